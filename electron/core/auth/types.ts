@@ -26,3 +26,31 @@ export interface SoapCredentials {
   username: string;
   password: string;
 }
+
+/** Shared in-memory cache of access tokens (never persisted), keyed by connection id. */
+export interface CachedToken {
+  accessToken: string;
+  /** Epoch ms; null when the provider gave no expires_in. */
+  expiresAt: number | null;
+}
+
+/** What appliers need besides the connection and the secret store; everything injectable for tests. */
+export interface AuthDeps {
+  fetch?: typeof globalThis.fetch;
+  /** Epoch ms. */
+  now?: () => number;
+  tokenCache?: Map<string, CachedToken>;
+  /** Renew a token this long before it expires (default 60 s). */
+  refreshSkewMs?: number;
+  /** Token endpoint timeout (default 30 s). */
+  tokenTimeoutMs?: number;
+  /** A refresh failed with invalid_grant: the connection must be marked "needs re-authorization". */
+  onNeedsReauthorization?: (connectionId: string) => void | Promise<void>;
+  /** A secret changed outside a user edit (refresh-token rotation): update the marker hint. */
+  onSecretRotated?: (connectionId: string, field: string, value: string) => void | Promise<void>;
+}
+
+/** Extra surface of the WS-Security applier, for a SOAP client that builds its own envelope. */
+export interface SoapAuthApplier extends AuthApplier {
+  soapCredentials(): Promise<SoapCredentials & { passwordType: 'PasswordDigest' | 'PasswordText' }>;
+}

@@ -1,0 +1,21 @@
+import { createRuntimeCore } from '../core/runtime';
+import { openConfStore } from '../core/settings/open-conf';
+import { commands } from './commands';
+import { runProgram } from './program';
+
+/** Entry point of the `patchbay` command (bin/patchbay.mjs loads the bundled build of this file). */
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const code = await runProgram(process.argv.slice(2), commands, {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  readStdin,
+  env: process.env,
+  makeCore: (dataDir) => createRuntimeCore({ dataDir, openSettings: openConfStore, quiet: true }),
+});
+process.exitCode = code;

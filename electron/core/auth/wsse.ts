@@ -1,0 +1,67 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Connection } from '../../../shared/models/connection';
+import type { SecretStore } from '../secrets/types';
+import { lazySecret } from './static-appliers';
+import type { AuthDeps, OutgoingRequest, SoapAuthApplier } from './types';
+
+const WSSE_NS = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
+const WSU_NS = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd';
+const PROFILE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0';
+const B64 = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary';
+
+const xmlEscape = (s: string) => s.replace(/[<>&'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** WS-Security UsernameToken (OASIS profile 1.0); digest = Base64(SHA-1(nonce + created + password)). */
+export function usernameTokenXml(
+  username: string,
+  password: string,
+  passwordType: 'PasswordDigest' | 'PasswordText',
+  created: string,
+  nonce: Buffer = randomBytes(16),
+): string {
+  const pw =
+    passwordType === 'PasswordDigest'
+      ? createHash('sha1').update(Buffer.concat([nonce, Buffer.from(created + password, 'utf8')])).digest('base64')
+      : xmlEscape(password);
+  return (
+    `<wsse:Security xmlns:wsse="${WSSE_NS}" xmlns:wsu="${WSU_NS}"><wsse:UsernameToken>` +
+    `<wsse:Username>${xmlEscape(username)}</wsse:Username>` +
+    `<wsse:Password Type="${PROFILE}#${passwordType}">${pw}</wsse:Password>` +
+    `<wsse:Nonce EncodingType="${B64}">${nonce.toString('base64')}</wsse:Nonce>` +
+    `<wsu:Created>${created}</wsu:Created></wsse:UsernameToken></wsse:Security>`
+  );
+}
+
+/** Put the Security header into a SOAP envelope (creating <Header> when the envelope has none). */
+export function injectSecurityHeader(envelope: string, security: string): string {
+  const header = /<([A-Za-z_][\w.-]*:)?Header(\s[^>]*)?>/.exec(envelope);
+  if (header) return envelope.slice(0, header.index + header[0].length) + security + envelope.slice(header.index + header[0].length);
+  const body = /<([A-Za-z_][\w.-]*:)?Body[\s>]/.exec(envelope);
+  if (!body) return envelope;
+  const prefix = body[1] ?? '';
+  return envelope.slice(0, body.index) + `<${prefix}Header>${security}</${prefix}Header>` + envelope.slice(body.index);
+}
+
+/**
+ * The SOAP connector either lets this applier inject the header into the envelope it built
+ * (apply), or asks for the credentials to configure its SOAP client (soapCredentials).
+ */
+export function wsseApplier(c: Connection, store: SecretStore, deps: AuthDeps): SoapAuthApplier {
+  const password = lazySecret(store, c.id, 'password');
+  const username = c.authSettings.username ?? '';
+  const passwordType = c.authSettings.passwordType ?? 'PasswordDigest';
+  const now = deps.now ?? Date.now;
+  return {
+    async apply(req: OutgoingRequest) {
+      if (req.body === undefined) return;
+      const body = typeof req.body === 'string' ? req.body : req.body.toString('utf8');
+      if (!/Envelope[\s>]/.test(body)) return;
+      const created = new Date(now()).toISOString();
+      req.body = injectSecurityHeader(body, usernameTokenXml(username, await password.get(), passwordType, created));
+    },
+    async soapCredentials() {
+      return { username, password: await password.get(), passwordType };
+    },
+    secretValues: () => [...password.known],
+  };
+}

@@ -1,0 +1,313 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, type AppErrorShape } from '../../../shared/errors';
+import type { CallEvent } from '../../../shared/models/call-event';
+import type { ConnectorDefinition, Operation, OperationName, Resource } from '../../../shared/models/connector';
+import type { AuthApplier } from '../auth/types';
+import { encodeBody, fillPath, formatSince, joinUrl, wrapBatch, wrapRecord } from './encode';
+import type { CallContext } from './http/context';
+import { decodeJson, decodeXml } from './http/decode';
+import { HttpRuntime } from './http/runtime';
+import type { RuntimeOptions, RuntimeResponse } from './http/types';
+import { pages, type PageRequest } from './pagination';
+import { getPath, selectRecords } from './paths';
+import { SoapClient } from './soap/client';
+
+export type ApiRecord = Record<string, unknown>;
+
+/** The non-secret part of a connection the client needs (a subset of shared/models/connection). */
+export interface ConnectionSettings {
+  id?: string;
+  /** Overrides the definition's template (the usual case: the user typed it, or the sandbox URL). */
+  baseUrl?: string;
+  /** Values for `{name}` in the base URL template. */
+  settings?: Record<string, string>;
+  allowedHosts?: string[];
+  integrator?: { contact: string; headerName?: string; headerValue?: string };
+  /** Overrides the definition's pinned API version value. */
+  apiVersion?: string;
+}
+
+export interface ListOptions {
+  /** Incremental: only records changed since this time (needs the operation's `incremental`). */
+  since?: Date | string;
+  /** Data minimisation: ask the API for these fields only (needs `fieldSelection`). */
+  fields?: string[];
+  signal?: AbortSignal;
+  pageSize?: number;
+  /** Stop after this many records (resource browser preview). */
+  limit?: number;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Reuse a key to make a retried logical call idempotent across runs; a fresh one otherwise. */
+  idempotencyKey?: string;
+}
+
+export interface ClientOptions extends Partial<Omit<RuntimeOptions, 'connectorId' | 'applier' | 'onCall'>> {
+  onCall?: (event: CallEvent) => void;
+}
+
+export type TestResult = { ok: true; latencyMs: number; records: number } | { ok: false; latencyMs: number; error: AppErrorShape };
+
+export function resolveBaseUrl(def: ConnectorDefinition, conn: ConnectionSettings): string {
+  if (conn.baseUrl) return conn.baseUrl;
+  const values: Record<string, string> = {};
+  for (const s of def.settings) if (s.default !== undefined) values[s.name] = s.default;
+  Object.assign(values, conn.settings);
+  const url = def.baseUrlTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const v = values[name];
+    if (!v) throw new AppError('invalid_input', `Connection setting "${name}" is needed for ${def.name}'s base URL ${def.baseUrlTemplate}.`, { setting: name });
+    return v;
+  });
+  try {
+    return new URL(url).toString().replace(/\/$/, '');
+  } catch {
+    throw new AppError('invalid_input', `Base URL "${url}" for ${def.name} is not a valid URL.`);
+  }
+}
+
+/**
+ * One facade over a connector definition: every resource operation, REST or SOAP, goes through
+ * the same HttpRuntime. Reads return the API's own records (field paths in the schema say where
+ * each field lives); writes take flat records and wrap them as the operation's `body` says.
+ */
+export class ConnectorClient {
+  readonly runtime: HttpRuntime;
+  readonly baseUrl: string;
+  private readonly soap?: SoapClient;
+
+  constructor(
+    readonly definition: ConnectorDefinition,
+    connection: ConnectionSettings,
+    applier: AuthApplier | undefined,
+    onCall?: (event: CallEvent) => void,
+    options: ClientOptions = {},
+  ) {
+    this.baseUrl = resolveBaseUrl(definition, connection);
+    const integrator = connection.integrator;
+    const pii = definition.resources.flatMap((r) => r.fields.filter((f) => f.pii).flatMap((f) => [f.name, ...(f.path ? [f.path] : [])]));
+    this.runtime = new HttpRuntime({
+      baseUrl: this.baseUrl,
+      connectorId: definition.id,
+      connectorName: definition.name,
+      connectionId: connection.id,
+      allowedHosts: connection.allowedHosts,
+      apiVersion: definition.apiVersion ? { header: definition.apiVersion.header, value: connection.apiVersion ?? definition.apiVersion.value } : undefined,
+      rateLimits: definition.rateLimits,
+      errorMessagePath: definition.errors.messagePath,
+      contact: integrator?.contact,
+      customHeaders: integrator?.headerName && integrator.headerValue ? { [integrator.headerName]: integrator.headerValue } : undefined,
+      piiFields: pii,
+      ...options,
+      retry: { retryStatuses: definition.errors.retryStatuses, ...options.retry },
+      applier,
+      onCall: onCall ?? options.onCall,
+    });
+    if (definition.kind === 'soap' && definition.soap) {
+      this.soap = new SoapClient(this.runtime, { wsdlUrl: joinUrl(this.baseUrl, definition.soap.wsdl), version: definition.soap.version, connectorName: definition.name });
+    }
+  }
+
+  resource(name: string): Resource {
+    const res = this.definition.resources.find((r) => r.name === name);
+    if (!res) throw new AppError('not_found', `${this.definition.name} has no resource "${name}" (it has: ${this.definition.resources.map((r) => r.name).join(', ')}).`);
+    return res;
+  }
+
+  private op(resource: Resource, name: OperationName): Operation {
+    const op = resource.operations[name];
+    if (!op) throw new AppError('unsupported', `${this.definition.name}: resource "${resource.name}" does not support ${name}.`, { resource: resource.name, operation: name });
+    return op;
+  }
+
+  private ctx(resource: string, operation: string, method: string, target: string): CallContext {
+    return { connectorId: this.definition.id, connectorName: this.definition.name, resource, operation, method, target };
+  }
+
+  private decode(res: RuntimeResponse, op: Operation, ctx: CallContext): unknown {
+    if (op.responseFormat === 'xml') return decodeXml(res.body, res.status, ctx);
+    return decodeJson(res.body, res.headers['content-type'] ?? '', res.status, ctx);
+  }
+
+  /** Every record of a resource, page by page, as an async iterator (bounded memory). */
+  async *list(resourceName: string, opts: ListOptions = {}): AsyncGenerator<ApiRecord> {
+    for await (const page of this.listPages(resourceName, opts)) yield* page;
+  }
+
+  /** The same stream grouped by page (what the sync engine checkpoints on). */
+  async *listPages(resourceName: string, opts: ListOptions = {}): AsyncGenerator<ApiRecord[]> {
+    const resource = this.resource(resourceName);
+    const op = this.op(resource, 'list');
+    const fixed: Record<string, string | string[]> = { ...op.query };
+    if (opts.since !== undefined) {
+      if (!op.incremental) throw new AppError('unsupported', `${this.definition.name}: "${resource.name}" has no incremental parameter; run a full read instead.`);
+      fixed[op.incremental.param] = formatSince(opts.since, op.incremental.format);
+    }
+    if (opts.fields?.length && op.fieldSelection) {
+      const sel = op.fieldSelection;
+      fixed[sel.param] = sel.style === 'comma' ? opts.fields.join(',') : opts.fields;
+    }
+    const ctx = this.ctx(resource.name, 'list', op.method, op.path);
+    let lastUrl = joinUrl(this.baseUrl, op.path);
+    const fetchPage = async (req: PageRequest) => {
+      if (op.bodyEncoding === 'soap') {
+        const body = await this.soapCall(resource, op, { ...fixed, ...req.query }, opts.signal);
+        return { body, headers: {} };
+      }
+      const url = req.url ? new URL(req.url, lastUrl).toString() : joinUrl(this.baseUrl, op.path);
+      const res = await this.runtime.request({
+        method: op.method,
+        url,
+        query: req.url ? undefined : { ...fixed, ...req.query },
+        resource: resource.name,
+        operation: 'list',
+        signal: opts.signal,
+      });
+      lastUrl = res.url;
+      return { body: this.decode(res, op, { ...ctx, target: new URL(res.url).pathname }), headers: res.headers };
+    };
+    yield* pages(fetchPage, {
+      pagination: op.pagination,
+      pageSize: opts.pageSize ?? op.pageSize,
+      pageSizeParam: op.pageSizeParam,
+      recordSelector: op.recordSelector,
+      inheritFields: op.inheritFields,
+      limit: opts.limit,
+      context: ctx,
+    });
+  }
+
+  async get(resourceName: string, id: string, opts: CallOptions & { fields?: string[] } = {}): Promise<ApiRecord> {
+    const resource = this.resource(resourceName);
+    const op = this.op(resource, 'get');
+    const query: Record<string, string | string[]> = { ...op.query };
+    if (opts.fields?.length && op.fieldSelection) query[op.fieldSelection.param] = op.fieldSelection.style === 'comma' ? opts.fields.join(',') : opts.fields;
+    if (op.bodyEncoding === 'soap') return this.one(await this.soapCall(resource, op, { ...query, [resource.primaryKey]: id }, opts.signal), op, resource, 'get');
+    return this.send(resource, 'get', op, { id }, undefined, opts, query);
+  }
+
+  create(resourceName: string, record: ApiRecord, opts: CallOptions = {}): Promise<ApiRecord> {
+    const resource = this.resource(resourceName);
+    const op = this.op(resource, 'create');
+    return this.send(resource, 'create', op, {}, wrapRecord(op, record), opts);
+  }
+
+  /** Partial update: only the given fields are sent. */
+  update(resourceName: string, id: string, patch: ApiRecord, opts: CallOptions = {}): Promise<ApiRecord> {
+    const resource = this.resource(resourceName);
+    const op = this.op(resource, 'update');
+    return this.send(resource, 'update', op, { id }, wrapRecord(op, patch), opts);
+  }
+
+  upsert(resourceName: string, record: ApiRecord, opts: CallOptions = {}): Promise<ApiRecord> {
+    const resource = this.resource(resourceName);
+    const op = this.op(resource, 'upsert');
+    const id = record[op.body?.upsertIdProperty ?? resource.primaryKey];
+    const item = wrapRecord(op, record);
+    // APIs without a single-record upsert (HubSpot) take a batch of one.
+    return this.send(resource, 'upsert', op, { id: id === undefined ? undefined : String(id) }, op.body?.batchKey ? wrapBatch(op, [item]) : item, opts);
+  }
+
+  async delete(resourceName: string, id: string, opts: CallOptions = {}): Promise<void> {
+    const resource = this.resource(resourceName);
+    const op = this.op(resource, 'delete');
+    if (op.bodyEncoding === 'soap') {
+      await this.soapCall(resource, op, { [resource.primaryKey]: id }, opts.signal);
+      return;
+    }
+    await this.send(resource, 'delete', op, { id }, undefined, opts, undefined, true);
+  }
+
+  batchCreate(resourceName: string, records: ApiRecord[], opts: CallOptions = {}): Promise<ApiRecord[]> {
+    return this.batch(resourceName, 'batchCreate', records, opts);
+  }
+
+  /** Each record must carry its primary key; the rest is the partial update. */
+  batchUpdate(resourceName: string, records: ApiRecord[], opts: CallOptions = {}): Promise<ApiRecord[]> {
+    return this.batch(resourceName, 'batchUpdate', records, opts);
+  }
+
+  batchUpsert(resourceName: string, records: ApiRecord[], opts: CallOptions = {}): Promise<ApiRecord[]> {
+    return this.batch(resourceName, 'batchUpsert', records, opts);
+  }
+
+  private async batch(resourceName: string, name: 'batchCreate' | 'batchUpdate' | 'batchUpsert', records: ApiRecord[], opts: CallOptions): Promise<ApiRecord[]> {
+    const resource = this.resource(resourceName);
+    const op = this.op(resource, name);
+    const items = records.map((r) => {
+      if (name !== 'batchUpdate') return wrapRecord(op, r);
+      const { [resource.primaryKey]: id, ...rest } = r;
+      if (id === undefined) throw new AppError('invalid_input', `batchUpdate on "${resource.name}": every record needs "${resource.primaryKey}".`);
+      return wrapRecord(op, rest, String(id));
+    });
+    const res = await this.exchange(resource, name, op, {}, wrapBatch(op, items), opts, records.length);
+    return selectRecords(res, op.recordSelector);
+  }
+
+  /** Run the definition's cheap test call: one record of one resource. */
+  async testConnection(signal?: AbortSignal): Promise<TestResult> {
+    const started = this.runtime.clock.now();
+    const test = this.definition.testCall ?? (this.definition.resources[0]?.operations.list ? { resource: this.definition.resources[0].name, operation: 'list' as const } : undefined);
+    try {
+      if (!test) throw new AppError('unsupported', `${this.definition.name} has no test call; add "testCall" to the definition.`);
+      let records = 0;
+      if (test.operation === 'list') {
+        for await (const page of this.listPages(test.resource, { limit: 1, pageSize: 1, signal })) records += page.length;
+      } else {
+        throw new AppError('unsupported', `Test calls must be list operations (got ${test.operation}).`);
+      }
+      return { ok: true, latencyMs: this.runtime.clock.now() - started, records };
+    } catch (err) {
+      const error = AppError.is(err) ? err.toJSON() : { code: 'internal' as const, message: String((err as Error).message ?? err) };
+      return { ok: false, latencyMs: this.runtime.clock.now() - started, error };
+    }
+  }
+
+  private async send(resource: Resource, name: OperationName, op: Operation, params: Record<string, string | undefined>, body: unknown, opts: CallOptions, query?: Record<string, string | string[]>, allowEmpty = false): Promise<ApiRecord> {
+    if (op.bodyEncoding === 'soap') return this.one(await this.soapCall(resource, op, (body ?? {}) as ApiRecord, opts.signal), op, resource, name);
+    const parsed = await this.exchange(resource, name, op, params, body, opts, body === undefined ? undefined : 1, query);
+    if (parsed === null && allowEmpty) return {};
+    return this.one(parsed, op, resource, name);
+  }
+
+  private one(parsed: unknown, op: Operation, resource: Resource, name: string): ApiRecord {
+    const v = getPath(parsed, op.recordSelector);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as ApiRecord;
+    const all = selectRecords(parsed, op.recordSelector);
+    if (all[0]) return all[0];
+    if (name === 'delete') return {};
+    throw new AppError('bad_response', `${this.definition.name} ${resource.name}.${name}: no record at "${op.recordSelector || '(body)'}" in the response.`, { resource: resource.name, operation: name });
+  }
+
+  private async exchange(resource: Resource, name: OperationName, op: Operation, params: Record<string, string | undefined>, body: unknown, opts: CallOptions, recordsOut?: number, query?: Record<string, string | string[]>): Promise<unknown> {
+    const path = fillPath(op.path, params);
+    const headers: Record<string, string> = {};
+    let encoded: string | undefined;
+    if (body !== undefined) {
+      const e = encodeBody(op, body);
+      encoded = e.body;
+      headers['content-type'] = e.contentType;
+    }
+    // One key per logical call, kept across the runtime's retries: the server applies the write once.
+    if (op.idempotencyKeyHeader) headers[op.idempotencyKeyHeader.toLowerCase()] = opts.idempotencyKey ?? randomUUID();
+    const res = await this.runtime.request({
+      method: op.method,
+      url: joinUrl(this.baseUrl, path),
+      query: { ...op.query, ...query },
+      headers,
+      body: encoded,
+      resource: resource.name,
+      operation: name,
+      signal: opts.signal,
+      idempotent: op.idempotent || !!op.idempotencyKeyHeader,
+      recordsOut,
+    });
+    return this.decode(res, op, this.ctx(resource.name, name, op.method, path));
+  }
+
+  private async soapCall(resource: Resource, op: Operation, args: Record<string, unknown>, signal?: AbortSignal): Promise<unknown> {
+    if (!this.soap) throw new AppError('invalid_definition', `${this.definition.name}: SOAP operation on a connector without a "soap" section.`);
+    return this.soap.call(op.soapOperation!, args, { signal, resource: resource.name });
+  }
+}

@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { StderrAppLog, type AppLog } from './app-log';
+import { CoreEvents } from './events';
+import { NoticeBoard } from './notices';
+import { PreferencesRepository } from './settings/preferences';
+import { recoverCorruptSettings } from './settings/recover';
+import type { KeyValueStore } from './settings/store';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** Opens the settings store on `dataDir` (electron-store in the app, conf elsewhere); called after corrupt-file recovery. */
+  openSettings: (dataDir: string) => KeyValueStore;
+  /** Answers whether the OS keychain works, and if not, how to fix it. */
+  probeKeychain: () => Promise<{ ok: boolean; detail: string }>;
+  clock?: () => Date;
+  log?: AppLog;
+  /** Electron and Chromium versions when running in the app shell. */
+  runtimeVersions?: { electron?: string; chrome?: string };
+  /** Development build: handlers' outputs are validated against the contract. */
+  dev?: boolean;
+}
+
+/**
+ * The composition root: every core service is built here once and handed to whoever needs it.
+ * The Electron shell, the CLI and the tests each call it with their own store and keychain; no
+ * service reaches for a global.
+ */
+export function createCore(options: CoreOptions) {
+  const clock = options.clock ?? (() => new Date());
+  const dataDir = options.dataDir;
+  mkdirSync(dataDir, { recursive: true });
+  const events = new CoreEvents();
+  const notices = new NoticeBoard(events, clock);
+  const log = options.log ?? new StderrAppLog();
+
+  const recovery = recoverCorruptSettings(dataDir, clock());
+  const settings = options.openSettings(dataDir);
+  if (recovery.movedTo) {
+    const message = `Your settings file could not be read (${recovery.reason}). Patchbay started with default settings; the old file was kept as ${recovery.movedTo}.`;
+    notices.add('warning', message);
+    log.event('warn', 'settings_recovered', message, { movedTo: recovery.movedTo });
+  }
+  const preferences = new PreferencesRepository(settings, (message) => notices.add('warning', message));
+
+  const core = {
+    dataDir,
+    dev: options.dev ?? false,
+    clock,
+    events,
+    notices,
+    log,
+    settings,
+    preferences,
+    probeKeychain: options.probeKeychain,
+    runtimeVersions: options.runtimeVersions ?? {},
+    paths: {
+      settings: settings.path,
+      logsDb: join(dataDir, 'logs.db'),
+      stateDb: join(dataDir, 'state.db'),
+    },
+    async close(): Promise<void> {
+      // Services with open files (SQLite, listeners) register their shutdown here.
+      for (const closer of closers.reverse()) await closer();
+    },
+    onClose(closer: () => void | Promise<void>): void {
+      closers.push(closer);
+    },
+  };
+  const closers: (() => void | Promise<void>)[] = [];
+  return core;
+}
+
+export type Core = ReturnType<typeof createCore>;

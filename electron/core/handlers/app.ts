@@ -1,0 +1,29 @@
+import type { Core } from '../create-core';
+import { runDoctor } from '../doctor';
+import { APP_VERSION } from '../version';
+import type { HandlerTable } from '../ipc/dispatch';
+
+type AppHandlers = Pick<HandlerTable, 'app:info' | 'app:doctor' | 'app:notices' | 'app:dismissNotice' | 'settings:get' | 'settings:update'>;
+
+export function appHandlers(core: Core): AppHandlers {
+  return {
+    'app:info': () => ({
+      name: 'Patchbay' as const,
+      version: APP_VERSION,
+      dataDir: core.dataDir,
+      platform: process.platform,
+      versions: { node: process.versions.node, ...core.runtimeVersions },
+    }),
+    'app:doctor': () =>
+      runDoctor({
+        dataDir: core.dataDir,
+        checkKeychain: core.probeKeychain,
+        settingsPath: core.paths.settings,
+        ports: [core.preferences.get().webhookPort],
+      }),
+    'app:notices': () => core.notices.list(),
+    'app:dismissNotice': ({ id }) => ({ dismissed: core.notices.dismiss(id) }),
+    'settings:get': () => core.preferences.get(),
+    'settings:update': (patch) => core.preferences.update(patch),
+  };
+}

@@ -1,0 +1,14 @@
+import type { Core } from '../create-core';
+import type { HandlerTable } from '../ipc/dispatch';
+import { appHandlers } from './app';
+
+/**
+ * The handler table: plain functions over core services, one entry per contract channel. The same
+ * table serves Electron IPC, the e2e bridge and direct calls in integration tests. `satisfies`
+ * makes a missing or extra channel a type error.
+ */
+export function createHandlers(core: Core): HandlerTable {
+  return {
+    ...appHandlers(core),
+  } satisfies HandlerTable;
+}

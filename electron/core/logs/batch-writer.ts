@@ -1,0 +1,63 @@
+/**
+ * Collects rows in memory and writes them in one transaction every `maxRows` rows or `maxDelayMs`
+ * milliseconds, whichever comes first: one fsync per batch instead of one per call is what makes
+ * logging every request affordable.
+ */
+export interface BatchWriterOptions<T> {
+  maxRows: number;
+  maxDelayMs: number;
+  /** Writes all rows; called inside a transaction by the owner. */
+  write: (rows: T[]) => void;
+  /** Called after a successful flush (e.g. to push `logs:appended`). */
+  onFlushed?: (count: number) => void;
+  /** A failed background flush must not crash the process; the owner decides what to report. */
+  onError?: (err: unknown) => void;
+}
+
+export class BatchWriter<T> {
+  private queue: T[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly options: BatchWriterOptions<T>) {}
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  push(row: T): void {
+    if (this.closed) throw new Error('BatchWriter is closed');
+    this.queue.push(row);
+    if (this.queue.length >= this.options.maxRows) this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        try {
+          this.flush();
+        } catch (err) {
+          this.options.onError?.(err);
+        }
+      }, this.options.maxDelayMs);
+      // Pending log rows alone must not keep a CLI process alive; close() flushes them.
+      this.timer.unref();
+    }
+  }
+
+  flush(): number {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.queue.length === 0) return 0;
+    const rows = this.queue;
+    this.queue = [];
+    this.options.write(rows);
+    this.options.onFlushed?.(rows.length);
+    return rows.length;
+  }
+
+  close(): void {
+    this.flush();
+    this.closed = true;
+  }
+}

@@ -1,0 +1,23 @@
+import { createCore, type CoreOptions } from './create-core';
+import { probeKeytar } from './secrets-probe';
+import type { KeyValueStore } from './settings/store';
+
+/**
+ * Builds the production core (real keychain) for the Electron shell and the CLI, which differ only
+ * in their settings store and runtime versions.
+ */
+export async function createRuntimeCore(opts: {
+  dataDir: string;
+  openSettings: (dataDir: string) => KeyValueStore;
+  runtimeVersions?: CoreOptions['runtimeVersions'];
+  dev?: boolean;
+  quiet?: boolean;
+}) {
+  return createCore({
+    dataDir: opts.dataDir,
+    openSettings: opts.openSettings,
+    probeKeychain: probeKeytar,
+    runtimeVersions: opts.runtimeVersions,
+    dev: opts.dev,
+  });
+}

@@ -1,0 +1,2 @@
+export { startAuthSandbox, type AuthSandbox, type AuthSandboxOptions } from './server';
+export type { OAuthSandboxState } from './oauth-server';

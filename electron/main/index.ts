@@ -1,0 +1,78 @@
+import { app, BrowserWindow, shell } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRuntimeCore } from '../core/runtime';
+import { createHandlers } from '../core/handlers';
+import { registerIpcRouter } from './ipc-router';
+import { installAppMenu } from './menu';
+import { hardenAllWebContents, hardenSession } from './security';
+import { openElectronStore } from './settings-store';
+import { createTray } from './tray';
+import { createMainWindow } from './window';
+
+/**
+ * The thin Electron shell: lifecycle, one window, tray, menu, security handlers and the IPC router.
+ * All behaviour lives in electron/core, built by createRuntimeCore() exactly as the CLI builds it.
+ */
+const here = fileURLToPath(new URL('.', import.meta.url));
+const assets = app.isPackaged ? join(process.resourcesPath, 'assets') : join(here, '../../assets');
+const dev = !app.isPackaged;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | undefined;
+  let quitting = false;
+
+  const showWindow = () => {
+    if (!mainWindow || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  };
+
+  app.on('second-instance', showWindow);
+  hardenAllWebContents();
+
+  void app.whenReady().then(async () => {
+    hardenSession();
+    const dataDir = process.env.PATCHBAY_DATA_DIR ?? app.getPath('userData');
+    const core = await createRuntimeCore({
+      dataDir,
+      openSettings: openElectronStore,
+      runtimeVersions: { electron: process.versions.electron, chrome: process.versions.chrome },
+      dev,
+    });
+    const handlers = createHandlers(core);
+
+    mainWindow = createMainWindow(core.settings, join(assets, 'icon.png'));
+    // Closing the window keeps the app in the tray so schedules keep running.
+    mainWindow.on('close', (event) => {
+      if (!quitting) {
+        event.preventDefault();
+        mainWindow?.hide();
+      }
+    });
+    registerIpcRouter({ handlers, getWindow: () => mainWindow, log: core.log, dev });
+    core.events.onAny((event, payload) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(`event:${event}`, payload);
+    });
+    installAppMenu({ docsUrl: 'https://github.com/patchbay-app/patchbay#readme', openDataFolder: () => void shell.openPath(dataDir) });
+    createTray(join(assets, 'tray.png'), {
+      open: showWindow,
+      quit: () => {
+        quitting = true;
+        app.quit();
+      },
+    });
+    app.on('before-quit', () => {
+      quitting = true;
+      void core.close();
+    });
+  });
+
+  app.on('activate', showWindow);
+  app.on('window-all-closed', () => {
+    // Stay alive in the tray on every platform; Quit is explicit.
+  });
+}

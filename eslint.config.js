@@ -1,0 +1,78 @@
+// ESLint flat config. Besides the usual TypeScript and React-hooks rules it enforces the layering of
+// ARCHITECTURE.md, so a wrong-way import fails `npm run lint` (and therefore `npm test`).
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const noElectron = [
+  { name: 'electron', message: 'electron/core and shared/ run in plain Node and the browser: only electron/main and electron/preload may import electron.' },
+  { name: 'electron-store', message: 'electron-store imports electron; core receives a KeyValueStore instead (conf in Node).' },
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'coverage/**', 'test-results/**', 'tests/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-empty-object-type': 'off',
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: noElectron, patterns: [{ group: ['**/renderer/**'], message: 'core never imports the renderer.' }, { group: ['**/main/**', '**/preload/**'], message: 'core never imports the Electron shell.' }] }] },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: noElectron,
+          patterns: [
+            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ is imported by both sides and imports neither.' },
+            { group: ['node:*'], message: 'shared/ also runs in the browser renderer: no Node built-ins.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks to main only through window.patchbay.' }],
+          patterns: [
+            { group: ['**/electron/**'], message: 'The renderer never imports electron/: use window.patchbay and shared/ types.' },
+            { group: ['node:*'], message: 'The renderer is a sandboxed web page: no Node built-ins.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Build configuration runs in Node, not in the page.
+    files: ['renderer/vite.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // Raw IPC lives in exactly two files: the router and the preload.
+    files: ['electron/main/**/*.ts'],
+    ignores: ['electron/main/ipc-router.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Only electron/main/ipc-router.ts touches ipcMain.' }] }] },
+  },
+);

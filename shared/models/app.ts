@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+export const AppInfo = z.object({
+  name: z.literal('Patchbay'),
+  version: z.string(),
+  dataDir: z.string(),
+  platform: z.string(),
+  versions: z.object({ node: z.string(), electron: z.string().optional(), chrome: z.string().optional() }),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const DoctorCheck = z.object({
+  id: z.enum(['keychain', 'data_dir', 'sqlite', 'sandbox_ports', 'settings']),
+  label: z.string(),
+  ok: z.boolean(),
+  /** What was found, or why it failed and what to do about it. */
+  detail: z.string(),
+});
+export type DoctorCheck = z.infer<typeof DoctorCheck>;
+
+export const DoctorReport = z.object({ ok: z.boolean(), checks: z.array(DoctorCheck) });
+export type DoctorReport = z.infer<typeof DoctorReport>;
+
+/** Something the user must be told about at start (e.g. a corrupt config was moved aside). */
+export const Notice = z.object({
+  id: z.string(),
+  level: z.enum(['info', 'warning', 'error']),
+  message: z.string(),
+  at: z.string(),
+});
+export type Notice = z.infer<typeof Notice>;
+
+export const ThemePreference = z.enum(['system', 'light', 'dark']);
+
+export const Preferences = z.object({
+  theme: ThemePreference.default('system'),
+  integratorContact: z.string().max(200).default(''),
+  logRetentionDays: z.number().int().min(1).max(3650).default(30),
+  logRetentionMb: z.number().int().min(10).max(100_000).default(1024),
+  logBodyBytes: z.number().int().min(0).max(1_048_576).default(4096),
+  webhookPort: z.number().int().min(0).max(65535).default(0),
+  webhookBindLan: z.boolean().default(false),
+});
+export type Preferences = z.infer<typeof Preferences>;
+export const PreferencesPatch = Preferences.partial().strict();

@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import { AppError, describeZodIssues } from '../errors';
+import { AuthKind } from './connection';
+import { FieldSchema } from './field-schema';
+
+/**
+ * Declarative connector definitions (in the spirit of Airbyte's low-code manifests): everything the
+ * one HTTP runtime needs to talk to an API, as data. Built-in catalog entries and OpenAPI imports both
+ * produce this shape, and both are validated here so a bad definition fails early with zod paths.
+ */
+// One list of auth kinds for connections and connectors (WS-Security UsernameToken is `wsse`).
+export { AuthKind };
+
+export const HttpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+export type HttpMethod = z.infer<typeof HttpMethod>;
+
+export const Pagination = z.discriminatedUnion('style', [
+  /** HubSpot: `paging.next.after` in the body, sent back as `?after=`. */
+  z.object({ style: z.literal('cursor_in_body'), cursorPath: z.string().min(1), param: z.string().min(1) }),
+  /** Stripe: `?starting_after=<id of last record>` while `has_more` is true. */
+  z.object({
+    style: z.literal('id_cursor'),
+    param: z.string().min(1),
+    hasMorePath: z.string().min(1),
+    idField: z.string().min(1).default('id'),
+  }),
+  /** A full URL to the next page somewhere in the body (`next`, `links.next`, `@odata.nextLink`). */
+  z.object({ style: z.literal('next_url'), path: z.string().min(1) }),
+  /** RFC 8288 `Link: <…>; rel="next"` (Shopify, GitHub). */
+  z.object({ style: z.literal('link_header') }),
+  z.object({
+    style: z.literal('offset_limit'),
+    offsetParam: z.string().min(1),
+    limitParam: z.string().min(1),
+  }),
+  z.object({
+    style: z.literal('page_number'),
+    pageParam: z.string().min(1),
+    sizeParam: z.string().min(1).optional(),
+    firstPage: z.number().int().min(0).default(1),
+  }),
+  z.object({ style: z.literal('none') }),
+]);
+export type Pagination = z.infer<typeof Pagination>;
+export type PaginationStyle = Pagination['style'];
+
+export const IncrementalFormat = z.enum(['iso8601', 'date', 'unix', 'unix_ms']);
+
+export const Operation = z.object({
+  method: HttpMethod,
+  /** Relative to the base URL; `{id}` and other `{name}` placeholders are filled per call. */
+  path: z.string().min(1),
+  bodyEncoding: z.enum(['json', 'form', 'soap']).default('json'),
+  /** How the response body is parsed; ECB publishes XML, SOAP answers XML envelopes. */
+  responseFormat: z.enum(['json', 'xml']).default('json'),
+  soapAction: z.string().optional(),
+  soapOperation: z.string().optional(),
+  /** Dotted path to the record (or array of records) in the parsed body; empty = the body itself. */
+  recordSelector: z.string().default(''),
+  /** `{field: key}`: a scalar `key` on any ancestor of a record is copied into it (ECB: the day's `time`). */
+  inheritFields: z.record(z.string(), z.string()).optional(),
+  pagination: Pagination.default({ style: 'none' }),
+  pageSize: z.number().int().positive().optional(),
+  /** Query parameter carrying the page size when the pagination style itself has none (`limit`). */
+  pageSizeParam: z.string().optional(),
+  incremental: z.object({ param: z.string().min(1), format: IncrementalFormat.default('iso8601') }).optional(),
+  fieldSelection: z.object({ param: z.string().min(1), style: z.enum(['comma', 'repeat']).default('comma') }).optional(),
+  /** Sent with a fresh key per logical call (kept across retries) so a retried POST is not applied twice. */
+  idempotencyKeyHeader: z.string().optional(),
+  /** Safe to retry after a 5xx or network error even though the method is not idempotent (e.g. upsert). */
+  idempotent: z.boolean().optional(),
+  /** Fixed query parameters sent on every call (e.g. `status=any`). */
+  query: z.record(z.string(), z.string()).optional(),
+  body: z
+    .object({
+      /** Wrap one record: HubSpot `{properties: {...}}`, Shopify `{order: {...}}`. */
+      recordKey: z.string().optional(),
+      /** Wrap a batch: HubSpot `{inputs: [...]}`. */
+      batchKey: z.string().optional(),
+      /** For upserts keyed by a field (HubSpot `idProperty: email`): item becomes `{id, idProperty, ...}`. */
+      upsertIdProperty: z.string().optional(),
+    })
+    .optional(),
+});
+export type Operation = z.infer<typeof Operation>;
+export type OperationInput = z.input<typeof Operation>;
+
+export const OperationName = z.enum(['list', 'get', 'create', 'update', 'upsert', 'batchCreate', 'batchUpdate', 'batchUpsert', 'delete']);
+export type OperationName = z.infer<typeof OperationName>;
+
+export const Resource = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'lowercase letters, digits and _'),
+  label: z.string().min(1),
+  description: z.string().optional(),
+  fields: z.array(FieldSchema).min(1),
+  primaryKey: z.string().min(1),
+  /** Field whose value moves forward on every change; the incremental cursor. */
+  cursorField: z.string().optional(),
+  operations: z.object({
+    list: Operation.optional(),
+    get: Operation.optional(),
+    create: Operation.optional(),
+    update: Operation.optional(),
+    upsert: Operation.optional(),
+    batchCreate: Operation.optional(),
+    batchUpdate: Operation.optional(),
+    batchUpsert: Operation.optional(),
+    delete: Operation.optional(),
+  }),
+});
+export type Resource = z.infer<typeof Resource>;
+
+export const RateLimits = z.object({
+  requestsPerSecond: z.number().positive(),
+  burst: z.number().int().positive().default(1),
+  maxConcurrency: z.number().int().positive().default(4),
+  /** Leaky-bucket state reported per response, formatted `used/limit` (`X-Shopify-Shop-Api-Call-Limit`). */
+  bucketHeader: z.string().optional(),
+});
+export type RateLimits = z.infer<typeof RateLimits>;
+
+export const ConnectorDefinition = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase id: letters, digits, . _ -'),
+    name: z.string().min(1),
+    kind: z.enum(['rest', 'soap']).default('rest'),
+    description: z.string().default(''),
+    /** Asset name under assets/connectors/. */
+    logo: z.string().default('generic'),
+    docsUrl: z.url().optional(),
+    /** The real API this definition models, said plainly in the UI. */
+    followsApi: z.string().optional(),
+    /** `https://{shop}.example.com/admin/api` — `{name}` filled from connection settings. */
+    baseUrlTemplate: z.string().min(1),
+    /** Connection settings the template (or the user) needs, beyond credentials. */
+    settings: z
+      .array(z.object({ name: z.string().min(1), label: z.string().min(1), default: z.string().optional(), required: z.boolean().default(true) }))
+      .default([]),
+    authKinds: z.array(AuthKind).min(1),
+    apiVersion: z.object({ header: z.string().min(1), value: z.string().min(1) }).optional(),
+    rateLimits: RateLimits.optional(),
+    /** A cheap call for "Test connection": an operation of a resource. */
+    testCall: z.object({ resource: z.string(), operation: OperationName.default('list') }).optional(),
+    soap: z
+      .object({
+        /** Path (relative to the base URL) or absolute URL of the WSDL. */
+        wsdl: z.string().min(1),
+        version: z.enum(['1.1', '1.2']).default('1.1'),
+      })
+      .optional(),
+    resources: z.array(Resource),
+    errors: z
+      .object({
+        retryStatuses: z.array(z.number().int().min(400).max(599)).default([408, 429, 500, 502, 503, 504]),
+        /** Dotted path of the human message in an error body (`message`, `error.message`, `errors`). */
+        messagePath: z.string().optional(),
+      })
+      .default({ retryStatuses: [408, 429, 500, 502, 503, 504] }),
+    /** Imported (OpenAPI or file) rather than built in. */
+    source: z.enum(['builtin', 'openapi', 'user']).default('builtin'),
+  })
+  .superRefine((def, ctx) => {
+    const names = new Set<string>();
+    def.resources.forEach((res, i) => {
+      if (names.has(res.name)) ctx.addIssue({ code: 'custom', path: ['resources', i, 'name'], message: `duplicate resource "${res.name}"` });
+      names.add(res.name);
+      if (!res.fields.some((f) => f.name === res.primaryKey)) {
+        ctx.addIssue({ code: 'custom', path: ['resources', i, 'primaryKey'], message: `"${res.primaryKey}" is not one of the fields` });
+      }
+      if (res.cursorField && !res.fields.some((f) => f.name === res.cursorField)) {
+        ctx.addIssue({ code: 'custom', path: ['resources', i, 'cursorField'], message: `"${res.cursorField}" is not one of the fields` });
+      }
+      for (const [opName, op] of Object.entries(res.operations)) {
+        if (!op) continue;
+        if (op.bodyEncoding === 'soap' && !op.soapOperation) {
+          ctx.addIssue({ code: 'custom', path: ['resources', i, 'operations', opName, 'soapOperation'], message: 'SOAP operations need soapOperation' });
+        }
+        if (['get', 'update', 'delete'].includes(opName) && !op.path.includes('{id}') && op.bodyEncoding !== 'soap') {
+          ctx.addIssue({ code: 'custom', path: ['resources', i, 'operations', opName, 'path'], message: 'path must contain {id}' });
+        }
+      }
+    });
+    if (def.kind === 'soap' && !def.soap) ctx.addIssue({ code: 'custom', path: ['soap'], message: 'SOAP connectors need soap.wsdl' });
+    if (def.testCall && !def.resources.some((r) => r.name === def.testCall!.resource && r.operations[def.testCall!.operation])) {
+      ctx.addIssue({ code: 'custom', path: ['testCall'], message: `no operation ${def.testCall.operation} on resource "${def.testCall.resource}"` });
+    }
+  });
+export type ConnectorDefinition = z.infer<typeof ConnectorDefinition>;
+export type ConnectorDefinitionInput = z.input<typeof ConnectorDefinition>;
+
+/** Parse a definition or fail with `invalid_definition`, listing every zod path that is wrong. */
+export function parseConnectorDefinition(value: unknown, where = 'connector definition'): ConnectorDefinition {
+  const parsed = ConnectorDefinition.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const { message, issues } = describeZodIssues(parsed.error);
+  const id = typeof value === 'object' && value && 'id' in value ? String((value as { id: unknown }).id) : undefined;
+  throw new AppError('invalid_definition', `Invalid ${where}${id ? ` "${id}"` : ''}: ${message}. Fix these fields and load it again.`, {
+    connectorId: id,
+    issues,
+  });
+}
+
+/** Summary row for the catalog UI (no resources). */
+export const ConnectorSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['rest', 'soap']),
+  description: z.string(),
+  logo: z.string(),
+  docsUrl: z.string().optional(),
+  followsApi: z.string().optional(),
+  authKinds: z.array(AuthKind),
+  resources: z.array(z.object({ name: z.string(), label: z.string() })),
+  source: z.enum(['builtin', 'openapi', 'user']),
+});
+export type ConnectorSummary = z.infer<typeof ConnectorSummary>;

@@ -1,0 +1,94 @@
+import { build } from 'esbuild';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { makeTestCore } from '../helpers/core';
+import { serveStatic } from './static-server';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const rendererDir = `${root}out/renderer`;
+export const screenshotDir = `${root}docs/screenshots`;
+
+export function chromiumPath(): string {
+  return process.env.PATCHBAY_CHROMIUM ?? '/usr/bin/chromium';
+}
+
+let preloadBundle: Promise<string> | undefined;
+/** The real preload source, bundled for the page with `electron` replaced by the Playwright bridge. */
+function bundlePreload(): Promise<string> {
+  preloadBundle ??= build({
+    entryPoints: [`${root}electron/preload/index.ts`],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    alias: { electron: `${root}tests/e2e/fake-electron-renderer.ts` },
+    logLevel: 'silent',
+  }).then((result) => result.outputFiles[0]!.text);
+  return preloadBundle;
+}
+
+export interface E2EApp {
+  page: Page;
+  browser: Browser;
+  test: ReturnType<typeof makeTestCore>;
+  /** Every call the page made, for assertions about what crossed the bridge. */
+  calls: { channel: string; payload: unknown; result: unknown }[];
+  goto(page: string): Promise<void>;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the app as a user sees it, minus the Electron binary: the built renderer in real Chromium,
+ * the real preload script, and the real core + handler table in this process behind a binding.
+ */
+export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; setup?: (t: ReturnType<typeof makeTestCore>) => Promise<void> } = {}): Promise<E2EApp> {
+  if (!existsSync(`${rendererDir}/index.html`)) throw new Error('out/renderer is missing: run `npm run build:renderer` first (npm run test:e2e does).');
+  const test = makeTestCore();
+  await opts.setup?.(test);
+  const server = await serveStatic(rendererDir);
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: opts.colorScheme ?? 'light' });
+  const page = await context.newPage();
+  const calls: E2EApp['calls'] = [];
+  page.on('pageerror', (error) => console.error('[page error]', error.message));
+  await context.exposeBinding('__patchbayInvoke', async (source, channel: unknown, payload: unknown) => {
+    // Mirrors the IPC router's sender check: only our page's main frame may call.
+    if (source.frame !== source.page.mainFrame()) return { ok: false, error: { code: 'forbidden_sender', message: 'Calls are accepted only from the Patchbay window.' } };
+    const result = await test.raw(channel, payload);
+    calls.push({ channel: String(channel), payload, result });
+    return result;
+  });
+  await context.addInitScript({ content: await bundlePreload() });
+  const unsubscribe = test.core.events.onAny((event, payload) => {
+    void page.evaluate(([e, p]) => window.__patchbayEmit(`event:${e}`, p), [event, payload] as const).catch(() => {});
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid^="page-"]');
+  return {
+    page,
+    browser,
+    test,
+    calls,
+    async goto(name) {
+      await page.click(`[data-testid="nav-${name}"]`);
+      await page.waitForSelector(`[data-testid="page-${name}"]`);
+    },
+    async screenshot(name) {
+      mkdirSync(screenshotDir, { recursive: true });
+      const path = `${screenshotDir}/${name}.png`;
+      await page.screenshot({ path });
+      return path;
+    },
+    async close() {
+      unsubscribe();
+      await browser.close();
+      await server.close();
+      await test.close();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGES } from '../../renderer/src/page-ids';
+import { launchApp, type E2EApp } from './harness';
+
+describe('app shell in Chromium', () => {
+  let app: E2EApp;
+  beforeAll(async () => {
+    app = await launchApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('shows every page with its own content, reachable from the navigation', async () => {
+    for (const page of PAGES) {
+      await app.goto(page);
+      await expect(app.page.locator('h1').first().textContent()).resolves.toMatch(new RegExp(page, 'i'));
+    }
+  });
+
+  it('moves between pages with Alt+number and focuses the page title', async () => {
+    await app.page.keyboard.press('Alt+5');
+    await app.page.waitForSelector('[data-testid="page-logs"]');
+    const focused = await app.page.evaluate(() => document.activeElement?.textContent);
+    expect(focused).toBe('Logs');
+  });
+
+  it('runs the health check through the real core and shows each result', async () => {
+    await app.goto('settings');
+    await app.page.click('[data-testid="run-doctor"]');
+    const items = app.page.locator('[data-testid="doctor-report"] li');
+    await items.first().waitFor();
+    expect(await items.count()).toBe(5);
+    await expect(items.filter({ hasText: 'SQLite' }).textContent()).resolves.toContain('FTS5');
+  });
+
+  it('changes the theme and persists the preference in config.json', async () => {
+    await app.goto('settings');
+    await app.page.selectOption('[data-testid="settings-theme"]', 'dark');
+    await app.page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    expect(app.test.core.preferences.get().theme).toBe('dark');
+    await app.page.selectOption('[data-testid="settings-theme"]', 'light');
+    await app.page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+  });
+
+  it('exposes exactly one method per contract channel and rejects malformed calls from the page', async () => {
+    const result = await app.page.evaluate(async () => {
+      const w = window as unknown as { patchbay: Record<string, unknown> & { settings: { update(x: unknown): Promise<unknown> } } };
+      return w.patchbay.settings.update({ theme: 'purple' });
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(JSON.stringify(result)).toContain('theme');
+  });
+
+  it('takes the README screenshot of the app shell', async () => {
+    await app.goto('connections');
+    const path = await app.screenshot('app-shell');
+    expect(path).toMatch(/app-shell\.png$/);
+  });
+});

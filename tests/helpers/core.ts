@@ -1,0 +1,37 @@
+import { createCore, type CoreOptions } from '../../electron/core/create-core';
+import { createHandlers } from '../../electron/core/handlers';
+import { dispatch } from '../../electron/core/ipc/dispatch';
+import { probeKeytar } from '../../electron/core/secrets-probe';
+import { openConfStore } from '../../electron/core/settings/open-conf';
+import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { makeTempDir } from './tmp';
+
+/**
+ * A real core for tests: a temp data folder, `conf` on it, the real keychain (tests run inside
+ * scripts/with-keyring.sh, a throwaway gnome-keyring), and the same handler table and dispatcher
+ * the Electron IPC router uses.
+ */
+export function makeTestCore(overrides: Partial<CoreOptions> = {}) {
+  const tmp = makeTempDir();
+  const dataDir = overrides.dataDir ?? tmp.dir;
+  const core = createCore({ dataDir, openSettings: openConfStore, probeKeychain: probeKeytar, dev: true, log: { event() {} }, ...overrides });
+  const handlers = createHandlers(core);
+  const raw = (channel: unknown, payload: unknown) => dispatch(handlers, channel, payload, { validateOutput: true });
+  async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+    const result = await raw(channel, input);
+    if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
+    return result.value as ChannelOutput<C>;
+  }
+  return {
+    core,
+    handlers,
+    dataDir,
+    raw,
+    call,
+    async close() {
+      await core.close();
+      tmp.cleanup();
+    },
+  };
+}

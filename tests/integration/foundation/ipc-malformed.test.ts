@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract } from '../../../shared/contract';
+import { makeTestCore } from '../../helpers/core';
+
+/** Every channel of the contract, through the real handler table: malformed payloads get typed errors. */
+describe('malformed IPC payloads on every channel', () => {
+  let t: ReturnType<typeof makeTestCore>;
+  beforeAll(() => {
+    t = makeTestCore();
+  });
+  afterAll(() => t.close());
+
+  const malformed: [string, unknown][] = [
+    ['a number', 42],
+    ['null', null],
+    ['a string', 'DROP TABLE'],
+    ['an array', [1, 2]],
+    ['an object with an unknown key', { __proto_pollution__: { admin: true }, unexpectedKey: 1 }],
+  ];
+
+  for (const channel of Object.keys(contract)) {
+    it(`${channel} rejects malformed payloads with invalid_input`, async () => {
+      for (const [label, payload] of malformed) {
+        const result = await t.raw(channel, payload);
+        expect(result.ok, `${channel} accepted ${label}`).toBe(false);
+        if (!result.ok) {
+          expect(result.error.code, `${channel} with ${label}`).toBe('invalid_input');
+          expect(result.error.message).toContain(channel);
+        }
+      }
+    });
+  }
+
+  it('rejects unknown channels without calling anything', async () => {
+    for (const name of ['', 'app', 'app:', 'fs:readFile', '__proto__', 'constructor', 'toString']) {
+      const result = await t.raw(name, {});
+      expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    }
+  });
+});
