@@ -55,6 +55,8 @@ export const LogPage = z.object({
   items: z.array(CallEvent),
   /** Present when more (older) rows exist. */
   nextCursor: z.string().optional(),
+  /** Where follow mode (tail) should start to receive rows logged after this page was read. */
+  tailCursor: z.string().optional(),
 });
 export type LogPage = z.infer<typeof LogPage>;
 

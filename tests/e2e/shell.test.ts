@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, events } from '../../shared/contract';
 import { PAGES } from '../../renderer/src/page-ids';
 import { launchApp, type E2EApp } from './harness';
 
@@ -41,6 +42,19 @@ describe('app shell in Chromium', () => {
     expect(app.test.core.preferences.get().theme).toBe('dark');
     await app.page.selectOption('[data-testid="settings-theme"]', 'light');
     await app.page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+  });
+
+  it('gets from the real preload exactly one method per contract channel, with no generic invoke', async () => {
+    const shape = await app.page.evaluate(() => {
+      const api = (window as unknown as { patchbay: Record<string, unknown> }).patchbay;
+      const methods = Object.entries(api)
+        .filter(([, v]) => typeof v === 'object')
+        .flatMap(([group, v]) => Object.keys(v as object).map((m) => `${group}:${m}`));
+      return { methods, hasInvoke: 'invoke' in api, hasOn: typeof api.on === 'function' };
+    });
+    expect(shape.methods.sort()).toEqual(Object.keys(contract).sort());
+    expect(shape).toMatchObject({ hasInvoke: false, hasOn: true });
+    expect(Object.keys(events).length).toBeGreaterThan(0);
   });
 
   it('exposes exactly one method per contract channel and rejects malformed calls from the page', async () => {

@@ -34,9 +34,14 @@ export function usernameTokenXml(
 
 /** Put the Security header into a SOAP envelope (creating <Header> when the envelope has none). */
 export function injectSecurityHeader(envelope: string, security: string): string {
+  const empty = /<([A-Za-z_][\w.-]*:)?Header(\s[^>]*)?\/>/.exec(envelope);
+  if (empty) {
+    const prefix = empty[1] ?? '';
+    return envelope.slice(0, empty.index) + `<${prefix}Header${empty[2] ?? ''}>${security}</${prefix}Header>` + envelope.slice(empty.index + empty[0].length);
+  }
   const header = /<([A-Za-z_][\w.-]*:)?Header(\s[^>]*)?>/.exec(envelope);
   if (header) return envelope.slice(0, header.index + header[0].length) + security + envelope.slice(header.index + header[0].length);
-  const body = /<([A-Za-z_][\w.-]*:)?Body[\s>]/.exec(envelope);
+  const body = /<([A-Za-z_][\w.-]*:)?Body[\s/>]/.exec(envelope);
   if (!body) return envelope;
   const prefix = body[1] ?? '';
   return envelope.slice(0, body.index) + `<${prefix}Header>${security}</${prefix}Header>` + envelope.slice(body.index);
@@ -55,7 +60,7 @@ export function wsseApplier(c: Connection, store: SecretStore, deps: AuthDeps): 
     async apply(req: OutgoingRequest) {
       if (req.body === undefined) return;
       const body = typeof req.body === 'string' ? req.body : req.body.toString('utf8');
-      if (!/Envelope[\s>]/.test(body)) return;
+      if (!/Envelope[\s/>]/.test(body)) return;
       const created = new Date(now()).toISOString();
       req.body = injectSecurityHeader(body, usernameTokenXml(username, await password.get(), passwordType, created));
     },

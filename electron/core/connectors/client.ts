@@ -265,7 +265,11 @@ export class ConnectorClient {
   }
 
   private async send(resource: Resource, name: OperationName, op: Operation, params: Record<string, string | undefined>, body: unknown, opts: CallOptions, query?: Record<string, string | string[]>, allowEmpty = false): Promise<ApiRecord> {
-    if (op.bodyEncoding === 'soap') return this.one(await this.soapCall(resource, op, (body ?? {}) as ApiRecord, opts.signal), op, resource, name);
+    if (op.bodyEncoding === 'soap') {
+      // SOAP operations carry the key inside the body, next to the fields.
+      const args = { ...(params.id !== undefined ? { [resource.primaryKey]: params.id } : {}), ...((body ?? {}) as ApiRecord) };
+      return this.one(await this.soapCall(resource, op, args, opts.signal), op, resource, name);
+    }
     const parsed = await this.exchange(resource, name, op, params, body, opts, body === undefined ? undefined : 1, query);
     if (parsed === null && allowEmpty) return {};
     return this.one(parsed, op, resource, name);

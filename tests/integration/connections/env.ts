@@ -65,7 +65,10 @@ export function dataDirHits(dir: string, needles: string[]): string[] {
 export function allFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
-    for (const name of readdirSync(d)) statSync(join(d, name)).isDirectory() ? walk(join(d, name)) : out.push(join(d, name));
+    for (const name of readdirSync(d)) {
+      if (statSync(join(d, name)).isDirectory()) walk(join(d, name));
+      else out.push(join(d, name));
+    }
   };
   walk(dir);
   return out;

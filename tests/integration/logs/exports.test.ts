@@ -1,5 +1,5 @@
 import Ajv from 'ajv';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { csvCell, exportCalls, LogStore, writeSupportBundle } from '../../../ele
 import { makeTempDir } from '../../helpers/tmp';
 import { makeCall, readZip } from './helpers';
 
-const schema = JSON.parse(readFileSync(join(__dirname, '../../fixtures/har-1.2.schema.json'), 'utf8'));
+const schema = JSON.parse(readFileSync(new URL('../../fixtures/har-1.2.schema.json', import.meta.url), 'utf8'));
 
 function harValidator() {
   const ajv = new Ajv({ allErrors: true, strict: false });
@@ -138,7 +138,7 @@ describe('exports', () => {
   it('removes the partial file for a real failing file stream (ENOSPC via /dev/full) and reports an unwritable folder', async () => {
     seed(50);
     if (existsSync('/dev/full')) {
-      const err = await exportCalls(store, join(out, 'x.jsonl'), { format: 'jsonl', openStream: () => require('node:fs').createWriteStream('/dev/full') }).catch((e) => e);
+      const err = await exportCalls(store, join(out, 'x.jsonl'), { format: 'jsonl', openStream: () => createWriteStream('/dev/full') }).catch((e) => e);
       expect(AppError.is(err, 'io_error')).toBe(true);
       expect(readdirSync(out)).toEqual([]);
     }

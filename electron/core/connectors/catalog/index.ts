@@ -1,0 +1,2 @@
+export { ConnectorCatalog, memoryConnectorStore, summarize, type ConnectorStore } from './catalog';
+export { builtinConnectors } from './builtin';

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { XMLParser } from 'fast-xml-parser';
+import { AppError } from '../../../shared/errors';
+import type { CallEvent } from '../../../shared/models/call-event';
+import { parseConnectorDefinition } from '../../../shared/models/connector';
+import { injectSecurityHeader, usernameTokenXml } from '../../../electron/core/auth/wsse';
+import type { AuthApplier } from '../../../electron/core/auth/types';
+import { ConnectorClient } from '../../../electron/core/connectors/client';
+import { wmsConnector } from '../../../electron/core/connectors/catalog/wms';
+import { tinyServer } from './tiny-server';
+
+const NS = 'urn:patchbay:wms:test';
+const WSDL = (url: string) => `<?xml version="1.0"?>
+<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="${NS}" targetNamespace="${NS}">
+  <message name="ListStockRequest"><part name="parameters" element="tns:ListStock"/></message>
+  <message name="GetStockItemRequest"><part name="parameters" element="tns:GetStockItem"/></message>
+  <portType name="WmsPort">
+    <operation name="ListStock"><input message="tns:ListStockRequest"/></operation>
+    <operation name="GetStockItem"><input message="tns:GetStockItemRequest"/></operation>
+  </portType>
+  <binding name="WmsBinding" type="tns:WmsPort">
+    <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <operation name="ListStock"><soap:operation soapAction="${NS}#ListStock"/></operation>
+    <operation name="GetStockItem"><soap:operation soapAction="${NS}#GetStockItem"/></operation>
+  </binding>
+  <service name="Wms"><port name="WmsPort" binding="tns:WmsBinding"><soap:address location="${url}/wms"/></port></service>
+</definitions>`;
+
+const ITEMS = Array.from({ length: 42 }, (_, i) => ({ sku: `SKU-${i}`, onHand: i * 3 }));
+const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: false, attributeNamePrefix: '' });
+const env = (body: string) => `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>${body}</soap:Body></soap:Envelope>`;
+const fault = (code: string, text: string) => env(`<soap:Fault><faultcode>${code}</faultcode><faultstring>${text}</faultstring></soap:Fault>`);
+
+let srv: Awaited<ReturnType<typeof tinyServer>>;
+beforeAll(async () => {
+  srv = await tinyServer((req, res) => {
+    if (req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      return res.end(WSDL(srv.url));
+    }
+    const doc = parser.parse(req.body);
+    const sec = doc.Envelope?.Header?.Security?.UsernameToken;
+    const reply = (status: number, xml: string) => {
+      res.writeHead(status, { 'content-type': 'text/xml; charset=utf-8' });
+      res.end(xml);
+    };
+    if (sec?.Username !== 'wms-user' || !sec?.Password?.['#text']) return reply(500, fault('wsse:FailedAuthentication', 'The security token could not be authenticated or authorized'));
+    const body = doc.Envelope.Body;
+    if (body.ListStock) {
+      const page = Number(body.ListStock.page);
+      const size = Number(body.ListStock.pageSize);
+      const rows = ITEMS.slice((page - 1) * size, page * size).map((i) => `<item><sku>${i.sku}</sku><onHand>${i.onHand}</onHand></item>`).join('');
+      return reply(200, env(`<ns:ListStockResponse xmlns:ns="${NS}"><items>${rows}</items></ns:ListStockResponse>`));
+    }
+    if (body.GetStockItem) {
+      if (body.GetStockItem.sku === 'missing') return reply(500, fault('soap:Client', 'Unknown SKU: missing'));
+      return reply(200, env(`<ns:GetStockItemResponse xmlns:ns="${NS}"><item><sku>${body.GetStockItem.sku}</sku><onHand>7</onHand></item></ns:GetStockItemResponse>`));
+    }
+    reply(500, fault('soap:Client', 'Unknown operation'));
+  });
+});
+afterAll(() => srv.close());
+
+/** A WS-Security applier like electron/core/auth/wsse.ts: the client never sees the password. */
+function wsse(username: string, password: string): AuthApplier {
+  return {
+    async apply(req) {
+      if (typeof req.body === 'string' && req.body.includes('Envelope')) req.body = injectSecurityHeader(req.body, usernameTokenXml(username, password, 'PasswordDigest', new Date().toISOString()));
+    },
+    secretValues: () => [password],
+  };
+}
+
+function client(user = 'wms-user', events: CallEvent[] = []) {
+  const def = parseConnectorDefinition({ ...wmsConnector, soap: { wsdl: '/wms?wsdl' } });
+  return new ConnectorClient(def, { baseUrl: srv.url }, wsse(user, 'p4ssw0rd-secret'), (e) => events.push(e), { rateLimits: undefined });
+}
+
+describe('SOAP client', () => {
+  it('lists stock over SOAP with WS-Security, page by page, with one CallEvent per call', async () => {
+    const events: CallEvent[] = [];
+    const out: unknown[] = [];
+    for await (const r of client('wms-user', events).list('stock', { pageSize: 10 })) out.push(r);
+    expect(out.map((r) => (r as { sku: string }).sku)).toEqual(ITEMS.map((i) => i.sku));
+    const posts = srv.arrivals.filter((a) => a.method === 'POST');
+    expect(posts[0].headers.soapaction).toBe(`"${NS}#ListStock"`);
+    expect(posts[0].body).toContain('<wsse:UsernameToken>');
+    expect(events.filter((e) => e.operation === 'ListStock')).toHaveLength(5);
+    expect(events[0].operation).toBe('wsdl');
+    expect(JSON.stringify(events)).not.toContain('p4ssw0rd-secret');
+  });
+
+  it('gets one item', async () => {
+    expect(await client().get('stock', 'SKU-3')).toMatchObject({ sku: 'SKU-3', onHand: '7' });
+  });
+
+  it('maps a SOAP fault to soap_fault with faultcode and faultstring, without retrying', async () => {
+    const before = srv.arrivals.length;
+    const err = (await client().get('stock', 'missing').catch((e) => e)) as AppError;
+    expect(err.code).toBe('soap_fault');
+    expect(err.details).toMatchObject({ faultcode: 'soap:Client', faultstring: 'Unknown SKU: missing' });
+    expect(err.message).toContain('Warehouse WMS (SOAP) stock.GetStockItem');
+    expect(srv.arrivals.length - before).toBe(2); // WSDL + one call
+  });
+
+  it('a WS-Security rejection is a soap_fault too', async () => {
+    const err = (await client('intruder').get('stock', 'SKU-1').catch((e) => e)) as AppError;
+    expect(err.code).toBe('soap_fault');
+    expect(err.details?.faultcode).toBe('wsse:FailedAuthentication');
+  });
+});
