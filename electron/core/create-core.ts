@@ -6,17 +6,21 @@ import { NoticeBoard } from './notices';
 import { PreferencesRepository } from './settings/preferences';
 import { recoverCorruptSettings } from './settings/recover';
 import type { KeyValueStore } from './settings/store';
+import { ConnectionService } from './connections';
+import type { SecretStore } from './secrets';
 
 export interface CoreOptions {
   dataDir: string;
   /** Opens the settings store on `dataDir` (electron-store in the app, conf elsewhere); called after corrupt-file recovery. */
   openSettings: (dataDir: string) => KeyValueStore;
-  /** Answers whether the OS keychain works, and if not, how to fix it. */
-  probeKeychain: () => Promise<{ ok: boolean; detail: string }>;
+  /** The OS keychain (keytar): the only place secret values are stored. */
+  secrets: SecretStore;
   clock?: () => Date;
   log?: AppLog;
   /** Electron and Chromium versions when running in the app shell. */
   runtimeVersions?: { electron?: string; chrome?: string };
+  /** Opens a URL in the system browser (OAuth2 sign-in): shell.openExternal in the app; the CLI prints it. */
+  openExternal?: (url: string) => void | Promise<void>;
   /** Development build: handlers' outputs are validated against the contract. */
   dev?: boolean;
 }
@@ -42,6 +46,20 @@ export function createCore(options: CoreOptions) {
     log.event('warn', 'settings_recovered', message, { movedTo: recovery.movedTo });
   }
   const preferences = new PreferencesRepository(settings, (message) => notices.add('warning', message));
+  const secrets = options.secrets;
+  const connections = new ConnectionService({
+    settings,
+    secrets,
+    clock,
+    defaultContact: preferences.get().integratorContact || undefined,
+    onChanged: (connectionId) => events.emit('connections:changed', { connectionId }),
+  });
+  const probeKeychain = async () => {
+    const status = await secrets.available();
+    if (!status.ok) return { ok: false, detail: status.message };
+    const entries = await secrets.listAll().catch(() => []);
+    return { ok: true, detail: `reachable and unlocked (${entries.length} Patchbay entr${entries.length === 1 ? 'y' : 'ies'})` };
+  };
 
   const core = {
     dataDir,
@@ -52,7 +70,10 @@ export function createCore(options: CoreOptions) {
     log,
     settings,
     preferences,
-    probeKeychain: options.probeKeychain,
+    secrets,
+    connections,
+    probeKeychain,
+    openExternal: options.openExternal ?? ((url: string) => void process.stderr.write(`Open this address in your browser to sign in:\n${url}\n`)),
     runtimeVersions: options.runtimeVersions ?? {},
     paths: {
       settings: settings.path,

@@ -1,5 +1,6 @@
 import { createCore, type CoreOptions } from './create-core';
-import { probeKeytar } from './secrets-probe';
+import { KeytarSecretStore } from './secrets';
+import { APP_ID } from './version';
 import type { KeyValueStore } from './settings/store';
 
 /**
@@ -12,12 +13,14 @@ export async function createRuntimeCore(opts: {
   runtimeVersions?: CoreOptions['runtimeVersions'];
   dev?: boolean;
   quiet?: boolean;
+  openExternal?: CoreOptions['openExternal'];
 }) {
   return createCore({
     dataDir: opts.dataDir,
     openSettings: opts.openSettings,
-    probeKeychain: probeKeytar,
+    secrets: new KeytarSecretStore({ service: APP_ID }),
     runtimeVersions: opts.runtimeVersions,
     dev: opts.dev,
+    openExternal: opts.openExternal,
   });
 }

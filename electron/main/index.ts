@@ -2,6 +2,7 @@ import { app, BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRuntimeCore } from '../core/runtime';
+import { isSafeExternalUrl } from '../core/security/urls';
 import { createHandlers } from '../core/handlers';
 import { registerIpcRouter } from './ipc-router';
 import { installAppMenu } from './menu';
@@ -42,6 +43,9 @@ if (!app.requestSingleInstanceLock()) {
       openSettings: openElectronStore,
       runtimeVersions: { electron: process.versions.electron, chrome: process.versions.chrome },
       dev,
+      openExternal: (url) => {
+        if (isSafeExternalUrl(url)) void shell.openExternal(url);
+      },
     });
     const handlers = createHandlers(core);
 

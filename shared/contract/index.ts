@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './app';
+import { connectionsChannels, connectionsEvents } from './connections';
 import type { ChannelSpec } from './define';
 
 /**
@@ -9,10 +10,12 @@ import type { ChannelSpec } from './define';
  */
 export const contract = {
   ...appChannels,
+  ...connectionsChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export const events = {
   ...appEvents,
+  ...connectionsEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;

@@ -1,7 +1,8 @@
 import { createCore, type CoreOptions } from '../../electron/core/create-core';
 import { createHandlers } from '../../electron/core/handlers';
 import { dispatch } from '../../electron/core/ipc/dispatch';
-import { probeKeytar } from '../../electron/core/secrets-probe';
+import { KeytarSecretStore } from '../../electron/core/secrets';
+import { randomBytes } from 'node:crypto';
 import { openConfStore } from '../../electron/core/settings/open-conf';
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
@@ -15,7 +16,9 @@ import { makeTempDir } from './tmp';
 export function makeTestCore(overrides: Partial<CoreOptions> = {}) {
   const tmp = makeTempDir();
   const dataDir = overrides.dataDir ?? tmp.dir;
-  const core = createCore({ dataDir, openSettings: openConfStore, probeKeychain: probeKeytar, dev: true, log: { event() {} }, ...overrides });
+  // A keychain service of its own, so parallel tests never see each other's entries.
+  const keychainService = `patchbay-test-${randomBytes(6).toString('hex')}`;
+  const core = createCore({ dataDir, openSettings: openConfStore, secrets: new KeytarSecretStore({ service: keychainService }), dev: true, log: { event() {} }, ...overrides });
   const handlers = createHandlers(core);
   const raw = (channel: unknown, payload: unknown) => dispatch(handlers, channel, payload, { validateOutput: true });
   async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
@@ -27,6 +30,7 @@ export function makeTestCore(overrides: Partial<CoreOptions> = {}) {
     core,
     handlers,
     dataDir,
+    keychainService,
     raw,
     call,
     async close() {

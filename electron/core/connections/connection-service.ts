@@ -30,7 +30,7 @@ export interface ConnectionServiceDeps {
   newId?: () => string;
   /** Connector catalog lookup; unknown ids are rejected when given. */
   connectorExists?: (connectorId: string) => boolean;
-  /** Default test call. TODO(lead): wire the connector runtime's testCall here (see README in this folder). */
+  /** Default test call. TODO(lead): wire the connector runtime's testCall here (a Probe; httpProbe is the stand-in). */
   probe?: Probe;
   /** Default integrator contact when the user gives none. */
   defaultContact?: string;

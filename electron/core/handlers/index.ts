@@ -1,6 +1,7 @@
 import type { Core } from '../create-core';
 import type { HandlerTable } from '../ipc/dispatch';
 import { appHandlers } from './app';
+import { connectionHandlers } from './connections';
 
 /**
  * The handler table: plain functions over core services, one entry per contract channel. The same
@@ -10,5 +11,6 @@ import { appHandlers } from './app';
 export function createHandlers(core: Core): HandlerTable {
   return {
     ...appHandlers(core),
+    ...connectionHandlers(core),
   } satisfies HandlerTable;
 }

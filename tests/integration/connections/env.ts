@@ -62,18 +62,6 @@ export function dataDirHits(dir: string, needles: string[]): string[] {
   return hits;
 }
 
-export function allFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      if (statSync(join(d, name)).isDirectory()) walk(join(d, name));
-      else out.push(join(d, name));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 /** What really is in the keychain, as the user would check it with libsecret's own tool. */
 export function secretToolSearch(service: string): string {
   // secret-tool prints attributes on stderr and exits 1 when nothing matches: keep both streams.

@@ -23,6 +23,8 @@ const ENVELOPE =
 let sandbox: AuthSandbox;
 let env: TestEnv;
 const returned: unknown[] = [];
+/** Canaries of connections with wrong credentials: they must not leak either. */
+const extra: string[] = [];
 const errors: unknown[] = [];
 
 beforeAll(async () => {
@@ -114,6 +116,8 @@ describe('every auth kind against verifying servers, secrets only in the keychai
 
   it('classifies wrong credentials without quoting them', async () => {
     const wrong = canary('wrong');
+    const wrongClient = canary('wrongclient');
+    extra.push(wrong, wrongClient);
     const view = await env.connections.create({
       name: 'Wrong basic',
       connectorId: 'sandbox',
@@ -131,7 +135,7 @@ describe('every auth kind against verifying servers, secrets only in the keychai
       baseUrl: sandbox.url,
       authKind: 'oauth2_client_credentials',
       authSettings: { tokenUrl: `${sandbox.url}/oauth/token`, clientId: 'sandbox-client' },
-      secrets: { clientSecret: canary('wrongclient') },
+      secrets: { clientSecret: wrongClient },
     });
     const ccResult = await env.connections.testConnection(cc.id, { probe: httpProbe({ path: '/oauth/me' }) });
     returned.push(cc, ccResult);
@@ -159,7 +163,7 @@ describe('every auth kind against verifying servers, secrets only in the keychai
 
   it('leaves zero canary hits in the data dir, returned objects and errors; secret-tool finds each secret', async () => {
     const refresh = [...sandbox.oauth.refreshTokens];
-    const needles = [...Object.values(secrets), ...refresh];
+    const needles = [...Object.values(secrets), ...extra, ...refresh];
     expect(dataDirHits(env.dataDir, needles)).toEqual([]);
     const text = JSON.stringify(returned) + JSON.stringify(errors) + errors.map((e) => String((e as Error).message) + JSON.stringify((e as AppError).details)).join('\n');
     for (const n of needles) expect(text.includes(n), 'a canary leaked into a returned object or error').toBe(false);

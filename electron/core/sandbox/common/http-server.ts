@@ -211,7 +211,8 @@ export abstract class SandboxServer {
     if (!exempt && this.isDown) {
       if (this.downMode === 'reset') return this.destroy(res, entry, 'down');
       const retry = Math.max(1, Math.ceil((this.downUntil - Date.now()) / 1000));
-      const reply = this.refusal('unavailable', 'Service temporarily unavailable (sandbox outage).', retry);
+      // mode 'fault': an application-level failure (HTTP 500 / SOAP Server fault) instead of a 503.
+      const reply = this.downMode === 'fault' ? this.refusal('server_error', 'Service failure (sandbox outage).') : this.refusal('unavailable', 'Service temporarily unavailable (sandbox outage).', retry);
       reply.headers = { ...reply.headers, 'Retry-After': String(retry) };
       return void this.send(res, reply, t, entry.method, entry.path, 'down', key);
     }

@@ -1,0 +1,108 @@
+import type { EventStatus, ReceivedEvent } from '../../../shared/models/webhooks';
+import type { WebhookDatabase } from './db';
+
+export interface NewEvent {
+  endpointId: string;
+  eventId: string;
+  source: ReceivedEvent['source'];
+  receivedAt: number;
+  entityKey: string | null;
+  entityVersion: string | null;
+  /** The raw JSON text as received (what the signature covered). */
+  body: string;
+}
+
+export interface EventRow {
+  seq: number;
+  endpoint_id: string;
+  event_id: string;
+  source: ReceivedEvent['source'];
+  received_at: number;
+  entity_key: string | null;
+  entity_version: string | null;
+  status: EventStatus;
+  reason: string | null;
+  body: string;
+}
+
+export function toReceivedEvent(row: EventRow): ReceivedEvent {
+  return {
+    seq: row.seq,
+    endpointId: row.endpoint_id,
+    eventId: row.event_id,
+    source: row.source,
+    receivedAt: new Date(row.received_at).toISOString(),
+    entityKey: row.entity_key,
+    entityVersion: row.entity_version,
+    status: row.status,
+    reason: row.reason,
+    body: JSON.parse(row.body) as unknown,
+  };
+}
+
+/** Versions compare as times when both parse as dates (ISO strings with offsets), else as strings. */
+export function versionAtLeast(have: string, want: string): boolean {
+  const a = Date.parse(have);
+  const b = Date.parse(want);
+  return Number.isNaN(a) || Number.isNaN(b) ? have >= want : a >= b;
+}
+
+/** Received events: the durable inbox, the replay-protection id set and the live feed. */
+export class EventStore {
+  private readonly stmts;
+
+  constructor(readonly db: WebhookDatabase) {
+    this.stmts = {
+      insert: db.prepare(
+        `INSERT OR IGNORE INTO events (endpoint_id, event_id, source, received_at, entity_key, entity_version, status, body)
+         VALUES (?, ?, ?, ?, ?, ?, 'received', ?)`,
+      ),
+      nextReceived: db.prepare(`SELECT * FROM events WHERE status = 'received' AND seq > ? ORDER BY seq LIMIT ?`),
+      mark: db.prepare(`UPDATE events SET status = ?, reason = ? WHERE seq = ?`),
+      get: db.prepare(`SELECT * FROM events WHERE seq = ?`),
+      recent: db.prepare(`SELECT * FROM events WHERE (? IS NULL OR endpoint_id = ?) AND seq < ? ORDER BY seq DESC LIMIT ?`),
+      lastReceived: db.prepare(`SELECT MAX(received_at) AS t FROM events WHERE endpoint_id = ? AND source != 'test'`),
+      versions: db.prepare(`SELECT entity_version FROM events WHERE endpoint_id = ? AND entity_key = ?`),
+    };
+  }
+
+  /**
+   * Insert accepted events in one transaction (one fsync for a burst of concurrent requests).
+   * Returns, per event, its seq or null when the (endpoint, event id) pair was already seen.
+   */
+  insertMany(events: NewEvent[]): (number | null)[] {
+    return this.db.transaction(() =>
+      events.map((e) => {
+        const r = this.stmts.insert.run(e.endpointId, e.eventId, e.source, e.receivedAt, e.entityKey, e.entityVersion, e.body);
+        return r.changes === 1 ? Number(r.lastInsertRowid) : null;
+      }),
+    )();
+  }
+
+  nextReceived(afterSeq: number, limit: number): EventRow[] {
+    return this.stmts.nextReceived.all(afterSeq, limit) as EventRow[];
+  }
+
+  mark(seq: number, status: EventStatus, reason: string | null = null): void {
+    this.stmts.mark.run(status, reason, seq);
+  }
+
+  get(seq: number): EventRow | undefined {
+    return this.stmts.get.get(seq) as EventRow | undefined;
+  }
+
+  recent(limit = 100, endpointId?: string, beforeSeq = Number.MAX_SAFE_INTEGER): EventRow[] {
+    return this.stmts.recent.all(endpointId ?? null, endpointId ?? null, beforeSeq, limit) as EventRow[];
+  }
+
+  lastReceivedAt(endpointId: string): number | null {
+    return (this.stmts.lastReceived.get(endpointId) as { t: number | null }).t;
+  }
+
+  /** Catch-up dedup: an event for this entity at this version (or a newer one) is already in. */
+  hasEntityVersion(endpointId: string, entityKey: string, version: string | null): boolean {
+    const rows = this.stmts.versions.all(endpointId, entityKey) as { entity_version: string | null }[];
+    if (version === null) return rows.length > 0;
+    return rows.some((r) => r.entity_version !== null && versionAtLeast(r.entity_version, version));
+  }
+}

@@ -1,0 +1,28 @@
+import { hmacSha256, safeEqual } from './safe-equal';
+import { checkTolerance, header, type Scheme, type VerifyResult } from './types';
+
+/** Shopify: base64 HMAC-SHA256 of the raw body. Shopify's own timestamp header is checked when sent. */
+export const shopifyScheme: Scheme = {
+  verify(input): VerifyResult {
+    const sig = header(input.headers, 'x-shopify-hmac-sha256');
+    if (!sig) return { ok: false, reason: 'unsigned', message: 'X-Shopify-Hmac-Sha256 header missing' };
+    if (!safeEqual(sig.trim(), hmacSha256(input.secret, input.rawBody, 'base64'))) {
+      return { ok: false, reason: 'bad_signature', message: 'X-Shopify-Hmac-Sha256 does not match the body' };
+    }
+    const triggered = header(input.headers, 'x-shopify-triggered-at');
+    const timestampMs = triggered ? Date.parse(triggered) : undefined;
+    if (timestampMs !== undefined) {
+      const stale = checkTolerance(timestampMs, input);
+      if (stale) return stale;
+    }
+    const eventId = header(input.headers, 'x-shopify-webhook-id') ?? header(input.headers, 'x-shopify-event-id');
+    return { ok: true, eventId, timestampMs };
+  },
+  sign({ rawBody, secret, eventId, nowMs }) {
+    return {
+      'x-shopify-hmac-sha256': hmacSha256(secret, rawBody, 'base64'),
+      'x-shopify-webhook-id': eventId,
+      'x-shopify-triggered-at': new Date(nowMs).toISOString(),
+    };
+  },
+};
