@@ -7,6 +7,8 @@ import { PreferencesRepository } from './settings/preferences';
 import { recoverCorruptSettings } from './settings/recover';
 import type { KeyValueStore } from './settings/store';
 import { ConnectionService } from './connections';
+import { Ledger, LogStore } from './logs';
+import { LogStoreAppLog } from './logs/app-log-adapter';
 import type { SecretStore } from './secrets';
 
 export interface CoreOptions {
@@ -30,13 +32,17 @@ export interface CoreOptions {
  * The Electron shell, the CLI and the tests each call it with their own store and keychain; no
  * service reaches for a global.
  */
-export function createCore(options: CoreOptions) {
+export async function createCore(options: CoreOptions) {
   const clock = options.clock ?? (() => new Date());
   const dataDir = options.dataDir;
   mkdirSync(dataDir, { recursive: true });
   const events = new CoreEvents();
   const notices = new NoticeBoard(events, clock);
-  const log = options.log ?? new StderrAppLog();
+  const closers: (() => void | Promise<void>)[] = [];
+  const logs = LogStore.open({ dataDir, clock: () => clock().getTime() });
+  closers.push(() => logs.close());
+  const ledger = new Ledger(logs.db, logs.redactor, () => clock().getTime());
+  const log = options.log ?? new LogStoreAppLog(logs, new StderrAppLog());
 
   const recovery = recoverCorruptSettings(dataDir, clock());
   const settings = options.openSettings(dataDir);
@@ -46,6 +52,8 @@ export function createCore(options: CoreOptions) {
     log.event('warn', 'settings_recovered', message, { movedTo: recovery.movedTo });
   }
   const preferences = new PreferencesRepository(settings, (message) => notices.add('warning', message));
+  const prefs = preferences.get();
+  logs.retention.configure({ maxAgeDays: prefs.logRetentionDays, maxBytes: prefs.logRetentionMb * 1024 * 1024 });
   const secrets = options.secrets;
   const connections = new ConnectionService({
     settings,
@@ -72,6 +80,8 @@ export function createCore(options: CoreOptions) {
     preferences,
     secrets,
     connections,
+    logs,
+    ledger,
     probeKeychain,
     openExternal: options.openExternal ?? ((url: string) => void process.stderr.write(`Open this address in your browser to sign in:\n${url}\n`)),
     runtimeVersions: options.runtimeVersions ?? {},
@@ -79,6 +89,18 @@ export function createCore(options: CoreOptions) {
       settings: settings.path,
       logsDb: join(dataDir, 'logs.db'),
       stateDb: join(dataDir, 'state.db'),
+    },
+    /** Checks worth a notice at app start: keychain reachable, orphaned or missing secrets. */
+    async startupChecks(): Promise<void> {
+      const report = await connections.startupReport().catch(() => undefined);
+      if (!report) return;
+      if (!report.keychain.ok) {
+        notices.add('error', `The OS keychain is not available: ${report.keychain.message}`);
+        log.event('error', 'keychain_unavailable', report.keychain.message);
+        return;
+      }
+      for (const m of report.missing) notices.add('warning', `Connection "${m.name}" has no ${m.field} in the keychain: open it and set the secret again.`);
+      if (report.orphans.length) notices.add('info', `${report.orphans.length} keychain entr${report.orphans.length === 1 ? 'y belongs' : 'ies belong'} to connections that no longer exist.`);
     },
     async close(): Promise<void> {
       // Services with open files (SQLite, listeners) register their shutdown here.
@@ -88,8 +110,7 @@ export function createCore(options: CoreOptions) {
       closers.push(closer);
     },
   };
-  const closers: (() => void | Promise<void>)[] = [];
   return core;
 }
 
-export type Core = ReturnType<typeof createCore>;
+export type Core = Awaited<ReturnType<typeof createCore>>;

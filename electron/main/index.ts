@@ -48,6 +48,9 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     const handlers = createHandlers(core);
+    // Long-running only: the CLI is short-lived and purges nothing on its own.
+    core.logs.retention.start(10 * 60_000);
+    void core.startupChecks();
 
     mainWindow = createMainWindow(core.settings, join(assets, 'icon.png'));
     // Closing the window keeps the app in the tray so schedules keep running.

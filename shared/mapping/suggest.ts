@@ -188,7 +188,7 @@ export function suggestRules(sourceInput: readonly FieldSchemaInput[], targetInp
     if (!first || !last) continue;
     usedTargets.add(target.name);
     suggestions.push({
-      rule: MappingRule.parse({ id: `r_${target.name}`, target: target.name, sources: [first.name, last.name], transforms: [{ kind: 'concat' }] }),
+      rule: MappingRule.parse({ id: `r_${target.name}`, target: target.name, sources: [first.name, last.name], transforms: [{ kind: 'concat' }, { kind: 'collapse_spaces' }] }),
       score: 0.8,
       reason: `${first.name} + ${last.name}`,
     });

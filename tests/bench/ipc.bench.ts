@@ -8,7 +8,7 @@ import type { Figure } from './run';
  * against calling the handler directly, in the same run, as a ratio.
  */
 export default async function* bench(): AsyncGenerator<Figure> {
-  const t = makeTestCore();
+  const t = await makeTestCore();
   const handlers = createHandlers(t.core);
   const N = 20_000;
   const payload = { theme: 'dark' as const, integratorContact: 'it@acme.example' };

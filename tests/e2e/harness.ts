@@ -2,7 +2,7 @@ import { build } from 'esbuild';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { makeTestCore } from '../helpers/core';
+import { makeTestCore, type TestCore } from '../helpers/core';
 import { serveStatic } from './static-server';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,7 +31,7 @@ function bundlePreload(): Promise<string> {
 export interface E2EApp {
   page: Page;
   browser: Browser;
-  test: ReturnType<typeof makeTestCore>;
+  test: TestCore;
   /** Every call the page made, for assertions about what crossed the bridge. */
   calls: { channel: string; payload: unknown; result: unknown }[];
   goto(page: string): Promise<void>;
@@ -43,9 +43,9 @@ export interface E2EApp {
  * Starts the app as a user sees it, minus the Electron binary: the built renderer in real Chromium,
  * the real preload script, and the real core + handler table in this process behind a binding.
  */
-export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; setup?: (t: ReturnType<typeof makeTestCore>) => Promise<void> } = {}): Promise<E2EApp> {
+export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; setup?: (t: TestCore) => Promise<void> } = {}): Promise<E2EApp> {
   if (!existsSync(`${rendererDir}/index.html`)) throw new Error('out/renderer is missing: run `npm run build:renderer` first (npm run test:e2e does).');
-  const test = makeTestCore();
+  const test = await makeTestCore();
   await opts.setup?.(test);
   const server = await serveStatic(rendererDir);
   const browser = await chromium.launch({

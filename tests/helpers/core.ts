@@ -13,12 +13,12 @@ import { makeTempDir } from './tmp';
  * scripts/with-keyring.sh, a throwaway gnome-keyring), and the same handler table and dispatcher
  * the Electron IPC router uses.
  */
-export function makeTestCore(overrides: Partial<CoreOptions> = {}) {
+export async function makeTestCore(overrides: Partial<CoreOptions> = {}) {
   const tmp = makeTempDir();
   const dataDir = overrides.dataDir ?? tmp.dir;
   // A keychain service of its own, so parallel tests never see each other's entries.
   const keychainService = `patchbay-test-${randomBytes(6).toString('hex')}`;
-  const core = createCore({ dataDir, openSettings: openConfStore, secrets: new KeytarSecretStore({ service: keychainService }), dev: true, log: { event() {} }, ...overrides });
+  const core = await createCore({ dataDir, openSettings: openConfStore, secrets: new KeytarSecretStore({ service: keychainService }), dev: true, log: { event() {} }, ...overrides });
   const handlers = createHandlers(core);
   const raw = (channel: unknown, payload: unknown) => dispatch(handlers, channel, payload, { validateOutput: true });
   async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
@@ -39,3 +39,5 @@ export function makeTestCore(overrides: Partial<CoreOptions> = {}) {
     },
   };
 }
+
+export type TestCore = Awaited<ReturnType<typeof makeTestCore>>;

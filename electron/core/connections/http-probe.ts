@@ -36,7 +36,8 @@ export function httpProbe(options: HttpProbeOptions = {}): Probe {
       const req: OutgoingRequest = { method: options.method ?? 'GET', url: new URL(target), headers: { Accept: '*/*', ...options.headers }, body: options.body };
       if (options.contentType) req.headers['Content-Type'] = options.contentType;
       if (isAllowedHost(connection, target)) await applier.apply(req, sig);
-      return doFetch(req.url, { method: req.method, headers: req.headers, body: req.body, redirect: 'manual', signal: sig });
+      const body = typeof req.body === 'string' || req.body === undefined ? req.body : new Uint8Array(req.body);
+      return doFetch(req.url, { method: req.method, headers: req.headers, body, redirect: 'manual', signal: sig });
     };
     try {
       let res = await send(url);

@@ -163,9 +163,10 @@ export class ConnectorClient {
         resource: resource.name,
         operation: 'list',
         signal: opts.signal,
+        decode: (r) => this.decode(r, op, { ...ctx, target: new URL(r.url).pathname }),
       });
       lastUrl = res.url;
-      return { body: this.decode(res, op, { ...ctx, target: new URL(res.url).pathname }), headers: res.headers };
+      return { body: res.data, headers: res.headers };
     };
     yield* pages(fetchPage, {
       pagination: op.pagination,
@@ -306,12 +307,13 @@ export class ConnectorClient {
       signal: opts.signal,
       idempotent: op.idempotent || !!op.idempotencyKeyHeader,
       recordsOut,
+      decode: (r) => this.decode(r, op, this.ctx(resource.name, name, op.method, path)),
     });
-    return this.decode(res, op, this.ctx(resource.name, name, op.method, path));
+    return res.data;
   }
 
   private async soapCall(resource: Resource, op: Operation, args: Record<string, unknown>, signal?: AbortSignal): Promise<unknown> {
     if (!this.soap) throw new AppError('invalid_definition', `${this.definition.name}: SOAP operation on a connector without a "soap" section.`);
-    return this.soap.call(op.soapOperation!, args, { signal, resource: resource.name });
+    return this.soap.call(op.soapOperation!, args, { signal, resource: resource.name, idempotent: op.idempotent });
   }
 }

@@ -24,6 +24,10 @@ export function appHandlers(core: Core): AppHandlers {
     'app:notices': () => core.notices.list(),
     'app:dismissNotice': ({ id }) => ({ dismissed: core.notices.dismiss(id) }),
     'settings:get': () => core.preferences.get(),
-    'settings:update': (patch) => core.preferences.update(patch),
+    'settings:update': (patch) => {
+      const next = core.preferences.update(patch);
+      core.logs.retention.configure({ maxAgeDays: next.logRetentionDays, maxBytes: next.logRetentionMb * 1024 * 1024 });
+      return next;
+    },
   };
 }

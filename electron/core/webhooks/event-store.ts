@@ -40,6 +40,8 @@ export function toReceivedEvent(row: EventRow): ReceivedEvent {
   };
 }
 
+export type InsertResult = number | 'replay' | 'same_version';
+
 /** Versions compare as times when both parse as dates (ISO strings with offsets), else as strings. */
 export function versionAtLeast(have: string, want: string): boolean {
   const a = Date.parse(have);
@@ -62,19 +64,24 @@ export class EventStore {
       get: db.prepare(`SELECT * FROM events WHERE seq = ?`),
       recent: db.prepare(`SELECT * FROM events WHERE (? IS NULL OR endpoint_id = ?) AND seq < ? ORDER BY seq DESC LIMIT ?`),
       lastReceived: db.prepare(`SELECT MAX(received_at) AS t FROM events WHERE endpoint_id = ? AND source != 'test'`),
+      sameVersion: db.prepare(`SELECT 1 FROM events WHERE endpoint_id = ? AND entity_key = ? AND entity_version = ? AND source = 'catch_up' LIMIT 1`),
       versions: db.prepare(`SELECT entity_version FROM events WHERE endpoint_id = ? AND entity_key = ?`),
     };
   }
 
   /**
    * Insert accepted events in one transaction (one fsync for a burst of concurrent requests).
-   * Returns, per event, its seq or null when the (endpoint, event id) pair was already seen.
+   * Returns, per event, its seq; 'replay' when the (endpoint, event id) pair was already seen;
+   * 'same_version' when a catch-up already brought in this entity at this exact version.
    */
-  insertMany(events: NewEvent[]): (number | null)[] {
+  insertMany(events: NewEvent[]): InsertResult[] {
     return this.db.transaction(() =>
-      events.map((e) => {
+      events.map((e): InsertResult => {
+        if (e.source === 'webhook' && e.entityKey !== null && e.entityVersion !== null && this.stmts.sameVersion.get(e.endpointId, e.entityKey, e.entityVersion)) {
+          return 'same_version';
+        }
         const r = this.stmts.insert.run(e.endpointId, e.eventId, e.source, e.receivedAt, e.entityKey, e.entityVersion, e.body);
-        return r.changes === 1 ? Number(r.lastInsertRowid) : null;
+        return r.changes === 1 ? Number(r.lastInsertRowid) : 'replay';
       }),
     )();
   }

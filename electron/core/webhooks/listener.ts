@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { ListenerSettings, RejectReason, WebhookEndpoint } from '../../../shared/models/webhooks';
-import type { NewEvent } from './event-store';
+import type { InsertResult, NewEvent } from './event-store';
 import { readKey } from './json-path';
 import { schemeFor } from './schemes';
 
@@ -21,8 +21,8 @@ export interface ListenerOptions {
   endpointFor(path: string): WebhookEndpoint | undefined;
   /** The endpoint's secret from the keychain; null when none is set. */
   getSecret(endpointId: string): Promise<string | null>;
-  /** Durable write; resolves with the event's seq, or null for an already-seen event id. */
-  persist(event: NewEvent): Promise<number | null>;
+  /** Durable write; resolves with the event's seq, or why it was not stored. */
+  persist(event: NewEvent): Promise<InsertResult>;
   onAccepted?(seq: number, event: NewEvent): void;
   onRejected?(rejection: Rejection): void;
   now?: () => number;
@@ -180,7 +180,9 @@ export class WebhookListener {
       body: text,
     };
     const seq = await this.opts.persist(event);
-    if (seq === null) return this.reject(res, { ...base, reason: 'replay', status: 409, message: `event ${eventId} was already received` });
+    // A catch-up poll already brought this exact version in: not an attack, so the sender gets its 2xx.
+    if (seq === 'same_version') return send(res, 200, { received: true, duplicate: true });
+    if (seq === 'replay') return this.reject(res, { ...base, reason: 'replay', status: 409, message: `event ${eventId} was already received` });
     send(res, 200, { received: true, seq });
     this.opts.onAccepted?.(seq, event);
   }

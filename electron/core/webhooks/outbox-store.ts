@@ -80,7 +80,7 @@ export class OutboxStore {
              SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.state IN ${ACTIVE} AND p.seq < o.seq))
          ORDER BY o.next_attempt_at, o.seq LIMIT ?`,
       ),
-      nextDueAt: db.prepare(`SELECT MIN(next_attempt_at) AS t FROM outbox WHERE state IN ${ACTIVE}`),
+      nextDueAfter: db.prepare(`SELECT MIN(next_attempt_at) AS t FROM outbox WHERE state IN ${ACTIVE} AND next_attempt_at > ?`),
       get: db.prepare(`SELECT * FROM outbox WHERE id = ?`),
       attempt: db.prepare(
         `INSERT INTO attempts (delivery_id, n, started_at, duration_ms, status, outcome, error, retry_after_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -118,8 +118,9 @@ export class OutboxStore {
     return this.s.due.all(now, limit) as DeliveryRow[];
   }
 
-  nextDueAt(): number | null {
-    return (this.s.nextDueAt.get() as { t: number | null }).t;
+  /** Earliest future attempt time (rows due now are started, or wait for a running one to finish). */
+  nextDueAfter(now: number): number | null {
+    return (this.s.nextDueAfter.get(now) as { t: number | null }).t;
   }
 
   get(id: string): DeliveryRow | undefined {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../shared/contract';
 import { makeCanary, scanDirForCanaries } from '../../helpers/canary';
-import { makeTestCore } from '../../helpers/core';
+import { makeTestCore, type TestCore } from '../../helpers/core';
 
 /**
  * The renderer never receives a secret: after creating connections with canary secrets through the
@@ -13,12 +13,12 @@ import { makeTestCore } from '../../helpers/core';
 const SIDE_EFFECT_CHANNELS = new Set(['connections:remove', 'connections:authorize']);
 
 describe('no secret crosses the IPC boundary', () => {
-  let t: ReturnType<typeof makeTestCore>;
+  let t: TestCore;
   const canaries = [makeCanary('bearer'), makeCanary('basic')];
   let ids: string[] = [];
 
   beforeAll(async () => {
-    t = makeTestCore();
+    t = await makeTestCore();
     const bearer = await t.call('connections:create', {
       name: 'Canary bearer',
       connectorId: 'generic-rest',

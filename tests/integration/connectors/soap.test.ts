@@ -6,7 +6,6 @@ import { parseConnectorDefinition } from '../../../shared/models/connector';
 import { injectSecurityHeader, usernameTokenXml } from '../../../electron/core/auth/wsse';
 import type { AuthApplier } from '../../../electron/core/auth/types';
 import { ConnectorClient } from '../../../electron/core/connectors/client';
-import { wmsConnector } from '../../../electron/core/connectors/catalog/wms';
 import { tinyServer } from './tiny-server';
 
 const NS = 'urn:patchbay:wms:test';
@@ -71,9 +70,29 @@ function wsse(username: string, password: string): AuthApplier {
   };
 }
 
+const stockDefinition = {
+  id: 'tiny-wms',
+  name: 'Tiny WMS',
+  kind: 'soap',
+  baseUrlTemplate: 'http://unused',
+  authKinds: ['wsse'],
+  soap: { wsdl: '/wms?wsdl' },
+  resources: [
+    {
+      name: 'stock',
+      label: 'Stock',
+      primaryKey: 'sku',
+      fields: [{ name: 'sku', type: 'string' }, { name: 'onHand', type: 'integer' }],
+      operations: {
+        list: { method: 'POST', path: '/wms', bodyEncoding: 'soap', responseFormat: 'xml', soapOperation: 'ListStock', recordSelector: 'ListStockResponse.items.item', pagination: { style: 'page_number', pageParam: 'page', sizeParam: 'pageSize' }, pageSize: 10 },
+        get: { method: 'POST', path: '/wms', bodyEncoding: 'soap', responseFormat: 'xml', soapOperation: 'GetStockItem', recordSelector: 'GetStockItemResponse.item' },
+      },
+    },
+  ],
+};
+
 function client(user = 'wms-user', events: CallEvent[] = []) {
-  const def = parseConnectorDefinition({ ...wmsConnector, soap: { wsdl: '/wms?wsdl' } });
-  return new ConnectorClient(def, { baseUrl: srv.url }, wsse(user, 'p4ssw0rd-secret'), (e) => events.push(e), { rateLimits: undefined });
+  return new ConnectorClient(parseConnectorDefinition(stockDefinition), { baseUrl: srv.url }, wsse(user, 'p4ssw0rd-secret'), (e) => events.push(e));
 }
 
 describe('SOAP client', () => {
@@ -99,7 +118,7 @@ describe('SOAP client', () => {
     const err = (await client().get('stock', 'missing').catch((e) => e)) as AppError;
     expect(err.code).toBe('soap_fault');
     expect(err.details).toMatchObject({ faultcode: 'soap:Client', faultstring: 'Unknown SKU: missing' });
-    expect(err.message).toContain('Warehouse WMS (SOAP) stock.GetStockItem');
+    expect(err.message).toContain('Tiny WMS stock.GetStockItem');
     expect(srv.arrivals.length - before).toBe(2); // WSDL + one call
   });
 

@@ -20,3 +20,24 @@ export function bearer(token: string, opts: { refreshTo?: string } = {}): AuthAp
   };
   return self;
 }
+
+/** A header applier (Shopify's X-Shopify-Access-Token, API keys). */
+export function headerKey(name: string, value: string): AuthApplier {
+  return {
+    async apply(req: OutgoingRequest) {
+      req.headers[name.toLowerCase()] = value;
+    },
+    secretValues: () => [value],
+  };
+}
+
+/** WS-Security UsernameToken injected into the envelope, as electron/core/auth/wsse.ts does. */
+export function wsseToken(username: string, password: string, type: 'PasswordDigest' | 'PasswordText' = 'PasswordDigest'): AuthApplier {
+  return {
+    async apply(req: OutgoingRequest) {
+      const { injectSecurityHeader, usernameTokenXml } = await import('../../../electron/core/auth/wsse');
+      if (typeof req.body === 'string' && req.body.includes('Envelope')) req.body = injectSecurityHeader(req.body, usernameTokenXml(username, password, type, new Date().toISOString()));
+    },
+    secretValues: () => [password],
+  };
+}

@@ -8,7 +8,7 @@ describe('core start-up', () => {
   it('moves a corrupt config.json aside, starts with defaults and says so', async () => {
     const tmp = makeTempDir();
     writeFileSync(join(tmp.dir, 'config.json'), '{ "preferences": { "theme": "dark" ');
-    const t = makeTestCore({ dataDir: tmp.dir });
+    const t = await makeTestCore({ dataDir: tmp.dir });
     try {
       const notices = await t.call('app:notices', {});
       expect(notices).toHaveLength(1);
@@ -25,10 +25,10 @@ describe('core start-up', () => {
 
   it('persists preferences in config.json that a second core reads back', async () => {
     const tmp = makeTempDir();
-    const first = makeTestCore({ dataDir: tmp.dir });
+    const first = await makeTestCore({ dataDir: tmp.dir });
     await first.call('settings:update', { theme: 'dark', integratorContact: 'it@acme.example' });
     await first.core.close();
-    const second = makeTestCore({ dataDir: tmp.dir });
+    const second = await makeTestCore({ dataDir: tmp.dir });
     try {
       expect(await second.call('settings:get', {})).toMatchObject({ theme: 'dark', integratorContact: 'it@acme.example' });
       expect(existsSync(join(tmp.dir, 'config.json'))).toBe(true);
@@ -39,7 +39,7 @@ describe('core start-up', () => {
   });
 
   it('reports every doctor check', async () => {
-    const t = makeTestCore();
+    const t = await makeTestCore();
     try {
       const report = await t.call('app:doctor', {});
       expect(report.checks.map((c) => c.id).sort()).toEqual(['data_dir', 'keychain', 'sandbox_ports', 'settings', 'sqlite']);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../shared/contract';
-import { makeTestCore } from '../../helpers/core';
+import { makeTestCore, type TestCore } from '../../helpers/core';
 
 /** Every channel of the contract, through the real handler table: malformed payloads get typed errors. */
 describe('malformed IPC payloads on every channel', () => {
-  let t: ReturnType<typeof makeTestCore>;
-  beforeAll(() => {
-    t = makeTestCore();
+  let t: TestCore;
+  beforeAll(async () => {
+    t = await makeTestCore();
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import type { FieldSchemaInput } from '../../../shared/models/field-schema';
-import type { MappingInput } from '../../../shared/models/mapping';
+import type { MappingRuleInput } from '../../../shared/models/mapping';
 
 /** A CRM contact (source) and a billing customer (target), shaped like the sandbox tools. */
 export const crmSchema: FieldSchemaInput[] = [
@@ -48,7 +48,8 @@ export const crmRecord = {
   notes: 'secret',
 };
 
-export function mapping(rules: MappingInput['rules'], extra: Partial<MappingInput> = {}): MappingInput {
+/** Deliberately loose: tests also build mappings with broken rules, which only the draft schema accepts. */
+export function mapping(rules: readonly unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> & { rules: unknown[] } {
   return {
     id: 'm1',
     name: 'CRM → billing',
@@ -56,12 +57,12 @@ export function mapping(rules: MappingInput['rules'], extra: Partial<MappingInpu
     source: { connectionId: 'crm', resource: 'contacts' },
     target: { connectionId: 'billing', resource: 'customers' },
     updatedAt: '2024-05-01T10:00:00Z',
-    rules,
+    rules: [...rules],
     ...extra,
   };
 }
 
-export const goodRules: MappingInput['rules'] = [
+export const goodRules: MappingRuleInput[] = [
   { id: 'r1', target: 'external_id', sources: ['id'] },
   { id: 'r2', target: 'name', sources: ['firstName', 'lastName'], transforms: [{ kind: 'concat' }, { kind: 'collapse_spaces' }] },
   { id: 'r3', target: 'email', sources: ['e_mail'], transforms: [{ kind: 'email' }] },

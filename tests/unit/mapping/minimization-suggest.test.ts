@@ -59,7 +59,7 @@ describe('auto-suggest', () => {
     expect(byTarget.company_name).toMatchObject({ sources: ['organisation'] });
     expect(byTarget.postal_code).toMatchObject({ sources: ['zip'] });
     expect(byTarget.created_at).toMatchObject({ sources: ['created'], transforms: [{ kind: 'date', formats: ['ISO', 'DD/MM/YYYY HH:mm'] }] });
-    expect(byTarget.name).toMatchObject({ sources: ['firstName', 'lastName'], transforms: [{ kind: 'concat' }] });
+    expect(byTarget.name).toMatchObject({ sources: ['firstName', 'lastName'], transforms: [{ kind: 'concat' }, { kind: 'collapse_spaces' }] });
     expect(byTarget.balance).toBeUndefined(); // read-only
     expect(byTarget.external_id).toMatchObject({ sources: ['id'] }); // "id" is a synonym of external id
     expect(result.unmatchedTargets).toEqual(['country', 'revenue', 'marketing_consent', 'tier']);

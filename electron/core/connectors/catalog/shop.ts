@@ -5,6 +5,7 @@ import type { ConnectorDefinitionInput, OperationInput } from '../../../../share
  * Bodies wrap one record (`{order: {...}}`), lists `{orders: [...]}` paged by the RFC 8288 `Link`
  * header (`page_info` cursor; the next URL is used verbatim because Shopify refuses other filters
  * alongside page_info), `updated_at_min` filter, `fields=a,b`, token in `X-Shopify-Access-Token`.
+ * Reads and updates only: orders and products are created in the shop, not by integrations here.
  * Rate limit: a leaky bucket of 40 calls leaking 2/s, reported in `X-Shopify-Shop-Api-Call-Limit: 32/40`.
  */
 function ops(plural: string, singular: string, fixed: Record<string, string> = {}): Record<string, OperationInput> {
@@ -21,9 +22,7 @@ function ops(plural: string, singular: string, fixed: Record<string, string> = {
       fieldSelection: { param: 'fields', style: 'comma' },
     },
     get: { method: 'GET', path: `/${plural}/{id}.json`, recordSelector: singular, fieldSelection: { param: 'fields', style: 'comma' } },
-    create: { method: 'POST', path: `/${plural}.json`, recordSelector: singular, body: { recordKey: singular } },
     update: { method: 'PUT', path: `/${plural}/{id}.json`, recordSelector: singular, body: { recordKey: singular } },
-    delete: { method: 'DELETE', path: `/${plural}/{id}.json` },
   };
 }
 
@@ -33,8 +32,8 @@ export const shopConnector: ConnectorDefinitionInput = {
   description: 'Orders and products in a shop that follows the Shopify Admin REST API.',
   logo: 'shop',
   docsUrl: 'https://shopify.dev/docs/api/admin-rest',
-  followsApi: 'Shopify Admin REST API 2024-07 (orders, products)',
-  baseUrlTemplate: 'https://{shop}.myshopify.com/admin/api/2024-07',
+  followsApi: 'Shopify Admin REST API 2024-10 (orders, products)',
+  baseUrlTemplate: 'https://{shop}.myshopify.com/admin/api/2024-10',
   settings: [{ name: 'shop', label: 'Shop subdomain' }],
   authKinds: ['api_key_header', 'oauth2_authorization_code'],
   rateLimits: { requestsPerSecond: 2, burst: 40, maxConcurrency: 4, bucketHeader: 'X-Shopify-Shop-Api-Call-Limit' },

@@ -21,7 +21,7 @@ export function decodeJson(body: Buffer, contentType: string, status: number, ct
       truncated
         ? `returned truncated JSON (${body.length} bytes, ends mid-document). The connection may have been cut; try again.`
         : `returned a body that is not JSON (${contentType || 'no content type'}): ${msg}`,
-      { status, contentType, bytes: body.length },
+      { status, contentType, bytes: body.length, transient: truncated },
     );
   }
 }
@@ -35,7 +35,7 @@ export function decodeXml(body: Buffer, status: number, ctx: CallContext): unkno
   try {
     return xml.parse(text, true);
   } catch (err) {
-    throw callError('bad_response', ctx, `returned malformed XML: ${(err as Error).message}`, { status });
+    throw callError('bad_response', ctx, `returned malformed or truncated XML: ${(err as Error).message}`, { status, transient: true });
   }
 }
 

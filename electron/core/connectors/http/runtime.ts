@@ -93,7 +93,22 @@ export class HttpRuntime {
       let serverWaitMs: number | undefined;
       if (outcome.kind === 'response') {
         const { res } = outcome;
-        if (res.status < 300 || (req.acceptErrorBody?.(res.status, res.body, res.headers) ?? false)) return res;
+        if (res.status < 300 || (req.acceptErrorBody?.(res.status, res.body, res.headers) ?? false)) {
+          if (!req.decode) return res;
+          try {
+            res.data = req.decode(res);
+            return res;
+          } catch (err) {
+            // A body cut short (truncated JSON/XML) is a transport accident: a read may simply be repeated.
+            if (!(AppError.is(err, 'bad_response') && err.details?.transient && idempotent && attempt < this.retry.maxAttempts)) throw err;
+            const wait = fullJitterDelay(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs, this.random);
+            if (totalWait + wait > this.retry.maxTotalWaitMs) throw err;
+            totalWait += wait;
+            retryWaitMs = wait;
+            await this.clock.sleep(wait, req.signal);
+            continue;
+          }
+        }
         if (res.status === 401 && !reauthorized && this.opts.applier?.onUnauthorized) {
           reauthorized = true;
           if (await this.opts.applier.onUnauthorized(req.signal)) {

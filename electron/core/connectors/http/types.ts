@@ -76,6 +76,8 @@ export interface RuntimeRequest {
   idempotent?: boolean;
   /** SOAP: a 500 carrying a Fault is an answer, not a server failure to retry. */
   acceptErrorBody?: (status: number, body: Buffer, headers: Record<string, string>) => boolean;
+  /** Parse the body of an accepted response; a `bad_response` marked `transient` is retried like a 5xx. */
+  decode?: (res: RuntimeResponse) => unknown;
   /** Number of records in the request body, for the CallEvent. */
   recordsOut?: number;
 }
@@ -87,4 +89,6 @@ export interface RuntimeResponse {
   /** Final URL after redirects. */
   url: string;
   attempts: number;
+  /** What `decode` returned, when given. */
+  data?: unknown;
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../../../../shared/errors';
 import { callError, type CallContext } from '../http/context';
 import type { HttpRuntime } from '../http/runtime';
-import { buildEnvelope, looksLikeFault, parseEnvelope } from './envelope';
+import { buildEnvelope, faultCodeOf, looksLikeFault, parseEnvelope, type ParsedEnvelope } from './envelope';
 import { parseWsdl, type WsdlInfo } from './wsdl';
 
 /**
@@ -28,7 +28,7 @@ export class SoapClient {
   }
 
   /** Call an operation; resolves with the parsed Body (e.g. `{ ListItemsResponse: {…} }`). */
-  async call(operation: string, args: Record<string, unknown>, opts: { signal?: AbortSignal; resource?: string } = {}): Promise<Record<string, unknown>> {
+  async call(operation: string, args: Record<string, unknown>, opts: { signal?: AbortSignal; resource?: string; idempotent?: boolean } = {}): Promise<Record<string, unknown>> {
     const info = await this.describe(opts.signal);
     const op = info.operations.get(operation);
     const endpoint = this.opts.endpoint ?? info.endpoint ?? this.opts.wsdlUrl.replace(/\?wsdl$/i, '');
@@ -37,6 +37,8 @@ export class SoapClient {
       throw new AppError('invalid_definition', `${ctx.connectorName ?? ctx.connectorId}: the WSDL has no operation "${operation}" (it has: ${[...info.operations.keys()].join(', ')}).`, { operation });
     }
     const version = this.opts.version ?? info.version;
+    // Reads are safe to retry; writes only when the caller says so (e.g. keyed by a message id).
+    const idempotent = opts.idempotent ?? /^(get|list|find|search|query|describe)/i.test(operation);
     const envelope = buildEnvelope(version, op.inputElement, op.inputNamespace, args);
     const headers: Record<string, string> =
       version === '1.2'
@@ -50,12 +52,18 @@ export class SoapClient {
       resource: opts.resource,
       operation,
       signal: opts.signal,
-      // Read operations are safe to retry; a Fault in a 500 is the server's answer, not an outage.
-      idempotent: /^(get|list|find|search|query|describe)/i.test(operation),
-      acceptErrorBody: (_status, body) => looksLikeFault(body),
+      idempotent,
+      // A Client fault in a 500 is the server's final answer; a Server fault on a read is worth a retry,
+      // and 429/503 faults are rate limits / outages for the runtime's retry policy.
+      decode: (r) => {
+        const env = parseEnvelope(r.body.toString('utf8'));
+        // A cut-off envelope (no closing Body) is transient; the runtime retries reads.
+        if (!env) throw callError('bad_response', ctx, `returned a body that is not a complete SOAP envelope (HTTP ${r.status}).`, { status: r.status, transient: true });
+        return env;
+      },
+      acceptErrorBody: (status, body) => status === 500 && looksLikeFault(body) && !(idempotent && /(^|:)(Server|Receiver)$/i.test(faultCodeOf(body))),
     });
-    const parsed = parseEnvelope(res.body.toString('utf8'));
-    if (!parsed) throw callError('bad_response', ctx, `returned a body that is not a SOAP envelope (HTTP ${res.status}).`, { status: res.status });
+    const parsed = res.data as ParsedEnvelope;
     if (parsed.fault) {
       const f = parsed.fault;
       throw callError('soap_fault', ctx, `SOAP fault ${f.faultcode}: ${f.faultstring}`, { status: res.status, faultcode: f.faultcode, faultstring: f.faultstring });

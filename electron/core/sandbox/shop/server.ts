@@ -246,7 +246,9 @@ export class ShopSandbox extends SandboxServer {
     const status = kind === 'orders' ? (f.status ?? 'open') : 'any';
     const ids = f.ids ? new Set(f.ids.split(',').map((x) => x.trim())) : null;
     const t = (k: string): number => (f[k] ? Date.parse(f[k]!) : NaN);
-    const [uMin, uMax, cMin, cMax] = [t('updated_at_min'), t('updated_at_max'), t('created_at_min'), t('created_at_max')];
+    // Shopify timestamps have whole seconds, so filters compare at second granularity.
+    const sec = (ms: number): number => Math.floor(ms / 1000) * 1000;
+    const [uMin, uMax, cMin, cMax] = [sec(t('updated_at_min')), t('updated_at_max'), sec(t('created_at_min')), t('created_at_max')];
     const keep = (o: Json): boolean => {
       if (kind === 'orders' && !orderStatusMatches(o, status)) return false;
       if (f.financial_status && f.financial_status !== 'any' && o.financial_status !== f.financial_status) return false;
