@@ -7,9 +7,14 @@ import { PreferencesRepository } from './settings/preferences';
 import { recoverCorruptSettings } from './settings/recover';
 import type { KeyValueStore } from './settings/store';
 import { ConnectionService } from './connections';
+import { ConnectorCatalog } from './connectors/catalog';
+import { ClientFactory } from './access/client-factory';
+import { connectorProbe } from './access/connector-probe';
 import { Ledger, LogStore } from './logs';
 import { LogStoreAppLog } from './logs/app-log-adapter';
 import type { SecretStore } from './secrets';
+import { wireLiveLogEvents } from './logs/live-events';
+import { tempSavePath, type ChooseSavePath } from './logs/save-path';
 
 export interface CoreOptions {
   dataDir: string;
@@ -23,6 +28,8 @@ export interface CoreOptions {
   runtimeVersions?: { electron?: string; chrome?: string };
   /** Opens a URL in the system browser (OAuth2 sign-in): shell.openExternal in the app; the CLI prints it. */
   openExternal?: (url: string) => void | Promise<void>;
+  /** Asks where to save an export: dialog.showSaveDialog in the app; a temp path in the CLI and tests. */
+  chooseSavePath?: ChooseSavePath;
   /** Development build: handlers' outputs are validated against the contract. */
   dev?: boolean;
 }
@@ -41,6 +48,7 @@ export async function createCore(options: CoreOptions) {
   const closers: (() => void | Promise<void>)[] = [];
   const logs = LogStore.open({ dataDir, clock: () => clock().getTime() });
   closers.push(() => logs.close());
+  closers.push(wireLiveLogEvents(logs, events));
   const ledger = new Ledger(logs.db, logs.redactor, () => clock().getTime());
   const log = options.log ?? new LogStoreAppLog(logs, new StderrAppLog());
 
@@ -55,13 +63,21 @@ export async function createCore(options: CoreOptions) {
   const prefs = preferences.get();
   logs.retention.configure({ maxAgeDays: prefs.logRetentionDays, maxBytes: prefs.logRetentionMb * 1024 * 1024 });
   const secrets = options.secrets;
-  const connections = new ConnectionService({
+  const catalog = await ConnectorCatalog.open({
+    load: () => (settings.get('importedConnectors') as unknown[] | undefined) ?? [],
+    save: (definitions) => settings.set('importedConnectors', definitions),
+  });
+  for (const problem of catalog.problems) notices.add('warning', `An imported connector could not be loaded: ${problem.message}`);
+  const connections: ConnectionService = new ConnectionService({
     settings,
     secrets,
     clock,
+    connectorExists: (id) => catalog.list().some((c) => c.id === id),
+    probe: connectorProbe((): ClientFactory => clients),
     defaultContact: preferences.get().integratorContact || undefined,
     onChanged: (connectionId) => events.emit('connections:changed', { connectionId }),
   });
+  const clients: ClientFactory = new ClientFactory({ connections, catalog, logs });
   const probeKeychain = async () => {
     const status = await secrets.available();
     if (!status.ok) return { ok: false, detail: status.message };
@@ -80,11 +96,14 @@ export async function createCore(options: CoreOptions) {
     preferences,
     secrets,
     connections,
+    catalog,
+    clients,
     logs,
     ledger,
     probeKeychain,
     openExternal: options.openExternal ?? ((url: string) => void process.stderr.write(`Open this address in your browser to sign in:\n${url}\n`)),
     runtimeVersions: options.runtimeVersions ?? {},
+    chooseSavePath: options.chooseSavePath ?? tempSavePath,
     paths: {
       settings: settings.path,
       logsDb: join(dataDir, 'logs.db'),

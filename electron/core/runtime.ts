@@ -14,6 +14,7 @@ export async function createRuntimeCore(opts: {
   dev?: boolean;
   quiet?: boolean;
   openExternal?: CoreOptions['openExternal'];
+  chooseSavePath?: CoreOptions['chooseSavePath'];
 }) {
   return createCore({
     dataDir: opts.dataDir,
@@ -22,5 +23,6 @@ export async function createRuntimeCore(opts: {
     runtimeVersions: opts.runtimeVersions,
     dev: opts.dev,
     openExternal: opts.openExternal,
+    chooseSavePath: opts.chooseSavePath,
   });
 }

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './app';
 import { connectionsChannels, connectionsEvents } from './connections';
+import { connectorsChannels } from './connectors';
 import type { ChannelSpec } from './define';
+import { logsChannels, logsEvents } from './logs';
 
 /**
  * The whole IPC contract: every channel's input and output schema, every pushed event's payload.
@@ -11,11 +13,14 @@ import type { ChannelSpec } from './define';
 export const contract = {
   ...appChannels,
   ...connectionsChannels,
+  ...connectorsChannels,
+  ...logsChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export const events = {
   ...appEvents,
   ...connectionsEvents,
+  ...logsEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;

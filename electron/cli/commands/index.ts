@@ -1,6 +1,8 @@
 import type { Command } from '../command';
+import { logCommands } from './logs';
 import { appCommands } from './app';
 import { connectionCommands } from './connections';
+import { connectorCommands } from './connectors';
 
 /** Every CLI command; feature slices append theirs. */
-export const commands: Command[] = [...appCommands, ...connectionCommands];
+export const commands: Command[] = [...appCommands, ...connectionCommands, ...connectorCommands, ...logCommands];

@@ -37,7 +37,9 @@ export function connectorSource(client: ConnectorClient, resourceName: string): 
   const reader: SourceReader = {
     async *read(options): AsyncIterable<SourcePage> {
       const since = options.since !== undefined && list?.incremental ? new Date(options.since) : undefined;
-      for await (const page of client.listPages(resourceName, { since, pageSize: options.pageSize, signal: options.signal })) {
+      // The API's own maximum wins (Stripe: 100) over what the caller would like.
+      const pageSize = list?.pageSize ? Math.min(list.pageSize, options.pageSize) : options.pageSize;
+      for await (const page of client.listPages(resourceName, { since, pageSize, signal: options.signal })) {
         yield {
           cursor: null,
           records: page.map((data) => ({

@@ -1,7 +1,9 @@
 import type { Core } from '../create-core';
 import type { HandlerTable } from '../ipc/dispatch';
+import { logHandlers } from './logs';
 import { appHandlers } from './app';
 import { connectionHandlers } from './connections';
+import { connectorHandlers } from './connectors';
 
 /**
  * The handler table: plain functions over core services, one entry per contract channel. The same
@@ -12,5 +14,7 @@ export function createHandlers(core: Core): HandlerTable {
   return {
     ...appHandlers(core),
     ...connectionHandlers(core),
+    ...connectorHandlers(core),
+    ...logHandlers(core),
   } satisfies HandlerTable;
 }

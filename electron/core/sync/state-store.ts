@@ -128,8 +128,8 @@ export class SyncStateStore {
       putState: p(`INSERT INTO sync_state (sync_id, watermark, mapping_version, last_run_id) VALUES (?, ?, ?, ?)
                    ON CONFLICT(sync_id) DO UPDATE SET watermark = excluded.watermark, mapping_version = excluded.mapping_version, last_run_id = excluded.last_run_id`),
       mapBySource: p('SELECT * FROM id_map WHERE sync_id = ? AND source_id = ?'),
-      mapByKey: p('SELECT * FROM id_map WHERE sync_id = ? AND match_key = ? LIMIT 20'),
-      mapByTarget: p('SELECT * FROM id_map WHERE sync_id = ? AND target_id = ? LIMIT 100'),
+      mapByKey: p('SELECT * FROM id_map INDEXED BY id_map_key WHERE sync_id = ? AND match_key = ? LIMIT 20'),
+      mapByTarget: p('SELECT * FROM id_map INDEXED BY id_map_target WHERE sync_id = ? AND target_id = ? LIMIT 100'),
       putMap: p(`INSERT INTO id_map (sync_id, source_id, target_id, match_key, content_hash, vals, source_updated_at, mapping_version, synced_at)
                  VALUES (@syncId, @sourceId, @targetId, @matchKey, @contentHash, @vals, @sourceUpdatedAt, @mappingVersion, @at)
                  ON CONFLICT(sync_id, source_id) DO UPDATE SET target_id = excluded.target_id, match_key = excluded.match_key, content_hash = excluded.content_hash,

@@ -46,9 +46,8 @@ export function SettingsPage() {
             </select>
           </label>
           <label>
-            Integrator contact (sent in the User-Agent of every call)
+            Integrator contact: a URL or e-mail address, sent in the User-Agent of every call
             <input
-              type="email"
               defaultValue={preferences.integratorContact}
               placeholder="it@your-company.example"
               onBlur={(e) => void save({ integratorContact: e.target.value })}

@@ -58,10 +58,10 @@ describe('rate limits and faults against the sandbox', () => {
     const shop = new ConnectorClient(catalog.get('shop-shopify'), { baseUrl: sb.endpoints.shopApi }, headerKey('X-Shopify-Access-Token', sb.credentials.shop.accessToken), undefined, opts);
     const wms = new ConnectorClient(catalog.get('wms-soap'), { baseUrl: sb.urls.wms }, wsseToken(sb.credentials.wms.username, sb.credentials.wms.password), undefined, opts);
     const [c, b, s, w] = await Promise.all([
-      count(crm.list('contacts', { pageSize: 20 })),
-      count(billing.list('customers', { pageSize: 20 })),
-      count(shop.list('orders', { pageSize: 20 })),
-      count(wms.list('shipments', { pageSize: 20 }), 'shipmentId'),
+      count(crm.list('contacts', { pageSize: 10 })),
+      count(billing.list('customers', { pageSize: 10 })),
+      count(shop.list('orders', { pageSize: 10 })),
+      count(wms.list('shipments', { pageSize: 10 }), 'shipmentId'),
     ]);
     expect(c).toEqual({ n: sizes.contacts, unique: sizes.contacts });
     expect(b.n).toBe(b.unique);
@@ -69,7 +69,8 @@ describe('rate limits and faults against the sandbox', () => {
     expect(s).toEqual({ n: sizes.orders, unique: sizes.orders });
     expect(w).toEqual({ n: sizes.shipments, unique: sizes.shipments });
     const faults = Object.values(sb.servers).flatMap((x) => x.log.all()).filter((e) => e.outcome?.startsWith('fault:'));
-    expect(new Set(faults.map((f) => f.outcome))).toEqual(new Set(['fault:5xx', 'fault:429', 'fault:timeout', 'fault:reset', 'fault:malformed'].filter((k) => faults.some((f) => f.outcome === k))));
-    expect(faults.length).toBeGreaterThan(20);
+    // The mix really happened: enough faults, of several kinds.
+    expect(faults.length).toBeGreaterThan(15);
+    expect(new Set(faults.map((f) => f.outcome)).size).toBeGreaterThanOrEqual(3);
   });
 });

@@ -21,7 +21,9 @@ export function decodeJson(body: Buffer, contentType: string, status: number, ct
       truncated
         ? `returned truncated JSON (${body.length} bytes, ends mid-document). The connection may have been cut; try again.`
         : `returned a body that is not JSON (${contentType || 'no content type'}): ${msg}`,
-      { status, contentType, bytes: body.length, transient: truncated },
+      // Either way a read may be repeated: corrupt transfers are usually one-offs; a persistently broken
+      // server still fails after the runtime's last attempt with this message.
+      { status, contentType, bytes: body.length, transient: true },
     );
   }
 }

@@ -56,7 +56,7 @@ export class HttpRuntime {
     const hosts = opts.allowedHosts ?? (opts.baseUrl ? [new URL(opts.baseUrl).host] : []);
     this.allowedHosts = new Set(hosts.map((h) => h.toLowerCase()));
     this.limiters = opts.limiters ?? new HostLimiters(this.clock);
-    this.redactor = new Redactor({ piiFields: opts.piiFields, maxBodyChars: opts.logBodyBytes ?? 4096 });
+    this.redactor = new Redactor({ piiFields: opts.piiFields, maxBodyChars: opts.logBodyBytes ?? 2048 });
     this.random = opts.random ?? Math.random;
     this.baseHeaders = {
       'user-agent': userAgent(opts.appVersion, opts.contact),
@@ -125,7 +125,7 @@ export class HttpRuntime {
         retryable = retryable && idempotent;
       }
       if (!retryable || attempt >= this.retry.maxAttempts) {
-        if (attempt > 1) error.details && Object.assign(error.details, { attempts: attempt });
+        if (attempt > 1 && error.details) Object.assign(error.details, { attempts: attempt });
         throw error;
       }
       // Retry-After is a floor set by the server; jitter only spreads the retries it leaves to us.
@@ -202,7 +202,6 @@ export class HttpRuntime {
     if (this.opts.applier && this.allowedHosts.has(host)) {
       await this.opts.applier.apply(out, req.signal);
     }
-    if (this.opts.applier) this.redactor.addSecrets(this.opts.applier.secretValues());
 
     const timeoutMs = this.opts.timeoutMs ?? 30_000;
     const maxBytes = this.opts.maxResponseBytes ?? 50 * 1024 * 1024;
@@ -236,7 +235,7 @@ export class HttpRuntime {
       bytesOut: body === undefined ? 0 : Buffer.byteLength(body),
       recordsOut: req.recordsOut,
       requestHeaders: out.headers,
-      requestBody: bodyForLog(body, this.opts.logBodyBytes ?? 4096),
+      requestBody: bodyForLog(body, this.opts.logBodyBytes ?? 2048),
     };
     let response: AxiosResponse<Readable> | undefined;
     try {
@@ -273,7 +272,7 @@ export class HttpRuntime {
         statusClass: statusClassOf(status),
         bytesIn: buf.length,
         responseHeaders: headers,
-        responseBody: bodyForLog(buf, this.opts.logBodyBytes ?? 4096),
+        responseBody: bodyForLog(buf, this.opts.logBodyBytes ?? 2048),
         rateLimit: Object.keys(signal.logged).length ? signal.logged : undefined,
       });
       if (status >= 400) raw.errorMessage = errorMessageOf(buf, this.opts.errorMessagePath);
@@ -323,7 +322,10 @@ export class HttpRuntime {
 
   private emit(raw: CallEventInput): void {
     if (!this.opts.onCall) return;
-    const event: CallEvent = buildCallEvent(raw, this.redactor);
+    // A fresh redactor per event: the shared one would learn every PII value it ever masked, and its
+    // matcher (rebuilt on each new value) would grow with the resource — 1M contacts, 1M e-mails.
+    const redactor = new Redactor({ secrets: this.opts.applier?.secretValues() ?? [], piiFields: this.opts.piiFields, maxBodyChars: this.opts.logBodyBytes ?? 2048 });
+    const event: CallEvent = buildCallEvent(raw, redactor);
     this.opts.onCall(event);
   }
 

@@ -100,6 +100,15 @@ export class RateTable {
     return { rate: s.rates[at]!, date: used, flag: 'fallback' };
   }
 
+  /** Without a date only fixed rates (and the base itself) apply. */
+  private lookupMaybe(currency: string, date: string | null): LookupResult {
+    if (date !== null) return this.lookup(currency, date);
+    if (currency === this.base) return { rate: '1', date: null, flag: 'exact' };
+    const fixed = this.fixed.get(currency);
+    if (fixed !== undefined) return { rate: fixed, date: null, flag: 'fixed' };
+    return this.series.has(currency) ? { flag: 'no_rate' } : { flag: 'unknown_currency' };
+  }
+
   /** amount (decimal text) in `from` → `to` on `date`, rounded half-up to `to`'s minor units. */
   convert(amount: string, from: string, to: string, date: string | null): Conversion {
     const src = from.toUpperCase();
@@ -107,17 +116,18 @@ export class RateTable {
     const exponent = minorUnitExponent(dst);
     if (src === dst) return done(new Big(amount), exponent, 'same', '1', null);
     if (!isCurrencyCode(src) || !this.knows(src)) return refused('unknown_currency');
-    if (date === null) return refused('no_rate');
-    const a = this.lookup(src, date);
-    const b = this.lookup(dst, date);
+    const a = this.lookupMaybe(src, date);
+    const b = this.lookupMaybe(dst, date);
     if (a.flag === 'unknown_currency' || b.flag === 'unknown_currency') return refused('unknown_currency');
     if (a.flag === 'no_rate' || b.flag === 'no_rate') return refused('no_rate');
     // "from" may be the base itself (rate 1 on the day): only the other side's publication counts.
     const sides = [src === this.base ? null : a, dst === this.base ? null : b].filter((x): x is RateLookup => x !== null);
     const flag: RateFlag = sides.some((x) => x.flag === 'fallback') ? 'fallback' : sides.every((x) => x.flag === 'fixed') ? 'fixed' : 'exact';
     const dates = sides.map((x) => x.date).filter((d): d is string => d !== null).sort();
-    const converted = new Big(amount).times(b.rate).div(a.rate);
-    const rate = new Big(b.rate).div(a.rate);
+    const from_ = (a as RateLookup).rate;
+    const to_ = (b as RateLookup).rate;
+    const converted = new Big(amount).times(to_).div(from_);
+    const rate = new Big(to_).div(from_);
     return done(converted, exponent, flag, trimDecimal(rate.toFixed(10)), dates[0] ?? null);
   }
 }

@@ -1,0 +1,39 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '../../../shared/errors';
+import { runSync } from './engine';
+import { partsOf } from './plan';
+import { openStateDb } from './state-db';
+import { SyncStateStore } from './state-store';
+import type { FromWorker, ToWorker, WorkerJob } from './worker-protocol';
+
+/**
+ * The sync worker thread: one run per worker. It opens its own connection to state.db (WAL lets the
+ * main thread read history meanwhile), runs the engine, and reports over the message port.
+ */
+const port = parentPort!;
+const job = workerData as WorkerJob;
+const post = (m: FromWorker) => port.postMessage(m);
+const cancel = new AbortController();
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'cancel') cancel.abort();
+});
+
+const db = openStateDb(job.dbPath);
+try {
+  const run = await runSync({
+    ...partsOf(job.plan),
+    store: new SyncStateStore(db),
+    runId: job.runId,
+    dryRun: job.dryRun,
+    retryOf: job.retryOf ?? undefined,
+    signal: cancel.signal,
+    onStart: (r) => post({ type: 'started', run: r }),
+    onProgress: (progress) => post({ type: 'progress', progress }),
+  });
+  post({ type: 'done', run });
+} catch (error) {
+  post({ type: 'error', error: AppError.is(error) ? error.toJSON() : { code: 'internal', message: (error as Error)?.message ?? String(error) } });
+} finally {
+  db.close();
+  port.close();
+}

@@ -1,0 +1,20 @@
+import type { AppErrorShape } from '../../../shared/errors';
+import type { SyncProgress, SyncRun } from '../../../shared/models/sync';
+import type { RunPlan } from './plan';
+
+/** What the main thread hands a sync worker (workerData). */
+export interface WorkerJob {
+  dbPath: string;
+  plan: RunPlan;
+  runId: string;
+  dryRun: boolean;
+  retryOf: string | null;
+}
+
+export type ToWorker = { type: 'cancel' };
+
+export type FromWorker =
+  | { type: 'started'; run: SyncRun }
+  | { type: 'progress'; progress: SyncProgress }
+  | { type: 'done'; run: SyncRun }
+  | { type: 'error'; error: AppErrorShape };

@@ -1,0 +1,74 @@
+import type { ConnectionView, TestResult } from '../../../../shared/models/connection';
+import type { ConnectorSummary } from '../../../../shared/models/connector';
+import { ConnectorLogo } from '../../components/ConnectorLogo';
+import { AUTH_KIND_LABELS } from './auth-fields';
+
+function statusOf(c: ConnectionView): { label: string; tone: 'ok' | 'fail' | 'warn' | '' } {
+  if (c.needsReauthorization) return { label: 'Needs sign-in', tone: 'warn' };
+  if (!c.lastTest) return { label: 'Not tested', tone: '' };
+  return c.lastTest.ok ? { label: 'Working', tone: 'ok' } : { label: 'Failing', tone: 'fail' };
+}
+
+export function ConnectionCard(props: {
+  connection: ConnectionView;
+  connector?: ConnectorSummary;
+  testing: boolean;
+  lastResult?: TestResult;
+  onTest: () => void;
+  onEdit: () => void;
+  onDuplicate: () => void;
+  onRemove: () => void;
+  onAuthorize: () => void;
+}) {
+  const c = props.connection;
+  const status = statusOf(c);
+  const test = props.lastResult ?? c.lastTest;
+  return (
+    <article className="card connection-card" data-testid={`connection-${c.name}`} aria-label={c.name}>
+      <header className="connection-head">
+        <ConnectorLogo logo={props.connector?.logo ?? 'generic'} />
+        <div>
+          <h2>{c.name}</h2>
+          <p className="muted">
+            {props.connector?.name ?? c.connectorId} · {AUTH_KIND_LABELS[c.authKind]} · {new URL(c.baseUrl).host}
+          </p>
+        </div>
+        <span className={`badge ${status.tone}`} data-testid="connection-status">
+          {props.testing ? 'Testing…' : status.label}
+        </span>
+      </header>
+      {test ? (
+        <p className={test.ok ? 'muted' : 'error-text'} data-testid="connection-test-result">
+          {test.message}
+          {!test.ok ? <> — <em>{test.nextStep}</em></> : null}
+          <small className="muted"> (tested {new Date(test.at).toLocaleString()})</small>
+        </p>
+      ) : null}
+      {c.warnings.map((w) => (
+        <p key={`${w.kind}-${w.seenAt}`} className="warning-text" data-testid="connection-warning">
+          ⚠ {w.message}
+          {w.date ? ` (${w.kind === 'sunset' ? 'switch-off' : 'deprecated'} on ${new Date(w.date).toLocaleDateString()})` : ''}
+        </p>
+      ))}
+      <div className="card-actions">
+        <button type="button" onClick={props.onTest} disabled={props.testing} data-testid="connection-test">
+          Test connection
+        </button>
+        {c.authKind === 'oauth2_authorization_code' ? (
+          <button type="button" onClick={props.onAuthorize} data-testid="connection-authorize">
+            {c.needsReauthorization || !c.secrets.refreshToken ? 'Sign in' : 'Sign in again'}
+          </button>
+        ) : null}
+        <button type="button" onClick={props.onEdit} data-testid="connection-edit">
+          Edit
+        </button>
+        <button type="button" onClick={props.onDuplicate} data-testid="connection-duplicate">
+          Duplicate
+        </button>
+        <button type="button" className="danger-outline" onClick={props.onRemove} data-testid="connection-remove">
+          Remove
+        </button>
+      </div>
+    </article>
+  );
+}

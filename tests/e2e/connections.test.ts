@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../electron/core/sandbox';
+import { scanDirForCanaries } from '../helpers/canary';
+import { launchApp, type E2EApp } from './harness';
+
+/** Add, test, fix, duplicate and remove a connection through the UI, against the CRM sandbox. */
+describe('Connections page', () => {
+  let app: E2EApp;
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ sizes: { contacts: 50 } });
+    app = await launchApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await sandbox?.stop();
+  });
+
+  it('shows an empty state that leads to the catalog', async () => {
+    await app.goto('connections');
+    await app.page.getByTestId('connections-empty').waitFor();
+    await app.page.getByTestId('add-connection').click();
+    await app.page.getByTestId('connector-search').fill('hubspot');
+    await expect(app.page.locator('[data-testid^="connector-"]').filter({ hasText: 'CRM' }).count()).resolves.toBeGreaterThan(0);
+  });
+
+  it('adds a CRM connection with a wrong token, sees why it fails, fixes it and sees it work', async () => {
+    await app.page.getByTestId('connector-crm-hubspot').click();
+    await app.page.getByTestId('field-name').fill('Acme CRM');
+    await app.page.getByTestId('field-baseUrl').fill(sandbox.urls.crm);
+    await app.page.getByTestId('secret-token').fill('pat-sandbox-wrong-token');
+    await app.page.getByTestId('connection-submit').click();
+    const card = app.page.getByTestId('connection-Acme CRM');
+    await expect(card.getByTestId('connection-status').filter({ hasText: 'Failing' }).waitFor()).resolves.toBeUndefined();
+    await expect(card.getByTestId('connection-test-result').textContent()).resolves.toMatch(/credential|key|token|password/i);
+
+    await card.getByTestId('connection-edit').click();
+    await expect(app.page.getByTestId('secret-token-hint').textContent()).resolves.toMatch(/^set ••••/);
+    await app.page.getByTestId('secret-token-replace').click();
+    await app.page.getByTestId('secret-token').fill(sandbox.credentials.crm.accessToken);
+    await app.page.getByTestId('connection-submit').click();
+    await card.getByTestId('connection-test').click();
+    await card.getByTestId('connection-status').filter({ hasText: 'Working' }).waitFor();
+
+    // The real token is in the keychain and nowhere in the data folder or anything the page received.
+    const found = execFileSync('secret-tool', ['search', '--all', 'service', app.test.keychainService], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(found).toContain(sandbox.credentials.crm.accessToken);
+    expect(scanDirForCanaries(app.test.dataDir, [sandbox.credentials.crm.accessToken])).toEqual([]);
+    expect(JSON.stringify(app.calls.map((c) => c.result))).not.toContain(sandbox.credentials.crm.accessToken);
+  });
+
+  it('duplicates without secrets and removes after confirmation', async () => {
+    const card = app.page.getByTestId('connection-Acme CRM');
+    await card.getByTestId('connection-duplicate').click();
+    const copy = app.page.locator('[data-testid^="connection-Acme CRM"]').nth(1);
+    await copy.waitFor();
+    await expect(app.page.getByTestId('connections-status').textContent()).resolves.toMatch(/without secrets/);
+    await copy.getByTestId('connection-remove').click();
+    await app.page.getByTestId('confirm-cancel').click();
+    await expect(app.page.locator('[data-testid^="connection-Acme CRM"]').count()).resolves.toBe(2);
+    await copy.getByTestId('connection-remove').click();
+    await app.page.getByTestId('confirm-ok').click();
+    await expect.poll(() => app.page.locator('[data-testid^="connection-Acme CRM"]').count()).toBe(1);
+    await app.screenshot('connections');
+  });
+});
