@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import type { Probe } from '../connections';
+import { httpProbe, type Probe } from '../connections';
 import type { ClientFactory } from './client-factory';
 
 /**
@@ -8,9 +8,14 @@ import type { ClientFactory } from './client-factory';
  * connections classifier, which words it for a non-developer.
  */
 export function connectorProbe(factory: () => ClientFactory): Probe {
-  return async ({ connection, applier, signal }) => {
+  const plain = httpProbe();
+  return async (ctx) => {
+    const { connection, applier, signal } = ctx;
     const host = new URL(connection.baseUrl).host;
     const client = factory().build(connection, applier, { options: { retry: { maxAttempts: 1 }, timeoutMs: 15_000 } });
+    // A connector without resources yet (a Generic REST being set up) is tested with a plain GET of its base URL.
+    const def = client.definition;
+    if (!def.testCall && !def.resources.some((r) => r.operations.list)) return plain(ctx);
     const result = await client.testConnection(signal);
     if (result.ok) return { status: 200, host };
     const status = typeof result.error.details?.status === 'number' ? result.error.details.status : undefined;

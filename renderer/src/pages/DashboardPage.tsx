@@ -1,13 +1,12 @@
-import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
+import { MonitoringSection } from '../features/monitoring/MonitoringSection';
 
+/** Sections stack top to bottom; a Datasets section goes below the API monitoring. */
 export function DashboardPage() {
   return (
     <>
-      <PageHeader title="Dashboard" />
-      <EmptyState title="Nothing to show yet" testId="dashboard-empty">
-        Charts of your API calls and datasets appear here once a sync or a dataset has run.
-      </EmptyState>
+      <PageHeader title="Dashboard" subtitle="How your integrations are doing: API calls, failures and their error codes." />
+      <MonitoringSection />
     </>
   );
 }

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../../shared/errors';
+import type { SyncProgress, SyncRun } from '../../../shared/models/sync';
+import type { RunPlan } from './plan';
+import type { SyncStateStore } from './state-store';
+import type { FromWorker, ToWorker, WorkerJob } from './worker-protocol';
+
+export interface RunnerOptions {
+  dbPath: string;
+  /** The main thread's connection (to learn a resumed run's id, and to mark crashed runs). */
+  store: SyncStateStore;
+  /** Worker entry; default: dist/sync-worker.mjs next to a bundle, else the tsx shim next to this file. */
+  workerUrl?: URL;
+}
+
+export interface StartedRun {
+  runId: string;
+  syncId: string;
+  /** Settles when the run ends (any status); rejects only if the worker itself broke. */
+  done: Promise<SyncRun>;
+}
+
+interface Active {
+  runId: string;
+  syncId: string;
+  worker: Worker;
+}
+
+/** Where the worker code lives in this build. */
+export function defaultWorkerUrl(): URL {
+  const bundled = new URL('./sync-worker.mjs', import.meta.url);
+  if (existsSync(fileURLToPath(bundled))) return bundled;
+  return new URL('./worker-shim.mjs', import.meta.url);
+}
+
+/**
+ * Starts sync runs in worker threads, so the Electron main process (and the window it serves) never
+ * waits on mapping, SQLite or HTTP. Guarantees one run per sync at a time; relays progress
+ * ('progress'), starts ('started') and ends ('finished') as events; cancels on request.
+ */
+export class SyncRunner extends EventEmitter<{ progress: [SyncProgress]; started: [SyncRun]; finished: [SyncRun] }> {
+  private readonly active = new Map<string, Active>();
+
+  constructor(private readonly o: RunnerOptions) {
+    super();
+  }
+
+  /** The run in progress for this sync, if any. */
+  runningRun(syncId: string): string | null {
+    return this.active.get(syncId)?.runId ?? null;
+  }
+
+  isActiveRun(runId: string): boolean {
+    for (const a of this.active.values()) if (a.runId === runId) return true;
+    return false;
+  }
+
+  start(plan: RunPlan, options: { dryRun?: boolean; retryOf?: string } = {}): StartedRun {
+    const syncId = plan.definition.id;
+    const busy = this.active.get(syncId);
+    if (busy) throw new AppError('sync_busy', `"${plan.definition.name}" is already running (run ${busy.runId}); wait for it to finish or cancel it.`, { syncId, runId: busy.runId });
+    const dryRun = options.dryRun ?? false;
+    // A plain run continues an unfinished one; know its id now so callers can follow it.
+    const resumable = !dryRun && !options.retryOf ? this.o.store.resumable(syncId) : null;
+    const runId = resumable && !resumable.retryOf ? resumable.id : randomUUID();
+    const job: WorkerJob = { dbPath: this.o.dbPath, plan, runId, dryRun, retryOf: options.retryOf ?? null };
+    const worker = new Worker(this.o.workerUrl ?? defaultWorkerUrl(), { workerData: job, name: `sync ${syncId}` });
+    const entry: Active = { runId, syncId, worker };
+    this.active.set(syncId, entry);
+    const done = new Promise<SyncRun>((resolve, reject) => {
+      let settled = false;
+      const finish = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        this.active.delete(syncId);
+        fn();
+      };
+      worker.on('message', (m: FromWorker) => {
+        if (m.type === 'progress') this.emit('progress', m.progress);
+        else if (m.type === 'started') this.emit('started', m.run);
+        else if (m.type === 'done') {
+          finish(() => resolve(m.run));
+          this.emit('finished', m.run);
+        } else if (m.type === 'error') finish(() => reject(new AppError(m.error.code, m.error.message, m.error.details)));
+      });
+      worker.on('error', (error) => finish(() => reject(new AppError('internal', `The sync worker stopped: ${error.message}`))));
+      worker.on('exit', (code) => {
+        // A worker that died mid-run leaves its run "running": mark it so the next start resumes it.
+        if (!settled) this.o.store.markInterrupted(runId);
+        finish(() => reject(new AppError('internal', `The sync worker exited (code ${code}) before finishing run ${runId}; the run will resume on the next start.`)));
+      });
+    });
+    return { runId, syncId, done };
+  }
+
+  /** Ask a run to stop at its next page boundary. False when no such run is active. */
+  cancel(runId: string): boolean {
+    for (const a of this.active.values()) {
+      if (a.runId === runId) {
+        a.worker.postMessage({ type: 'cancel' } satisfies ToWorker);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** App quit: stop every worker (their runs resume on the next start). */
+  async close(): Promise<void> {
+    const all = [...this.active.values()];
+    await Promise.all(all.map((a) => a.worker.terminate()));
+    for (const a of all) this.o.store.markInterrupted(a.runId);
+    this.active.clear();
+  }
+}
