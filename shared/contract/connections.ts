@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FieldSchema } from '../models/field-schema';
 import { ConnectionCreateInput, ConnectionUpdateInput, ConnectionView, TestResult } from '../models/connection';
 import { channel } from './define';
 
@@ -23,6 +24,11 @@ export const connectionsChannels = {
   'connections:remove': channel(Id, z.object({ removed: z.literal(true) }), 'Delete a connection and its keychain entries.'),
   'connections:test': channel(Id, TestResult, 'Make a cheap call and explain the outcome.'),
   'connections:authorize': channel(Id, ConnectionView, 'OAuth2 sign-in in the system browser (loopback redirect).'),
+  'connections:browse': channel(
+    z.object({ id: z.string().min(1), resource: z.string().min(1), limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    z.object({ fields: z.array(FieldSchema), records: z.array(z.record(z.string(), z.unknown())) }),
+    'The first records of one resource of a connection, with its field schema.',
+  ),
   'connections:secretsReport': channel(z.object({}).strict(), SecretsReportView, 'Orphaned keychain entries and missing secrets.'),
 };
 

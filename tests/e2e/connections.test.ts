@@ -50,6 +50,30 @@ describe('Connections page', () => {
     expect(JSON.stringify(app.calls.map((c) => c.result))).not.toContain(sandbox.credentials.crm.accessToken);
   });
 
+  it('browses the first records of a resource with its field schema and PII badges', async () => {
+    const card = app.page.getByTestId('connection-Acme CRM');
+    await card.getByTestId('connection-browse').click();
+    const table = app.page.getByTestId('browse-table');
+    await table.waitFor();
+    await expect(table.locator('tbody tr').count()).resolves.toBe(20);
+    await expect(table.locator('th').filter({ hasText: 'email' }).textContent()).resolves.toContain('PII');
+    await app.page.getByTestId('resource-browser').getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('imports an OpenAPI document, asking for the pagination it could not infer', async () => {
+    await app.page.getByTestId('import-openapi').click();
+    await app.page.getByTestId('openapi-source').fill(`${process.cwd()}/tests/fixtures/openapi/petstore3.yaml`);
+    await app.page.getByTestId('openapi-inspect').click();
+    await app.page.getByTestId('openapi-resource-pet').waitFor();
+    await app.page.getByTestId('openapi-baseurl').fill('http://127.0.0.1:9/api/v3');
+    await app.page.getByTestId('openapi-submit').click();
+    await expect(app.page.getByTestId('openapi-error').textContent()).resolves.toMatch(/pagination/i);
+    await app.page.getByTestId('openapi-pagination-pet').selectOption('none');
+    await app.page.getByTestId('openapi-submit').click();
+    await expect(app.page.getByTestId('connections-status').textContent()).resolves.toMatch(/Imported/);
+    expect(app.test.core.catalog.list().some((c) => c.source === 'openapi')).toBe(true);
+  });
+
   it('duplicates without secrets and removes after confirmation', async () => {
     const card = app.page.getByTestId('connection-Acme CRM');
     await card.getByTestId('connection-duplicate').click();

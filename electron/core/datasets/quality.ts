@@ -7,6 +7,7 @@ import { q, tableName } from './table';
 /**
  * Quality checks: each is one SQL condition on the dataset table (alias t, xref join x), so the
  * number on a tile and the rows behind it can never disagree — both come from the same predicate.
+ * The report counts every check in one pass over the table, grouped by source.
  */
 interface CheckDef {
   label: string;
@@ -17,8 +18,9 @@ interface CheckDef {
   example?: string;
 }
 
+// Same reference and kind in another source: computed once per query as a set, not per row.
 const DUPLICATE = (d: Dataset) =>
-  `t._reference IS NOT NULL AND EXISTS (SELECT 1 FROM ${q(tableName(d.id))} o WHERE o._reference = t._reference AND o._kind = t._kind AND o._source <> t._source)`;
+  `t._reference IS NOT NULL AND (t._reference, t._kind) IN (SELECT _reference, _kind FROM ${q(tableName(d.id))} WHERE _reference IS NOT NULL GROUP BY _reference, _kind HAVING COUNT(DISTINCT _source) > 1)`;
 
 export const CHECKS: Record<QualityCheckId, CheckDef> = {
   rows_per_source: { label: 'Rows per source', severity: 'info', where: () => null },
@@ -36,24 +38,28 @@ export const CHECKS: Record<QualityCheckId, CheckDef> = {
   mapping_errors: { label: 'Rows with mapping or parse errors', severity: 'warning', where: () => `t._errors IS NOT NULL`, example: `t._errors` },
 };
 
+const FROM = (d: Dataset) => `${q(tableName(d.id))} t LEFT JOIN xref x ON x.dataset_id = ? AND x.system = t._product_system AND x.key = t._product_key`;
+
 export function qualityReport(db: DatasetDatabase, dataset: Dataset, filters: Partial<DatasetFilters> = {}): QualityReport {
-  const t = `${q(tableName(dataset.id))} t LEFT JOIN xref x ON x.dataset_id = ? AND x.system = t._product_system AND x.key = t._product_key`;
-  const checks: QualityCheck[] = [];
+  const entries = Object.entries(CHECKS) as [QualityCheckId, CheckDef][];
+  const w = whereFilters(filters);
+  const sums = entries.map(([id, def], i) => `SUM(CASE WHEN ${def.where(dataset) ?? '1'} THEN 1 ELSE 0 END) AS c${i} /* ${id} */`);
+  const perSource = db.prepare(`SELECT t._source AS s, ${sums.join(', ')} FROM ${FROM(dataset)} ${w.sql} GROUP BY t._source`).all(dataset.id, ...w.params) as Record<string, number | string>[];
   let rows = 0;
-  for (const [id, def] of Object.entries(CHECKS) as [QualityCheckId, CheckDef][]) {
-    const predicate = def.where(dataset);
-    const w = whereFilters(filters, predicate ? [predicate] : []);
-    const bySourceRows = db.prepare(`SELECT t._source AS s, COUNT(*) AS n FROM ${t} ${w.sql} GROUP BY t._source`).all(dataset.id, ...w.params) as { s: string; n: number }[];
+  const checks = entries.map(([id, def], i): QualityCheck => {
     const bySource: Record<string, number> = Object.fromEntries(dataset.sources.map((s) => [s.id, 0]));
-    for (const r of bySourceRows) bySource[r.s] = r.n;
-    const count = bySourceRows.reduce((a, r) => a + r.n, 0);
+    for (const r of perSource) bySource[String(r.s)] = Number(r[`c${i}`] ?? 0);
+    const count = Object.values(bySource).reduce((a, b) => a + b, 0);
     if (id === 'rows_per_source') rows = count;
-    const examples =
-      def.example && count > 0
-        ? (db.prepare(`SELECT DISTINCT ${def.example} AS e FROM ${t} ${w.sql} LIMIT 8`).pluck().all(dataset.id, ...w.params) as (string | null)[]).filter((e): e is string => e !== null)
-        : [];
-    checks.push({ id, label: def.label, count, severity: count === 0 ? 'info' : def.severity, bySource, examples });
-  }
+    let examples: string[] = [];
+    if (def.example && count > 0) {
+      const ew = whereFilters(filters, [def.where(dataset)!]);
+      examples = (db.prepare(`SELECT DISTINCT ${def.example} AS e FROM ${FROM(dataset)} ${ew.sql} LIMIT 8`).pluck().all(dataset.id, ...ew.params) as (string | null)[]).filter(
+        (e): e is string => e !== null,
+      );
+    }
+    return { id, label: def.label, count, severity: count === 0 ? 'info' : def.severity, bySource, examples };
+  });
   return { datasetId: dataset.id, rows, checks };
 }
 

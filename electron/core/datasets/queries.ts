@@ -15,7 +15,8 @@ import { q, tableName } from './table';
  */
 type Bigs = Record<string, bigint | string | null>;
 
-const ORDER_ID = `t._source || ':' || COALESCE(t._parent_id, t._record_id)`;
+/** One row per source record: the unexploded row, or an exploded record's first element. */
+const FIRST_OF_RECORD = `(t._child_index IS NULL OR t._child_index = 0)`;
 
 export class DatasetQueries {
   constructor(
@@ -48,8 +49,8 @@ export class DatasetQueries {
         `SELECT COUNT(*) AS rows,
                 SUM(t._amount_minor) AS revenue,
                 SUM(CASE WHEN t._kind = 'order' THEN t._amount_minor END) AS orderRevenue,
-                COUNT(DISTINCT CASE WHEN t._kind = 'order' THEN ${ORDER_ID} END) AS orders,
-                COUNT(DISTINCT CASE WHEN t._kind = 'invoice' THEN ${ORDER_ID} END) AS invoices,
+                SUM(t._kind = 'order' AND ${FIRST_OF_RECORD}) AS orders,
+                SUM(t._kind = 'invoice' AND ${FIRST_OF_RECORD}) AS invoices,
                 SUM(CASE WHEN t._rate_flag IN ('no_rate', 'unknown_currency') THEN 1 ELSE 0 END) AS unconverted
          FROM ${this.t} ${w.sql}`,
       )
@@ -106,14 +107,17 @@ export class DatasetQueries {
 
   topProducts(filters: Partial<DatasetFilters>, limit = 10): TopProducts {
     const w = whereFilters(filters);
+    // Aggregate per (system, id) first — a few hundred groups — then join the cross-reference.
     const grouped = this.db
       .prepare(
-        `SELECT x.product_id AS id, MAX(x.product_name) AS name, SUM(t._amount_minor) AS minor, SUM(t._qty_milli) AS qty, COUNT(*) AS n
-         FROM ${this.t} ${xrefJoin()} ${w.sql}
-         GROUP BY x.product_id ORDER BY (x.product_id IS NULL), SUM(t._amount_minor) DESC NULLS LAST, x.product_id`,
+        `WITH per AS (SELECT t._product_system AS sys, t._product_key AS k, SUM(t._amount_minor) AS minor, SUM(t._qty_milli) AS qty, COUNT(*) AS n
+                      FROM ${this.t} ${w.sql} GROUP BY t._product_system, t._product_key)
+         SELECT x.product_id AS id, MAX(x.product_name) AS name, SUM(per.minor) AS minor, SUM(per.qty) AS qty, SUM(per.n) AS n
+         FROM per LEFT JOIN xref x ON x.dataset_id = ? AND x.system = per.sys AND x.key = per.k
+         GROUP BY x.product_id ORDER BY (x.product_id IS NULL), SUM(per.minor) DESC NULLS LAST, x.product_id`,
       )
       .safeIntegers(true)
-      .all(this.dataset.id, ...w.params) as { id: string | null; name: string | null; minor: bigint | null; qty: bigint | null; n: bigint }[];
+      .all(...w.params, this.dataset.id) as { id: string | null; name: string | null; minor: bigint | null; qty: bigint | null; n: bigint }[];
     const unmatched = grouped.find((g) => g.id === null);
     return {
       currency: this.dataset.reportingCurrency,

@@ -63,12 +63,11 @@ export function ensureTable(db: DatasetDatabase, dataset: Dataset): void {
   for (const c of dataset.columns) if (!existing.has(c.name.toLowerCase())) db.exec(`ALTER TABLE ${t} ADD COLUMN ${q(c.name)} ${sqlType(c)}`);
   const ix = (suffix: string, cols: string, where = '') =>
     db.exec(`CREATE INDEX IF NOT EXISTS ${q(`${tableName(dataset.id)}_${suffix}`)} ON ${t}(${cols})${where}`);
-  ix('date', '_date, _source');
-  ix('source_date', '_source, _date');
+  // One covering index serves the dashboard: KPI tiles and revenue series read it instead of the
+  // (wide) table. Few indexes on purpose: each costs every upsert of a 500k-row refresh.
+  ix('dash', '_date, _source, _kind, _child_index, _rate_flag, _amount_minor, _week, _month');
   ix('parent', '_source, _parent_id', ' WHERE _parent_id IS NOT NULL');
-  ix('product', '_product_system, _product_key');
   ix('reference', '_reference, _kind', ' WHERE _reference IS NOT NULL');
-  ix('flag', '_rate_flag');
 }
 
 export function dropTable(db: DatasetDatabase, datasetId: string): void {

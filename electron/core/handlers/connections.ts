@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/errors';
 import type { Core } from '../create-core';
 import type { HandlerTable } from '../ipc/dispatch';
 
@@ -12,6 +13,7 @@ type ConnectionHandlers = Pick<
   | 'connections:test'
   | 'connections:authorize'
   | 'connections:secretsReport'
+  | 'connections:browse'
 >;
 
 export function connectionHandlers(core: Core): ConnectionHandlers {
@@ -29,5 +31,13 @@ export function connectionHandlers(core: Core): ConnectionHandlers {
     'connections:test': ({ id }) => service.testConnection(id),
     'connections:authorize': ({ id }) => service.authorize(id, { openExternal: core.openExternal }),
     'connections:secretsReport': () => service.startupReport(),
+    'connections:browse': async ({ id, resource, limit }) => {
+      const client = await core.clients.forConnection(id);
+      const definition = client.definition.resources.find((r) => r.name === resource);
+      if (!definition) throw new AppError('not_found', `${client.definition.name} has no resource "${resource}".`, { resource });
+      const records: Record<string, unknown>[] = [];
+      for await (const record of client.list(resource, { limit, pageSize: limit })) records.push(record);
+      return { fields: definition.fields, records };
+    },
   };
 }

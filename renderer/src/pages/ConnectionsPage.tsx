@@ -8,9 +8,11 @@ import { PageHeader } from '../components/PageHeader';
 import { ConnectionCard } from '../features/connections/ConnectionCard';
 import { ConnectionForm, type ConnectionFormValues } from '../features/connections/ConnectionForm';
 import { ConnectorPicker } from '../features/connections/ConnectorPicker';
+import { OpenApiImport } from '../features/connections/OpenApiImport';
+import { ResourceBrowser } from '../features/connections/ResourceBrowser';
 import { useConnections } from '../stores/connections';
 
-type Mode = { kind: 'list' } | { kind: 'pick' } | { kind: 'add'; connector: ConnectorSummary; baseUrlTemplate?: string } | { kind: 'edit'; connection: ConnectionView };
+type Mode = { kind: 'list' } | { kind: 'pick' } | { kind: 'import' } | { kind: 'browse'; connection: ConnectionView } | { kind: 'add'; connector: ConnectorSummary; baseUrlTemplate?: string } | { kind: 'edit'; connection: ConnectionView };
 
 function toInput(values: ConnectionFormValues) {
   const secrets = Object.fromEntries(Object.entries(values.secrets).filter(([, v]) => v !== ''));
@@ -60,14 +62,34 @@ export function ConnectionsPage() {
       subtitle="One account of one tool each. Credentials stay in your operating system's keychain."
       actions={
         mode.kind === 'list' ? (
-          <button type="button" className="primary" onClick={() => setMode({ kind: 'pick' })} data-testid="add-connection">
-            Add connection
-          </button>
+          <>
+            <button type="button" onClick={() => setMode({ kind: 'import' })} data-testid="import-openapi">
+              Import OpenAPI…
+            </button>
+            <button type="button" className="primary" onClick={() => setMode({ kind: 'pick' })} data-testid="add-connection">
+              Add connection
+            </button>
+          </>
         ) : undefined
       }
     />
   );
 
+  if (mode.kind === 'import')
+    return (
+      <>
+        {header}
+        <OpenApiImport
+          onCancel={() => setMode({ kind: 'list' })}
+          onDone={(def) => {
+            void store.load();
+            setStatus(`Imported “${def.name}” with ${def.resources.map((r) => r.name).join(', ')}. Add a connection to use it.`);
+            setMode({ kind: 'list' });
+          }}
+        />
+      </>
+    );
+  if (mode.kind === 'browse') return (<>{header}<ResourceBrowser connection={mode.connection} connector={connectorOf(mode.connection.connectorId)} onClose={() => setMode({ kind: 'list' })} /></>);
   if (mode.kind === 'pick') return (<>{header}<ConnectorPicker connectors={store.connectors} onPick={(c) => void pick(c)} onCancel={() => setMode({ kind: 'list' })} /></>);
   if (mode.kind === 'add' || mode.kind === 'edit') {
     const connector = mode.kind === 'add' ? mode.connector : connectorOf(mode.connection.connectorId);
@@ -137,6 +159,7 @@ export function ConnectionsPage() {
             lastResult={results[c.id]}
             onTest={() => void runTest(c.id)}
             onEdit={() => setMode({ kind: 'edit', connection: c })}
+            onBrowse={() => setMode({ kind: 'browse', connection: c })}
             onDuplicate={() => void store.duplicate(c.id).then((copy) => setStatus(`Created “${copy.name}” without secrets: edit it to set them.`), (e) => setStatus(errorMessage(e)))}
             onRemove={() => setConfirm(c)}
             onAuthorize={() => void store.authorize(c.id).catch((e) => setStatus(errorMessage(e)))}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DoctorReport, Preferences } from '../../../shared/models/app';
 import { api, errorMessage, unwrap } from '../api';
 import { PageHeader } from '../components/PageHeader';
+import { DataAccessSection } from '../features/ledger/DataAccessSection';
 import { useAppStore } from '../stores/app';
 
 export function SettingsPage() {
@@ -85,6 +86,7 @@ export function SettingsPage() {
           </ul>
         ) : null}
       </section>
+      <DataAccessSection />
     </>
   );
 }

@@ -59,7 +59,7 @@ beforeEach(() => {
     web: [
       { id: 1, ref: 'A-1', at: '2026-12-31T10:00:00+01:00', sku: 'mug', qty: 2, total: '20.00', cur: 'EUR' },
       { id: 2, ref: 'A-2', at: '2027-01-01T10:00:00+01:00', sku: 'cap', qty: 1, total: '10.00', cur: 'USD' },
-      { id: 3, ref: 'A-3', at: '2027-01-04T10:00:00+01:00', sku: 'MUG ', qty: 1, total: '99.00', cur: 'XYZ' },
+      { id: 3, ref: 'A-3', at: '2027-01-04T10:00:00+01:00', sku: 'MUG ', qty: 1, total: '99.00', cur: 'ARS' },
       { id: 4, ref: 'A-4', at: '2027-01-05T10:00:00+01:00', sku: 'tote', qty: 1, total: '=1+1', cur: 'EUR' },
     ],
     pos: [
@@ -93,17 +93,17 @@ describe('quality checks on bad input', () => {
     expect(r.sources.map((s) => s.error)).toEqual([null, null, null]);
     const q = Object.fromEntries(service.quality('sales').checks.map((c) => [c.id, c]));
     expect(q.rows_per_source!.bySource).toEqual({ web: 4, pos: 2, erp: 3 });
-    expect(q.unknown_currencies).toMatchObject({ count: 1, examples: ['XYZ'], severity: 'error' });
+    expect(q.unknown_currencies).toMatchObject({ count: 1, examples: ['ARS'], severity: 'error' });
     // A-1 is an order in "web" and in "pos": both rows are flagged; its invoice in "erp" is a match, not a duplicate.
     expect(q.cross_source_duplicates).toMatchObject({ count: 2, bySource: { web: 1, pos: 1, erp: 0 }, examples: ['A-1'] });
     expect(q.schema_changes).toMatchObject({ count: 1, bySource: { pos: 1 }, examples: ['pos: ["sku"]'] });
-    expect(q.unmatched_products!.count).toBe(4); // web cap, web tote, pos (no sku), erp —: cap is mapped for erp only
+    expect(q.unmatched_products!.count).toBe(3); // CAP is mapped for erp only; "MUG " and "mug" match MUG
     expect(q.unmatched_products!.examples.sort()).toEqual(['pos: (no product id)', 'web: cap', 'web: tote']);
     expect(q.mapping_errors!.count).toBe(1); // "=1+1" is not an amount
-    expect(service.qualityRows('sales', 'unknown_currencies').rows[0]).toMatchObject({ originalAmount: '99.00', originalCurrency: 'XYZ', amount: null, rateFlag: 'unknown_currency' });
+    expect(service.qualityRows('sales', 'unknown_currencies').rows[0]).toMatchObject({ originalAmount: '99.00', originalCurrency: 'ARS', amount: null, rateFlag: 'unknown_currency' });
 
     const k = service.kpis('sales');
-    // 20 + 10/1.25 + (-5.50) + 3 (orders) + 20 + 9 + 12 (invoices); XYZ never summed.
+    // 20 + 10/1.25 + (-5.50) + 3 (orders) + 20 + 9 + 12 (invoices); ARS never summed.
     expect(k).toMatchObject({ revenue: '66.50', orderRevenue: '25.50', orders: 6, invoices: 3, unconvertedRows: 1, rows: 9 });
     expect(k.averageOrderValue).toBe('4.25');
   });
@@ -111,8 +111,9 @@ describe('quality checks on bad input', () => {
   it('normalizes packs into units, buckets ISO weeks across the year end, and answers dashboard queries', async () => {
     await service.refresh('sales');
     const top = service.topProducts('sales');
-    expect(top.items[0]).toMatchObject({ productId: 'mug', name: 'Enamel mug', revenue: '34.50', quantity: '16', rows: 3 });
-    expect(top.unmatched.rows).toBe(5); // the XYZ row is a mug but unconverted; counted under its product, not revenue
+    // 2 + 1 + 2 packs of 6 + 2; the ARS row counts in rows and quantity but not in revenue.
+    expect(top.items[0]).toMatchObject({ productId: 'mug', name: 'Enamel mug', revenue: '34.50', quantity: '17', rows: 4 });
+    expect(top.unmatched.rows).toBe(3);
     const series = service.series('sales');
     expect(series.buckets).toEqual(['2026-W53', '2027-W01']);
     expect(series.series.map((s) => s.sourceId)).toEqual(['web', 'pos', 'erp']);
@@ -131,9 +132,9 @@ describe('quality checks on bad input', () => {
     data = {};
     expect(service.xref.importCsv('sales', 'system,external_id,product_id,product_name\nweb,CAP,cap,Canvas cap\n')).toEqual({ imported: 1, errors: [] });
     expect(service.topProducts('sales').items.map((i) => i.productId)).toEqual(['mug', 'cap']);
-    service.rates.setFixed('sales', [{ currency: 'USD', rate: '2' }, { currency: 'XYZ', rate: '10' }]);
+    service.rates.setFixed('sales', [{ currency: 'USD', rate: '2' }, { currency: 'ARS', rate: '10' }]);
     expect(service.kpis('sales')).toMatchObject({ revenue: '73.40', unconvertedRows: 0 }); // 10/2 = 5, 99/10 = 9.90
-    expect(service.rates.list('sales').map((r) => r.currency)).toEqual(['USD', 'XYZ']);
+    expect(service.rates.list('sales').map((r) => r.currency)).toEqual(['USD', 'ARS']);
   });
 
   it('rebuilds the table when the definition changes shape, and refuses a second refresh at once', async () => {
@@ -180,9 +181,11 @@ describe('CSV exports', () => {
     await service.refresh('sales');
     const revenue = parseCsv(service.exportSeriesCsv('sales', 'revenue')).map((r) => r.fields);
     expect(revenue[0]).toEqual(['week', 'source', 'label', 'revenue_EUR', 'rows']);
-    expect(revenue).toContainEqual(['2026-W53', 'erp', 'ERP invoices', '20.00', '1']);
+    // ISO week 2026-W53 runs from Monday 28 December 2026 to Sunday 3 January 2027.
+    expect(revenue).toContainEqual(['2026-W53', 'erp', 'ERP invoices', '41.00', '3']);
+    expect(revenue).toContainEqual(['2027-W01', 'web', 'Web shop', '0.00', '2']);
     expect(service.exportSeriesCsv('sales', 'kpis')).toContain('revenue,66.50,EUR\r\n');
-    expect(service.exportSeriesCsv('sales', 'top_products').split('\r\n')[1]).toBe('mug,Enamel mug,34.50,16,3');
+    expect(service.exportSeriesCsv('sales', 'top_products').split('\r\n')[1]).toBe('mug,Enamel mug,34.50,17,4');
     expect(parseCsv(service.exportSeriesCsv('sales', 'reconciliation'))).toHaveLength(7);
     expect(parseCsv(service.exportSeriesCsv('sales', 'rows', { sources: ['erp'] }))).toHaveLength(4);
   });

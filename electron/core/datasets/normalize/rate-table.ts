@@ -29,6 +29,14 @@ export interface Conversion {
   rateDate: string | null;
 }
 
+interface Pair {
+  flag: RateFlag;
+  from: string;
+  to: string;
+  rate: string;
+  rateDate: string | null;
+}
+
 interface Series {
   dates: string[];
   rates: string[];
@@ -37,6 +45,8 @@ interface Series {
 export class RateTable {
   private readonly series = new Map<string, Series>();
   private readonly fixed = new Map<string, string>();
+  /** (from, to, date) → the resolved pair of rates: a refresh converts many rows per day and currency. */
+  private readonly pairs = new Map<string, Pair | Conversion>();
 
   constructor(
     readonly base: string = 'EUR',
@@ -115,6 +125,18 @@ export class RateTable {
     const dst = to.toUpperCase();
     const exponent = minorUnitExponent(dst);
     if (src === dst) return done(new Big(amount), exponent, 'same', '1', null);
+    const key = `${src}|${dst}|${date ?? ''}`;
+    let pair = this.pairs.get(key);
+    if (!pair) {
+      pair = this.pair(src, dst, date);
+      if (this.pairs.size > 100_000) this.pairs.clear();
+      this.pairs.set(key, pair);
+    }
+    if (!('from' in pair)) return pair;
+    return converted(amount, pair.to, pair.from, exponent, pair);
+  }
+
+  private pair(src: string, dst: string, date: string | null): Pair | Conversion {
     if (!isCurrencyCode(src) || !this.knows(src)) return refused('unknown_currency');
     const a = this.lookupMaybe(src, date);
     const b = this.lookupMaybe(dst, date);
@@ -124,17 +146,49 @@ export class RateTable {
     const sides = [src === this.base ? null : a, dst === this.base ? null : b].filter((x): x is RateLookup => x !== null);
     const flag: RateFlag = sides.some((x) => x.flag === 'fallback') ? 'fallback' : sides.every((x) => x.flag === 'fixed') ? 'fixed' : 'exact';
     const dates = sides.map((x) => x.date).filter((d): d is string => d !== null).sort();
-    const from_ = (a as RateLookup).rate;
-    const to_ = (b as RateLookup).rate;
-    const converted = new Big(amount).times(to_).div(from_);
-    const rate = new Big(to_).div(from_);
-    return done(converted, exponent, flag, trimDecimal(rate.toFixed(10)), dates[0] ?? null);
+    const from = (a as RateLookup).rate;
+    const to = (b as RateLookup).rate;
+    return { flag, from, to, rate: trimDecimal(new Big(to).div(from).toFixed(10)), rateDate: dates[0] ?? null };
   }
 }
 
+/** Decimal text → [integer digits, scale]: "12.50" → [1250n, 2]. */
+function scaled(decimal: string): [bigint, number] {
+  const dot = decimal.indexOf('.');
+  return dot < 0 ? [BigInt(decimal), 0] : [BigInt(decimal.slice(0, dot) + decimal.slice(dot + 1)), decimal.length - dot - 1];
+}
+
+/**
+ * amount × to / from, rounded half away from zero to `exponent` decimals, in integers only: the
+ * exact quotient is rounded once (no intermediate precision limit, no float).
+ */
+function converted(amount: string, to: string, from: string, exponent: number, pair: Pair): Conversion {
+  const [a, sa] = scaled(amount);
+  const [t, st] = scaled(to);
+  const [f, sf] = scaled(from);
+  const k = sf + exponent - sa - st;
+  let n = a * t;
+  let d = f;
+  if (k >= 0) n *= 10n ** BigInt(k);
+  else d *= 10n ** BigInt(-k);
+  const negative = n < 0n;
+  const abs = negative ? -n : n;
+  const q = (2n * abs + d) / (2n * d);
+  const minor = negative ? -q : q;
+  return { flag: pair.flag, amount: formatMinor(minor, exponent), minor, rate: pair.rate, rateDate: pair.rateDate };
+}
+
+function formatMinor(minor: bigint, exponent: number): string {
+  const negative = minor < 0n;
+  const digits = (negative ? -minor : minor).toString().padStart(exponent + 1, '0');
+  const body = exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+  return negative ? `-${body}` : body;
+}
+
 function done(value: Big, exponent: number, flag: RateFlag, rate: string, rateDate: string | null): Conversion {
-  const rounded = value.round(exponent, Big.roundHalfUp);
-  return { flag, amount: rounded.toFixed(exponent), minor: BigInt(rounded.times(new Big(10).pow(exponent)).toFixed(0)), rate, rateDate };
+  const amount = value.round(exponent, Big.roundHalfUp).toFixed(exponent);
+  // "-5.50" → -550n: the minor units are the fixed-point digits themselves.
+  return { flag, amount, minor: BigInt(amount.replace('.', '')), rate, rateDate };
 }
 
 function refused(flag: 'no_rate' | 'unknown_currency'): Conversion {

@@ -69,10 +69,18 @@ export function rowBuilder(dataset: Dataset, rates: RateTable, resolveProduct: P
       errors.push(`${roles.date}: ${(error as Error).message}`);
     }
 
-    const quantity = roles.quantity ? toDecimal(p[roles.quantity]) : null;
-    let amount = roles.amount ? toDecimal(p[roles.amount]) : null;
+    // A value that is present but not a number is a row error (shown in the quality checks), never a 0.
+    const decimal = (column: string | undefined): string | null => {
+      if (!column) return null;
+      const raw = p[column];
+      const d = toDecimal(raw);
+      if (d === null && raw !== null && raw !== undefined && raw !== '') errors.push(`${column}: ${JSON.stringify(raw).slice(0, 60)} is not a decimal number`);
+      return d;
+    };
+    const quantity = decimal(roles.quantity);
+    let amount = decimal(roles.amount);
     if (amount === null && roles.unitPrice) {
-      const unitPrice = toDecimal(p[roles.unitPrice]);
+      const unitPrice = decimal(roles.unitPrice);
       if (unitPrice !== null) amount = quantity === null ? unitPrice : multiply(unitPrice, quantity);
     }
     const rawCurrency = roles.currency ? p[roles.currency] : null;

@@ -16,6 +16,7 @@ export function ConnectionCard(props: {
   lastResult?: TestResult;
   onTest: () => void;
   onEdit: () => void;
+  onBrowse: () => void;
   onDuplicate: () => void;
   onRemove: () => void;
   onAuthorize: () => void;
@@ -59,6 +60,9 @@ export function ConnectionCard(props: {
             {c.needsReauthorization || !c.secrets.refreshToken ? 'Sign in' : 'Sign in again'}
           </button>
         ) : null}
+        <button type="button" onClick={props.onBrowse} data-testid="connection-browse">
+          Browse data
+        </button>
         <button type="button" onClick={props.onEdit} data-testid="connection-edit">
           Edit
         </button>

@@ -1,6 +1,7 @@
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { LogStats } from '../../../../shared/models/logs';
 import { useChartColors } from './chart-colors';
+import { fillSeries } from './series';
 
 function tickFormatter(bucketMs: number) {
   const opts: Intl.DateTimeFormatOptions = bucketMs >= 86_400_000 ? { month: 'short', day: 'numeric' } : { hour: '2-digit', minute: '2-digit', hour12: false };
@@ -9,14 +10,15 @@ function tickFormatter(bucketMs: number) {
 }
 
 /** Calls and failures per time bucket (the bucket width is chosen by core for ~60 points). */
-export function CallsOverTimeChart({ stats }: { stats: LogStats }) {
+export function CallsOverTimeChart({ stats, from }: { stats: LogStats; from?: string }) {
   const c = useChartColors();
+  const data = fillSeries(stats, from);
   const fmt = tickFormatter(stats.bucketMs);
   return (
-    <figure className="chart" data-testid="chart-calls-over-time">
+    <figure className="chart chart-span-2" data-testid="chart-calls-over-time">
       <figcaption>Calls and failures over time</figcaption>
-      <ResponsiveContainer width="100%" height={240}>
-        <AreaChart data={stats.series} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+      <ResponsiveContainer width="100%" height={220}>
+        <AreaChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={c['--chart-grid']} strokeDasharray="3 3" />
           <XAxis dataKey="start" tickFormatter={fmt} stroke={c['--muted']} fontSize={12} minTickGap={24} />
           <YAxis allowDecimals={false} stroke={c['--muted']} fontSize={12} width={48} />

@@ -34,8 +34,9 @@ export function KpiTiles({ stats }: { stats: LogStats }) {
         testId="kpi-top-error"
       />
       <Tile label="Success rate" value={formatPercent(rate)} tone={rate === null ? undefined : rate >= 0.99 ? 'ok' : rate >= 0.9 ? 'warn' : 'fail'} testId="kpi-success" />
-      <Tile label="Latency p50 / p95" value={`${formatDuration(t.p50Ms)} / ${formatDuration(t.p95Ms)}`} testId="kpi-latency" />
-      <Tile label="429 Too Many Requests" value={formatCount(t.rateLimited)} hint={`waited ${formatDuration(t.retryWaitMs)} in retries`} tone={t.rateLimited ? 'warn' : undefined} testId="kpi-429" />
+      <Tile label="Latency p50" value={formatDuration(t.p50Ms)} hint="half of the calls took less" testId="kpi-p50" />
+      <Tile label="Latency p95" value={formatDuration(t.p95Ms)} hint="95 % of the calls took less" testId="kpi-p95" />
+      <Tile label="429 responses" value={formatCount(t.rateLimited)} hint={`waited ${formatDuration(t.retryWaitMs)} in retries`} tone={t.rateLimited ? 'warn' : undefined} testId="kpi-429" />
     </div>
   );
 }

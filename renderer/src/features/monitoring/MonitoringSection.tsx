@@ -3,7 +3,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { useRouter } from '../../router';
 import { useMonitoringStore } from '../../stores/monitoring';
 import { useConnectionNames } from '../logs/connection-names';
-import { TIME_RANGES, type TimeRange } from '../logs/filters';
+import { rangeStart, TIME_RANGES, type TimeRange } from '../logs/filters';
 import { CallsOverTimeChart } from './CallsOverTimeChart';
 import { FailuresByCodeChart } from './FailuresByCodeChart';
 import { KpiTiles } from './KpiTiles';
@@ -87,7 +87,7 @@ export function MonitoringSection() {
         <>
           <KpiTiles stats={stats} />
           <div className="charts">
-            <CallsOverTimeChart stats={stats} />
+            <CallsOverTimeChart stats={stats} from={rangeStart(range)} />
             <FailuresByCodeChart stats={stats} />
             <StatusClassChart stats={stats} />
             <PerConnection stats={stats} />

@@ -11,9 +11,9 @@ export function PerConnection({ stats }: { stats: LogStats }) {
   const label = (id: string) => (id ? (names[id] ?? id) : '(no connection)');
   const data = stats.perConnection.slice(0, 12).map((p) => ({ name: label(p.connectionId), ok: p.calls - p.failures, failures: p.failures }));
   return (
-    <figure className="chart chart-wide" data-testid="chart-per-connection">
+    <figure className="chart chart-span-2" data-testid="chart-per-connection">
       <figcaption>Per connection</figcaption>
-      <ResponsiveContainer width="100%" height={220}>
+      <ResponsiveContainer width="100%" height={200}>
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={c['--chart-grid']} strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" stroke={c['--muted']} fontSize={12} />

@@ -11,9 +11,9 @@ export function StatusClassChart({ stats }: { stats: LogStats }) {
   return (
     <figure className="chart" data-testid="chart-status-classes">
       <figcaption>Status classes</figcaption>
-      <ResponsiveContainer width="100%" height={240}>
+      <ResponsiveContainer width="100%" height={220}>
         <PieChart>
-          <Pie data={data} dataKey="value" nameKey="name" innerRadius={50} outerRadius={85} isAnimationActive={false} stroke={c['--panel']}>
+          <Pie data={data} dataKey="value" nameKey="name" innerRadius={45} outerRadius={75} isAnimationActive={false} stroke={c['--panel']}>
             {data.map((d) => (
               <Cell key={d.name} fill={c[`--chart-${d.name}` as keyof ChartColors]} />
             ))}
