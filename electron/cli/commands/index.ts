@@ -3,6 +3,7 @@ import { logCommands } from './logs';
 import { appCommands } from './app';
 import { connectionCommands } from './connections';
 import { connectorCommands } from './connectors';
+import { sandboxCommands } from './sandbox';
 
 /** Every CLI command; feature slices append theirs. */
-export const commands: Command[] = [...appCommands, ...connectionCommands, ...connectorCommands, ...logCommands];
+export const commands: Command[] = [...appCommands, ...connectionCommands, ...connectorCommands, ...logCommands, ...sandboxCommands];

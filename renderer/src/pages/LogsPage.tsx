@@ -28,6 +28,7 @@ export function LogsPage() {
   const error = useLogsStore((s) => s.error);
   const nextCursor = useLogsStore((s) => s.nextCursor);
   const searchError = useLogsStore((s) => s.searchError);
+  const drawerOpen = useLogsStore((s) => s.drawerOpen);
   const searchRef = useRef<HTMLInputElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   useLogKeyboard({ search: searchRef, grid: gridRef });
@@ -74,7 +75,7 @@ export function LogsPage() {
           Widen the time range or clear some filters.
         </EmptyState>
       ) : (
-        <div className="logs-main">
+        <div className={`logs-main${drawerOpen ? ' with-drawer' : ''}`}>
           <LogTable gridRef={gridRef} />
           <CallDrawer onClosed={() => gridRef.current?.focus({ preventScroll: true })} />
         </div>

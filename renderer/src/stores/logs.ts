@@ -59,6 +59,8 @@ interface LogsState {
   clearMarks(): void;
   setFollow(on: boolean): void;
   exportCalls(format: ExportFormat, scope: 'filter' | 'marked' | 'current'): Promise<void>;
+  /** A redacted .zip for a support ticket: the filtered run's calls, versions, settings without secrets. */
+  exportSupportBundle(): Promise<void>;
   dismissExport(): void;
 }
 
@@ -223,6 +225,28 @@ export const useLogsStore = create<LogsState>((set, get) => {
         set({ exportState: { label, done: 0, total: 0, status: 'error', message: errorMessage(error) } });
       } finally {
         stop();
+      }
+    },
+    async exportSupportBundle() {
+      const runId = get().filter.runId.trim() || undefined;
+      const label = `Support bundle${runId ? ` for run ${runId}` : ''}`;
+      try {
+        const path = await chooseSavePath(runId ? `patchbay-support-${runId}` : 'patchbay-support', 'zip');
+        if (!path) return;
+        const exportId = newExportId();
+        set({ exportState: { label, done: 0, total: 0, status: 'running' } });
+        const stop = onExportProgress(exportId, (done, total) => {
+          const s = get().exportState;
+          if (s?.status === 'running') set({ exportState: { ...s, done, total } });
+        });
+        try {
+          const result = await unwrap(api.logs.supportBundle({ ...(runId ? { runId } : {}), path, exportId }));
+          set({ exportState: { label, done: result.rows, total: result.rows, status: 'done', path: result.path, message: `Saved the support bundle (${result.rows} calls) to ${result.path}` } });
+        } finally {
+          stop();
+        }
+      } catch (error) {
+        set({ exportState: { label, done: 0, total: 0, status: 'error', message: errorMessage(error) } });
       }
     },
     dismissExport() {

@@ -16,6 +16,8 @@ export function ExportBar() {
   const exportCalls = useLogsStore((s) => s.exportCalls);
   const clearMarks = useLogsStore((s) => s.clearMarks);
   const dismiss = useLogsStore((s) => s.dismissExport);
+  const supportBundle = useLogsStore((s) => s.exportSupportBundle);
+  const runId = useLogsStore((s) => s.filter.runId.trim());
   const running = state?.status === 'running';
   return (
     <div className="logs-export" data-testid="logs-export">
@@ -32,6 +34,11 @@ export function ExportBar() {
           {f.label}
         </button>
       ))}
+      {runId ? (
+        <button type="button" disabled={running} onClick={() => void supportBundle()} title="A .zip with this run's calls, app versions and settings without secrets" data-testid="logs-support-bundle">
+          Support bundle
+        </button>
+      ) : null}
       {markedCount ? (
         <button type="button" className="link" onClick={clearMarks}>
           Clear selection

@@ -33,7 +33,9 @@ function Row(props: { row: LogRow; index: number; selected: boolean; marked: boo
       <div role="gridcell" className="logs-cell-mark" onClick={(e) => e.stopPropagation()}>
         <input type="checkbox" checked={props.marked} onChange={() => toggleMark(row.id)} aria-label={`Select call ${row.method} ${hostAndPath(row)}`} tabIndex={-1} />
       </div>
-      <div role="gridcell">{formatTime(row.time)}</div>
+      <div role="gridcell" title={new Date(row.time).toLocaleString()}>
+        {formatTime(row.time)}
+      </div>
       <div role="gridcell" className="logs-method">
         {row.method}
       </div>

@@ -1,10 +1,13 @@
 import type { CallEvent } from '../../../../shared/models/call-event';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const dated = new Intl.DateTimeFormat(undefined, { month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 
-export function formatTime(iso: string): string {
+/** Today's calls show the clock to the millisecond (ordering matters); older ones their date too. */
+export function formatTime(iso: string, now = new Date()): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : `${timeFormat.format(d)}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toDateString() === now.toDateString() ? `${clock.format(d)}.${String(d.getMilliseconds()).padStart(3, '0')}` : dated.format(d);
 }
 
 export function formatDuration(ms: number | null | undefined): string {

@@ -1,9 +1,9 @@
 import type { LogStats } from '../../../../shared/models/logs';
 import { formatCount, formatDuration, formatPercent } from '../logs/format';
 
-function Tile(props: { label: string; value: string; hint?: string; tone?: 'ok' | 'fail' | 'warn'; testId: string }) {
+function Tile(props: { label: string; value: string; hint?: string; tone?: 'ok' | 'fail' | 'warn'; text?: boolean; testId: string }) {
   return (
-    <div className={`kpi${props.tone ? ` kpi-${props.tone}` : ''}`} data-testid={props.testId}>
+    <div className={`kpi${props.tone ? ` kpi-${props.tone}` : ''}${props.text ? ' kpi-text' : ''}`} data-testid={props.testId}>
       <div className="kpi-label">{props.label}</div>
       <div className="kpi-value">{props.value}</div>
       {props.hint ? <div className="kpi-hint">{props.hint}</div> : null}
@@ -31,6 +31,7 @@ export function KpiTiles({ stats }: { stats: LogStats }) {
         value={top ? top.errorCode : 'none'}
         hint={top ? `${formatCount(top.count)} call${top.count === 1 ? '' : 's'}` : 'no failures'}
         tone={top ? 'fail' : 'ok'}
+        text
         testId="kpi-top-error"
       />
       <Tile label="Success rate" value={formatPercent(rate)} tone={rate === null ? undefined : rate >= 0.99 ? 'ok' : rate >= 0.9 ? 'warn' : 'fail'} testId="kpi-success" />
