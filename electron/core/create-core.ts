@@ -15,6 +15,7 @@ import { LogStoreAppLog } from './logs/app-log-adapter';
 import type { SecretStore } from './secrets';
 import { wireLiveLogEvents } from './logs/live-events';
 import { tempSavePath, type ChooseSavePath } from './logs/save-path';
+import { createMappings } from './mappings';
 
 export interface CoreOptions {
   dataDir: string;
@@ -78,6 +79,7 @@ export async function createCore(options: CoreOptions) {
     onChanged: (connectionId) => events.emit('connections:changed', { connectionId }),
   });
   const clients: ClientFactory = new ClientFactory({ connections, catalog, logs });
+  const mappings = createMappings({ settings, connections, catalog, clients, clock });
   const probeKeychain = async () => {
     const status = await secrets.available();
     if (!status.ok) return { ok: false, detail: status.message };
@@ -98,6 +100,7 @@ export async function createCore(options: CoreOptions) {
     connections,
     catalog,
     clients,
+    mappings,
     logs,
     ledger,
     probeKeychain,

@@ -4,6 +4,7 @@ import { connectionsChannels, connectionsEvents } from './connections';
 import { connectorsChannels } from './connectors';
 import type { ChannelSpec } from './define';
 import { logsChannels, logsEvents } from './logs';
+import { mappingsChannels } from './mappings';
 
 /**
  * The whole IPC contract: every channel's input and output schema, every pushed event's payload.
@@ -15,6 +16,7 @@ export const contract = {
   ...connectionsChannels,
   ...connectorsChannels,
   ...logsChannels,
+  ...mappingsChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export const events = {

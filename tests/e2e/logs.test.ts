@@ -58,6 +58,17 @@ describe('Logs page and Dashboard in Chromium', () => {
       setup: async (t) => {
         t.core.logs.appendMany(calls);
         t.core.logs.flush();
+        t.core.ledger.record({
+          flowKind: 'run',
+          flowId: 'run-beta',
+          connectionId: 'conn-crm',
+          resource: 'contacts',
+          direction: 'read',
+          fields: ['email', 'name'],
+          recordCount: 42,
+          host: 'crm.example.test',
+          credential: { connectionId: 'conn-crm', authKind: 'bearer' },
+        });
       },
     });
   });
@@ -117,7 +128,6 @@ describe('Logs page and Dashboard in Chromium', () => {
     expect(await drawer.textContent()).not.toContain(SECRET);
     await expect(drawer.locator('[data-testid="drawer-url"]').textContent()).resolves.toContain(`page=${first.split('-').pop()}`);
     expect(await app.page.content()).not.toContain(SECRET);
-    await app.page.screenshot({ path: '/tmp/logs-drawer.png' }); // TEMP
   });
 
   it('exports the open call as HAR 1.2 to the chosen file, with a progress bar and no secret', async () => {
@@ -148,6 +158,18 @@ describe('Logs page and Dashboard in Chromium', () => {
     const path = (await status.getAttribute('data-export-path'))!;
     const ids = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id);
     expect(ids.sort()).toEqual(beta4xx().sort());
+    rmSync(dirname(path), { recursive: true, force: true });
+  });
+
+  it('writes a support bundle for the filtered run', async () => {
+    await app.page.click('[data-testid="logs-support-bundle"]');
+    const status = app.page.locator('[data-testid="export-status"]', { hasText: 'Saved the support bundle' });
+    await status.waitFor({ timeout: 10_000 });
+    expect(await status.textContent()).toContain('(16 calls)');
+    const path = (await status.getAttribute('data-export-path'))!;
+    // Contents and redaction of bundles are covered by the integration tests; here: a zip was written.
+    expect(readFileSync(path).subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+    expect(app.calls.find((c) => c.channel === 'logs:supportBundle')?.payload).toMatchObject({ runId: 'run-beta' });
     rmSync(dirname(path), { recursive: true, force: true });
   });
 
@@ -192,5 +214,19 @@ describe('Logs page and Dashboard in Chromium', () => {
     await app.page.waitForFunction((n) => document.querySelector('[data-testid="kpi-calls"] .kpi-value')?.textContent === String(n), total);
     const path = await app.screenshot('dashboard');
     expect(path).toMatch(/dashboard\.png$/);
+  });
+
+  it('shows the data-access report in Settings and exports it as CSV', async () => {
+    await app.goto('settings');
+    const row = app.page.locator('[data-testid="data-access-table"] tbody tr');
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    await expect(row.first().textContent()).resolves.toMatch(/conn-crm.*contacts.*read.*crm\.example\.test.*bearer.*email.*name.*42/);
+    await app.page.click('[data-testid="data-access-export-csv"]');
+    const status = app.page.locator('[data-testid="data-access-export-status"][data-export-path]');
+    await status.waitFor();
+    const path = (await status.getAttribute('data-export-path'))!;
+    expect(readFileSync(path, 'utf8')).toMatch(/^connection,resource,direction/);
+    rmSync(dirname(path), { recursive: true, force: true });
   });
 });

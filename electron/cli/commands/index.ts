@@ -3,7 +3,8 @@ import { logCommands } from './logs';
 import { appCommands } from './app';
 import { connectionCommands } from './connections';
 import { connectorCommands } from './connectors';
+import { mappingCommands } from './mappings';
 import { sandboxCommands } from './sandbox';
 
 /** Every CLI command; feature slices append theirs. */
-export const commands: Command[] = [...appCommands, ...connectionCommands, ...connectorCommands, ...logCommands, ...sandboxCommands];
+export const commands: Command[] = [...appCommands, ...connectionCommands, ...connectorCommands, ...logCommands, ...sandboxCommands, ...mappingCommands];

@@ -57,7 +57,11 @@ export const logCommands: Command[] = [
       const limit = values.limit === undefined ? 50 : Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new AppError('invalid_input', `--limit ${String(values.limit)}: give a whole number from 1 to 1000.`, { field: 'limit' });
       const page = await ctx.call('logs:query', { ...filterFrom(values), limit });
-      if (ctx.json) return ctx.out(JSON.stringify(page));
+      // (No `return ctx.out(…)`: the value would become the exit code.)
+      if (ctx.json) {
+        ctx.out(JSON.stringify(page));
+        return;
+      }
       ctx.out(
         formatTable(
           page.items.map((c) => ({

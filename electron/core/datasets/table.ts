@@ -66,6 +66,8 @@ export function ensureTable(db: DatasetDatabase, dataset: Dataset): void {
   // One covering index serves the dashboard: KPI tiles and revenue series read it instead of the
   // (wide) table. Few indexes on purpose: each costs every upsert of a 500k-row refresh.
   ix('dash', '_date, _source, _kind, _child_index, _rate_flag, _amount_minor, _week, _month');
+  // Top products group by product key: streamed in index order, never touching the table.
+  ix('product', '_product_system, _product_key, _date, _source, _amount_minor, _qty_milli');
   ix('parent', '_source, _parent_id', ' WHERE _parent_id IS NOT NULL');
   ix('reference', '_reference, _kind', ' WHERE _reference IS NOT NULL');
 }

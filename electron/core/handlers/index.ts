@@ -4,6 +4,7 @@ import { logHandlers } from './logs';
 import { appHandlers } from './app';
 import { connectionHandlers } from './connections';
 import { connectorHandlers } from './connectors';
+import { mappingHandlers } from './mappings';
 
 /**
  * The handler table: plain functions over core services, one entry per contract channel. The same
@@ -16,5 +17,6 @@ export function createHandlers(core: Core): HandlerTable {
     ...connectionHandlers(core),
     ...connectorHandlers(core),
     ...logHandlers(core),
+    ...mappingHandlers(core),
   } satisfies HandlerTable;
 }

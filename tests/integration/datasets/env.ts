@@ -18,19 +18,13 @@ export interface DatasetEnv {
 }
 
 /** The ECB history feed as a resource (the catalog may only list the daily and 90-day feeds). */
-export function withHistory(def: ConnectorDefinition): ConnectorDefinition {
-  if (def.resources.some((r) => r.name === 'history')) return def;
-  const base = def.resources.find((r) => r.name === 'last_90_days') ?? def.resources[0]!;
-  return { ...def, resources: [...def.resources, { ...base, name: 'history', label: 'Rates, full history', operations: { list: { ...base.operations.list!, path: '/eurofxref-hist.xml' } } }] };
-}
-
 export async function sandboxClients(sb: Sandbox): Promise<Record<'shop' | 'billing' | 'rates', ConnectorClient>> {
   const catalog = await ConnectorCatalog.open(memoryConnectorStore());
   const fast = { rateLimits: { requestsPerSecond: 1000, burst: 100, maxConcurrency: 4 } };
   return {
     shop: new ConnectorClient(catalog.get('shop-shopify'), { baseUrl: sb.endpoints.shopApi }, headerKey('X-Shopify-Access-Token', sb.credentials.shop.accessToken), undefined, fast),
     billing: new ConnectorClient(catalog.get('billing-stripe'), { baseUrl: sb.urls.billing }, bearer(sb.credentials.billing.secretKey), undefined, fast),
-    rates: new ConnectorClient(withHistory(catalog.get('rates-ecb')), { baseUrl: sb.urls.rates }, undefined, undefined, fast),
+    rates: new ConnectorClient(catalog.get('rates-ecb'), { baseUrl: sb.urls.rates }, undefined, undefined, fast),
   };
 }
 

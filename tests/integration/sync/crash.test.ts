@@ -54,7 +54,7 @@ async function control(server: string, path: string, body?: unknown): Promise<un
 }
 
 /** Start the sync process; kill it with SIGKILL once `killAt(processed)` says so. Resolves with how it ended. */
-function runChild(killAt: ((processed: number) => boolean) | null, killAfterMs: number | null): Promise<{ killed: boolean; run?: SyncRun; processed: number }> {
+function runChild(killAt: ((processed: number) => boolean) | null, killAfterMs: number | null): Promise<{ killed: boolean; run?: SyncRun; processed: number; sawProgress: boolean }> {
   const args = {
     stateDir: tmp.dir,
     crm: { baseUrl: info.urls.crm, token: info.credentials.crm.accessToken },
@@ -64,6 +64,7 @@ function runChild(killAt: ((processed: number) => boolean) | null, killAfterMs: 
   };
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'crash-child.ts'), JSON.stringify(args)], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
   let processed = 0;
+  let sawProgress = false;
   let run: SyncRun | undefined;
   let killed = false;
   const kill = () => {
@@ -75,11 +76,14 @@ function runChild(killAt: ((processed: number) => boolean) | null, killAfterMs: 
   lines(child, (line) => {
     const m = JSON.parse(line) as { processed?: number; done?: SyncRun };
     if (m.done) run = m.done;
-    if (m.processed !== undefined) processed = m.processed;
+    if (m.processed !== undefined) {
+      processed = m.processed;
+      sawProgress = true;
+    }
     if (killAt && !killed && killAt(processed)) setTimeout(kill, Math.random() * 300);
   });
   if (killAfterMs !== null) setTimeout(kill, killAfterMs);
-  return new Promise((resolve) => child.once('exit', () => resolve({ killed, run, processed })));
+  return new Promise((resolve) => child.once('exit', () => resolve({ killed, run, processed, sawProgress })));
 }
 
 describe('crash safety', () => {
@@ -87,19 +91,24 @@ describe('crash safety', () => {
     // Random kill points spread over the run; a few kill during start-up (by time, before any progress).
     const points = Array.from({ length: KILLS - 3 }, () => Math.floor(200 + Math.random() * (RECORDS - 400))).sort((a, b) => a - b);
     let kills = 0;
+    // Kills after the run row existed (a progress line was seen): each leaves a run to resume.
+    let midRun = 0;
     for (let k = 0; k < 3; k++) {
       const r = await runChild(null, 300 + Math.random() * 1200);
       if (r.killed) kills++;
+      if (r.killed && r.sawProgress) midRun++;
     }
     for (const point of points) {
       const r = await runChild((p) => p >= point, null);
       if (r.killed) kills++;
+      if (r.killed && r.sawProgress) midRun++;
     }
     expect(kills).toBeGreaterThanOrEqual(KILLS - 2);
     const final = await runChild(null, null);
     expect(final.killed).toBe(false);
     expect(final.run?.status).toBe('succeeded');
-    expect(final.run!.resumes).toBeGreaterThanOrEqual(kills - 1);
+    expect(final.run!.resumes).toBeGreaterThanOrEqual(midRun);
+    expect(midRun).toBeGreaterThanOrEqual(KILLS - 4);
 
     // Verify with faults off (the verification itself must not be flaky).
     await control(info.urls.crm, 'faults', { enabled: false });

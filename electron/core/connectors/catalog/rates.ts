@@ -33,5 +33,7 @@ export const ratesConnector: ConnectorDefinitionInput = {
   resources: [
     { name: 'daily', label: 'Latest rates', primaryKey: 'currency', fields, operations: { list: xmlList('/eurofxref-daily.xml') } },
     { name: 'last_90_days', label: 'Rates, last 90 days', primaryKey: 'currency', cursorField: 'time', fields, operations: { list: xmlList('/eurofxref-hist-90d.xml') } },
+    // The whole series since 1999: datasets need it to convert older orders at their own day's rate.
+    { name: 'history', label: 'Rates, full history', primaryKey: 'currency', cursorField: 'time', fields, operations: { list: xmlList('/eurofxref-hist.xml') } },
   ],
 };

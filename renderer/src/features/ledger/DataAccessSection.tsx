@@ -50,7 +50,7 @@ export function DataAccessSection() {
         </button>
       </div>
       {message ? (
-        <p className={message.error ? 'error-text' : 'muted'} role="status" data-testid="data-access-export-status">
+        <p className={message.error ? 'error-text' : 'muted'} role="status" data-testid="data-access-export-status" data-export-path={message.path}>
           {message.text}
         </p>
       ) : null}

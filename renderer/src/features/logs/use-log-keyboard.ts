@@ -8,8 +8,8 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * Logs page keys: ↑/↓ move the selection, Enter opens the drawer, Esc closes it, "/" focuses
- * search. Listens on the window so they work right after the page opens, not only inside the grid.
+ * Logs page keys: ↑/↓ (PageUp/PageDown, and Home/End in the table) move the selection, Enter
+ * opens the drawer, Esc closes it, "/" focuses search. Listens on the window so they work right after the page opens, not only inside the grid.
  */
 export function useLogKeyboard(refs: { search: RefObject<HTMLInputElement | null>; grid: RefObject<HTMLDivElement | null> }): void {
   useEffect(() => {
@@ -32,6 +32,12 @@ export function useLogKeyboard(refs: { search: RefObject<HTMLInputElement | null
       } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
         store.move(e.key === 'ArrowDown' ? 1 : -1);
+      } else if (e.key === 'PageDown' || e.key === 'PageUp') {
+        e.preventDefault();
+        store.move(e.key === 'PageDown' ? 20 : -20);
+      } else if ((e.key === 'Home' || e.key === 'End') && e.target === refs.grid.current) {
+        e.preventDefault();
+        store.select(e.key === 'Home' ? 0 : store.rows.length - 1);
       } else if (e.key === 'Enter') {
         // Enter on a button or link keeps its own meaning.
         if (e.target instanceof HTMLElement && e.target.closest('button, a, summary')) return;

@@ -1,0 +1,62 @@
+import type { SyncDefinition } from '../../../shared/models/sync';
+import type { KeyValueStore } from '../settings/store';
+import type { RunPlan } from './plan';
+import { SyncRunner } from './runner';
+import { SyncScheduler } from './scheduler';
+import { SyncService } from './service';
+import { openStateDb } from './state-db';
+import { SyncStateStore } from './state-store';
+
+export { SyncService } from './service';
+export { SyncRunner } from './runner';
+export { SyncScheduler } from './scheduler';
+export { describeCron, nextRun, checkSchedule } from './cron-preview';
+export { demoMapping, demoSync, DEMO_SYNC_ID, DEMO_MAPPING_ID, BILLING_CUSTOMER_FIELDS, CRM_CONTACT_FIELDS, DEMO_CRM_PROPERTIES } from './demo';
+export { demoPlan, type DirectSpec } from './direct';
+export type { RunPlan, EndpointSpec } from './plan';
+
+export interface SyncFeatureOptions {
+  stateDbPath: string;
+  settings: KeyValueStore;
+  resolvePlan: (definition: SyncDefinition) => Promise<RunPlan>;
+  /** A scheduled run failed: the shell shows a desktop notification. */
+  notifyFailure?: (definition: SyncDefinition, message: string) => void;
+  log?: (level: 'info' | 'warn', message: string) => void;
+  clock?: () => Date;
+  workerUrl?: URL;
+}
+
+/**
+ * Builds the sync feature once (called from createCore): state.db, the worker runner, the service
+ * the handlers/CLI use, and the scheduler (started by the app shell only — the CLI runs on demand).
+ */
+export function createSyncFeature(o: SyncFeatureOptions) {
+  const db = openStateDb(o.stateDbPath);
+  const store = new SyncStateStore(db);
+  const runner = new SyncRunner({ dbPath: o.stateDbPath, store, workerUrl: o.workerUrl });
+  const service = new SyncService({ settings: o.settings, store, runner, resolvePlan: o.resolvePlan, clock: o.clock });
+  const scheduler = new SyncScheduler({
+    definitions: () => service.definitions(),
+    trigger: (syncId) => service.runToEnd(syncId),
+    onFailure: (def, { run, error }) => {
+      const message = run ? `${def.name}: run ${run.status.replace(/_/g, ' ')}${run.error ? ` — ${run.error.message}` : ` (${run.counters.failed} failed records)`}` : `${def.name}: ${(error as Error)?.message ?? String(error)}`;
+      o.log?.('warn', message);
+      o.notifyFailure?.(def, message);
+    },
+    onSkipped: (def, reason) => o.log?.('info', `Scheduled run of ${def.name} skipped: ${reason}.`),
+    now: o.clock,
+  });
+  return {
+    store,
+    runner,
+    service,
+    scheduler,
+    async close() {
+      scheduler.stop();
+      await runner.close();
+      db.close();
+    },
+  };
+}
+
+export type SyncFeature = ReturnType<typeof createSyncFeature>;

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statusClassOf } from '../../shared/models/call-event';
+import { launchApp, type E2EApp } from './harness';
+
+const ROWS = 5000;
+
+describe('Logs table with many rows', () => {
+  let app: E2EApp;
+  beforeAll(async () => {
+    const now = Date.now();
+    app = await launchApp({
+      setup: async (t) => {
+        for (let i = 0; i < ROWS; i++) {
+          const status = i % 10 === 0 ? 500 : 200;
+          t.core.logs.append({
+            id: `bulk-${i}`,
+            time: new Date(now - (ROWS - i) * 1000).toISOString(),
+            durationMs: 20 + (i % 50),
+            method: 'GET',
+            url: `https://shop.example.test/orders/${i}`,
+            host: 'shop.example.test',
+            status,
+            statusClass: statusClassOf(status),
+          });
+        }
+        t.core.logs.flush();
+      },
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('keeps only the visible rows in the DOM and pages in older calls by cursor as it scrolls', async () => {
+    await app.goto('logs');
+    await app.page.locator('[data-testid="log-row"]').first().waitFor();
+    expect(await app.page.getAttribute('[data-testid="log-row"] >> nth=0', 'data-call-id')).toBe(`bulk-${ROWS - 1}`);
+    for (let i = 0; i < 12; i++) {
+      await app.page.evaluate(() => {
+        const el = document.querySelector('[data-testid="logs-scroll"]')!;
+        el.scrollTop = el.scrollHeight;
+      });
+      await app.page.waitForTimeout(80);
+    }
+    await app.page.waitForFunction(() => Number(document.querySelector('[data-testid="logs-count"]')?.textContent?.replace(/\D/g, '')) >= 1000);
+    const domRows = await app.page.locator('[data-testid="log-row"]').count();
+    expect(domRows).toBeLessThan(80);
+    const pages = app.calls.filter((c) => c.channel === 'logs:query' && (c.payload as { cursor?: string }).cursor);
+    expect(pages.length).toBeGreaterThanOrEqual(4);
+    // Keyboard selection keeps working far down the list and scrolls the row into view.
+    await app.page.focus('[data-testid="logs-table"]');
+    const selected = app.page.locator('[data-testid="log-row"][aria-selected="true"]');
+    await app.page.keyboard.press('End');
+    const loaded = await app.page.locator('[data-testid="logs-count"]').textContent();
+    const lastLoaded = ROWS - Number(loaded!.replace(/\D/g, ''));
+    await app.page.waitForFunction((id) => document.querySelector('[data-testid="log-row"][aria-selected="true"]')?.getAttribute('data-call-id') === id, `bulk-${lastLoaded}`);
+    await app.page.keyboard.press('Home');
+    await app.page.keyboard.press('ArrowDown');
+    await app.page.keyboard.press('PageDown');
+    await app.page.waitForFunction(() => document.querySelector('[data-testid="log-row"][aria-selected="true"]')?.getAttribute('data-call-id') === 'bulk-4978');
+    expect(await selected.isVisible()).toBe(true);
+  });
+});
