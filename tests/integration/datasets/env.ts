@@ -2,7 +2,6 @@ import { ConnectorCatalog, memoryConnectorStore } from '../../../electron/core/c
 import { ConnectorClient } from '../../../electron/core/connectors/client';
 import { connectorSource, DatasetService, memoryDefinitionStore, type SourceOpener } from '../../../electron/core/datasets';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electron/core/sandbox';
-import type { ConnectorDefinition } from '../../../shared/models/connector';
 import { makeTempDir } from '../../helpers/tmp';
 import { bearer, headerKey } from '../connectors/test-appliers';
 
