@@ -12,8 +12,8 @@ async function readStdin(): Promise<string> {
 }
 
 const code = await runProgram(process.argv.slice(2), commands, {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
+  out: (text) => void process.stdout.write(`${text}\n`),
+  err: (text) => void process.stderr.write(`${text}\n`),
   readStdin,
   env: process.env,
   makeCore: (dataDir) => createRuntimeCore({ dataDir, openSettings: openConfStore, quiet: true }),

@@ -87,7 +87,7 @@ export async function runProgram(argv: string[], commands: Command[], io: Progra
   };
   try {
     const code = await command.run({ positionals: parsed.positionals, values: parsed.values as never }, ctx);
-    return code ?? 0;
+    return typeof code === 'number' ? code : 0;
   } catch (error) {
     if (error instanceof AppError) {
       if (globals.json) io.err(JSON.stringify({ error: error.toJSON() }));

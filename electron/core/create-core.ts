@@ -16,6 +16,7 @@ import type { SecretStore } from './secrets';
 import { wireLiveLogEvents } from './logs/live-events';
 import { tempSavePath, type ChooseSavePath } from './logs/save-path';
 import { createMappings } from './mappings';
+import { connectorSource, DatasetService } from './datasets';
 
 export interface CoreOptions {
   dataDir: string;
@@ -80,6 +81,15 @@ export async function createCore(options: CoreOptions) {
   });
   const clients: ClientFactory = new ClientFactory({ connections, catalog, logs });
   const mappings = createMappings({ settings, connections, catalog, clients, clock });
+  // Datasets read their sources through the same clients (auth, limits, call log) as every sync.
+  const datasets = new DatasetService({
+    dataDir,
+    definitions: settings,
+    openSource: async (connectionId, resource) => connectorSource(await clients.forConnection(connectionId), resource),
+    loadMapping: (id) => mappings.repository.get(id),
+    clock,
+  });
+  closers.push(() => datasets.close());
   const probeKeychain = async () => {
     const status = await secrets.available();
     if (!status.ok) return { ok: false, detail: status.message };
@@ -101,6 +111,7 @@ export async function createCore(options: CoreOptions) {
     catalog,
     clients,
     mappings,
+    datasets,
     logs,
     ledger,
     probeKeychain,

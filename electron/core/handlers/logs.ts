@@ -49,6 +49,14 @@ export function logHandlers(core: Core): LogHandlers {
         versions: { node: process.versions.node, ...core.runtimeVersions },
         // Connection views carry "secret set" markers only; the bundle re-scans them anyway.
         settings: { preferences: core.preferences.get(), connections },
+        // The definitions of the connectors those connections use: what support needs to read the calls.
+        connectors: [...new Set(connections.map((c) => c.connectorId))].flatMap((id) => {
+          try {
+            return [core.catalog.get(id)];
+          } catch {
+            return [];
+          }
+        }),
         onProgress: progress(exportId),
       });
     },

@@ -1,4 +1,12 @@
 import { compileMapping } from '../../../shared/mapping';
+import type { CallEvent } from '../../../shared/models/call-event';
+import type { Connection } from '../../../shared/models/connection';
+import type { ConnectorDefinition } from '../../../shared/models/connector';
+import { createApplier } from '../auth/create-applier';
+import { ConnectorClient } from '../connectors/client';
+import { ConnectorSource } from './adapters/connector-source';
+import { ConnectorTarget, type SearchRecipe } from './adapters/connector-target';
+import { RunSecrets } from './adapters/memory-secrets';
 import { FieldSchema, type FieldSchemaInput } from '../../../shared/models/field-schema';
 import type { MappingInput } from '../../../shared/models/mapping';
 import { SyncDefinition } from '../../../shared/models/sync';
@@ -14,7 +22,36 @@ import type { SourceReader, TargetWriter } from './ports';
  */
 export type EndpointSpec =
   | { kind: 'sandbox-crm'; baseUrl: string; token: string; properties: string[]; requestsPerSecond?: number | null }
-  | { kind: 'sandbox-billing'; baseUrl: string; secretKey: string; useIdempotencyKey?: boolean; requestsPerSecond?: number | null; matchField?: string };
+  | { kind: 'sandbox-billing'; baseUrl: string; secretKey: string; useIdempotencyKey?: boolean; requestsPerSecond?: number | null; matchField?: string }
+  | {
+      /** The product path: a stored connection through the connector runtime. */
+      kind: 'connector';
+      definition: ConnectorDefinition;
+      connection: Connection;
+      /** This connection's secret fields, read from the keychain by the main thread. */
+      secrets: Record<string, string>;
+      resource: string;
+      /** Source: fields to ask for. */
+      fields?: string[];
+      /** Target: how to find a record by match key (see SearchRecipe). */
+      search?: SearchRecipe;
+    };
+
+export interface BuildContext {
+  runId?: string;
+  /** Call events of the run (the worker forwards them to the main thread's log store). */
+  onCall?: (event: CallEvent) => void;
+}
+
+function clientOf(spec: Extract<EndpointSpec, { kind: 'connector' }>, plan: RunPlan, ctx: BuildContext): ConnectorClient {
+  const c = spec.connection;
+  const applier = createApplier(c, new RunSecrets({ [c.id]: spec.secrets }));
+  return new ConnectorClient(spec.definition, { id: c.id, baseUrl: c.baseUrl, allowedHosts: c.allowedHosts, integrator: c.integrator, apiVersion: c.apiVersion }, applier, ctx.onCall, {
+    runId: ctx.runId,
+    syncId: plan.definition.id,
+    ...(plan.timeoutMs ? { timeoutMs: plan.timeoutMs } : {}),
+  });
+}
 
 export interface RunPlan {
   definition: SyncDefinition;
@@ -26,12 +63,19 @@ export interface RunPlan {
   timeoutMs?: number;
 }
 
-export function buildReader(spec: EndpointSpec, timeoutMs?: number): SourceReader {
+export function buildReader(spec: EndpointSpec, plan: RunPlan, ctx: BuildContext = {}): SourceReader {
+  const timeoutMs = plan.timeoutMs;
+  if (spec.kind === 'connector') return new ConnectorSource({ client: clientOf(spec, plan, ctx), resource: spec.resource, fields: spec.fields });
   if (spec.kind === 'sandbox-crm') return new CrmDirectSource({ baseUrl: spec.baseUrl, token: spec.token, properties: spec.properties, requestsPerSecond: spec.requestsPerSecond, timeoutMs });
   throw new Error(`${spec.kind} cannot be a sync source.`);
 }
 
-export function buildWriter(spec: EndpointSpec, schema: readonly FieldSchema[], timeoutMs?: number): TargetWriter {
+export function buildWriter(spec: EndpointSpec, schema: readonly FieldSchema[], plan: RunPlan, ctx: BuildContext = {}): TargetWriter {
+  const timeoutMs = plan.timeoutMs;
+  if (spec.kind === 'connector') {
+    const key = plan.mapping.matchKey;
+    return new ConnectorTarget({ client: clientOf(spec, plan, ctx), resource: spec.resource, schema, matchField: key?.targetField ?? 'id', normalization: key?.normalization ?? 'trim', search: spec.search });
+  }
   if (spec.kind === 'sandbox-billing') {
     return new BillingDirectTarget({ baseUrl: spec.baseUrl, secretKey: spec.secretKey, useIdempotencyKey: spec.useIdempotencyKey, requestsPerSecond: spec.requestsPerSecond, matchField: spec.matchField, schema, timeoutMs });
   }
@@ -39,13 +83,13 @@ export function buildWriter(spec: EndpointSpec, schema: readonly FieldSchema[], 
 }
 
 /** Compile the plan into the engine's parts (done inside the worker: the compiled mapping holds functions). */
-export function partsOf(plan: RunPlan): Pick<EngineOptions, 'definition' | 'reader' | 'writer' | 'mapper' | 'targetSchema'> {
+export function partsOf(plan: RunPlan, ctx: BuildContext = {}): Pick<EngineOptions, 'definition' | 'reader' | 'writer' | 'mapper' | 'targetSchema'> {
   const targetSchema = plan.targetSchema.map((f) => FieldSchema.parse(f));
   const compiled = compileMapping(plan.mapping, plan.sourceSchema, plan.targetSchema);
   return {
     definition: SyncDefinition.parse(plan.definition),
-    reader: buildReader(plan.source, plan.timeoutMs),
-    writer: buildWriter(plan.target, targetSchema, plan.timeoutMs),
+    reader: buildReader(plan.source, plan, ctx),
+    writer: buildWriter(plan.target, targetSchema, plan, ctx),
     mapper: { version: compiled.mapping.version, apply: compiled.apply, issues: compiled.issues },
     targetSchema,
   };

@@ -64,7 +64,8 @@ export class DeliveryWorker {
   kick(): void {
     if (this.pumpQueued || !this.running) return;
     this.pumpQueued = true;
-    queueMicrotask(() => {
+    // setImmediate, not a microtask: attempts finishing in the same loop turn share one pump (one due query).
+    setImmediate(() => {
       this.pumpQueued = false;
       this.pump();
     });

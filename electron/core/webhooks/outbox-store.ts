@@ -74,13 +74,14 @@ export class OutboxStore {
       ),
       // Due and not blocked by an earlier unfinished delivery with the same key (per-key order).
       due: db.prepare(
-        `SELECT o.* FROM outbox o
+        // INDEXED BY: the planner otherwise picks outbox_state and sorts every active row per call.
+        `SELECT o.* FROM outbox o INDEXED BY outbox_due
          WHERE o.state IN ${ACTIVE} AND o.next_attempt_at <= ?
            AND (o.ordering_key IS NULL OR NOT EXISTS (
              SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.state IN ${ACTIVE} AND p.seq < o.seq))
          ORDER BY o.next_attempt_at, o.seq LIMIT ?`,
       ),
-      nextDueAfter: db.prepare(`SELECT MIN(next_attempt_at) AS t FROM outbox WHERE state IN ${ACTIVE} AND next_attempt_at > ?`),
+      nextDueAfter: db.prepare(`SELECT MIN(next_attempt_at) AS t FROM outbox INDEXED BY outbox_due WHERE state IN ${ACTIVE} AND next_attempt_at > ?`),
       get: db.prepare(`SELECT * FROM outbox WHERE id = ?`),
       attempt: db.prepare(
         `INSERT INTO attempts (delivery_id, n, started_at, duration_ms, status, outcome, error, retry_after_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -133,8 +134,22 @@ export class OutboxStore {
     return row;
   }
 
-  /** Record one attempt and the delivery's new state atomically. */
+  /**
+   * Record one attempt and the delivery's new state atomically. Committed with synchronous=NORMAL:
+   * it survives a process kill (the WAL is written), and what a power cut could lose is only the
+   * record of an attempt — the delivery is then re-sent with the same idempotency id, which
+   * at-least-once delivery allows. Event and enqueue commits stay FULL (and fsync these too).
+   */
   recordAttempt(row: DeliveryRow, a: AttemptRecord, next: { state: OutboxState; nextAttemptAt: number | null }): void {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      this.writeAttempt(row, a, next);
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+
+  private writeAttempt(row: DeliveryRow, a: AttemptRecord, next: { state: OutboxState; nextAttemptAt: number | null }): void {
     this.db.transaction(() => {
       this.s.attempt.run(row.id, row.attempts + 1, a.startedAt, a.durationMs, a.status, a.outcome, a.error, a.retryAfterMs);
       const deliveredAt = next.state === 'delivered' ? a.startedAt + Math.round(a.durationMs) : null;

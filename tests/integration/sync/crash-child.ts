@@ -20,6 +20,7 @@ const run = await runSync({
   store,
   onProgress: (p) => process.stdout.write(`${JSON.stringify({ processed: p.processed, phase: p.phase })}\n`),
 });
-process.stdout.write(`${JSON.stringify({ done: run })}\n`);
+// maxRSS (KiB) lets the benchmark compare peak memory across record counts.
+process.stdout.write(`${JSON.stringify({ done: run, maxRssKb: process.resourceUsage().maxRSS })}\n`);
 db.close();
 process.exit(run.status === 'succeeded' ? 0 : 3);
