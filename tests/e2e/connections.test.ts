@@ -50,6 +50,16 @@ describe('Connections page', () => {
     expect(JSON.stringify(app.calls.map((c) => c.result))).not.toContain(sandbox.credentials.crm.accessToken);
   });
 
+  it('shows the calls of the connection: the failed test (401) and the working one', async () => {
+    const card = app.page.getByTestId('connection-Acme CRM');
+    await card.getByTestId('connection-calls').click();
+    const panel = card.getByTestId('connection-monitor');
+    await panel.waitFor();
+    await expect(panel.textContent()).resolves.toMatch(/calls/);
+    await expect(panel.locator('li').first().textContent()).resolves.toMatch(/401|auth_failed/);
+    await card.getByTestId('connection-calls').click();
+  });
+
   it('browses the first records of a resource with its field schema and PII badges', async () => {
     const card = app.page.getByTestId('connection-Acme CRM');
     await card.getByTestId('connection-browse').click();

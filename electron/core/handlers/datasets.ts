@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { RefreshProgress } from '../../../shared/models/datasets';
 import type { Core } from '../create-core';
-import { installSalesOverviewDemo } from '../datasets';
+import { installSalesOverviewDemo, parseCsv } from '../datasets';
 import { writeFileAtomically } from '../logs/export/file-sink';
 import { checkExportTarget } from '../logs/export-target';
 import type { HandlerTable } from '../ipc/dispatch';
@@ -50,9 +50,8 @@ export function datasetHandlers(core: Core): DatasetHandlers {
       if (!series) return { path, ...(await service.exportCsv(id, path, filters)) };
       const text = service.exportSeriesCsv(id, series, filters);
       const bytes = await writeFileAtomically(path, (sink) => sink.write(text));
-      // Header line excluded; series CSVs quote embedded line breaks, so CRLF counts records.
-      const rows = Math.max(0, text.split('\r\n').filter(Boolean).length - 1);
-      return { path, rows, bytes };
+      // Records, not lines: a quoted cell may hold a line break. The header is not a row.
+      return { path, rows: Math.max(0, parseCsv(text).length - 1), bytes };
     },
     'datasets:xrefList': ({ id }) => service.xref.list(id),
     'datasets:xrefUpsert': ({ id, entries }) => ({ upserted: service.xref.upsert(id, entries) }),

@@ -1,3 +1,4 @@
+import type { CallEvent } from '../../../shared/models/call-event';
 import type { SyncDefinition } from '../../../shared/models/sync';
 import type { KeyValueStore } from '../settings/store';
 import type { RunPlan } from './plan';
@@ -22,6 +23,8 @@ export interface SyncFeatureOptions {
   /** A scheduled run failed: the shell shows a desktop notification. */
   notifyFailure?: (definition: SyncDefinition, message: string) => void;
   log?: (level: 'info' | 'warn', message: string) => void;
+  /** The runs' API calls (append them to the LogStore). */
+  onCalls?: (events: CallEvent[]) => void;
   clock?: () => Date;
   workerUrl?: URL;
 }
@@ -34,6 +37,7 @@ export function createSyncFeature(o: SyncFeatureOptions) {
   const db = openStateDb(o.stateDbPath);
   const store = new SyncStateStore(db);
   const runner = new SyncRunner({ dbPath: o.stateDbPath, store, workerUrl: o.workerUrl });
+  if (o.onCalls) runner.on('calls', o.onCalls);
   const service = new SyncService({ settings: o.settings, store, runner, resolvePlan: o.resolvePlan, clock: o.clock });
   const scheduler = new SyncScheduler({
     definitions: () => service.definitions(),

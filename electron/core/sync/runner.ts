@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
+import type { CallEvent } from '../../../shared/models/call-event';
 import type { SyncProgress, SyncRun } from '../../../shared/models/sync';
 import type { RunPlan } from './plan';
 import type { SyncStateStore } from './state-store';
@@ -42,7 +43,7 @@ export function defaultWorkerUrl(): URL {
  * waits on mapping, SQLite or HTTP. Guarantees one run per sync at a time; relays progress
  * ('progress'), starts ('started') and ends ('finished') as events; cancels on request.
  */
-export class SyncRunner extends EventEmitter<{ progress: [SyncProgress]; started: [SyncRun]; finished: [SyncRun] }> {
+export class SyncRunner extends EventEmitter<{ progress: [SyncProgress]; started: [SyncRun]; finished: [SyncRun]; calls: [CallEvent[]] }> {
   private readonly active = new Map<string, Active>();
 
   constructor(private readonly o: RunnerOptions) {
@@ -81,6 +82,7 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncProgress]; started
       };
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'progress') this.emit('progress', m.progress);
+        else if (m.type === 'calls') this.emit('calls', m.events);
         else if (m.type === 'started') this.emit('started', m.run);
         else if (m.type === 'done') {
           finish(() => resolve(m.run));

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
+import type { CallEvent } from '../../../shared/models/call-event';
 import { runSync } from './engine';
 import { partsOf } from './plan';
 import { openStateDb } from './state-db';
@@ -18,10 +19,22 @@ port.on('message', (m: ToWorker) => {
   if (m.type === 'cancel') cancel.abort();
 });
 
+// Call events go to the main thread in batches (one message per event would flood the port).
+let calls: CallEvent[] = [];
+const flush = () => {
+  if (calls.length) post({ type: 'calls', events: calls });
+  calls = [];
+};
+const flusher = setInterval(flush, 250);
+const onCall = (event: CallEvent) => {
+  calls.push(event);
+  if (calls.length >= 200) flush();
+};
+
 const db = openStateDb(job.dbPath);
 try {
   const run = await runSync({
-    ...partsOf(job.plan),
+    ...partsOf(job.plan, { runId: job.runId, onCall }),
     store: new SyncStateStore(db),
     runId: job.runId,
     dryRun: job.dryRun,
@@ -30,10 +43,13 @@ try {
     onStart: (r) => post({ type: 'started', run: r }),
     onProgress: (progress) => post({ type: 'progress', progress }),
   });
+  flush();
   post({ type: 'done', run });
 } catch (error) {
   post({ type: 'error', error: AppError.is(error) ? error.toJSON() : { code: 'internal', message: (error as Error)?.message ?? String(error) } });
 } finally {
+  clearInterval(flusher);
+  flush();
   db.close();
   port.close();
 }

@@ -1,4 +1,5 @@
 import type { AppErrorShape } from '../../../shared/errors';
+import type { CallEvent } from '../../../shared/models/call-event';
 import type { SyncProgress, SyncRun } from '../../../shared/models/sync';
 import type { RunPlan } from './plan';
 
@@ -16,5 +17,7 @@ export type ToWorker = { type: 'cancel' };
 export type FromWorker =
   | { type: 'started'; run: SyncRun }
   | { type: 'progress'; progress: SyncProgress }
+  /** The run's API calls, batched, for the main thread's log store. */
+  | { type: 'calls'; events: CallEvent[] }
   | { type: 'done'; run: SyncRun }
   | { type: 'error'; error: AppErrorShape };

@@ -1,6 +1,8 @@
 import type { ConnectionView, TestResult } from '../../../../shared/models/connection';
 import type { ConnectorSummary } from '../../../../shared/models/connector';
+import { useState } from 'react';
 import { ConnectorLogo } from '../../components/ConnectorLogo';
+import { ConnectionMonitorPanel } from '../monitoring/ConnectionMonitorPanel';
 import { AUTH_KIND_LABELS } from './auth-fields';
 
 function statusOf(c: ConnectionView): { label: string; tone: 'ok' | 'fail' | 'warn' | '' } {
@@ -23,6 +25,7 @@ export function ConnectionCard(props: {
 }) {
   const c = props.connection;
   const status = statusOf(c);
+  const [showCalls, setShowCalls] = useState(false);
   const test = props.lastResult ?? c.lastTest;
   return (
     <article className="card connection-card" data-testid={`connection-${c.name}`} aria-label={c.name}>
@@ -60,6 +63,9 @@ export function ConnectionCard(props: {
             {c.needsReauthorization || !c.secrets.refreshToken ? 'Sign in' : 'Sign in again'}
           </button>
         ) : null}
+        <button type="button" onClick={() => setShowCalls(!showCalls)} aria-expanded={showCalls} data-testid="connection-calls">
+          {showCalls ? 'Hide calls' : 'Calls'}
+        </button>
         <button type="button" onClick={props.onBrowse} data-testid="connection-browse">
           Browse data
         </button>
@@ -73,6 +79,7 @@ export function ConnectionCard(props: {
           Remove
         </button>
       </div>
+      {showCalls ? <ConnectionMonitorPanel connectionId={c.id} /> : null}
     </article>
   );
 }

@@ -26,8 +26,8 @@ export function MappingEditor() {
   const addRule = (target: string) =>
     store.edit((d) => ({ ...d, rules: [...d.rules, { id: newRuleId(target), target, sources: [], transforms: [], enabled: true }] }));
 
-  const sourceSchema = samples?.sourceSchema ?? [];
-  const targetSchema = samples?.targetSchema ?? [];
+  const sourceSchema = useMemo(() => samples?.sourceSchema ?? [], [samples]);
+  const targetSchema = useMemo(() => samples?.targetSchema ?? [], [samples]);
   const sample = samples?.sourceRecords[sampleIndex];
   const issues = new Map((preview?.issues ?? []).map((i) => [i.ruleId, i]));
   const mapped = useMemo(() => new Set(draft.rules.filter((r) => r.enabled).map((r) => r.target)), [draft.rules]);
