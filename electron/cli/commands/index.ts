@@ -3,8 +3,9 @@ import { logCommands } from './logs';
 import { appCommands } from './app';
 import { connectionCommands } from './connections';
 import { connectorCommands } from './connectors';
+import { datasetCommands } from './datasets';
 import { mappingCommands } from './mappings';
 import { sandboxCommands } from './sandbox';
 
 /** Every CLI command; feature slices append theirs. */
-export const commands: Command[] = [...appCommands, ...connectionCommands, ...connectorCommands, ...logCommands, ...sandboxCommands, ...mappingCommands];
+export const commands: Command[] = [...appCommands, ...connectionCommands, ...connectorCommands, ...logCommands, ...sandboxCommands, ...mappingCommands, ...datasetCommands];

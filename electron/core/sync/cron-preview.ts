@@ -19,7 +19,7 @@ export function checkSchedule(schedule: SyncSchedule): void {
   try {
     new Cron(schedule.cron, { paused: true, timezone: schedule.timezone }).stop();
   } catch (error) {
-    throw new AppError('invalid_input', `The schedule "${schedule.cron}" cannot be used: ${(error as Error).message}. Example: "0 7 * * 1-5".`);
+    throw new AppError('invalid_input', `The schedule "${schedule.cron}" cannot be used: ${(error as Error).message.replace(/\.+$/, '')}. Example: "0 7 * * 1-5".`);
   }
   describeCron(schedule.cron);
 }

@@ -1,7 +1,7 @@
 import { compileMapping } from '../../../shared/mapping';
 import type { CallEvent } from '../../../shared/models/call-event';
 import type { Connection } from '../../../shared/models/connection';
-import type { ConnectorDefinition } from '../../../shared/models/connector';
+import type { ConnectorDefinition, RateLimits } from '../../../shared/models/connector';
 import { createApplier } from '../auth/create-applier';
 import { ConnectorClient } from '../connectors/client';
 import { ConnectorSource } from './adapters/connector-source';
@@ -35,6 +35,8 @@ export type EndpointSpec =
       fields?: string[];
       /** Target: how to find a record by match key (see SearchRecipe). */
       search?: SearchRecipe;
+      /** The account's real limits when they differ from the connector's defaults. */
+      rateLimits?: RateLimits;
     };
 
 export interface BuildContext {
@@ -50,6 +52,7 @@ function clientOf(spec: Extract<EndpointSpec, { kind: 'connector' }>, plan: RunP
     runId: ctx.runId,
     syncId: plan.definition.id,
     ...(plan.timeoutMs ? { timeoutMs: plan.timeoutMs } : {}),
+    ...(spec.rateLimits ? { rateLimits: spec.rateLimits } : {}),
   });
 }
 

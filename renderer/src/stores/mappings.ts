@@ -202,6 +202,8 @@ export const useMappings = create<MappingsState>((set, get) => {
         get().edit((d) => ({ ...d, piiAcknowledged: ack }));
         return;
       }
+      const before = editor.draft.piiAcknowledged;
+      patchEditor({ draft: { ...editor.draft, piiAcknowledged: ack } });
       try {
         const saved = await unwrap(api.mappings.acknowledgePii({ id: editor.draft.id, fields, baseVersion: editor.draft.version }));
         const current = get().editor!;
@@ -209,7 +211,8 @@ export const useMappings = create<MappingsState>((set, get) => {
         patchEditor({ draft: { ...current.draft, piiAcknowledged: saved.mapping.piiAcknowledged, version: saved.mapping.version }, versions: null, status: `Acknowledgement recorded (version ${saved.mapping.version}).` });
         recompute();
       } catch (error) {
-        patchEditor({ status: `Acknowledgement not recorded: ${errorMessage(error)}` });
+        const current = get().editor;
+        if (current) patchEditor({ draft: { ...current.draft, piiAcknowledged: before }, status: `Acknowledgement not recorded: ${errorMessage(error)}` });
       }
     },
     async remove(id) {

@@ -3,7 +3,8 @@ import type { MinimizationReport } from '../../../../shared/mapping/minimization
 /** What leaves the source: fields never transmitted, PII that is, and the user's acknowledgement. */
 export function MinimizationPanel(props: { report: MinimizationReport; fieldSelection: boolean; acknowledged: string[]; onAcknowledge: (fields: string[]) => void }) {
   const { report } = props;
-  const allAcked = report.piiTransmitted.length > 0 && report.unacknowledgedPii.length === 0;
+  // From the draft, not the (debounced) preview, so the checkbox follows the click at once.
+  const allAcked = report.piiTransmitted.length > 0 && report.piiTransmitted.every((f) => props.acknowledged.includes(f));
   return (
     <section className="card minimization" aria-labelledby="minimization-title" data-testid="minimization">
       <h3 id="minimization-title">Data minimization</h3>
