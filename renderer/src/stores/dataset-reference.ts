@@ -28,6 +28,8 @@ interface ReferenceState {
   remove(entry: XrefEntry): Promise<void>;
   importCsv(text: string): Promise<void>;
   setFixedRates(rates: FixedRate[], base: string): Promise<boolean>;
+  /** Back from fixed rates to an ECB-compatible feed connection. */
+  switchToFeed(connectionId: string): Promise<boolean>;
 }
 
 const UNMATCHED_SCAN = 5000;
@@ -40,6 +42,23 @@ function systemOf(dataset: Dataset | undefined, sourceId: string): string {
 /** Cross-reference and rates edits change the figures: the dashboard re-reads them. */
 async function afterChange(datasetId: string, get: () => ReferenceState): Promise<void> {
   await Promise.all([get().load(datasetId), useDatasetsStore.getState().loadData()]);
+}
+
+/** Rate changes re-convert stored rows in core; the dashboard then shows the new figures. */
+async function changeRates(get: () => ReferenceState, set: (patch: Partial<ReferenceState>) => void, change: (id: string) => Promise<Dataset>): Promise<boolean> {
+  const id = get().datasetId;
+  if (!id) return false;
+  set({ busy: true, error: undefined });
+  try {
+    useDatasetsStore.setState({ dataset: await change(id) });
+    await afterChange(id, get);
+    return true;
+  } catch (error) {
+    set({ error: errorMessage(error) });
+    return false;
+  } finally {
+    set({ busy: false });
+  }
 }
 
 export const useReferenceStore = create<ReferenceState>((set, get) => ({
@@ -124,19 +143,12 @@ export const useReferenceStore = create<ReferenceState>((set, get) => ({
     }
   },
   async setFixedRates(rates, base) {
-    const id = get().datasetId;
-    if (!id) return false;
-    set({ busy: true, error: undefined });
-    try {
-      const dataset = await unwrap(api.datasets.ratesSetFixed({ id, base, rates }));
-      useDatasetsStore.setState({ dataset });
-      await afterChange(id, get);
-      return true;
-    } catch (error) {
-      set({ error: errorMessage(error) });
-      return false;
-    } finally {
-      set({ busy: false });
-    }
+    return changeRates(get, set, (id) => unwrap(api.datasets.ratesSetFixed({ id, base, rates })));
+  },
+  async switchToFeed(connectionId) {
+    return changeRates(get, set, async (id) => {
+      const current = await unwrap(api.datasets.get({ id }));
+      return unwrap(api.datasets.save({ dataset: { ...current, rateSource: { kind: 'connection', connectionId, resource: 'history', maxFallbackDays: 7 } } }));
+    });
   },
 }));
