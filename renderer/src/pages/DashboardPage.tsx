@@ -1,4 +1,5 @@
 import { PageHeader } from '../components/PageHeader';
+import { DatasetsSection } from '../features/datasets/DatasetsSection';
 import { MonitoringSection } from '../features/monitoring/MonitoringSection';
 
 /** Sections stack top to bottom; a Datasets section goes below the API monitoring. */
@@ -7,6 +8,7 @@ export function DashboardPage() {
     <>
       <PageHeader title="Dashboard" subtitle="How your integrations are doing: API calls, failures and their error codes." />
       <MonitoringSection />
+      <DatasetsSection />
     </>
   );
 }

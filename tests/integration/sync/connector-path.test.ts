@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectorCatalog, memoryConnectorStore } from '../../../electron/core/connectors/catalog';
 import { BILLING_CUSTOMER_FIELDS, CRM_CONTACT_FIELDS, DEMO_CRM_PROPERTIES, demoMapping, demoSync } from '../../../electron/core/sync/demo';
 import type { RunPlan } from '../../../electron/core/sync/plan';
+import { searchRecipeFor } from '../../../electron/core/sync/search-recipes';
 import { SyncRunner } from '../../../electron/core/sync/runner';
 import { Connection } from '../../../shared/models/connection';
 import type { CallEvent } from '../../../shared/models/call-event';
@@ -51,7 +52,7 @@ describe('the product path: connections through the connector runtime, in the wo
         connection: connection('billing', 'billing-stripe', h.sandbox.urls.billing),
         secrets: { token: h.sandbox.credentials.billing.secretKey },
         resource: 'customers',
-        search: { path: '/v1/customers/search', query: { query: "email:'{key}'", limit: '1' }, recordSelector: 'data' },
+        search: searchRecipeFor('billing-stripe', 'customers', 'email'),
         rateLimits: fast,
       },
     };

@@ -10,7 +10,7 @@ export function ReconciliationChart({ reconciliation }: { reconciliation: Reconc
   const s = reconciliation.summary;
   const data = [
     { status: 'Matched', count: s.matched, color: c.base['--ok'] },
-    { status: 'Amount differs', count: s.amountDiffers, color: c.base['--warn'] },
+    { status: 'Differs', count: s.amountDiffers, color: c.base['--warn'] },
     { status: 'Order only', count: s.orderOnly, color: c.series[0]! },
     { status: 'Invoice only', count: s.invoiceOnly, color: c.series[1]! },
   ];
@@ -20,7 +20,7 @@ export function ReconciliationChart({ reconciliation }: { reconciliation: Reconc
       <ResponsiveContainer width="100%" height={180}>
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={c.base['--chart-grid']} strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="status" stroke={c.base['--muted']} fontSize={11} interval={0} />
+          <XAxis dataKey="status" stroke={c.base['--muted']} fontSize={11} interval={0} tick={{ fontSize: 11 }} />
           <YAxis allowDecimals={false} stroke={c.base['--muted']} fontSize={12} width={48} />
           <Tooltip cursor={{ fillOpacity: 0.08 }} contentStyle={{ background: c.base['--panel'], borderColor: c.base['--border'], color: c.base['--text'] }} />
           <Bar dataKey="count" name="References" isAnimationActive={false}>

@@ -48,7 +48,7 @@ export function UnmatchedIds() {
   if (!unmatched.length && !withoutId) return <p className="muted">Every product id in the dataset is mapped.</p>;
   return (
     <div className="dataset-unmatched" data-testid="unmatched-ids">
-      <h4>Unmatched ids</h4>
+      <h4>Unmatched ids (whole dataset, any date)</h4>
       <ul>
         {unmatched.map((u) => (
           <MapRow key={`${u.system}/${u.externalId}`} item={u} />
