@@ -198,8 +198,10 @@ export class HttpRuntime {
     if (body === undefined) delete out.headers['content-type'];
     // Credentials only for allowed hosts, re-checked on every hop: a redirect to another host goes bare
     // (headers are rebuilt per hop, so nothing the applier added earlier is carried over).
+    // Same rule as the connection model (isAllowedHost): an entry is a host:port, or a bare host name
+    // that allows every port of that host.
     const host = url.host.toLowerCase();
-    if (this.opts.applier && this.allowedHosts.has(host)) {
+    if (this.opts.applier && (this.allowedHosts.has(host) || this.allowedHosts.has(url.hostname.toLowerCase()))) {
       await this.opts.applier.apply(out, req.signal);
     }
 
