@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../db/open-sqlite';
 import { join } from 'node:path';
-import { AppError } from '../../../shared/errors';
 
 export type LogDatabase = Database.Database;
 
@@ -85,25 +84,15 @@ CREATE INDEX IF NOT EXISTS data_access_flow ON data_access(flow_id);
 
 /** Open (or create) `<dataDir>/logs.db` with WAL and incremental auto-vacuum. */
 export function openLogDatabase(dataDir: string): LogDatabase {
-  let db: LogDatabase;
-  try {
-    mkdirSync(dataDir, { recursive: true });
-    db = new Database(join(dataDir, LOG_DB_FILE));
-  } catch (err) {
-    throw new AppError('io_error', `Cannot open the log database in ${dataDir}: ${(err as Error).message}. Check the folder exists and is writable.`);
-  }
-  // auto_vacuum only takes effect before the first table exists; set it before creating the schema.
-  const fresh = (db.pragma('user_version', { simple: true }) as number) === 0;
-  if (fresh) db.pragma('auto_vacuum = INCREMENTAL');
-  db.pragma('journal_mode = WAL');
-  // NORMAL is durable across app crashes in WAL mode (only an OS crash may lose the last commits).
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  // Six indexes plus FTS at a million rows: a 32 MB page cache keeps their hot pages in memory.
-  db.pragma('cache_size = -32768');
-  // Deleted call rows must not leave readable bytes behind in free pages.
-  db.pragma('secure_delete = FAST');
-  db.exec(SCHEMA);
-  if (fresh) db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  return db;
+  return openSqlite(join(dataDir, LOG_DB_FILE), {
+    what: 'the log database',
+    schema: SCHEMA,
+    schemaVersion: SCHEMA_VERSION,
+    // auto_vacuum only takes effect before the first table exists.
+    onCreate: (db) => db.pragma('auto_vacuum = INCREMENTAL'),
+    // Six indexes plus FTS at a million rows: a 32 MB page cache keeps their hot pages in memory.
+    cacheMb: 32,
+    // Deleted call rows must not leave readable bytes behind in free pages.
+    pragmas: ['secure_delete = FAST'],
+  });
 }

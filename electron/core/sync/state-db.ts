@@ -1,7 +1,5 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { AppError } from '../../../shared/errors';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../db/open-sqlite';
 
 export type StateDatabase = Database.Database;
 export const STATE_DB_FILE = 'state.db';
@@ -95,24 +93,6 @@ CREATE TABLE IF NOT EXISTS quarantine (
 
 /** Opens (creating if needed) state.db in WAL mode; safe to open from the main thread and a worker at once. */
 export function openStateDb(path: string): StateDatabase {
-  mkdirSync(dirname(path), { recursive: true });
-  let db: StateDatabase;
-  try {
-    db = new Database(path);
-  } catch (error) {
-    throw new AppError('io_error', `Cannot open the sync state database ${path}: ${(error as Error).message}. Check the data folder is writable.`);
-  }
-  db.pragma('journal_mode = WAL');
-  // NORMAL in WAL mode survives a process crash (SIGKILL); only a power cut may lose the last commits.
-  db.pragma('synchronous = NORMAL');
-  // The worker writes while the main thread reads history: wait for the lock rather than fail.
-  db.pragma('busy_timeout = 5000');
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > SCHEMA_VERSION) {
-    db.close();
-    throw new AppError('io_error', `state.db was written by a newer Patchbay (schema ${version}); update Patchbay to open it.`);
-  }
-  db.exec(SCHEMA);
-  if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  return db;
+  // The worker writes while the main thread reads history: WAL + busy timeout (openSqlite) allow both.
+  return openSqlite(path, { what: 'the sync state database', schema: SCHEMA, schemaVersion: SCHEMA_VERSION });
 }
