@@ -17,6 +17,9 @@ import { wireLiveLogEvents } from './logs/live-events';
 import { tempSavePath, type ChooseSavePath } from './logs/save-path';
 import { createMappings } from './mappings';
 import { connectorSource, DatasetService } from './datasets';
+import { demoSchemasFor } from './demo/state';
+import { wireSync } from './sync/wiring';
+import type { SyncDefinition } from '../../shared/models/sync';
 
 export interface CoreOptions {
   dataDir: string;
@@ -34,6 +37,8 @@ export interface CoreOptions {
   chooseSavePath?: ChooseSavePath;
   /** Development build: handlers' outputs are validated against the contract. */
   dev?: boolean;
+  /** A scheduled sync run failed: the app shell shows a desktop notification. */
+  notifySyncFailure?: (definition: SyncDefinition, message: string) => void;
 }
 
 /**
@@ -90,6 +95,25 @@ export async function createCore(options: CoreOptions) {
     clock,
   });
   closers.push(() => datasets.close());
+  // Syncs (issue 6): runs in worker threads over the same connections, keychain and call log; each
+  // finished run leaves data-access ledger lines; progress reaches the window as core events.
+  // The scheduler is started by the app shell only (the CLI runs syncs on demand).
+  const sync = wireSync({
+    dataDir,
+    settings,
+    mappings: mappings.repository,
+    connections,
+    catalog,
+    secrets: options.secrets,
+    schemasFor: demoSchemasFor(settings),
+    logs,
+    ledger,
+    events,
+    log,
+    clock,
+    notifyFailure: options.notifySyncFailure,
+  });
+  closers.push(() => sync.close());
   const probeKeychain = async () => {
     const status = await secrets.available();
     if (!status.ok) return { ok: false, detail: status.message };
@@ -112,6 +136,7 @@ export async function createCore(options: CoreOptions) {
     clients,
     mappings,
     datasets,
+    sync,
     logs,
     ledger,
     probeKeychain,

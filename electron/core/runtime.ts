@@ -15,6 +15,7 @@ export async function createRuntimeCore(opts: {
   quiet?: boolean;
   openExternal?: CoreOptions['openExternal'];
   chooseSavePath?: CoreOptions['chooseSavePath'];
+  notifySyncFailure?: CoreOptions['notifySyncFailure'];
 }) {
   return createCore({
     dataDir: opts.dataDir,
@@ -24,5 +25,6 @@ export async function createRuntimeCore(opts: {
     dev: opts.dev,
     openExternal: opts.openExternal,
     chooseSavePath: opts.chooseSavePath,
+    notifySyncFailure: opts.notifySyncFailure,
   });
 }

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, shell } from 'electron';
+import { app, BrowserWindow, dialog, Notification, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRuntimeCore } from '../core/runtime';
@@ -52,10 +52,15 @@ if (!app.requestSingleInstanceLock()) {
         const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
         return result.canceled ? null : (result.filePath ?? null);
       },
+      notifySyncFailure: (definition, message) => {
+        if (Notification.isSupported()) new Notification({ title: `Sync failed: ${definition.name}`, body: message }).show();
+      },
     });
     const handlers = createHandlers(core);
     // Long-running only: the CLI is short-lived and purges nothing on its own.
     core.logs.retention.start(10 * 60_000);
+    // Schedules run while the app is open (the tray keeps it alive with the window closed).
+    core.sync.scheduler.start();
     void core.startupChecks();
 
     mainWindow = createMainWindow(core.settings, join(assets, 'icon.png'));

@@ -6,6 +6,7 @@ import { datasetsChannels, datasetsEvents } from './datasets';
 import type { ChannelSpec } from './define';
 import { logsChannels, logsEvents } from './logs';
 import { mappingsChannels } from './mappings';
+import { syncsChannels, syncsEvents } from './syncs';
 
 /**
  * The whole IPC contract: every channel's input and output schema, every pushed event's payload.
@@ -19,6 +20,7 @@ export const contract = {
   ...datasetsChannels,
   ...logsChannels,
   ...mappingsChannels,
+  ...syncsChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export const events = {
@@ -26,6 +28,7 @@ export const events = {
   ...connectionsEvents,
   ...datasetsEvents,
   ...logsEvents,
+  ...syncsEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;

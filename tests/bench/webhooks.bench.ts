@@ -81,18 +81,21 @@ export default async function* bench(): AsyncGenerator<Figure> {
       // Backlog: the target is down, every delivery fails once and waits; then it comes back.
       receiver.received.length = 0;
       receiver.respond = () => ({ status: 503 });
-      const b = service(join(dir, 'backlog'), [1_000, 1_000]);
+      const b = service(join(dir, 'backlog'), [3_000, 3_000, 60_000]);
       b.saveTarget({ id: 't', name: 't', url: receiver.url });
       await b.setSecret('t', SECRET);
       await b.start({ listen: false });
       b.enqueue(Array.from({ length: BACKLOG }, (_, i) => ({ targetId: 't', orderingKey: `order-${i % 2_000}`, payload: { n: i } })));
-      await until(() => receiver.received.length >= 2_000 && b.outboxCounts().pending + b.outboxCounts().retrying === BACKLOG && receiver.received.length === new Set(receiver.received.map((r) => r.headers['webhook-id'])).size);
+      // Each key's head failed once and is retrying; the rest of each key waits behind it.
+      await until(() => b.outboxCounts().retrying === Math.min(2_000, BACKLOG));
       receiver.respond = () => ({ status: 204 });
-      const t1 = performance.now();
+      // Measured from when the first retry falls due (the schedule's wait is policy, not speed).
+      const firstDue = (b.db.prepare(`SELECT MIN(next_attempt_at) AS t FROM outbox WHERE state = 'retrying'`).get() as { t: number }).t;
+      const t1 = Math.max(Date.now(), firstDue);
       await until(() => b.outboxCounts().delivered === BACKLOG);
-      const secs1 = (performance.now() - t1) / 1000;
+      const secs1 = (Date.now() - t1) / 1000;
       await b.close();
-      yield { bench: 'webhooks', figure: 'backlog_10k_drain_s', value: Math.round(secs1 * 100) / 100, unit: 's', note: `${BACKLOG} deliveries over 2,000 keys (5 per key, in order); includes the ≤1 s wait for the first scheduled retry` };
+      yield { bench: 'webhooks', figure: 'backlog_10k_drain_s', value: Math.round(secs1 * 100) / 100, unit: 's', note: `${BACKLOG} deliveries over 2,000 keys (5 per key, in order), from the first retry falling due to all delivered` };
     } finally {
       await receiver.close();
     }

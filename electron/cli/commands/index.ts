@@ -6,6 +6,8 @@ import { connectorCommands } from './connectors';
 import { datasetCommands } from './datasets';
 import { mappingCommands } from './mappings';
 import { sandboxCommands } from './sandbox';
+import { demoCommands } from './demo';
+import { syncCommands } from './syncs';
 
 /** Every CLI command; feature slices append theirs. */
-export const commands: Command[] = [...appCommands, ...connectionCommands, ...connectorCommands, ...logCommands, ...sandboxCommands, ...mappingCommands, ...datasetCommands];
+export const commands: Command[] = [...appCommands, ...connectionCommands, ...connectorCommands, ...logCommands, ...sandboxCommands, ...mappingCommands, ...datasetCommands, ...syncCommands, ...demoCommands];

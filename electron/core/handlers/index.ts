@@ -6,6 +6,7 @@ import { connectionHandlers } from './connections';
 import { connectorHandlers } from './connectors';
 import { datasetHandlers } from './datasets';
 import { mappingHandlers } from './mappings';
+import { syncHandlers } from './syncs';
 
 /**
  * The handler table: plain functions over core services, one entry per contract channel. The same
@@ -20,5 +21,6 @@ export function createHandlers(core: Core): HandlerTable {
     ...datasetHandlers(core),
     ...logHandlers(core),
     ...mappingHandlers(core),
+    ...syncHandlers(core),
   } satisfies HandlerTable;
 }

@@ -1,6 +1,7 @@
 import { BillingSandbox } from './billing/server';
 import { parseFaults, type FaultSpec } from './common/faults';
 import type { SandboxServer } from './common/http-server';
+import { loadSnapshot, saveSnapshot } from './common/snapshot';
 import { makeCredentials, type CredentialOverrides, type SandboxCredentials } from './credentials';
 import { CrmSandbox } from './crm/server';
 import { RatesSandbox } from './rates/server';
@@ -43,6 +44,11 @@ export interface SandboxOptions {
   limits?: { crm?: { max: number; windowMs: number }; billing?: { max: number; windowMs: number }; shop?: { size: number; leakPerS: number } };
   /** "Today" for the rates feeds (YYYY-MM-DD). */
   ratesAsOf?: string;
+  /**
+   * Keep what clients wrote to the CRM and billing in `<stateDir>/sandbox-state.json`: loaded on
+   * start, saved on stop (the demo workspace across `patchbay demo` runs). Unset = memory only.
+   */
+  stateDir?: string;
 }
 
 export interface Sandbox {
@@ -53,6 +59,8 @@ export interface Sandbox {
   credentials: SandboxCredentials;
   seed: number;
   servers: { crm: CrmSandbox; billing: BillingSandbox; shop: ShopSandbox; wms: WmsSandbox; rates: RatesSandbox };
+  /** Written rows were loaded from `stateDir` (a previous run's state). */
+  restored: boolean;
   stop(): Promise<void>;
 }
 
@@ -82,6 +90,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     wms: new WmsSandbox({ ...common, username: credentials.wms.username, password: credentials.wms.password, sizes: { shipments: s.shipments } }),
     rates: new RatesSandbox({ ...common, asOf: opts.ratesAsOf }),
   };
+  const restored = opts.stateDir ? loadSnapshot(opts.stateDir, seed, servers) : false;
   const started: SandboxServer[] = [];
   try {
     for (const [k, name] of SANDBOX_NAMES.entries()) {
@@ -105,8 +114,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     credentials,
     seed,
     servers,
+    restored,
     stop: async () => {
       await Promise.all(Object.values(servers).map((x) => x.stop()));
+      if (opts.stateDir) saveSnapshot(opts.stateDir, seed, servers);
     },
   };
 }

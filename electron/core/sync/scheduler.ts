@@ -43,6 +43,11 @@ export class SyncScheduler {
     this.watchdog.unref();
   }
 
+  /** Whether the app shell started it (the CLI never does: a saved schedule must not keep it alive). */
+  get started(): boolean {
+    return this.watchdog !== null;
+  }
+
   /** Rebuild the jobs after a definition was saved or removed. */
   refresh(): void {
     for (const job of this.jobs.values()) job.stop();

@@ -49,6 +49,7 @@ export class DeliveryWorker {
 
   start(): void {
     this.running = true;
+    this.opts.store.repairHeads(this.opts.scheduler.now());
     this.kick();
   }
 

@@ -72,6 +72,16 @@ export class OutboxStore {
         `INSERT OR IGNORE INTO outbox (id, idempotency_id, target_id, ordering_key, state, payload, next_attempt_at, created_at, updated_at, source_event_seq)
          VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
       ),
+      keyBusy: db.prepare(`SELECT 1 FROM outbox WHERE ordering_key = ? AND state IN ${ACTIVE} LIMIT 1`),
+      // The key's next delivery becomes due once the one ahead of it is delivered or parked.
+      unblock: db.prepare(
+        `UPDATE outbox SET next_attempt_at = ? WHERE next_attempt_at IS NULL AND seq = (
+           SELECT MIN(seq) FROM outbox WHERE ordering_key = ? AND state IN ${ACTIVE})`,
+      ),
+      repair: db.prepare(
+        `UPDATE outbox SET next_attempt_at = ? WHERE next_attempt_at IS NULL AND state IN ${ACTIVE} AND NOT EXISTS (
+           SELECT 1 FROM outbox p WHERE p.ordering_key = outbox.ordering_key AND p.state IN ${ACTIVE} AND p.seq < outbox.seq)`,
+      ),
       // Due and not blocked by an earlier unfinished delivery with the same key (per-key order).
       due: db.prepare(
         // INDEXED BY: the planner otherwise picks outbox_state and sorts every active row per call.
@@ -109,7 +119,10 @@ export class OutboxStore {
     items.forEach((item, i) => {
       const id = item.sourceEventSeq != null ? stableId(`${item.sourceEventSeq}:${item.targetId}:${i}`) : `dl_${randomUUID()}`;
       const idem = item.idempotencyId ?? (item.sourceEventSeq != null ? `msg_${id.slice(3)}` : `msg_${randomUUID()}`);
-      this.s.insert.run(id, idem, item.targetId, item.orderingKey ?? null, JSON.stringify(item.payload ?? null), now, now, now, item.sourceEventSeq ?? null);
+      const key = item.orderingKey ?? null;
+      // Behind an unfinished delivery with the same key: wait (NULL = not due) so the due scan never wades through it.
+      const blocked = key !== null && this.s.keyBusy.get(key) !== undefined;
+      this.s.insert.run(id, idem, item.targetId, key, JSON.stringify(item.payload ?? null), blocked ? null : now, now, now, item.sourceEventSeq ?? null);
       out.push(toDelivery(this.s.get.get(id) as DeliveryRow));
     });
     return out;
@@ -154,23 +167,44 @@ export class OutboxStore {
       this.s.attempt.run(row.id, row.attempts + 1, a.startedAt, a.durationMs, a.status, a.outcome, a.error, a.retryAfterMs);
       const deliveredAt = next.state === 'delivered' ? a.startedAt + Math.round(a.durationMs) : null;
       this.s.update.run(next.state, next.nextAttemptAt, a.startedAt, deliveredAt, next.state === 'delivered' ? null : a.error, row.id);
+      if (next.state === 'delivered' || next.state === 'needs_attention') this.unblock(row.ordering_key, a.startedAt);
     })();
   }
 
+  private unblock(key: string | null, now: number): void {
+    if (key !== null) this.s.unblock.run(now, key);
+  }
+
+  /** Makes every key's first unfinished delivery due (after a crash between finish and unblock, or a replay). */
+  repairHeads(now: number): number {
+    return this.s.repair.run(now).changes;
+  }
+
   park(id: string, reason: string, now: number): void {
-    this.s.park.run(now, reason, id);
+    this.db.transaction(() => {
+      this.s.park.run(now, reason, id);
+      this.unblock(this.get(id)?.ordering_key ?? null, now);
+    })();
   }
 
   parkTarget(targetId: string, reason: string, now: number): number {
-    return this.s.parkTarget.run(now, reason, targetId).changes;
+    return this.db.transaction(() => {
+      const n = this.s.parkTarget.run(now, reason, targetId).changes;
+      this.repairHeads(now);
+      return n;
+    })();
   }
 
   list(q: OutboxQuery): Delivery[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (q.state) where.push('state = ?'), args.push(q.state);
-    if (q.targetId) where.push('target_id = ?'), args.push(q.targetId);
-    if (q.before !== undefined) where.push('seq < ?'), args.push(q.before);
+    const add = (clause: string, value: unknown) => {
+      where.push(clause);
+      args.push(value);
+    };
+    if (q.state) add('state = ?', q.state);
+    if (q.targetId) add('target_id = ?', q.targetId);
+    if (q.before !== undefined) add('seq < ?', q.before);
     const sql = `SELECT * FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
     return (this.db.prepare(sql).all(...args, q.limit) as DeliveryRow[]).map(toDelivery);
   }

@@ -36,6 +36,12 @@ export class BillingStore {
     this.indexCustomer(index, c);
   }
 
+  /** Puts back rows a snapshot kept (in their write order), with the e-mail and metadata indexes. */
+  restore(customers: Iterable<{ index: number; rec: Customer }>, invoices: Iterable<{ index: number; rec: Invoice }>): void {
+    for (const { index, rec } of customers) this.putCustomer(index, rec);
+    for (const { index, rec } of invoices) this.invoices.put(index, rec);
+  }
+
   insertCustomer(build: (index: number) => Customer): Customer {
     const row = this.customers.insert(build);
     this.indexCustomer(row.index, row.rec);

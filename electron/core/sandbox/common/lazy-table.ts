@@ -119,6 +119,16 @@ export class LazyTable<T> {
     for (const index of idx) yield { index, rec: this.writes.get(index)!.rec };
   }
 
+  /** Written rows in write order (superseded writes left out): what a snapshot keeps. */
+  exportWrites(): { end: number; rows: Row<T>[] } {
+    const rows: Row<T>[] = [];
+    for (const [p, index] of this.writeLog.entries()) {
+      const w = this.writes.get(index);
+      if (w && w.seq === p) rows.push({ index, rec: w.rec });
+    }
+    return { end: this.next, rows };
+  }
+
   get writtenCount(): number {
     return this.writes.size;
   }

@@ -112,6 +112,15 @@ export class CrmStore {
     this.version++;
   }
 
+  /** Puts back rows a snapshot kept (in their write order), with their unique-property index. */
+  restore(type: CrmType, rows: Iterable<{ index: number; rec: CrmObject }>): void {
+    for (const { index, rec } of rows) {
+      this.tables[type].put(index, rec);
+      this.indexUnique(type, index, rec);
+    }
+    this.version++;
+  }
+
   private indexUnique(type: CrmType, index: number, rec: CrmObject): void {
     const v = rec.properties[SCHEMAS[type].uniqueProp];
     if (!v) return;

@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import type { SyncDefinition } from '../../../shared/models/sync';
+import type { AppLog } from '../app-log';
+import type { CoreEvents } from '../events';
+import type { Ledger, LogStore } from '../logs';
+import { createSyncFeature } from './index';
+import { ledgerEntriesFor } from './ledger-entries';
+import type { RunPlan } from './plan';
+import { createPlanResolver, type PlanResolverDeps } from './resolve-plan';
+import type { KeyValueStore } from '../settings/store';
+
+export interface SyncWiringDeps extends PlanResolverDeps {
+  dataDir: string;
+  settings: KeyValueStore;
+  logs: Pick<LogStore, 'appendMany'>;
+  ledger: Pick<Ledger, 'record'>;
+  events: CoreEvents;
+  log: AppLog;
+  clock: () => Date;
+  /** A scheduled run failed: the app shell shows a desktop notification. */
+  notifyFailure?: (definition: SyncDefinition, message: string) => void;
+}
+
+/**
+ * The sync feature as the app uses it: plans from mappings + connections + keychain, the runs' calls
+ * into the call log, a data-access ledger line per endpoint after each run, progress and ends as
+ * core events (the window and the CLI follow them).
+ */
+export function wireSync(d: SyncWiringDeps) {
+  const resolve = createPlanResolver(d);
+  // One run per sync at a time (the runner guarantees it), so the last plan of a sync is its run's.
+  const plans = new Map<string, RunPlan>();
+  const feature = createSyncFeature({
+    stateDbPath: join(d.dataDir, 'state.db'),
+    settings: d.settings,
+    clock: d.clock,
+    resolvePlan: async (definition) => {
+      const plan = await resolve(definition);
+      plans.set(definition.id, plan);
+      return plan;
+    },
+    onCalls: (events) => d.logs.appendMany(events),
+    notifyFailure: d.notifyFailure,
+    log: (level, message) => d.log.event(level, 'sync', message),
+  });
+  feature.service.on('progress', (p) => d.events.emit('sync:progress', p));
+  feature.service.on('finished', (run) => {
+    const plan = plans.get(run.syncId);
+    if (plan) {
+      for (const entry of ledgerEntriesFor(plan, run)) {
+        try {
+          d.ledger.record(entry);
+        } catch (error) {
+          d.log.event('warn', 'ledger_failed', `The data-access ledger could not record run ${run.id}: ${(error as Error).message}`);
+        }
+      }
+    }
+    d.events.emit('sync:finished', run);
+  });
+  return feature;
+}
+
+export type WiredSync = ReturnType<typeof wireSync>;
