@@ -49,8 +49,8 @@ export interface WebhookServiceOptions {
   jitter?: number;
   random?: () => number;
   concurrency?: number;
-  /** Overrides of the saved listener settings for this process (tests: port 0). */
-  listener?: ListenerSettingsInput;
+  /** Overrides of the saved listener settings (tests: port 0); a function is read at each start (the app's preferences). */
+  listener?: ListenerSettingsInput | (() => ListenerSettingsInput);
   secretCacheMs?: number;
 }
 
@@ -83,6 +83,7 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
   private readonly flowHandlers = new Map<string, FlowHandler>();
   private readonly transports = new Map<string, Transport>();
   private readonly catchUpSources = new Map<string, CatchUpSource>();
+  private readonly kinds = { flow: new Map<string, (arg: string) => FlowHandler>(), target: new Map<string, (arg: string) => Transport>(), catchUp: new Map<string, (arg: string) => CatchUpSource>() };
   private readonly commit: GroupCommit<NewEvent, InsertResult>;
   private endpointsByPath = new Map<string, WebhookEndpoint>();
   private endpointsById = new Map<string, WebhookEndpoint>();
@@ -127,7 +128,7 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
       flowFor: (endpointId) => {
         const flowId = this.endpointsById.get(endpointId)?.flowId;
         if (!flowId) return undefined;
-        return this.flowHandlers.get(flowId) ?? null;
+        return this.flowHandlers.get(flowId) ?? this.fromKind(flowId, this.kinds.flow, this.flowHandlers) ?? null;
       },
       onEnqueued: () => this.worker.kick(),
       onSettled: (seq, status, reason) => {
@@ -155,6 +156,29 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
     this.catchUpSources.set(id, source);
   }
 
+  /**
+   * A family of flows, targets or catch-up sources named `<kind>:<arg>` (e.g. `mapping:<mappingId>`),
+   * built on first use. Endpoints and outbox rows name them in settings and SQLite, so they must
+   * resolve after a restart without anyone registering each id again.
+   */
+  registerKind(what: 'flow', kind: string, make: (arg: string) => FlowHandler): void;
+  registerKind(what: 'target', kind: string, make: (arg: string) => Transport): void;
+  registerKind(what: 'catchUp', kind: string, make: (arg: string) => CatchUpSource): void;
+  registerKind(what: 'flow' | 'target' | 'catchUp', kind: string, make: (arg: string) => FlowHandler | Transport | CatchUpSource): void {
+    (this.kinds[what] as Map<string, typeof make>).set(kind, make);
+    if (what === 'flow') this.flows.kick();
+    if (what === 'target') this.worker.kick();
+  }
+
+  private fromKind<T>(id: string, kinds: Map<string, (arg: string) => T>, cache: Map<string, T>): T | undefined {
+    const colon = id.indexOf(':');
+    const make = colon > 0 ? kinds.get(id.slice(0, colon)) : undefined;
+    if (!make) return undefined;
+    const made = make(id.slice(colon + 1));
+    cache.set(id, made);
+    return made;
+  }
+
   /** Starts processing (flows + outbox) and, unless told otherwise, the listener. */
   async start(opts: { listen?: boolean } = {}): Promise<void> {
     this.flows.start();
@@ -175,7 +199,8 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
 
   async startListener(): Promise<{ url: string; port: number; host: string }> {
     if (this.listener?.running) return this.listener.address()!;
-    const settings = parseOrThrow(ListenerSettings, { ...this.config.listener(), ...this.opts.listener }, 'listener settings');
+    const overrides = typeof this.opts.listener === 'function' ? this.opts.listener() : this.opts.listener;
+    const settings = parseOrThrow(ListenerSettings, { ...this.config.listener(), ...overrides }, 'listener settings');
     const listener = new WebhookListener({
       settings,
       endpointFor: (path) => this.endpointsByPath.get(path),
@@ -278,7 +303,7 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
   }
 
   private transportFor(id: string): Transport | { disabled: string } | undefined {
-    const registered = this.transports.get(id);
+    const registered = this.transports.get(id) ?? this.fromKind(id, this.kinds.target, this.transports);
     if (registered) return registered;
     const target = this.targetsById.get(id);
     if (!target) return undefined;
@@ -361,7 +386,7 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
   async catchUp(endpointId: string, signal?: AbortSignal): Promise<CatchUpResult> {
     const endpoint = this.endpointsById.get(endpointId);
     if (!endpoint) throw new AppError('not_found', `No webhook endpoint "${endpointId}".`, { endpointId });
-    const source = endpoint.catchUpId ? this.catchUpSources.get(endpoint.catchUpId) : undefined;
+    const source = endpoint.catchUpId ? (this.catchUpSources.get(endpoint.catchUpId) ?? this.fromKind(endpoint.catchUpId, this.kinds.catchUp, this.catchUpSources)) : undefined;
     if (!source) throw new AppError('unsupported', `Endpoint "${endpoint.name}" has no catch-up source: its sender cannot list what was missed.`, { endpointId });
     const { seqs, ...result } = await catchUp({ db: this.db, events: this.events, endpoint, source, now: this.scheduler.now(), signal });
     for (const seq of seqs) this.emit('event', { seq, endpointId, status: 'received' });
