@@ -19,6 +19,8 @@ import { createMappings } from './mappings';
 import { connectorSource, DatasetService } from './datasets';
 import { demoSchemasFor } from './demo/state';
 import { wireSync } from './sync/wiring';
+import { wireWebhooks, type WebhookWiringDeps } from './webhooks/wiring';
+import { DemoHost } from './demo/host';
 import type { SyncDefinition } from '../../shared/models/sync';
 
 export interface CoreOptions {
@@ -39,6 +41,8 @@ export interface CoreOptions {
   dev?: boolean;
   /** A scheduled sync run failed: the app shell shows a desktop notification. */
   notifySyncFailure?: (definition: SyncDefinition, message: string) => void;
+  /** Webhook outbox tuning (tests: a short retry schedule). */
+  webhooks?: WebhookWiringDeps['options'];
 }
 
 /**
@@ -46,7 +50,7 @@ export interface CoreOptions {
  * The Electron shell, the CLI and the tests each call it with their own store and keychain; no
  * service reaches for a global.
  */
-export async function createCore(options: CoreOptions) {
+async function createBaseCore(options: CoreOptions) {
   const clock = options.clock ?? (() => new Date());
   const dataDir = options.dataDir;
   mkdirSync(dataDir, { recursive: true });
@@ -114,6 +118,27 @@ export async function createCore(options: CoreOptions) {
     notifyFailure: options.notifySyncFailure,
   });
   closers.push(() => sync.close());
+  // Webhooks (issue 7): listener → durable inbox → flows (saved mappings) → outbox → connector calls.
+  // Built in every process; only the app shell and `patchbay webhooks listen` start it.
+  const webhooks = wireWebhooks({
+    dataDir,
+    settings,
+    secrets,
+    logs,
+    events,
+    log,
+    mappings: mappings.repository,
+    connections,
+    catalog,
+    clients,
+    ledger,
+    listener: () => {
+      const p = preferences.get();
+      return { port: p.webhookPort, allowLan: p.webhookBindLan, host: p.webhookBindLan ? '0.0.0.0' : '127.0.0.1' };
+    },
+    options: options.webhooks,
+  });
+  closers.push(() => webhooks.close());
   const probeKeychain = async () => {
     const status = await secrets.available();
     if (!status.ok) return { ok: false, detail: status.message };
@@ -137,6 +162,7 @@ export async function createCore(options: CoreOptions) {
     mappings,
     datasets,
     sync,
+    webhooks,
     logs,
     ledger,
     probeKeychain,
@@ -169,6 +195,15 @@ export async function createCore(options: CoreOptions) {
     },
   };
   return core;
+}
+
+/** Core services without the demo host (which is built on top of them). */
+export type BaseCore = Awaited<ReturnType<typeof createBaseCore>>;
+
+export async function createCore(options: CoreOptions) {
+  const core = await createBaseCore(options);
+  // The sandbox tools behind the demo workspace, hosted as long as this core lives (the app, or `patchbay demo`).
+  return Object.assign(core, { demo: new DemoHost(core) });
 }
 
 export type Core = Awaited<ReturnType<typeof createCore>>;

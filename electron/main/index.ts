@@ -61,7 +61,11 @@ if (!app.requestSingleInstanceLock()) {
     core.logs.retention.start(10 * 60_000);
     // Schedules run while the app is open (the tray keeps it alive with the window closed).
     core.sync.scheduler.start();
+    // Incoming webhooks while the app is open; a busy port is a notice, not a failed start.
+    await core.webhooks.start().catch((error: Error) => core.notices.add('warning', error.message));
     void core.startupChecks();
+    // A demo workspace made earlier keeps working: its sandbox tools run as long as the app does.
+    if (core.demo.installed) void core.demo.start().catch((error: Error) => core.log.event('warn', 'demo_start_failed', error.message));
 
     mainWindow = createMainWindow(core.settings, join(assets, 'icon.png'));
     // Closing the window keeps the app in the tray so schedules keep running.

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './app';
+import { demoChannels } from './demo';
 import { connectionsChannels, connectionsEvents } from './connections';
 import { connectorsChannels } from './connectors';
 import { datasetsChannels, datasetsEvents } from './datasets';
@@ -7,6 +8,7 @@ import type { ChannelSpec } from './define';
 import { logsChannels, logsEvents } from './logs';
 import { mappingsChannels } from './mappings';
 import { syncsChannels, syncsEvents } from './syncs';
+import { webhooksChannels, webhooksEvents } from './webhooks';
 
 /**
  * The whole IPC contract: every channel's input and output schema, every pushed event's payload.
@@ -15,12 +17,14 @@ import { syncsChannels, syncsEvents } from './syncs';
  */
 export const contract = {
   ...appChannels,
+  ...demoChannels,
   ...connectionsChannels,
   ...connectorsChannels,
   ...datasetsChannels,
   ...logsChannels,
   ...mappingsChannels,
   ...syncsChannels,
+  ...webhooksChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export const events = {
@@ -29,6 +33,7 @@ export const events = {
   ...datasetsEvents,
   ...logsEvents,
   ...syncsEvents,
+  ...webhooksEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { readDemoState } from '../../core/demo/state';
-import { DEMO_RATES_FROM, DEMO_SIZES, demoCredentials, installDemoWorkspace, markDemoRun, simulateCrmActivity } from '../../core/demo/workspace';
-import { startSandbox } from '../../core/sandbox';
+import { startDemoSandbox } from '../../core/demo/host';
+import { installDemoWorkspace, markDemoRun, simulateCrmActivity } from '../../core/demo/workspace';
 import type { Command } from '../command';
 import { runExitCode, runHeadline, runReport, runWithProgress } from '../sync-run';
 
@@ -21,14 +20,12 @@ export const demoCommands: Command[] = [
     ].join('\n'),
     async run(_args, ctx) {
       const core = await ctx.core();
-      const keychain = await core.secrets.available();
-      if (!keychain.ok) throw new AppError('keychain_unavailable', `${keychain.message} The demo keeps its sandbox keys in the keychain like real ones. ${KEYRING_HINT}.`);
       const before = readDemoState(core.settings);
-      const pinned = await demoCredentials(core);
-      const sandbox = await startSandbox({ seed: pinned.seed, credentials: pinned.credentials, sizes: DEMO_SIZES, stateDir: join(ctx.dataDir, 'sandbox') });
+      const sandbox = await startDemoSandbox(core).catch((error: unknown) => {
+        if (AppError.is(error, 'keychain_unavailable')) throw new AppError('keychain_unavailable', `${error.message} ${KEYRING_HINT}.`);
+        throw error;
+      });
       try {
-        sandbox.servers.rates.histStart = DEMO_RATES_FROM;
-        sandbox.servers.rates.resetStore({});
         const say = (text: string) => {
           if (!ctx.json) ctx.out(text);
         };

@@ -8,6 +8,7 @@ import { mappingCommands } from './mappings';
 import { sandboxCommands } from './sandbox';
 import { demoCommands } from './demo';
 import { syncCommands } from './syncs';
+import { webhookCommands } from './webhooks';
 
 /** Every CLI command; feature slices append theirs. */
-export const commands: Command[] = [...appCommands, ...connectionCommands, ...connectorCommands, ...logCommands, ...sandboxCommands, ...mappingCommands, ...datasetCommands, ...syncCommands, ...demoCommands];
+export const commands: Command[] = [...appCommands, ...connectionCommands, ...connectorCommands, ...logCommands, ...sandboxCommands, ...mappingCommands, ...datasetCommands, ...syncCommands, ...webhookCommands, ...demoCommands];

@@ -2,7 +2,7 @@ import { MappingSaveInput } from '../../../shared/contract/mappings';
 import { AppError } from '../../../shared/errors';
 import type { ConnectionCreateInput } from '../../../shared/models/connection';
 import type { MappingDraft } from '../../../shared/models/mapping';
-import type { Core } from '../create-core';
+import type { BaseCore as Core } from '../create-core';
 import { installSalesOverviewDemo } from '../datasets';
 import { DEFAULT_SEED, type Sandbox, type SandboxOptions } from '../sandbox';
 import type { CredentialOverrides } from '../sandbox/credentials';

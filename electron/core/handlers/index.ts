@@ -2,11 +2,13 @@ import type { Core } from '../create-core';
 import type { HandlerTable } from '../ipc/dispatch';
 import { logHandlers } from './logs';
 import { appHandlers } from './app';
+import { demoHandlers } from './demo';
 import { connectionHandlers } from './connections';
 import { connectorHandlers } from './connectors';
 import { datasetHandlers } from './datasets';
 import { mappingHandlers } from './mappings';
 import { syncHandlers } from './syncs';
+import { webhookHandlers } from './webhooks';
 
 /**
  * The handler table: plain functions over core services, one entry per contract channel. The same
@@ -16,11 +18,13 @@ import { syncHandlers } from './syncs';
 export function createHandlers(core: Core): HandlerTable {
   return {
     ...appHandlers(core),
+    ...demoHandlers(core),
     ...connectionHandlers(core),
     ...connectorHandlers(core),
     ...datasetHandlers(core),
     ...logHandlers(core),
     ...mappingHandlers(core),
     ...syncHandlers(core),
+    ...webhookHandlers(core),
   } satisfies HandlerTable;
 }

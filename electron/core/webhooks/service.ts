@@ -180,10 +180,10 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
   }
 
   /** Starts processing (flows + outbox) and, unless told otherwise, the listener. */
-  async start(opts: { listen?: boolean } = {}): Promise<void> {
+  async start(opts: { listen?: boolean; listener?: ListenerSettingsInput } = {}): Promise<void> {
     this.flows.start();
     this.worker.start();
-    if (opts.listen ?? true) await this.startListener();
+    if (opts.listen ?? true) await this.startListener(opts.listener);
   }
 
   async close(): Promise<void> {
@@ -197,10 +197,11 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
 
   // ---- listener -----------------------------------------------------------------------------
 
-  async startListener(): Promise<{ url: string; port: number; host: string }> {
+  /** `once`: settings for this start only (the CLI's --port). */
+  async startListener(once?: ListenerSettingsInput): Promise<{ url: string; port: number; host: string }> {
     if (this.listener?.running) return this.listener.address()!;
     const overrides = typeof this.opts.listener === 'function' ? this.opts.listener() : this.opts.listener;
-    const settings = parseOrThrow(ListenerSettings, { ...this.config.listener(), ...overrides }, 'listener settings');
+    const settings = parseOrThrow(ListenerSettings, { ...this.config.listener(), ...overrides, ...once }, 'listener settings');
     const listener = new WebhookListener({
       settings,
       endpointFor: (path) => this.endpointsByPath.get(path),

@@ -38,6 +38,20 @@ export function ConnectionsPage() {
     void load();
   }, [load]);
 
+  const [demoBusy, setDemoBusy] = useState(false);
+  const startDemo = async () => {
+    setDemoBusy(true);
+    try {
+      await unwrap(api.demo.start());
+      await load();
+      setStatus('The demo workspace is ready: sandbox connections, the “CRM contacts → billing customers” mapping and its sync (see Syncs).');
+    } catch (error) {
+      setStatus(errorMessage(error));
+    } finally {
+      setDemoBusy(false);
+    }
+  };
+
   const connectorOf = (id: string) => store.connectors.find((c) => c.id === id);
 
   const runTest = async (id: string) => {
@@ -141,12 +155,17 @@ export function ConnectionsPage() {
           title="No connections yet"
           testId="connections-empty"
           action={
-            <button type="button" className="primary" onClick={() => setMode({ kind: 'pick' })}>
-              Add your first connection
-            </button>
+            <>
+              <button type="button" className="primary" onClick={() => setMode({ kind: 'pick' })}>
+                Add your first connection
+              </button>{' '}
+              <button type="button" onClick={() => void startDemo()} disabled={demoBusy} data-testid="start-demo">
+                {demoBusy ? 'Starting the sandbox tools…' : 'Try the demo workspace'}
+              </button>
+            </>
           }
         >
-          A connection is one account of one tool, such as your CRM or your billing system. Pick the tool, paste its API key, and Patchbay tests it for you. Credentials are kept in your operating system's keychain, never in a file.
+          A connection is one account of one tool, such as your CRM or your billing system. Pick the tool, paste its API key, and Patchbay tests it for you. Credentials are kept in your operating system's keychain, never in a file. No account at hand? The demo workspace connects to sandbox tools running on this computer (a CRM, a billing system, a shop, a warehouse and exchange rates) with a mapping and a sync ready to run.
         </EmptyState>
       ) : null}
       <div className="card-list">
