@@ -89,7 +89,9 @@ async function createBaseCore(options: CoreOptions) {
     onChanged: (connectionId) => events.emit('connections:changed', { connectionId }),
   });
   const clients: ClientFactory = new ClientFactory({ connections, catalog, logs });
-  const mappings = createMappings({ settings, connections, catalog, clients, clock });
+  // The demo mapping brings its own schemas (billing metadata keys); preview and sync use the same ones.
+  const schemasFor = demoSchemasFor(settings);
+  const mappings = createMappings({ settings, connections, catalog, clients, clock, schemasFor });
   // Datasets read their sources through the same clients (auth, limits, call log) as every sync.
   const datasets = new DatasetService({
     dataDir,
@@ -109,7 +111,7 @@ async function createBaseCore(options: CoreOptions) {
     connections,
     catalog,
     secrets: options.secrets,
-    schemasFor: demoSchemasFor(settings),
+    schemasFor,
     logs,
     ledger,
     events,

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { ConnectorDefinition, Resource } from '../../../shared/models/connector';
-import type { ResourceRef } from '../../../shared/models/mapping';
+import { FieldSchema, type FieldSchemaInput } from '../../../shared/models/field-schema';
+import type { MappingDraft, ResourceRef } from '../../../shared/models/mapping';
 import type { ConnectionService } from '../connections';
 import type { ConnectorCatalog } from '../connectors/catalog';
 
@@ -37,4 +38,24 @@ export function endpointView(e: Endpoint) {
     primaryKey: e.resource.primaryKey,
     fieldSelection: !!e.resource.operations.list?.fieldSelection,
   };
+}
+
+/**
+ * A mapping whose fields the connector schema cannot describe (the demo writes billing metadata keys)
+ * brings its own schemas; the sync engine uses the very same override, so preview and run agree.
+ */
+export type SchemasFor = (mapping: MappingDraft) => { source: FieldSchemaInput[]; target: FieldSchemaInput[] } | undefined;
+
+type EndpointDeps = { connections: ConnectionService; catalog: ConnectorCatalog; schemasFor?: SchemasFor };
+
+/** Both ends of a mapping, with the mapping's own schemas applied when it has some. */
+export async function resolveEnds(mapping: MappingDraft, deps: EndpointDeps): Promise<[Endpoint, Endpoint]> {
+  const [source, target] = await Promise.all([resolveEndpoint(mapping.source, deps, 'source'), resolveEndpoint(mapping.target, deps, 'target')]);
+  const own = deps.schemasFor?.(mapping);
+  if (!own) return [source, target];
+  const parse = (fields: FieldSchemaInput[]) => fields.map((f) => FieldSchema.parse(f));
+  return [
+    { ...source, resource: { ...source.resource, fields: parse(own.source) } },
+    { ...target, resource: { ...target.resource, fields: parse(own.target) } },
+  ];
 }

@@ -2,6 +2,7 @@ import type { ClientFactory } from '../access/client-factory';
 import type { ConnectionService } from '../connections';
 import type { ConnectorCatalog } from '../connectors/catalog';
 import type { KeyValueStore } from '../settings/store';
+import type { SchemasFor } from './endpoints';
 import { MappingPreviewService } from './preview-service';
 import { MappingRepository } from './repository';
 import { MappingService } from './service';
@@ -11,12 +12,12 @@ export { MappingService } from './service';
 export { MappingPreviewService } from './preview-service';
 
 /** Built once by createCore: the repository, the CRUD service and the preview fetcher share one store. */
-export function createMappings(deps: { settings: KeyValueStore; connections: ConnectionService; catalog: ConnectorCatalog; clients: ClientFactory; clock: () => Date }) {
+export function createMappings(deps: { settings: KeyValueStore; connections: ConnectionService; catalog: ConnectorCatalog; clients: ClientFactory; clock: () => Date; schemasFor?: SchemasFor }) {
   const repository = new MappingRepository(deps.settings, deps.clock);
   return {
     repository,
-    service: new MappingService({ repository, connections: deps.connections, catalog: deps.catalog, clock: deps.clock }),
-    preview: new MappingPreviewService({ repository, connections: deps.connections, catalog: deps.catalog, clients: deps.clients, clock: deps.clock }),
+    service: new MappingService({ repository, connections: deps.connections, catalog: deps.catalog, clock: deps.clock, schemasFor: deps.schemasFor }),
+    preview: new MappingPreviewService({ repository, connections: deps.connections, catalog: deps.catalog, clients: deps.clients, clock: deps.clock, schemasFor: deps.schemasFor }),
   };
 }
 export type Mappings = ReturnType<typeof createMappings>;

@@ -10,7 +10,7 @@ import type { ClientFactory } from '../access/client-factory';
 import { lookupMatches } from '../access/match-lookup';
 import type { ConnectionService } from '../connections';
 import type { ConnectorCatalog } from '../connectors/catalog';
-import { endpointView, resolveEndpoint, type Endpoint } from './endpoints';
+import { endpointView, resolveEnds, type Endpoint, type SchemasFor } from './endpoints';
 import type { MappingRepository } from './repository';
 
 export interface PreviewDeps {
@@ -19,6 +19,7 @@ export interface PreviewDeps {
   clients: ClientFactory;
   repository: MappingRepository;
   clock: () => Date;
+  schemasFor?: SchemasFor;
 }
 
 type SamplesInput = z.output<typeof FetchSamplesInput>;
@@ -59,7 +60,7 @@ export class MappingPreviewService {
   async fetchSamples(input: SamplesInput): Promise<z.output<typeof SampleSet>> {
     const draft = await this.draftOf(input);
     const deps = this.deps;
-    const [source, target] = await Promise.all([resolveEndpoint(draft.source, deps, 'source'), resolveEndpoint(draft.target, deps, 'target')]);
+    const [source, target] = await resolveEnds(draft, deps);
     const fetchedFields = this.fieldsToFetch(draft, source);
     const client = await deps.clients.forConnection(source.ref.connectionId);
     const listOp = source.resource.operations.list;

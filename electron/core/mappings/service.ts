@@ -6,7 +6,7 @@ import { suggestRules } from '../../../shared/mapping/suggest';
 import type { MappingDraft, MatchKey, ResourceRef } from '../../../shared/models/mapping';
 import type { ConnectionService } from '../connections';
 import type { ConnectorCatalog } from '../connectors/catalog';
-import { resolveEndpoint } from './endpoints';
+import { resolveEndpoint, resolveEnds, type SchemasFor } from './endpoints';
 import type { MappingRepository } from './repository';
 
 type Saved = z.output<typeof SavedMapping>;
@@ -14,13 +14,13 @@ type Saved = z.output<typeof SavedMapping>;
 /** Mapping CRUD with the rule report attached: every answer says which rules are broken against today's schemas. */
 export class MappingService {
   constructor(
-    private readonly deps: { repository: MappingRepository; connections: ConnectionService; catalog: ConnectorCatalog; clock: () => Date },
+    private readonly deps: { repository: MappingRepository; connections: ConnectionService; catalog: ConnectorCatalog; clock: () => Date; schemasFor?: SchemasFor },
   ) {}
 
   /** Broken rules against the connectors' current schemas; an unreachable end (connection deleted) is one issue. */
   async report(mapping: MappingDraft): Promise<Saved> {
     try {
-      const [source, target] = await Promise.all([resolveEndpoint(mapping.source, this.deps, 'source'), resolveEndpoint(mapping.target, this.deps, 'target')]);
+      const [source, target] = await resolveEnds(mapping, this.deps);
       const compiled = compileMapping(mapping, source.resource.fields, target.resource.fields);
       return { mapping, issues: compiled.issues, unmappedRequired: compiled.unmappedRequired };
     } catch (error) {
