@@ -189,8 +189,8 @@ async function createBaseCore(options: CoreOptions) {
       if (report.orphans.length) notices.add('info', `${report.orphans.length} keychain entr${report.orphans.length === 1 ? 'y belongs' : 'ies belong'} to connections that no longer exist.`);
     },
     async close(): Promise<void> {
-      // Services with open files (SQLite, listeners) register their shutdown here.
-      for (const closer of closers.reverse()) await closer();
+      // Services with open files (SQLite, listeners) register their shutdown here; newest first, once.
+      for (const closer of closers.splice(0).reverse()) await closer();
     },
     onClose(closer: () => void | Promise<void>): void {
       closers.push(closer);
