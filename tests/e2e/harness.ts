@@ -2,6 +2,7 @@ import { build } from 'esbuild';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { CoreOptions } from '../../electron/core/create-core';
 import { makeTestCore, type TestCore } from '../helpers/core';
 import { serveStatic } from './static-server';
 
@@ -43,9 +44,9 @@ export interface E2EApp {
  * Starts the app as a user sees it, minus the Electron binary: the built renderer in real Chromium,
  * the real preload script, and the real core + handler table in this process behind a binding.
  */
-export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; setup?: (t: TestCore) => Promise<void> } = {}): Promise<E2EApp> {
+export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; setup?: (t: TestCore) => Promise<void>; core?: Partial<CoreOptions> } = {}): Promise<E2EApp> {
   if (!existsSync(`${rendererDir}/index.html`)) throw new Error('out/renderer is missing: run `npm run build:renderer` first (npm run test:e2e does).');
-  const test = await makeTestCore();
+  const test = await makeTestCore(opts.core);
   await opts.setup?.(test);
   const server = await serveStatic(rendererDir);
   const browser = await chromium.launch({

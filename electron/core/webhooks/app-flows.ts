@@ -114,6 +114,13 @@ async function ledgerBase(deps: AppFlowDeps, connectionId: string, resource: str
   return { flowKind: 'webhook' as const, flowId, connectionId, resource, host: new URL(c.baseUrl).host, credential: { connectionId, authKind: c.authKind }, integratorHeader: integratorHeader(c) };
 }
 
+/**
+ * The runtime's own retries stay short inside a delivery attempt: the outbox owns the long
+ * schedule (a day by default) and records each attempt, so a long outage must not hold one
+ * attempt open for minutes honouring Retry-After.
+ */
+const DELIVERY_RETRY = { maxAttempts: 3, maxTotalWaitMs: 5_000 };
+
 /** `create:<connectionId>:<resource>`: the call is tagged with the delivery id, so its calls show under that run in the call log. */
 export function createTargetKind(deps: AppFlowDeps): (arg: string) => Transport {
   return (arg) => {
@@ -123,7 +130,7 @@ export function createTargetKind(deps: AppFlowDeps): (arg: string) => Transport 
     return (req) =>
       callTransport(async (payload, ctx) => {
         if (cut <= 0) throw new AppError('invalid_input', `Delivery target "create:${arg}" is not <connectionId>:<resource>.`);
-        const client = await deps.clients.forConnection(connectionId, { runId: req.id });
+        const client = await deps.clients.forConnection(connectionId, { runId: req.id, options: { retry: DELIVERY_RETRY } });
         await client.create(resource, payload as Record<string, unknown>, { idempotencyKey: ctx.idempotencyId, signal: ctx.signal });
         recordLedger(deps, { ...(await ledgerBase(deps, connectionId, resource, req.id)), direction: 'write', fields: fieldPaths(payload), recordCount: 1 });
       })(req);

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ChannelInput, ChannelOutput } from '../../../shared/contract';
+import type { ChannelInput, ChannelOutput, EventPayload } from '../../../shared/contract';
 import type { Delivery, DeliveryAttempt, OutboxState, ReceivedEvent } from '../../../shared/models/webhooks';
 import { api, errorMessage, unwrap } from '../api';
 
@@ -8,6 +8,7 @@ export type ListenerStatus = ChannelOutput<'webhooks:listener'>;
 export type OutboxCounts = ChannelOutput<'webhooks:outbox'>['counts'];
 export type EndpointDraft = ChannelInput<'webhooks:saveEndpoint'>;
 export type MappingOption = ChannelOutput<'mappings:list'>[number];
+export type Rejection = EventPayload<'webhooks:rejected'> & { at: string };
 
 interface DeliveryDetail {
   delivery: Delivery;
@@ -21,7 +22,11 @@ interface WebhooksState {
   endpoints: EndpointView[];
   listener: ListenerStatus | null;
   mappings: MappingOption[];
+  /** Connection id → name, to say where a delivery goes. */
+  connectionNames: Record<string, string>;
   events: ReceivedEvent[];
+  /** Requests the listener refused since the page opened (they are in the app event log too). */
+  rejections: Rejection[];
   outbox: Delivery[];
   counts: OutboxCounts;
   filter: OutboxState | null;
@@ -42,7 +47,7 @@ interface WebhooksState {
   setSecret(id: string, secret: string): Promise<boolean>;
   sendTest(id: string): Promise<void>;
   catchUp(id: string): Promise<void>;
-  listenerAction(action: 'start' | 'stop' | 'restart', settings?: { port?: number; allowLan?: boolean }): Promise<void>;
+  listenerAction(action: 'status' | 'start' | 'stop' | 'restart', settings?: { port?: number; allowLan?: boolean }): Promise<void>;
   openDelivery(id: string | null): Promise<void>;
   editPayload(id: string, payload: unknown): Promise<boolean>;
   replay(ids: string[]): Promise<void>;
@@ -72,7 +77,9 @@ export const useWebhooksStore = create<WebhooksState>((set, get) => {
     endpoints: [],
     listener: null,
     mappings: [],
+    connectionNames: {},
     events: [],
+    rejections: [],
     outbox: [],
     counts: NO_COUNTS,
     filter: null,
@@ -81,8 +88,8 @@ export const useWebhooksStore = create<WebhooksState>((set, get) => {
     editing: null,
     async load() {
       await attempt(async () => {
-        const [mappings] = await Promise.all([unwrap(api.mappings.list()), refreshEndpoints(), refreshListener(), get().refreshEvents(), get().refreshOutbox()]);
-        set({ mappings, loaded: true });
+        const [mappings, connections] = await Promise.all([unwrap(api.mappings.list()), unwrap(api.connections.list()), refreshEndpoints(), refreshListener(), get().refreshEvents(), get().refreshOutbox()]);
+        set({ mappings, connectionNames: Object.fromEntries(connections.map((c) => [c.id, c.name])), loaded: true });
       });
     },
     async refreshOutbox() {
@@ -177,7 +184,7 @@ export const useWebhooksStore = create<WebhooksState>((set, get) => {
       };
       const offs = [
         api.on('webhooks:event', () => soon('events', () => get().refreshEvents())),
-        api.on('webhooks:rejected', () => soon('events', () => get().refreshEvents())),
+        api.on('webhooks:rejected', (r) => set({ rejections: [{ ...r, at: new Date().toISOString() }, ...get().rejections].slice(0, 20) })),
         api.on('webhooks:delivery', () => soon('outbox', () => get().refreshOutbox())),
         api.on('webhooks:listener', () => soon('listener', async () => (await refreshListener(), await refreshEndpoints()))),
       ];
