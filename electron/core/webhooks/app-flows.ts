@@ -120,6 +120,8 @@ async function ledgerBase(deps: AppFlowDeps, connectionId: string, resource: str
  * attempt open for minutes honouring Retry-After.
  */
 const DELIVERY_RETRY = { maxAttempts: 3, maxTotalWaitMs: 5_000 };
+/** A delivery does not sit in a long Retry-After pause: it fails with the wait, and the outbox reschedules it then. */
+const DELIVERY_MAX_SERVER_PAUSE_MS = 5_000;
 
 /** `create:<connectionId>:<resource>`: the call is tagged with the delivery id, so its calls show under that run in the call log. */
 export function createTargetKind(deps: AppFlowDeps): (arg: string) => Transport {
@@ -130,7 +132,7 @@ export function createTargetKind(deps: AppFlowDeps): (arg: string) => Transport 
     return (req) =>
       callTransport(async (payload, ctx) => {
         if (cut <= 0) throw new AppError('invalid_input', `Delivery target "create:${arg}" is not <connectionId>:<resource>.`);
-        const client = await deps.clients.forConnection(connectionId, { runId: req.id, options: { retry: DELIVERY_RETRY } });
+        const client = await deps.clients.forConnection(connectionId, { runId: req.id, options: { retry: DELIVERY_RETRY, maxServerPauseMs: DELIVERY_MAX_SERVER_PAUSE_MS } });
         await client.create(resource, payload as Record<string, unknown>, { idempotencyKey: ctx.idempotencyId, signal: ctx.signal });
         recordLedger(deps, { ...(await ledgerBase(deps, connectionId, resource, req.id)), direction: 'write', fields: fieldPaths(payload), recordCount: 1 });
       })(req);

@@ -1,3 +1,4 @@
+import { AppError } from '../../../../shared/errors';
 import type { RateLimits } from '../../../../shared/models/connector';
 import { cancelledError } from './clock';
 import type { Clock } from './types';
@@ -51,14 +52,21 @@ export class HostLimiter {
     };
   }
 
-  /** Wait for a token and for any server-imposed pause to expire. Returns the ms waited. */
-  async acquire(signal?: AbortSignal): Promise<number> {
+  /**
+   * Wait for a token and for any server-imposed pause to expire. Returns the ms waited. A caller that
+   * cannot wait long (an outbox delivery, which reschedules itself) sets `maxPauseMs`: a longer pause
+   * fails at once with `rate_limited` and the time left in `details.retryAfterMs`.
+   */
+  async acquire(signal?: AbortSignal, maxPauseMs = Infinity): Promise<number> {
     let waited = 0;
     for (;;) {
       if (signal?.aborted) throw cancelledError();
       const now = this.clock.now();
       if (now < this.pausedUntil) {
         const ms = this.pausedUntil - now;
+        if (ms > maxPauseMs) {
+          throw new AppError('rate_limited', `The server asked to wait ${Math.ceil(ms / 1000)} s before the next request (Retry-After); try again then.`, { retryAfterMs: ms });
+        }
         await this.clock.sleep(ms, signal);
         waited += ms;
         continue;

@@ -131,7 +131,8 @@ export class HttpRuntime {
       // Retry-After is a floor set by the server; jitter only spreads the retries it leaves to us.
       const wait = serverWaitMs ?? fullJitterDelay(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs, this.random);
       if (totalWait + wait > this.retry.maxTotalWaitMs) {
-        if (error.details) Object.assign(error.details, { attempts: attempt, gaveUpAfterWaitMs: totalWait });
+        // The server's Retry-After travels with the error, so a caller that reschedules (the outbox) honours it.
+        if (error.details) Object.assign(error.details, { attempts: attempt, gaveUpAfterWaitMs: totalWait, ...(serverWaitMs !== undefined ? { retryAfterMs: serverWaitMs } : {}) });
         throw error;
       }
       totalWait += wait;
@@ -165,7 +166,7 @@ export class HttpRuntime {
       const release = await limiter.enter(req.signal);
       let result: Attempt & { location?: string };
       try {
-        await limiter.acquire(req.signal);
+        await limiter.acquire(req.signal, this.opts.maxServerPauseMs);
         result = await this.exchange(req, method, current, body, ctx, attempt, retryWaitMs);
       } finally {
         release();

@@ -46,6 +46,11 @@ export interface RuntimeOptions {
   apiVersion?: { header: string; value: string };
   rateLimits?: RateLimits;
   retry?: Partial<RetryPolicy>;
+  /**
+   * Longest server-imposed pause (Retry-After, call-limit bucket) a call waits for before it fails
+   * with `rate_limited` and `details.retryAfterMs`; default: wait as long as the server says.
+   */
+  maxServerPauseMs?: number;
   /** Whole request including reading the body. */
   timeoutMs?: number;
   maxResponseBytes?: number;
