@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
+import { useThemeColors } from '../../components/use-theme-colors';
 
 const SERIES = ['--ds-series-1', '--ds-series-2', '--ds-series-3', '--ds-series-4', '--ds-series-5', '--ds-series-6'] as const;
 const BASE = ['--chart-grid', '--muted', '--text', '--panel', '--border', '--ok', '--warn', '--danger'] as const;
@@ -8,19 +9,11 @@ export interface DatasetColors {
   base: Record<(typeof BASE)[number], string>;
 }
 
-function read(): DatasetColors {
-  const style = getComputedStyle(document.documentElement);
-  const get = (n: string) => style.getPropertyValue(n).trim() || '#888';
-  return { series: SERIES.map(get), base: Object.fromEntries(BASE.map((n) => [n, get(n)])) as DatasetColors['base'] };
-}
+const NAMES = [...SERIES, ...BASE] as const;
 
-/** Chart colours from the theme's CSS variables (recharts needs colour strings), re-read on theme change. */
+/** The dataset charts' colours, following the theme: a series palette plus the base UI colours. */
 export function useDatasetColors(): DatasetColors {
-  const [colors, setColors] = useState(read);
-  useEffect(() => {
-    const observer = new MutationObserver(() => setColors(read()));
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    return () => observer.disconnect();
-  }, []);
-  return colors;
+  const all = useThemeColors(NAMES);
+  // Stable between theme changes, like the state it is derived from.
+  return useMemo(() => ({ series: SERIES.map((n) => all[n]), base: Object.fromEntries(BASE.map((n) => [n, all[n]])) as DatasetColors['base'] }), [all]);
 }

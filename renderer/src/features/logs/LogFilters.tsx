@@ -1,7 +1,8 @@
 import { useEffect, useState, type RefObject } from 'react';
 import type { StatusClass } from '../../../../shared/models/call-event';
 import { useLogsStore } from '../../stores/logs';
-import { isFiltered, METHODS, STATUS_CLASSES, TIME_RANGES, EMPTY_FILTER, type TimeRange } from './filters';
+import { isFiltered, METHODS, STATUS_CLASSES, EMPTY_FILTER } from './filters';
+import { TimeRangeSelect } from './TimeRangeSelect';
 import { useConnectionNames } from './connection-names';
 
 /** A text filter that applies after a short pause in typing (and at once on Enter). */
@@ -74,13 +75,7 @@ export function LogFilters(props: { searchRef: RefObject<HTMLInputElement | null
       <div className="logs-filter-row">
         <label className="logs-filter-field">
           <span>Time</span>
-          <select value={filter.range} onChange={(e) => setFilter({ range: e.target.value as TimeRange })} data-testid="logs-range">
-            {TIME_RANGES.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.label}
-              </option>
-            ))}
-          </select>
+          <TimeRangeSelect value={filter.range} onChange={(range) => setFilter({ range })} testId="logs-range" />
         </label>
         <div className="logs-filter-field" role="group" aria-label="Status class">
           <span>Status</span>

@@ -3,7 +3,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { useRouter } from '../../router';
 import { useMonitoringStore } from '../../stores/monitoring';
 import { useConnectionNames } from '../logs/connection-names';
-import { rangeStart, TIME_RANGES, type TimeRange } from '../logs/filters';
+import { rangeStart } from '../logs/filters';
+import { TimeRangeSelect } from '../logs/TimeRangeSelect';
 import { CallsOverTimeChart } from './CallsOverTimeChart';
 import { FailuresByCodeChart } from './FailuresByCodeChart';
 import { KpiTiles } from './KpiTiles';
@@ -22,13 +23,7 @@ function MonitoringFilters() {
     <div className="monitoring-filters">
       <label>
         <span>Time</span>
-        <select value={range} onChange={(e) => setRange(e.target.value as TimeRange)} data-testid="monitoring-range">
-          {TIME_RANGES.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.label}
-            </option>
-          ))}
-        </select>
+        <TimeRangeSelect value={range} onChange={setRange} testId="monitoring-range" />
       </label>
       <label>
         <span>Connection</span>
