@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ConnectionView, TestResult } from '../../../shared/models/connection';
 import type { ConnectorSummary } from '../../../shared/models/connector';
 import { api, errorMessage, unwrap } from '../api';
-import { ConfirmDialog } from '../components/ConfirmDialog';
+import { RemoveDialog } from '../components/RemoveDialog';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { ConnectionCard } from '../features/connections/ConnectionCard';
@@ -185,17 +185,13 @@ export function ConnectionsPage() {
           />
         ))}
       </div>
-      <ConfirmDialog
-        open={!!confirm}
-        title={`Remove “${confirm?.name ?? ''}”?`}
-        message="Its settings and its secrets in the OS keychain are deleted. Mappings and syncs that use it will stop working."
-        confirmLabel="Remove connection"
-        onCancel={() => setConfirm(undefined)}
-        onConfirm={() => {
-          const target = confirm!;
-          setConfirm(undefined);
-          void store.remove(target.id).then(() => setStatus(`Removed “${target.name}”.`), (e) => setStatus(errorMessage(e)));
-        }}
+      <RemoveDialog
+        item={confirm}
+        what="connection"
+        consequence="Its settings and its secrets in the OS keychain are deleted. Mappings and syncs that use it will stop working."
+        onRemove={(c) => store.remove(c.id)}
+        onClose={() => setConfirm(undefined)}
+        onStatus={setStatus}
       />
     </>
   );

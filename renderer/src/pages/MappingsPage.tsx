@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ConfirmDialog } from '../components/ConfirmDialog';
+import { RemoveDialog } from '../components/RemoveDialog';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { MappingEditor } from '../features/mappings/MappingEditor';
@@ -73,17 +73,13 @@ export function MappingsPage() {
       ) : (
         <MappingList mappings={store.list} connections={connections.list} onOpen={(id) => void store.open(id).catch((e) => setStatus(errorMessage(e)))} onRemove={setConfirm} />
       )}
-      <ConfirmDialog
-        open={!!confirm}
-        title={`Remove “${confirm?.name ?? ''}”?`}
-        message="The mapping and its whole version history are deleted. Syncs that use it will stop working."
-        confirmLabel="Remove mapping"
-        onCancel={() => setConfirm(undefined)}
-        onConfirm={() => {
-          const target = confirm!;
-          setConfirm(undefined);
-          void store.remove(target.id).then(() => setStatus(`Removed “${target.name}”.`), (e) => setStatus(errorMessage(e)));
-        }}
+      <RemoveDialog
+        item={confirm}
+        what="mapping"
+        consequence="The mapping and its whole version history are deleted. Syncs that use it will stop working."
+        onRemove={(m) => store.remove(m.id)}
+        onClose={() => setConfirm(undefined)}
+        onStatus={setStatus}
       />
     </>
   );
