@@ -17,6 +17,7 @@ import { wireLiveLogEvents } from './logs/live-events';
 import { tempSavePath, type ChooseSavePath } from './logs/save-path';
 import { createMappings } from './mappings';
 import { connectorSource, DatasetService } from './datasets';
+import { DatasetScheduler } from './datasets/scheduler';
 import { demoSchemasFor } from './demo/state';
 import { wireSync } from './sync/wiring';
 import { wireWebhooks, type WebhookWiringDeps } from './webhooks/wiring';
@@ -101,6 +102,16 @@ async function createBaseCore(options: CoreOptions) {
     clock,
   });
   closers.push(() => datasets.close());
+  // Scheduled dataset refreshes; started by the app shell only, like the sync scheduler.
+  const datasetScheduler = new DatasetScheduler({
+    scheduled: () => datasets.scheduled(),
+    refresh: (id) => datasets.refresh(id),
+    onFailure: (_dataset, message) => {
+      notices.add('error', message);
+      log.event('warn', 'dataset_refresh_failed', message);
+    },
+  });
+  closers.push(() => datasetScheduler.stop());
   // Syncs (issue 6): runs in worker threads over the same connections, keychain and call log; each
   // finished run leaves data-access ledger lines; progress reaches the window as core events.
   // The scheduler is started by the app shell only (the CLI runs syncs on demand).
@@ -163,6 +174,7 @@ async function createBaseCore(options: CoreOptions) {
     clients,
     mappings,
     datasets,
+    datasetScheduler,
     sync,
     webhooks,
     logs,

@@ -61,6 +61,7 @@ if (!app.requestSingleInstanceLock()) {
     core.logs.retention.start(10 * 60_000);
     // Schedules run while the app is open (the tray keeps it alive with the window closed).
     core.sync.scheduler.start();
+    core.datasetScheduler.start();
     // Incoming webhooks while the app is open; a busy port is a notice, not a failed start.
     await core.webhooks.start().catch((error: Error) => core.notices.add('warning', error.message));
     void core.startupChecks();
