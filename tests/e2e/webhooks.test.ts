@@ -121,4 +121,25 @@ describe('Webhooks page', () => {
     const shipment = [...sb.servers.wms.store.shipments.written()].map((x) => x.rec as { orderReference: string; shipTo: { city: string } }).find((r) => r.orderReference === '#1002');
     expect(shipment?.shipTo.city).toBe('Lyon');
   });
+
+  it('adds an outgoing target, keeps its signing secret in the keychain only, and removes it after confirmation', async () => {
+    const { page } = app;
+    await app.goto('webhooks');
+    const section = page.getByTestId('webhook-targets');
+    await section.getByTestId('target-name').fill('Partner events');
+    await section.getByTestId('target-url').fill('http://127.0.0.1:9/hooks');
+    await section.getByTestId('target-add').click();
+    const row = section.getByTestId('target-Partner events');
+    await row.waitFor();
+    const secret = `whsec_${Buffer.from('partner-canary-secret-0123456789').toString('base64')}`;
+    await row.getByTestId('endpoint-secret-input').fill(secret);
+    await row.getByTestId('endpoint-secret-save').click();
+    await row.getByTestId('endpoint-secret-state').waitFor();
+    const found = execFileSync('secret-tool', ['search', '--all', 'service', app.test.keychainService], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(found).toContain(secret);
+    expect(JSON.stringify(app.calls.map((c) => c.result))).not.toContain(secret);
+    await row.getByTestId('target-remove').click();
+    await section.getByTestId('confirm-dialog').getByTestId('confirm-ok').click();
+    await expect.poll(() => section.getByTestId('target-Partner events').count()).toBe(0);
+  });
 });

@@ -7,6 +7,7 @@ import { EndpointList } from '../features/webhooks/EndpointList';
 import { EventFeed } from '../features/webhooks/EventFeed';
 import { ListenerPanel } from '../features/webhooks/ListenerPanel';
 import { OutboxSection } from '../features/webhooks/OutboxSection';
+import { TargetsSection } from '../features/webhooks/TargetsSection';
 import { useWebhooksStore, type EndpointDraft } from '../stores/webhooks';
 
 const NEW_ENDPOINT: EndpointDraft = { name: '', path: '/hooks/', scheme: { kind: 'standard' }, flowId: null, catchUpId: null };
@@ -46,6 +47,7 @@ export function WebhooksPage() {
         </EmptyState>
       ) : null}
       {endpoints.length ? <EndpointList /> : null}
+      <TargetsSection />
       <OutboxSection />
       <DeliveryDetail />
       <EventFeed />

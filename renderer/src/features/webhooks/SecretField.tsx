@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useWebhooksStore } from '../../stores/webhooks';
 
 /** Write-only: the secret goes to the keychain; the page only ever learns whether one is set. */
-export function SecretField(props: { id: string; hasSecret: boolean }) {
+export function SecretField(props: { id: string; hasSecret: boolean; missingLabel?: string }) {
   const [open, setOpen] = useState(!props.hasSecret);
   const [value, setValue] = useState('');
   const { setSecret } = useWebhooksStore.getState();
@@ -43,7 +43,7 @@ export function SecretField(props: { id: string; hasSecret: boolean }) {
           Cancel
         </button>
       ) : (
-        <span className="badge warn">No secret: requests are refused</span>
+        <span className="badge warn">{props.missingLabel ?? 'No secret: requests are refused'}</span>
       )}
     </form>
   );
