@@ -151,11 +151,11 @@ describe('HTTP runtime', () => {
       res.writeHead(302, { location: `http://localhost:${other.url.split(':')[2]}/landing` });
       res.end();
     });
-    const applier = bearer('sk_live_supersecret123');
+    const applier = bearer('sk_test_supersecret123');
     const { rt, events } = runtime(s.url, { applier });
     const res = await rt.request({ method: 'GET', url: `${s.url}/start` });
     expect(JSON.parse(res.body.toString())).toEqual({ where: 'other' });
-    expect(s.arrivals[0].headers.authorization).toBe('Bearer sk_live_supersecret123');
+    expect(s.arrivals[0].headers.authorization).toBe('Bearer sk_test_supersecret123');
     expect(other.arrivals[0].headers.authorization).toBeUndefined();
     expect(events).toHaveLength(2);
     expect(JSON.stringify(events)).not.toContain('supersecret');

@@ -22,7 +22,7 @@ afterEach(async () => {
 
 /** 30 calls over three runs and two connections, 2xx/4xx/5xx/429 (see makeCall). */
 function seed(n = 30) {
-  for (let i = 0; i < n; i++) t.core.logs.append(makeCall(i, { requestHeaders: { authorization: 'Bearer sk_live_abcdef123456', accept: 'application/json' } }));
+  for (let i = 0; i < n; i++) t.core.logs.append(makeCall(i, { requestHeaders: { authorization: 'Bearer sk_test_canary_abcdef123456', accept: 'application/json' } }));
   t.core.logs.flush();
 }
 
@@ -52,7 +52,7 @@ describe('logs handlers through the dispatcher', () => {
     const [call] = (await t.call('logs:query', { limit: 1 })).items;
     const detail = await t.call('logs:get', { id: call!.id });
     expect(detail.requestHeaders?.authorization).toBe('[REDACTED]');
-    expect(JSON.stringify(detail)).not.toContain('sk_live_abcdef123456');
+    expect(JSON.stringify(detail)).not.toContain('sk_test_canary_abcdef123456');
     await expect(t.call('logs:get', { id: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
   });
 
@@ -121,7 +121,7 @@ describe('logs handlers through the dispatcher', () => {
     expect(ajv.validate(harSchema, har), JSON.stringify(ajv.errors)).toBe(true);
     expect(har.log.entries).toHaveLength(result.rows);
     expect(har.log.entries.every((e: { response: { status: number } }) => e.response.status >= 400 && e.response.status < 500)).toBe(true);
-    expect(readFileSync(path, 'utf8')).not.toContain('sk_live_abcdef123456');
+    expect(readFileSync(path, 'utf8')).not.toContain('sk_test_canary_abcdef123456');
     expect(progress.at(0)).toEqual({ exportId: 'exp-1', done: 0, total: result.rows });
     expect(progress.at(-1)).toEqual({ exportId: 'exp-1', done: result.rows, total: result.rows });
   });
@@ -171,7 +171,7 @@ describe('logs handlers through the dispatcher', () => {
     expect(result.rows).toBe(3);
     const zip = readZip(path);
     expect([...zip.keys()]).toEqual(expect.arrayContaining(['README.txt', 'calls.har', 'calls.jsonl', 'settings.json']));
-    expect(zip.get('calls.jsonl')!.toString()).not.toContain('sk_live_abcdef123456');
+    expect(zip.get('calls.jsonl')!.toString()).not.toContain('sk_test_canary_abcdef123456');
   });
 
   it('reports and exports the data-access ledger for a period', async () => {
