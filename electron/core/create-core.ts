@@ -217,7 +217,33 @@ export type BaseCore = Awaited<ReturnType<typeof createBaseCore>>;
 export async function createCore(options: CoreOptions) {
   const core = await createBaseCore(options);
   // The sandbox tools behind the demo workspace, hosted as long as this core lives (the app, or `patchbay demo`).
-  return Object.assign(core, { demo: new DemoHost(core) });
+  const demo = new DemoHost(core);
+  return Object.assign(core, {
+    demo,
+    /**
+     * What only a long-running process (the app) starts, after its window is up: log retention,
+     * the sync and dataset schedulers, the webhook listener, start-up checks and a demo workspace's
+     * sandbox. Each failure becomes a notice; none stops the others. The CLI starts none of this.
+     */
+    async startServices(): Promise<void> {
+      core.logs.retention.start(10 * 60_000);
+      core.sync.scheduler.start();
+      core.datasetScheduler.start();
+      const tasks: [string, () => Promise<unknown>][] = [
+        ['webhook_listener_failed', () => core.webhooks.start()],
+        ['startup_checks_failed', () => core.startupChecks()],
+        ['demo_start_failed', async () => (demo.installed ? demo.start() : undefined)],
+      ];
+      await Promise.all(
+        tasks.map(([kind, task]) =>
+          task().catch((error: Error) => {
+            core.notices.add('warning', error.message);
+            core.log.event('warn', kind, error.message);
+          }),
+        ),
+      );
+    },
+  });
 }
 
 export type Core = Awaited<ReturnType<typeof createCore>>;

@@ -57,16 +57,11 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     const handlers = createHandlers(core);
-    // Long-running only: the CLI is short-lived and purges nothing on its own.
-    core.logs.retention.start(10 * 60_000);
-    // Schedules run while the app is open (the tray keeps it alive with the window closed).
-    core.sync.scheduler.start();
-    core.datasetScheduler.start();
-    // Incoming webhooks while the app is open; a busy port is a notice, not a failed start.
-    await core.webhooks.start().catch((error: Error) => core.notices.add('warning', error.message));
-    void core.startupChecks();
-    // A demo workspace made earlier keeps working: its sandbox tools run as long as the app does.
-    if (core.demo.installed) void core.demo.start().catch((error: Error) => core.log.event('warn', 'demo_start_failed', error.message));
+    // The router exists before the page can call it.
+    registerIpcRouter({ handlers, getWindow: () => mainWindow, log: core.log, dev });
+    core.events.onAny((event, payload) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(`event:${event}`, payload);
+    });
 
     mainWindow = createMainWindow(core.settings, join(assets, 'icon.png'));
     // Closing the window keeps the app in the tray so schedules keep running.
@@ -76,10 +71,6 @@ if (!app.requestSingleInstanceLock()) {
         mainWindow?.hide();
       }
     });
-    registerIpcRouter({ handlers, getWindow: () => mainWindow, log: core.log, dev });
-    core.events.onAny((event, payload) => {
-      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(`event:${event}`, payload);
-    });
     installAppMenu({ docsUrl: 'https://github.com/patchbay-app/patchbay#readme', openDataFolder: () => void shell.openPath(dataDir) });
     createTray(join(assets, 'tray.png'), {
       open: showWindow,
@@ -88,10 +79,19 @@ if (!app.requestSingleInstanceLock()) {
         app.quit();
       },
     });
-    app.on('before-quit', () => {
+    // Quit waits for core to close (SQLite flushed, listener and sandbox stopped, demo state saved).
+    let closed = false;
+    app.on('before-quit', (event) => {
       quitting = true;
-      void core.close();
+      if (closed) return;
+      event.preventDefault();
+      void core.close().finally(() => {
+        closed = true;
+        app.quit();
+      });
     });
+    // Schedulers, webhook listener, start-up checks, demo sandbox: after the window, never blocking it.
+    void core.startServices();
   });
 
   app.on('activate', showWindow);
