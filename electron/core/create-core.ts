@@ -10,6 +10,7 @@ import { ConnectionService } from './connections';
 import { ConnectorCatalog } from './connectors/catalog';
 import { ClientFactory } from './access/client-factory';
 import { connectorProbe } from './access/connector-probe';
+import { tokenCallEvent } from './access/token-call-event';
 import { Ledger, LogStore } from './logs';
 import { LogStoreAppLog } from './logs/app-log-adapter';
 import type { SecretStore } from './secrets';
@@ -87,6 +88,8 @@ async function createBaseCore(options: CoreOptions) {
     connectorExists: (id) => catalog.list().some((c) => c.id === id),
     probe: connectorProbe((): ClientFactory => clients),
     defaultContact: preferences.get().integratorContact || undefined,
+    // Token-endpoint calls join the call log (metadata only), so the access trail is complete.
+    authDeps: { onTokenCall: (call) => logs.append(tokenCallEvent(call)) },
     onChanged: (connectionId) => events.emit('connections:changed', { connectionId }),
   });
   const clients: ClientFactory = new ClientFactory({ connections, catalog, logs });

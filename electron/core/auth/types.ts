@@ -48,6 +48,24 @@ export interface AuthDeps {
   onNeedsReauthorization?: (connectionId: string) => void | Promise<void>;
   /** A secret changed outside a user edit (refresh-token rotation): update the marker hint. */
   onSecretRotated?: (connectionId: string, field: string, value: string) => void | Promise<void>;
+  /**
+   * One token-endpoint call happened (the access trail). Metadata only — never headers or bodies,
+   * which carry the client secret, codes and tokens.
+   */
+  onTokenCall?: (call: TokenCall) => void;
+}
+
+export interface TokenCall {
+  connectionId?: string;
+  /** Token endpoint URL without query (it takes none). */
+  url: string;
+  host: string;
+  startedAt: number;
+  durationMs: number;
+  status?: number;
+  /** The provider's `error` code or our error code, when it failed. */
+  errorCode?: string;
+  grantType?: string;
 }
 
 /** Extra surface of the WS-Security applier, for a SOAP client that builds its own envelope. */

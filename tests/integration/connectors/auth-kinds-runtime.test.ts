@@ -61,8 +61,11 @@ describe('every auth kind through the connector runtime', () => {
   it('logged every test call, with no secret in the log store or anywhere in the data folder', async () => {
     t.core.logs.flush();
     const page = t.core.logs.query({ limit: 100 });
-    // Every good test call is logged; a wrong OAuth client secret fails at the token endpoint, before any API call.
-    expect(page.items.length).toBeGreaterThanOrEqual(cases.length * 2 - 1);
+    // Every test call is logged, and so is each token-endpoint call (a wrong client secret fails there).
+    expect(page.items.length).toBeGreaterThanOrEqual(cases.length * 2 + 1);
+    const tokenCalls = page.items.filter((e) => e.operation?.startsWith('oauth2 token'));
+    expect(tokenCalls.map((e) => e.statusClass).sort()).toEqual(['2xx', '4xx']);
+    expect(tokenCalls.find((e) => e.statusClass === '4xx')?.errorCode).toBe('invalid_client');
     expect(new Set(page.items.map((e) => e.statusClass))).toEqual(new Set(['2xx', '4xx']));
     t.core.logs.close();
     expect(scanDirForCanaries(t.dataDir, Object.values(secrets))).toEqual([]);

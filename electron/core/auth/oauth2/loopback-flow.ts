@@ -95,6 +95,7 @@ export async function runAuthorizationCodeFlow(c: Connection, deps: AuthDeps, op
       {
         tokenUrl: s.tokenUrl,
         clientId: s.clientId,
+        connectionId: c.id,
         clientSecret: options.clientSecret,
         clientAuth: s.clientAuth,
         form: { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier },

@@ -9,6 +9,8 @@ export interface TokenRequest {
   /** RFC 6749 §2.3.1: HTTP Basic (default, every server must support it) or form fields. */
   clientAuth?: 'basic' | 'body';
   form: Record<string, string>;
+  /** For the access trail: whose token this is. */
+  connectionId?: string;
 }
 
 export interface TokenResponse {
@@ -25,9 +27,23 @@ export function isInvalidGrant(error: unknown): boolean {
 
 /** One POST to a token endpoint; provider errors surface with their `error` / `error_description`. */
 export async function requestToken(req: TokenRequest, deps: AuthDeps, signal?: AbortSignal): Promise<TokenResponse> {
+  const url = new URL(req.tokenUrl);
+  const startedAt = Date.now();
+  let status: number | undefined;
+  try {
+    const result = await exchange(req, deps, url, signal, (s) => (status = s));
+    deps.onTokenCall?.({ connectionId: req.connectionId, url: `${url.origin}${url.pathname}`, host: url.host, startedAt, durationMs: Date.now() - startedAt, status, grantType: req.form.grant_type });
+    return result;
+  } catch (error) {
+    const errorCode = AppError.is(error) ? String(error.details?.error ?? error.code) : 'internal';
+    deps.onTokenCall?.({ connectionId: req.connectionId, url: `${url.origin}${url.pathname}`, host: url.host, startedAt, durationMs: Date.now() - startedAt, status, errorCode, grantType: req.form.grant_type });
+    throw error;
+  }
+}
+
+async function exchange(req: TokenRequest, deps: AuthDeps, url: URL, signal: AbortSignal | undefined, onStatus: (status: number) => void): Promise<TokenResponse> {
   const doFetch = deps.fetch ?? globalThis.fetch;
   const now = deps.now ?? Date.now;
-  const url = new URL(req.tokenUrl);
   const form = new URLSearchParams(req.form);
   const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
   if (req.clientSecret && (req.clientAuth ?? 'basic') === 'basic') {
@@ -51,6 +67,7 @@ export async function requestToken(req: TokenRequest, deps: AuthDeps, signal?: A
       code,
     });
   }
+  onStatus(res.status);
   const text = await res.text();
   let body: Record<string, unknown> = {};
   try {
