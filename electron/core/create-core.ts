@@ -205,7 +205,14 @@ async function createBaseCore(options: CoreOptions) {
     },
     async close(): Promise<void> {
       // Services with open files (SQLite, listeners) register their shutdown here; newest first, once.
-      for (const closer of closers.splice(0).reverse()) await closer();
+      for (const closer of closers.splice(0).reverse()) {
+        try {
+          await closer();
+        } catch (error) {
+          // One service failing to close must not leave the others (and logs.db) open.
+          process.stderr.write(`[patchbay] a service failed to close: ${(error as Error).message}\n`);
+        }
+      }
     },
     onClose(closer: () => void | Promise<void>): void {
       closers.push(closer);

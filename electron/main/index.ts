@@ -35,64 +35,88 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', showWindow);
   hardenAllWebContents();
 
-  void app.whenReady().then(async () => {
-    hardenSession();
-    const dataDir = process.env.PATCHBAY_DATA_DIR ?? app.getPath('userData');
-    const core = await createRuntimeCore({
-      dataDir,
-      openSettings: openElectronStore,
-      runtimeVersions: { electron: process.versions.electron, chrome: process.versions.chrome },
-      dev,
-      openExternal: (url) => {
-        if (isSafeExternalUrl(url)) void shell.openExternal(url);
-      },
-      // Exports go where the user says, through the native dialog; the renderer never picks a path itself.
-      chooseSavePath: async ({ suggestedName, filters }) => {
-        const options = { defaultPath: suggestedName, filters };
-        const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
-        return result.canceled ? null : (result.filePath ?? null);
-      },
-      notifySyncFailure: (definition, message) => {
-        if (Notification.isSupported()) new Notification({ title: `Sync failed: ${definition.name}`, body: message }).show();
-      },
-    });
-    const handlers = createHandlers(core);
-    // The router exists before the page can call it.
-    registerIpcRouter({ handlers, getWindow: () => mainWindow, log: core.log, dev });
-    core.events.onAny((event, payload) => {
-      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(`event:${event}`, payload);
-    });
-
-    mainWindow = createMainWindow(core.settings, join(assets, 'icon.png'));
-    // Closing the window keeps the app in the tray so schedules keep running.
-    mainWindow.on('close', (event) => {
-      if (!quitting) {
-        event.preventDefault();
-        mainWindow?.hide();
-      }
-    });
-    installAppMenu({ docsUrl: 'https://github.com/patchbay-app/patchbay#readme', openDataFolder: () => void shell.openPath(dataDir) });
-    createTray(join(assets, 'tray.png'), {
-      open: showWindow,
-      quit: () => {
-        quitting = true;
-        app.quit();
-      },
-    });
-    // Quit waits for core to close (SQLite flushed, listener and sandbox stopped, demo state saved).
-    let closed = false;
-    app.on('before-quit', (event) => {
-      quitting = true;
-      if (closed) return;
-      event.preventDefault();
-      void core.close().finally(() => {
-        closed = true;
-        app.quit();
+  void app
+    .whenReady()
+    .then(async () => {
+      hardenSession();
+      const dataDir = process.env.PATCHBAY_DATA_DIR ?? app.getPath('userData');
+      const core = await createRuntimeCore({
+        dataDir,
+        openSettings: openElectronStore,
+        runtimeVersions: {
+          electron: process.versions.electron,
+          chrome: process.versions.chrome,
+        },
+        dev,
+        openExternal: (url) => {
+          if (isSafeExternalUrl(url)) void shell.openExternal(url);
+        },
+        // Exports go where the user says, through the native dialog; the renderer never picks a path itself.
+        chooseSavePath: async ({ suggestedName, filters }) => {
+          const options = { defaultPath: suggestedName, filters };
+          const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+          return result.canceled ? null : (result.filePath ?? null);
+        },
+        notifySyncFailure: (definition, message) => {
+          if (Notification.isSupported())
+            new Notification({
+              title: `Sync failed: ${definition.name}`,
+              body: message,
+            }).show();
+        },
       });
+      const handlers = createHandlers(core);
+      // The router exists before the page can call it.
+      registerIpcRouter({
+        handlers,
+        getWindow: () => mainWindow,
+        log: core.log,
+        dev,
+      });
+      core.events.onAny((event, payload) => {
+        if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(`event:${event}`, payload);
+      });
+
+      mainWindow = createMainWindow(core.settings, join(assets, 'icon.png'));
+      // Closing the window keeps the app in the tray so schedules keep running.
+      mainWindow.on('close', (event) => {
+        if (!quitting) {
+          event.preventDefault();
+          mainWindow?.hide();
+        }
+      });
+      installAppMenu({
+        docsUrl: 'https://github.com/patchbay-app/patchbay#readme',
+        openDataFolder: () => void shell.openPath(dataDir),
+      });
+      createTray(join(assets, 'tray.png'), {
+        open: showWindow,
+        quit: () => {
+          quitting = true;
+          app.quit();
+        },
+      });
+      // Quit waits for core to close (SQLite flushed, listener and sandbox stopped, demo state saved);
+      // a second Quit meanwhile waits for the same close.
+      let closing: Promise<void> | undefined;
+      let closed = false;
+      app.on('before-quit', (event) => {
+        quitting = true;
+        if (closed) return;
+        event.preventDefault();
+        closing ??= core.close().finally(() => {
+          closed = true;
+          app.quit();
+        });
+      });
+      // Schedulers, webhook listener, start-up checks, demo sandbox: after the window, never blocking it.
+      void core.startServices();
+    })
+    .catch((error: Error) => {
+      // Without a core there is no window and no tray: say why instead of lingering invisibly.
+      dialog.showErrorBox('Patchbay could not start', error.message);
+      app.exit(1);
     });
-    // Schedulers, webhook listener, start-up checks, demo sandbox: after the window, never blocking it.
-    void core.startServices();
-  });
 
   app.on('activate', showWindow);
   app.on('window-all-closed', () => {

@@ -142,8 +142,15 @@ export class HttpRuntime {
     }
   }
 
+  /** Masks the connection's secrets and PII in text that becomes an error message (messages travel further than logs). */
+  private errorRedactor(): Redactor {
+    return new Redactor({ secrets: this.opts.applier?.secretValues() ?? [], piiFields: this.opts.piiFields });
+  }
+
   private statusError(res: RuntimeResponse, ctx: CallContext): AppError {
-    const message = errorMessageOf(res.body, this.opts.errorMessagePath);
+    // The server's own words may quote what we sent (an API key, an e-mail): redact them like the call log does.
+    const raw = errorMessageOf(res.body, this.opts.errorMessagePath);
+    const message = raw ? this.errorRedactor().text(raw) : raw;
     const suffix = message ? ` — ${message}` : '';
     const s = res.status;
     if (s === 401 || s === 403) {
@@ -315,7 +322,7 @@ export class HttpRuntime {
     }
     if (err instanceof AppError) return { kind: 'error', error: err, retryable: false };
     const code = (err as { code?: string }).code ?? '';
-    const message = (err as Error).message ?? String(err);
+    const message = this.errorRedactor().text((err as Error).message ?? String(err));
     if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) {
       return { kind: 'error', retryable: false, error: callError('tls', ctx, `TLS failure (${code}): ${message}. Check the server certificate.`, { errno: code }) };
     }

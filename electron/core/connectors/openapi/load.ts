@@ -9,12 +9,21 @@ import type { OpenApiDoc } from './types';
  */
 // The user names the document themselves, often on localhost or an intranet: the resolver's SSRF guard
 // (meant for servers fetching untrusted URLs) would refuse exactly those, and a desktop app gains nothing from it.
-const OPTIONS = { resolve: { http: { safeUrlResolver: false, timeout: 20_000, redirects: 5 } } } as const;
+const HTTP = { safeUrlResolver: false, timeout: 20_000, redirects: 5 } as const;
+
+/**
+ * A document fetched over http(s) must not pull in local files through `$ref: file:///…` (their
+ * content would land in the catalog, the settings and support bundles): file refs only for file sources.
+ */
+function optionsFor(source: string) {
+  const remote = /^https?:\/\//i.test(source);
+  return { resolve: { http: HTTP, ...(remote ? { file: false } : {}) } };
+}
 
 export async function loadOpenApi(source: string): Promise<OpenApiDoc> {
   let raw: Record<string, unknown>;
   try {
-    raw = (await SwaggerParser.parse(source, OPTIONS as never)) as unknown as Record<string, unknown>;
+    raw = (await SwaggerParser.parse(source, optionsFor(source) as never)) as unknown as Record<string, unknown>;
   } catch (err) {
     const msg = (err as Error).message;
     const unreachable = /ENOENT|ECONNREFUSED|ENOTFOUND|Error downloading|Error opening file|404|timed out/i.test(msg);
@@ -37,7 +46,7 @@ export async function loadOpenApi(source: string): Promise<OpenApiDoc> {
     throw new AppError('invalid_openapi', `${source} has no "openapi: 3.x" field; it is not an OpenAPI 3 document.`, { source });
   }
   try {
-    const doc = (await SwaggerParser.validate(source, OPTIONS as never)) as unknown as OpenApiDoc;
+    const doc = (await SwaggerParser.validate(source, optionsFor(source) as never)) as unknown as OpenApiDoc;
     // swagger-parser rewrites relative server URLs against the source URL but drops its port; put it back.
     if (/^https?:/i.test(source)) {
       const src = new URL(source);
