@@ -243,6 +243,15 @@ export class ConnectionService {
     return this.patch(id, (c) => ({ warnings: mergeWarnings(c.warnings, [warning]) }));
   }
 
+  /**
+   * A credential the provider replaced outside this process's appliers (a sync worker refreshed an
+   * OAuth token and got a new refresh token): store it, or the keychain keeps a dead one.
+   */
+  async saveRotatedSecret(id: string, field: SecretField, value: string): Promise<void> {
+    await this.deps.secrets.set(id, field, value);
+    await this.patch(id, (c) => ({ secrets: { ...c.secrets, [field]: { set: true, hint: secretHint(value) } } }));
+  }
+
   async markNeedsReauthorization(id: string, value: boolean): Promise<void> {
     if (value) this.tokenCache.delete(id);
     return this.patch(id, () => ({ needsReauthorization: value }));

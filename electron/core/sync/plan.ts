@@ -43,11 +43,17 @@ export interface BuildContext {
   runId?: string;
   /** Call events of the run (the worker forwards them to the main thread's log store). */
   onCall?: (event: CallEvent) => void;
+  /** A credential the provider rotated during the run (to be saved in the keychain by the main thread). */
+  onSecretRotated?: (connectionId: string, field: string, value: string) => void;
+  /** A refresh failed with invalid_grant: the connection needs the user to sign in again. */
+  onNeedsReauthorization?: (connectionId: string) => void;
 }
 
 function clientOf(spec: Extract<EndpointSpec, { kind: 'connector' }>, plan: RunPlan, ctx: BuildContext): ConnectorClient {
   const c = spec.connection;
-  const applier = createApplier(c, new RunSecrets({ [c.id]: spec.secrets }));
+  const applier = createApplier(c, new RunSecrets({ [c.id]: { ...spec.secrets } }, ctx.onSecretRotated), {
+    onNeedsReauthorization: (id) => ctx.onNeedsReauthorization?.(id),
+  });
   return new ConnectorClient(spec.definition, { id: c.id, baseUrl: c.baseUrl, allowedHosts: c.allowedHosts, integrator: c.integrator, apiVersion: c.apiVersion }, applier, ctx.onCall, {
     runId: ctx.runId,
     syncId: plan.definition.id,

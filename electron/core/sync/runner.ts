@@ -43,7 +43,14 @@ export function defaultWorkerUrl(): URL {
  * waits on mapping, SQLite or HTTP. Guarantees one run per sync at a time; relays progress
  * ('progress'), starts ('started') and ends ('finished') as events; cancels on request.
  */
-export class SyncRunner extends EventEmitter<{ progress: [SyncProgress]; started: [SyncRun]; finished: [SyncRun]; calls: [CallEvent[]] }> {
+export class SyncRunner extends EventEmitter<{
+  progress: [SyncProgress];
+  started: [SyncRun];
+  finished: [SyncRun];
+  calls: [CallEvent[]];
+  secret: [{ connectionId: string; field: string; value: string }];
+  reauth: [string];
+}> {
   private readonly active = new Map<string, Active>();
 
   constructor(private readonly o: RunnerOptions) {
@@ -83,6 +90,8 @@ export class SyncRunner extends EventEmitter<{ progress: [SyncProgress]; started
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'progress') this.emit('progress', m.progress);
         else if (m.type === 'calls') this.emit('calls', m.events);
+        else if (m.type === 'secret') this.emit('secret', { connectionId: m.connectionId, field: m.field, value: m.value });
+        else if (m.type === 'reauth') this.emit('reauth', m.connectionId);
         else if (m.type === 'started') this.emit('started', m.run);
         else if (m.type === 'done') {
           finish(() => resolve(m.run));

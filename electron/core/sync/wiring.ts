@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import type { ConnectionService } from '../connections';
+import { SecretField } from '../../../shared/models/connection';
 import type { SyncDefinition } from '../../../shared/models/sync';
 import type { AppLog } from '../app-log';
 import type { CoreEvents } from '../events';
@@ -10,6 +12,8 @@ import { createPlanResolver, type PlanResolverDeps } from './resolve-plan';
 import type { KeyValueStore } from '../settings/store';
 
 export interface SyncWiringDeps extends PlanResolverDeps {
+  /** Plans read connections; rotated credentials and re-authorization marks are written back. */
+  connections: Pick<ConnectionService, 'get' | 'saveRotatedSecret' | 'markNeedsReauthorization'>;
   dataDir: string;
   settings: KeyValueStore;
   logs: Pick<LogStore, 'appendMany'>;
@@ -44,6 +48,13 @@ export function wireSync(d: SyncWiringDeps) {
     log: (level, message) => d.log.event(level, 'sync', message),
   });
   feature.service.on('progress', (p) => d.events.emit('sync:progress', p));
+  // Credentials rotated inside a worker are written back here (the worker never opens the keychain).
+  feature.runner.on('secret', ({ connectionId, field, value }) => {
+    const parsed = SecretField.safeParse(field);
+    if (!parsed.success) return;
+    d.connections.saveRotatedSecret(connectionId, parsed.data, value).catch((error: Error) => d.log.event('error', 'secret_rotation_lost', `A rotated credential of connection ${connectionId} could not be saved: ${error.message}. Sign in again on that connection.`));
+  });
+  feature.runner.on('reauth', (connectionId) => void d.connections.markNeedsReauthorization(connectionId, true).catch(() => undefined));
   feature.service.on('finished', (run) => {
     const plan = plans.get(run.syncId);
     if (plan) {

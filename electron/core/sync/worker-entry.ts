@@ -34,7 +34,12 @@ const onCall = (event: CallEvent) => {
 const db = openStateDb(job.dbPath);
 try {
   const run = await runSync({
-    ...partsOf(job.plan, { runId: job.runId, onCall }),
+    ...partsOf(job.plan, {
+      runId: job.runId,
+      onCall,
+      onSecretRotated: (connectionId, field, value) => post({ type: 'secret', connectionId, field, value }),
+      onNeedsReauthorization: (connectionId) => post({ type: 'reauth', connectionId }),
+    }),
     store: new SyncStateStore(db),
     runId: job.runId,
     dryRun: job.dryRun,

@@ -19,5 +19,8 @@ export type FromWorker =
   | { type: 'progress'; progress: SyncProgress }
   /** The run's API calls, batched, for the main thread's log store. */
   | { type: 'calls'; events: CallEvent[] }
+  /** A credential rotated by the provider mid-run: the main thread writes it to the keychain. */
+  | { type: 'secret'; connectionId: string; field: string; value: string }
+  | { type: 'reauth'; connectionId: string }
   | { type: 'done'; run: SyncRun }
   | { type: 'error'; error: AppErrorShape };
