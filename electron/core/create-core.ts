@@ -23,6 +23,7 @@ import { demoSchemasFor } from './demo/state';
 import { wireSync } from './sync/wiring';
 import { wireWebhooks, type WebhookWiringDeps } from './webhooks/wiring';
 import { DemoHost } from './demo/host';
+import { FileGrants } from './ipc/file-grants';
 import type { SyncDefinition } from '../../shared/models/sync';
 
 export interface CoreOptions {
@@ -186,6 +187,7 @@ async function createBaseCore(options: CoreOptions) {
     openExternal: options.openExternal ?? ((url: string) => void process.stderr.write(`Open this address in your browser to sign in:\n${url}\n`)),
     runtimeVersions: options.runtimeVersions ?? {},
     chooseSavePath: options.chooseSavePath ?? tempSavePath,
+    fileGrants: new FileGrants(),
     paths: {
       settings: settings.path,
       logsDb: join(dataDir, 'logs.db'),

@@ -69,6 +69,7 @@ if (!app.requestSingleInstanceLock()) {
       // The router exists before the page can call it.
       registerIpcRouter({
         handlers,
+        fileGrants: core.fileGrants,
         getWindow: () => mainWindow,
         log: core.log,
         dev,

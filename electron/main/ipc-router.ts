@@ -3,6 +3,7 @@ import { contract } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { AppLog } from '../core/app-log';
 import { dispatch, type HandlerTable } from '../core/ipc/dispatch';
+import type { FileGrants } from '../core/ipc/file-grants';
 import { isTrustedRendererUrl } from '../core/security/urls';
 
 /**
@@ -12,6 +13,8 @@ import { isTrustedRendererUrl } from '../core/security/urls';
  */
 export function registerIpcRouter(opts: {
   handlers: HandlerTable;
+  /** Paths the user picked in the save dialog: the only files the renderer can have core write. */
+  fileGrants: FileGrants;
   getWindow: () => BrowserWindow | undefined;
   log: AppLog;
   dev: boolean;
@@ -29,7 +32,7 @@ export function registerIpcRouter(opts: {
         onRejected({ channel: name, code: error.code, message: error.message });
         return { ok: false, error: error.toJSON() };
       }
-      return dispatch(opts.handlers, name, payload, { validateOutput: opts.dev, onRejected, onUnexpected });
+      return dispatch(opts.handlers, name, payload, { validateOutput: opts.dev, onRejected, onUnexpected, fileGrants: opts.fileGrants });
     });
   }
   return () => channels.forEach((name) => ipcMain.removeHandler(name));

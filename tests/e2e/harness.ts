@@ -60,7 +60,7 @@ export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; setup?: 
   await context.exposeBinding('__patchbayInvoke', async (source, channel: unknown, payload: unknown) => {
     // Mirrors the IPC router's sender check: only our page's main frame may call.
     if (source.frame !== source.page.mainFrame()) return { ok: false, error: { code: 'forbidden_sender', message: 'Calls are accepted only from the Patchbay window.' } };
-    const result = await test.raw(channel, payload);
+    const result = await test.rawUntrusted(channel, payload);
     calls.push({ channel: String(channel), payload, result });
     return result;
   });

@@ -67,6 +67,11 @@ export function logHandlers(core: Core): LogHandlers {
       const bytes = await core.ledger.exportReport(report, path, format);
       return { path, rows: report.rows.length, bytes };
     },
-    'app:chooseSavePath': async (request) => ({ path: (await core.chooseSavePath(request)) ?? null }),
+    'app:chooseSavePath': async (request) => {
+      const path = (await core.chooseSavePath(request)) ?? null;
+      // The one way a renderer obtains a path it may export to (see ipc/file-grants.ts).
+      if (path) core.fileGrants.grant(path);
+      return { path };
+    },
   };
 }

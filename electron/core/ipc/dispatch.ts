@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contract, isChannel, type Channel, type ChannelOutput, type ChannelParsedInput } from '../../../shared/contract';
 import { AppError, describeZodIssues, type Result } from '../../../shared/errors';
+import { FILE_WRITING_CHANNELS, type FileGrants } from './file-grants';
 
 export type Handler<C extends Channel> = (input: ChannelParsedInput<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
 export type HandlerTable = { [C in Channel]: Handler<C> };
@@ -10,6 +11,8 @@ export interface DispatchOptions {
   validateOutput: boolean;
   /** Where rejected or failed calls are reported (the app event log). */
   onRejected?: (info: { channel: string; code: string; message: string }) => void;
+  /** Set for untrusted callers (the renderer): file-writing channels accept only paths the user picked. */
+  fileGrants?: FileGrants;
   /** Where a handler's unexpected exception goes (logged after redaction), since the caller only sees `internal`. */
   onUnexpected?: (channel: string, error: unknown) => void;
 }
@@ -33,6 +36,12 @@ export async function dispatch(table: HandlerTable, channel: unknown, payload: u
   if (!parsed.success) {
     const { message, issues } = describeZodIssues(parsed.error);
     return fail(new AppError('invalid_input', `Invalid input for ${channel}: ${message}`, { channel, issues }));
+  }
+  if (options.fileGrants && FILE_WRITING_CHANNELS.has(channel)) {
+    const path = (parsed.data as { path?: unknown }).path;
+    if (typeof path !== 'string' || !options.fileGrants.consume(path)) {
+      return fail(new AppError('forbidden_sender', `${channel} writes only to a file chosen in the save dialog; choose where to save it again.`, { channel }));
+    }
   }
   try {
     const handler = table[channel] as (input: unknown) => unknown;
