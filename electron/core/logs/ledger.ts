@@ -11,6 +11,7 @@ import { writeFileAtomically, type OpenStream } from './export/file-sink';
 import { ledgerCsv, ledgerHtml } from './ledger-report';
 import { Redactor } from './redact';
 import { checkRange, parseInput } from './validate';
+import { SqlWhere } from './sql-where';
 
 interface LedgerRow {
   connection_id: string;
@@ -58,25 +59,18 @@ export class Ledger {
   report(input: unknown = {}): LedgerReport {
     const q = parseInput(LedgerReportQuery, input, 'ledger report query');
     checkRange(q.from, q.to);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (clause: string, value: unknown) => {
-      where.push(clause);
-      params.push(value);
-    };
-    if (q.from) add('time_ms >= ?', Date.parse(q.from));
-    if (q.to) add('time_ms < ?', Date.parse(q.to));
-    if (q.connectionId) add('connection_id = ?', q.connectionId);
-    if (q.flowId) add('flow_id = ?', q.flowId);
+    const where = new SqlWhere().timeRange(q.from, q.to);
+    if (q.connectionId) where.add('connection_id = ?', q.connectionId);
+    if (q.flowId) where.add('flow_id = ?', q.flowId);
     const rows = this.db
       .prepare(
         `SELECT connection_id, resource, direction, host, auth_kind, integrator_header,
            json_group_array(fields) fields, sum(record_count) records, count(DISTINCT flow_id) flows, min(time_ms) first_ms, max(time_ms) last_ms
-         FROM data_access ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         FROM data_access ${where}
          GROUP BY connection_id, resource, direction, host, auth_kind, integrator_header
          ORDER BY connection_id, resource, direction, host`,
       )
-      .all(...params) as LedgerRow[];
+      .all(...where.params) as LedgerRow[];
     const out: LedgerReportRow[] = rows.map((r) => ({
       connectionId: r.connection_id,
       resource: r.resource,

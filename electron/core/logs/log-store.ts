@@ -30,6 +30,7 @@ import { Retention } from './retention';
 import { callToValues, rowToApp, rowToCall, type AppRow, type CallRow, type CallRowValues } from './rows';
 import { computeStats } from './stats';
 import { checkRange, parseInput } from './validate';
+import { SqlWhere } from './sql-where';
 
 export interface LogStoreOptions {
   dataDir: string;
@@ -275,25 +276,17 @@ export class LogStore {
     this.beforeRead();
     const q = parseInput(AppEventQuery, input, 'app event query');
     checkRange(q.from, q.to);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (clause: string, value: unknown) => {
-      where.push(clause);
-      params.push(value);
-    };
-    if (q.from) add('time_ms >= ?', Date.parse(q.from));
-    if (q.to) add('time_ms < ?', Date.parse(q.to));
-    if (q.runId) add('run_id = ?', q.runId);
-    if (q.level) add('level = ?', q.level);
-    if (q.kind) add('kind = ?', q.kind);
+    const where = new SqlWhere().timeRange(q.from, q.to);
+    if (q.runId) where.add('run_id = ?', q.runId);
+    if (q.level) where.add('level = ?', q.level);
+    if (q.kind) where.add('kind = ?', q.kind);
     if (q.cursor) {
       const c = decodeCursor(q.cursor);
-      where.push('(time_ms < ? OR (time_ms = ? AND seq < ?))');
-      params.push(c.timeMs, c.timeMs, c.seq);
+      where.add('(time_ms < ? OR (time_ms = ? AND seq < ?))', c.timeMs, c.timeMs, c.seq);
     }
     const rows = this.db
-      .prepare(`SELECT * FROM app_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY time_ms DESC, seq DESC LIMIT ?`)
-      .all(...params, q.limit + 1) as AppRow[];
+      .prepare(`SELECT * FROM app_events ${where} ORDER BY time_ms DESC, seq DESC LIMIT ?`)
+      .all(...where.params, q.limit + 1) as AppRow[];
     const more = rows.length > q.limit;
     const page = more ? rows.slice(0, q.limit) : rows;
     const last = page[page.length - 1];
