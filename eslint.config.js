@@ -6,12 +6,29 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const noElectron = [
-  { name: 'electron', message: 'electron/core and shared/ run in plain Node and the browser: only electron/main and electron/preload may import electron.' },
-  { name: 'electron-store', message: 'electron-store imports electron; core receives a KeyValueStore instead (conf in Node).' },
+  {
+    name: 'electron',
+    message:
+      'electron/core and shared/ run in plain Node and the browser: only electron/main and electron/preload may import electron.',
+  },
+  {
+    name: 'electron-store',
+    message: 'electron-store imports electron; core receives a KeyValueStore instead (conf in Node).',
+  },
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'coverage/**', 'test-results/**', 'tests/fixtures/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      'release/**',
+      'coverage/**',
+      'test-results/**',
+      'tests/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,7 +44,18 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: noElectron, patterns: [{ group: ['**/renderer/**'], message: 'core never imports the renderer.' }, { group: ['**/main/**', '**/preload/**'], message: 'core never imports the Electron shell.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: noElectron,
+          patterns: [
+            { group: ['**/renderer/**'], message: 'core never imports the renderer.' },
+            { group: ['**/main/**', '**/preload/**'], message: 'core never imports the Electron shell.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['shared/**/*.ts'],
@@ -37,7 +65,10 @@ export default tseslint.config(
         {
           paths: noElectron,
           patterns: [
-            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ is imported by both sides and imports neither.' },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ is imported by both sides and imports neither.',
+            },
             { group: ['node:*'], message: 'shared/ also runs in the browser renderer: no Node built-ins.' },
           ],
         },
@@ -56,7 +87,10 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'The renderer talks to main only through window.patchbay.' }],
           patterns: [
-            { group: ['**/electron/**'], message: 'The renderer never imports electron/: use window.patchbay and shared/ types.' },
+            {
+              group: ['**/electron/**'],
+              message: 'The renderer never imports electron/: use window.patchbay and shared/ types.',
+            },
             { group: ['node:*'], message: 'The renderer is a sandboxed web page: no Node built-ins.' },
           ],
         },
@@ -73,6 +107,19 @@ export default tseslint.config(
     // Raw IPC lives in exactly two files: the router and the preload.
     files: ['electron/main/**/*.ts'],
     ignores: ['electron/main/ipc-router.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Only electron/main/ipc-router.ts touches ipcMain.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer'],
+              message: 'Only electron/main/ipc-router.ts touches ipcMain.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

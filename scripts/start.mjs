@@ -10,8 +10,12 @@ try {
   electronPath = require('electron');
 } catch (error) {
   console.error(`Patchbay: the Electron binary is not installed here (${error.message.split('\n')[0]}).`);
-  console.error('Reinstall with internet access (npm install without ELECTRON_SKIP_BINARY_DOWNLOAD) to open the window.');
-  console.error('Meanwhile the same core works without a window: npx patchbay --help, npx patchbay doctor, npm run demo.');
+  console.error(
+    'Reinstall with internet access (npm install without ELECTRON_SKIP_BINARY_DOWNLOAD) to open the window.',
+  );
+  console.error(
+    'Meanwhile the same core works without a window: npx patchbay --help, npx patchbay doctor, npm run demo.',
+  );
   process.exit(1);
 }
 const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });

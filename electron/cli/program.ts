@@ -63,7 +63,12 @@ export async function runProgram(argv: string[], commands: Command[], io: Progra
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest.slice(command.path.length), options: command.options ?? {}, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: rest.slice(command.path.length),
+      options: command.options ?? {},
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     io.err(`patchbay: ${(error as Error).message}\n${commandHelp(command)}`);
     return 2;
@@ -112,9 +117,17 @@ function findCommand(commands: Command[], words: string[]): Command | undefined 
 
 function commandHelp(command: Command): string {
   const options = Object.entries(command.options ?? {})
-    .map(([name, spec]) => `  --${name}${spec.type === 'string' ? ' VALUE' : ''}${spec.multiple ? ' (repeatable)' : ''}`)
+    .map(
+      ([name, spec]) => `  --${name}${spec.type === 'string' ? ' VALUE' : ''}${spec.multiple ? ' (repeatable)' : ''}`,
+    )
     .join('\n');
-  return [`Usage: patchbay ${[...command.path, command.usage ?? ''].join(' ').trim()}`, '', command.summary, command.help ?? '', options ? `Options:\n${options}` : '']
+  return [
+    `Usage: patchbay ${[...command.path, command.usage ?? ''].join(' ').trim()}`,
+    '',
+    command.summary,
+    command.help ?? '',
+    options ? `Options:\n${options}` : '',
+  ]
     .filter(Boolean)
     .join('\n');
 }

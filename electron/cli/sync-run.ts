@@ -9,7 +9,13 @@ export function runReport(run: SyncRun): string {
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([f, n]) => `${f}: ${n}`)
     .join(', ');
-  const parts = [`created ${c.created}`, `updated ${c.updated}${fields ? ` (${fields})` : ''}`, `unchanged ${c.unchanged}`, `failed ${c.failed}`, `skipped ${c.skipped}`];
+  const parts = [
+    `created ${c.created}`,
+    `updated ${c.updated}${fields ? ` (${fields})` : ''}`,
+    `unchanged ${c.unchanged}`,
+    `failed ${c.failed}`,
+    `skipped ${c.skipped}`,
+  ];
   if (c.merged) parts.push(`merged ${c.merged}`);
   return parts.join(' / ');
 }

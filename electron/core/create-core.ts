@@ -81,7 +81,8 @@ async function createBaseCore(options: CoreOptions) {
     load: () => (settings.get('importedConnectors') as unknown[] | undefined) ?? [],
     save: (definitions) => settings.set('importedConnectors', definitions),
   });
-  for (const problem of catalog.problems) notices.add('warning', `An imported connector could not be loaded: ${problem.message}`);
+  for (const problem of catalog.problems)
+    notices.add('warning', `An imported connector could not be loaded: ${problem.message}`);
   const connections: ConnectionService = new ConnectionService({
     settings,
     secrets,
@@ -160,7 +161,10 @@ async function createBaseCore(options: CoreOptions) {
     const status = await secrets.available();
     if (!status.ok) return { ok: false, detail: status.message };
     const entries = await secrets.listAll().catch(() => []);
-    return { ok: true, detail: `reachable and unlocked (${entries.length} Patchbay entr${entries.length === 1 ? 'y' : 'ies'})` };
+    return {
+      ok: true,
+      detail: `reachable and unlocked (${entries.length} Patchbay entr${entries.length === 1 ? 'y' : 'ies'})`,
+    };
   };
 
   const core = {
@@ -184,7 +188,9 @@ async function createBaseCore(options: CoreOptions) {
     logs,
     ledger,
     probeKeychain,
-    openExternal: options.openExternal ?? ((url: string) => void process.stderr.write(`Open this address in your browser to sign in:\n${url}\n`)),
+    openExternal:
+      options.openExternal ??
+      ((url: string) => void process.stderr.write(`Open this address in your browser to sign in:\n${url}\n`)),
     runtimeVersions: options.runtimeVersions ?? {},
     chooseSavePath: options.chooseSavePath ?? tempSavePath,
     fileGrants: new FileGrants(),
@@ -202,8 +208,16 @@ async function createBaseCore(options: CoreOptions) {
         log.event('error', 'keychain_unavailable', report.keychain.message);
         return;
       }
-      for (const m of report.missing) notices.add('warning', `Connection "${m.name}" has no ${m.field} in the keychain: open it and set the secret again.`);
-      if (report.orphans.length) notices.add('info', `${report.orphans.length} keychain entr${report.orphans.length === 1 ? 'y belongs' : 'ies belong'} to connections that no longer exist.`);
+      for (const m of report.missing)
+        notices.add(
+          'warning',
+          `Connection "${m.name}" has no ${m.field} in the keychain: open it and set the secret again.`,
+        );
+      if (report.orphans.length)
+        notices.add(
+          'info',
+          `${report.orphans.length} keychain entr${report.orphans.length === 1 ? 'y belongs' : 'ies belong'} to connections that no longer exist.`,
+        );
     },
     async close(): Promise<void> {
       // Services with open files (SQLite, listeners) register their shutdown here; newest first, once.

@@ -33,7 +33,12 @@ function checkDataDir(dataDir: string): DoctorCheck {
     rmSync(probe);
     return { id: 'data_dir', label, ok: true, detail: `${dataDir} is writable` };
   } catch (error) {
-    return { id: 'data_dir', label, ok: false, detail: `${dataDir} is not writable (${(error as NodeJS.ErrnoException).code ?? 'error'}): choose another folder with --data-dir or PATCHBAY_DATA_DIR, or fix its permissions` };
+    return {
+      id: 'data_dir',
+      label,
+      ok: false,
+      detail: `${dataDir} is not writable (${(error as NodeJS.ErrnoException).code ?? 'error'}): choose another folder with --data-dir or PATCHBAY_DATA_DIR, or fix its permissions`,
+    };
   }
 }
 
@@ -49,7 +54,12 @@ function checkSqlite(dataDir: string): DoctorCheck {
     db.close();
     return { id: 'sqlite', label, ok: row.n === 1, detail: `SQLite ${version} with WAL and FTS5` };
   } catch (error) {
-    return { id: 'sqlite', label, ok: false, detail: `SQLite does not work here: ${(error as Error).message}. Reinstall Patchbay (the native module may be built for another version).` };
+    return {
+      id: 'sqlite',
+      label,
+      ok: false,
+      detail: `SQLite does not work here: ${(error as Error).message}. Reinstall Patchbay (the native module may be built for another version).`,
+    };
   } finally {
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   }
@@ -71,9 +81,26 @@ async function checkPorts(ports: number[]): Promise<DoctorCheck> {
   for (const port of wanted) {
     if (!(await canListen(port))) busy.push(port);
   }
-  if (busy.length === 0) return { id: 'sandbox_ports', label, ok: true, detail: `127.0.0.1 accepts listeners${ports.some((p) => p > 0) ? ` (port ${ports.filter((p) => p > 0).join(', ')} free)` : ''}` };
-  if (busy.includes(0)) return { id: 'sandbox_ports', label, ok: false, detail: 'Cannot open any port on 127.0.0.1: check firewall or sandbox restrictions.' };
-  return { id: 'sandbox_ports', label, ok: false, detail: `Port ${busy.join(', ')} is in use by another program: pick another webhook port in Settings.` };
+  if (busy.length === 0)
+    return {
+      id: 'sandbox_ports',
+      label,
+      ok: true,
+      detail: `127.0.0.1 accepts listeners${ports.some((p) => p > 0) ? ` (port ${ports.filter((p) => p > 0).join(', ')} free)` : ''}`,
+    };
+  if (busy.includes(0))
+    return {
+      id: 'sandbox_ports',
+      label,
+      ok: false,
+      detail: 'Cannot open any port on 127.0.0.1: check firewall or sandbox restrictions.',
+    };
+  return {
+    id: 'sandbox_ports',
+    label,
+    ok: false,
+    detail: `Port ${busy.join(', ')} is in use by another program: pick another webhook port in Settings.`,
+  };
 }
 
 function canListen(port: number): Promise<boolean> {

@@ -54,7 +54,9 @@ if (!app.requestSingleInstanceLock()) {
         // Exports go where the user says, through the native dialog; the renderer never picks a path itself.
         chooseSavePath: async ({ suggestedName, filters }) => {
           const options = { defaultPath: suggestedName, filters };
-          const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+          const result = mainWindow
+            ? await dialog.showSaveDialog(mainWindow, options)
+            : await dialog.showSaveDialog(options);
           return result.canceled ? null : (result.filePath ?? null);
         },
         notifySyncFailure: (definition, message) => {

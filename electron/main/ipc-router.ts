@@ -21,9 +21,14 @@ export function registerIpcRouter(opts: {
 }): () => void {
   const channels = Object.keys(contract);
   const onRejected = (info: { channel: string; code: string; message: string }) =>
-    opts.log.event('warn', 'ipc_rejected', `${info.channel}: ${info.code}: ${info.message}`, { channel: info.channel, code: info.code });
+    opts.log.event('warn', 'ipc_rejected', `${info.channel}: ${info.code}: ${info.message}`, {
+      channel: info.channel,
+      code: info.code,
+    });
   const onUnexpected = (channel: string, error: unknown) =>
-    opts.log.event('error', 'ipc_handler_failed', `${channel}: ${(error as Error)?.message ?? String(error)}`, { channel });
+    opts.log.event('error', 'ipc_handler_failed', `${channel}: ${(error as Error)?.message ?? String(error)}`, {
+      channel,
+    });
 
   for (const name of channels) {
     ipcMain.handle(name, async (event: IpcMainInvokeEvent, payload: unknown) => {
@@ -32,7 +37,12 @@ export function registerIpcRouter(opts: {
         onRejected({ channel: name, code: error.code, message: error.message });
         return { ok: false, error: error.toJSON() };
       }
-      return dispatch(opts.handlers, name, payload, { validateOutput: opts.dev, onRejected, onUnexpected, fileGrants: opts.fileGrants });
+      return dispatch(opts.handlers, name, payload, {
+        validateOutput: opts.dev,
+        onRejected,
+        onUnexpected,
+        fileGrants: opts.fileGrants,
+      });
     });
   }
   return () => channels.forEach((name) => ipcMain.removeHandler(name));

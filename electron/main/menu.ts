@@ -5,7 +5,14 @@ export function installAppMenu(opts: { docsUrl: string; openDataFolder: () => vo
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { label: 'File', submenu: [{ label: 'Open data folder', click: opts.openDataFolder }, { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Open data folder', click: opts.openDataFolder },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
     { role: 'editMenu' },
     { role: 'viewMenu' },
     { role: 'windowMenu' },

@@ -18,10 +18,13 @@ const WindowState = z.object({
 export function createMainWindow(store: KeyValueStore, iconPath: string): BrowserWindow {
   const saved = WindowState.safeParse(store.get('windowState') ?? {});
   const state = saved.success ? saved.data : WindowState.parse({});
-  const visible = state.x !== undefined && state.y !== undefined && screen.getAllDisplays().some((d) => {
-    const b = d.workArea;
-    return state.x! >= b.x - 50 && state.y! >= b.y - 50 && state.x! < b.x + b.width && state.y! < b.y + b.height;
-  });
+  const visible =
+    state.x !== undefined &&
+    state.y !== undefined &&
+    screen.getAllDisplays().some((d) => {
+      const b = d.workArea;
+      return state.x! >= b.x - 50 && state.y! >= b.y - 50 && state.x! < b.x + b.width && state.y! < b.y + b.height;
+    });
   const win = new BrowserWindow({
     width: state.width,
     height: state.height,

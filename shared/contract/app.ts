@@ -8,7 +8,11 @@ export const appChannels = {
   'app:info': channel(NoInput, AppInfo, 'Version, data folder and runtime versions.'),
   'app:doctor': channel(NoInput, DoctorReport, 'Check keychain, data folder, SQLite and sandbox ports.'),
   'app:notices': channel(NoInput, z.array(Notice), 'Things the user must be told about since start.'),
-  'app:dismissNotice': channel(z.object({ id: z.string().min(1) }).strict(), z.object({ dismissed: z.boolean() }), 'Dismiss one notice.'),
+  'app:dismissNotice': channel(
+    z.object({ id: z.string().min(1) }).strict(),
+    z.object({ dismissed: z.boolean() }),
+    'Dismiss one notice.',
+  ),
   'settings:get': channel(NoInput, Preferences, 'Read user preferences.'),
   'settings:update': channel(PreferencesPatch, Preferences, 'Change some preferences; returns all of them.'),
 };

@@ -5,9 +5,10 @@ type GroupOf<C> = C extends `${infer G}:${string}` ? G : never;
 type MethodOf<C, G extends string> = C extends `${G}:${infer M}` ? M : never;
 
 /** Input is optional when the channel takes an empty object. */
-type MethodFn<C extends Channel> = {} extends ChannelInput<C>
-  ? (input?: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
-  : (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>;
+type MethodFn<C extends Channel> =
+  {} extends ChannelInput<C>
+    ? (input?: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
+    : (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>;
 
 /**
  * What the renderer sees as `window.patchbay`: one named method per channel, grouped by feature
@@ -27,7 +28,12 @@ export type Subscribe = (event: string, listener: (payload: unknown) => void) =>
  * Build the API object from the channel list. Shared by the Electron preload (ipcRenderer) and
  * the e2e bridge (Playwright exposeBinding), so both expose exactly the same surface.
  */
-export function buildApi(channels: readonly string[], eventNames: readonly string[], invoke: Invoke, subscribe: Subscribe): PatchbayApi {
+export function buildApi(
+  channels: readonly string[],
+  eventNames: readonly string[],
+  invoke: Invoke,
+  subscribe: Subscribe,
+): PatchbayApi {
   const api: Record<string, unknown> = {};
   for (const name of channels) {
     const [group, method] = name.split(':') as [string, string];

@@ -16,20 +16,50 @@ export const SecretsReportView = z.object({
  * ConnectionView, whose schema has no field able to hold a secret value.
  */
 export const connectionsChannels = {
-  'connections:list': channel(z.object({}).strict(), z.array(ConnectionView), 'All connections (no secrets, only "set" markers).'),
+  'connections:list': channel(
+    z.object({}).strict(),
+    z.array(ConnectionView),
+    'All connections (no secrets, only "set" markers).',
+  ),
   'connections:get': channel(Id, ConnectionView, 'One connection.'),
-  'connections:create': channel(ConnectionCreateInput.strict(), ConnectionView, 'Create a connection; its secrets go to the OS keychain.'),
-  'connections:update': channel(ConnectionUpdateInput.strict(), ConnectionView, 'Edit a connection; secrets given replace the stored ones.'),
-  'connections:duplicate': channel(z.object({ id: z.string().min(1), name: z.string().trim().min(1).max(120).optional() }).strict(), ConnectionView, 'Copy a connection without its secrets.'),
-  'connections:remove': channel(Id, z.object({ removed: z.literal(true) }), 'Delete a connection and its keychain entries.'),
+  'connections:create': channel(
+    ConnectionCreateInput.strict(),
+    ConnectionView,
+    'Create a connection; its secrets go to the OS keychain.',
+  ),
+  'connections:update': channel(
+    ConnectionUpdateInput.strict(),
+    ConnectionView,
+    'Edit a connection; secrets given replace the stored ones.',
+  ),
+  'connections:duplicate': channel(
+    z.object({ id: z.string().min(1), name: z.string().trim().min(1).max(120).optional() }).strict(),
+    ConnectionView,
+    'Copy a connection without its secrets.',
+  ),
+  'connections:remove': channel(
+    Id,
+    z.object({ removed: z.literal(true) }),
+    'Delete a connection and its keychain entries.',
+  ),
   'connections:test': channel(Id, TestResult, 'Make a cheap call and explain the outcome.'),
   'connections:authorize': channel(Id, ConnectionView, 'OAuth2 sign-in in the system browser (loopback redirect).'),
   'connections:browse': channel(
-    z.object({ id: z.string().min(1), resource: z.string().min(1), limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    z
+      .object({
+        id: z.string().min(1),
+        resource: z.string().min(1),
+        limit: z.number().int().min(1).max(100).default(20),
+      })
+      .strict(),
     z.object({ fields: z.array(FieldSchema), records: z.array(z.record(z.string(), z.unknown())) }),
     'The first records of one resource of a connection, with its field schema.',
   ),
-  'connections:secretsReport': channel(z.object({}).strict(), SecretsReportView, 'Orphaned keychain entries and missing secrets.'),
+  'connections:secretsReport': channel(
+    z.object({}).strict(),
+    SecretsReportView,
+    'Orphaned keychain entries and missing secrets.',
+  ),
 };
 
 export const connectionsEvents = {

@@ -8,6 +8,10 @@ export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
   summary: string;
 }
 
-export function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string): ChannelSpec<I, O> {
+export function channel<I extends z.ZodType, O extends z.ZodType>(
+  input: I,
+  output: O,
+  summary: string,
+): ChannelSpec<I, O> {
   return { input, output, summary };
 }

@@ -25,7 +25,9 @@ const TargetPath = z.string().min(1).max(4096);
 /** The renderer picks the id so it can match progress events that arrive before the call returns. */
 const ExportId = z.string().regex(/^[\w-]{1,64}$/, 'Use letters, digits, "-" or "_" (at most 64)');
 
-const FileFilter = z.object({ name: z.string().max(80), extensions: z.array(z.string().regex(/^[\w.]{1,16}$/)).max(10) }).strict();
+const FileFilter = z
+  .object({ name: z.string().max(80), extensions: z.array(z.string().regex(/^[\w.]{1,16}$/)).max(10) })
+  .strict();
 
 export const LogExportInput = z
   .object({
@@ -42,8 +44,16 @@ export const LogExportInput = z
 export const LogExportResult = ExportResult.extend({ exportId: z.string() });
 
 export const logsChannels = {
-  'logs:query': channel(LogQuery.strict(), LogPage, 'Calls matching the filters, newest first, one keyset page at a time.'),
-  'logs:get': channel(z.object({ id: z.string().min(1) }).strict(), CallEvent, 'One call with its (redacted) headers and bodies.'),
+  'logs:query': channel(
+    LogQuery.strict(),
+    LogPage,
+    'Calls matching the filters, newest first, one keyset page at a time.',
+  ),
+  'logs:get': channel(
+    z.object({ id: z.string().min(1) }).strict(),
+    CallEvent,
+    'One call with its (redacted) headers and bodies.',
+  ),
   'logs:tail': channel(
     z
       .object({
@@ -56,15 +66,31 @@ export const logsChannels = {
     TailResult,
     'Follow mode: calls logged after the cursor, oldest first.',
   ),
-  'logs:stats': channel(StatsQuery.strict(), LogStats, 'Monitoring figures (series, failures by code, latency, 429s) for the filters.'),
-  'logs:appEvents': channel(AppEventQuery.strict(), AppEventPage, 'App events (runs started/finished, rejected webhooks…), newest first.'),
-  'logs:export': channel(LogExportInput, LogExportResult, 'Stream the filtered or selected calls to a JSONL, CSV or HAR file.'),
+  'logs:stats': channel(
+    StatsQuery.strict(),
+    LogStats,
+    'Monitoring figures (series, failures by code, latency, 429s) for the filters.',
+  ),
+  'logs:appEvents': channel(
+    AppEventQuery.strict(),
+    AppEventPage,
+    'App events (runs started/finished, rejected webhooks…), newest first.',
+  ),
+  'logs:export': channel(
+    LogExportInput,
+    LogExportResult,
+    'Stream the filtered or selected calls to a JSONL, CSV or HAR file.',
+  ),
   'logs:supportBundle': channel(
     z.object({ runId: z.string().min(1).optional(), path: TargetPath, exportId: ExportId.optional() }).strict(),
     ExportResult,
     'Write a redacted .zip for a support ticket (logs of a run, versions, settings without secrets).',
   ),
-  'ledger:report': channel(LedgerReportQuery.strict(), LedgerReport, 'Data access per connection, resource and host over a period.'),
+  'ledger:report': channel(
+    LedgerReportQuery.strict(),
+    LedgerReport,
+    'Data access per connection, resource and host over a period.',
+  ),
   'ledger:export': channel(
     LedgerReportQuery.extend({ format: z.enum(['csv', 'html']), path: TargetPath }).strict(),
     ExportResult,

@@ -1,16 +1,34 @@
 import { z } from 'zod';
 import { ErrorCode } from '../errors';
 import { FieldSchema } from '../models/field-schema';
-import { MappingDraft, MappingDraftRule, MatchKey, MatchKeyNormalization, PiiAcknowledgement, ResourceRef, UnmappedRequiredPolicy } from '../models/mapping';
+import {
+  MappingDraft,
+  MappingDraftRule,
+  MatchKey,
+  MatchKeyNormalization,
+  PiiAcknowledgement,
+  ResourceRef,
+  UnmappedRequiredPolicy,
+} from '../models/mapping';
 import { channel } from './define';
 
 const Id = z.object({ id: z.string().min(1) }).strict();
 const AnyRecord = z.record(z.string(), z.unknown());
 
-export const RuleIssueView = z.object({ ruleId: z.string(), target: z.string(), code: ErrorCode, message: z.string(), details: AnyRecord.optional() });
+export const RuleIssueView = z.object({
+  ruleId: z.string(),
+  target: z.string(),
+  code: ErrorCode,
+  message: z.string(),
+  details: AnyRecord.optional(),
+});
 
 /** What save answers: the stored version plus what is broken in it (saving a broken rule is allowed). */
-export const SavedMapping = z.object({ mapping: MappingDraft, issues: z.array(RuleIssueView), unmappedRequired: z.array(z.string()) });
+export const SavedMapping = z.object({
+  mapping: MappingDraft,
+  issues: z.array(RuleIssueView),
+  unmappedRequired: z.array(z.string()),
+});
 
 export const MappingSummary = z.object({
   id: z.string(),
@@ -22,7 +40,12 @@ export const MappingSummary = z.object({
   rules: z.number().int(),
 });
 
-export const VersionSummary = z.object({ version: z.number().int(), updatedAt: z.string(), name: z.string(), rules: z.number().int() });
+export const VersionSummary = z.object({
+  version: z.number().int(),
+  updatedAt: z.string(),
+  name: z.string(),
+  rules: z.number().int(),
+});
 
 export const MappingSaveInput = z
   .object({
@@ -89,9 +112,15 @@ export const FetchSamplesInput = z
     limit: z.number().int().min(1).max(500).default(20),
   })
   .strict()
-  .refine((i) => [i.mappingId !== undefined, i.mapping !== undefined, i.source !== undefined && i.target !== undefined].filter(Boolean).length === 1, {
-    message: 'give exactly one of mappingId, mapping, or source + target',
-  });
+  .refine(
+    (i) =>
+      [i.mappingId !== undefined, i.mapping !== undefined, i.source !== undefined && i.target !== undefined].filter(
+        Boolean,
+      ).length === 1,
+    {
+      message: 'give exactly one of mappingId, mapping, or source + target',
+    },
+  );
 
 export const PreviewRowView = z.object({
   sourceId: z.string().nullable(),
@@ -109,21 +138,46 @@ export const PreviewReport = z.object({
   mapping: z.object({ id: z.string(), name: z.string(), version: z.number().int() }),
   issues: z.array(RuleIssueView),
   unmappedRequired: z.array(z.string()),
-  counts: z.object({ create: z.number(), update: z.number(), skip: z.number(), error: z.number(), skipped: z.number() }),
+  counts: z.object({
+    create: z.number(),
+    update: z.number(),
+    skip: z.number(),
+    error: z.number(),
+    skipped: z.number(),
+  }),
   rows: z.array(PreviewRowView),
-  minimization: z.object({ notTransmitted: z.array(z.string()), piiTransmitted: z.array(z.string()), unacknowledgedPii: z.array(z.string()), fields: z.array(z.string()) }),
+  minimization: z.object({
+    notTransmitted: z.array(z.string()),
+    piiTransmitted: z.array(z.string()),
+    unacknowledgedPii: z.array(z.string()),
+    fields: z.array(z.string()),
+  }),
   lookupError: z.object({ code: ErrorCode, message: z.string() }).nullable(),
 });
 
-export const SuggestInput = z.object({ source: ResourceRef, target: ResourceRef, defaultCountry: z.string().length(2).optional() }).strict();
+export const SuggestInput = z
+  .object({ source: ResourceRef, target: ResourceRef, defaultCountry: z.string().length(2).optional() })
+  .strict();
 
 export const mappingsChannels = {
   'mappings:list': channel(z.object({}).strict(), z.array(MappingSummary), 'All mappings (current versions).'),
-  'mappings:get': channel(z.object({ id: z.string().min(1), version: z.number().int().min(1).optional() }).strict(), SavedMapping, 'One mapping (current or a given version) with its broken rules.'),
-  'mappings:save': channel(MappingSaveInput, SavedMapping, 'Create a mapping or save a new version; broken rules are saved and reported.'),
+  'mappings:get': channel(
+    z.object({ id: z.string().min(1), version: z.number().int().min(1).optional() }).strict(),
+    SavedMapping,
+    'One mapping (current or a given version) with its broken rules.',
+  ),
+  'mappings:save': channel(
+    MappingSaveInput,
+    SavedMapping,
+    'Create a mapping or save a new version; broken rules are saved and reported.',
+  ),
   'mappings:remove': channel(Id, z.object({ removed: z.literal(true) }), 'Delete a mapping and its version history.'),
   'mappings:versions': channel(Id, z.array(VersionSummary), 'Version history of a mapping, newest first.'),
-  'mappings:revert': channel(z.object({ id: z.string().min(1), version: z.number().int().min(1) }).strict(), SavedMapping, 'Save an old version as the newest version.'),
+  'mappings:revert': channel(
+    z.object({ id: z.string().min(1), version: z.number().int().min(1) }).strict(),
+    SavedMapping,
+    'Save an old version as the newest version.',
+  ),
   'mappings:suggest': channel(
     SuggestInput,
     z.object({
@@ -134,14 +188,24 @@ export const mappingsChannels = {
     }),
     'Rules proposed by field name and type similarity (and a match key).',
   ),
-  'mappings:fetchSamples': channel(FetchSamplesInput, SampleSet, 'Live sample records from the source (only the fields the mapping reads) and their twins in the target.'),
+  'mappings:fetchSamples': channel(
+    FetchSamplesInput,
+    SampleSet,
+    'Live sample records from the source (only the fields the mapping reads) and their twins in the target.',
+  ),
   'mappings:preview': channel(
     z.object({ ref: z.string().min(1), limit: z.number().int().min(1).max(500).default(20) }).strict(),
     PreviewReport,
     'Fetch samples and run a saved mapping on them: operation per record and errors (the CLI view).',
   ),
   'mappings:acknowledgePii': channel(
-    z.object({ id: z.string().min(1), fields: z.array(z.string().min(1)).max(500), baseVersion: z.number().int().min(1).optional() }).strict(),
+    z
+      .object({
+        id: z.string().min(1),
+        fields: z.array(z.string().min(1)).max(500),
+        baseVersion: z.number().int().min(1).optional(),
+      })
+      .strict(),
     SavedMapping,
     'Record that the user agreed to transmit these PII fields (saved as a new version).',
   ),

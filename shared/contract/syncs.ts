@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { DedupRule, RecordOutcomeKind, SyncDefinition, SyncMode, SyncProgress, SyncRun, SyncRunDetail, SyncSummary, WriteStrategy } from '../models/sync';
+import {
+  DedupRule,
+  RecordOutcomeKind,
+  SyncDefinition,
+  SyncMode,
+  SyncProgress,
+  SyncRun,
+  SyncRunDetail,
+  SyncSummary,
+  WriteStrategy,
+} from '../models/sync';
 import { channel } from './define';
 
 const Ref = z.string().min(1).max(200);
@@ -22,7 +32,13 @@ export const SyncSaveInput = z
     mode: SyncMode.default('full'),
     writeStrategy: WriteStrategy.default('upsert'),
     dedup: DedupRule.default('newest_wins'),
-    failurePolicy: z.object({ quarantine: z.boolean().default(true), stopAfterErrors: z.number().int().min(1).max(1_000_000).nullable().default(null) }).strict().default({ quarantine: true, stopAfterErrors: null }),
+    failurePolicy: z
+      .object({
+        quarantine: z.boolean().default(true),
+        stopAfterErrors: z.number().int().min(1).max(1_000_000).nullable().default(null),
+      })
+      .strict()
+      .default({ quarantine: true, stopAfterErrors: null }),
     schedule: z.object({ cron: CronText, timezone: TimeZone.optional() }).strict().nullable().default(null),
     enabled: z.boolean().default(true),
     pageSize: z.number().int().min(1).max(1000).optional(),
@@ -40,24 +56,59 @@ export const CronPreview = z.object({
 export type CronPreview = z.infer<typeof CronPreview>;
 
 export const syncsChannels = {
-  'syncs:list': channel(z.object({}).strict(), z.array(SyncListItem), 'Every sync with its last run, whether it runs now, its next scheduled time and the schedule in words.'),
+  'syncs:list': channel(
+    z.object({}).strict(),
+    z.array(SyncListItem),
+    'Every sync with its last run, whether it runs now, its next scheduled time and the schedule in words.',
+  ),
   'syncs:get': channel(z.object({ id: Ref }).strict(), SyncListItem, 'One sync (by id or name).'),
-  'syncs:save': channel(SyncSaveInput, SyncDefinition, 'Create a sync or change one (mapping, mode, write strategy, failure policy, dedup rule, schedule).'),
-  'syncs:remove': channel(z.object({ id: Ref }).strict(), z.object({ removed: z.literal(true) }), 'Delete a sync with its run history and id map (not the target records).'),
+  'syncs:save': channel(
+    SyncSaveInput,
+    SyncDefinition,
+    'Create a sync or change one (mapping, mode, write strategy, failure policy, dedup rule, schedule).',
+  ),
+  'syncs:remove': channel(
+    z.object({ id: Ref }).strict(),
+    z.object({ removed: z.literal(true) }),
+    'Delete a sync with its run history and id map (not the target records).',
+  ),
   'syncs:run': channel(
     z.object({ id: Ref, dryRun: z.boolean().default(false) }).strict(),
     z.object({ runId: z.string() }),
     'Start a run (or a dry run: the whole pipeline, zero writes); follow it with sync:progress and sync:finished.',
   ),
-  'syncs:cancel': channel(RunId, z.object({ cancelled: z.boolean() }), 'Stop a run at the next page boundary (a plain run resumes next time).'),
-  'syncs:retryFailed': channel(RunId, z.object({ runId: z.string() }), 'Start a run over only the records that failed in this run.'),
-  'syncs:history': channel(z.object({ id: Ref, limit: z.number().int().min(1).max(500).default(50) }).strict(), z.array(SyncRun), 'Runs of a sync with their counters, newest first.'),
+  'syncs:cancel': channel(
+    RunId,
+    z.object({ cancelled: z.boolean() }),
+    'Stop a run at the next page boundary (a plain run resumes next time).',
+  ),
+  'syncs:retryFailed': channel(
+    RunId,
+    z.object({ runId: z.string() }),
+    'Start a run over only the records that failed in this run.',
+  ),
+  'syncs:history': channel(
+    z.object({ id: Ref, limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    z.array(SyncRun),
+    'Runs of a sync with their counters, newest first.',
+  ),
   'syncs:runDetail': channel(
-    z.object({ runId: z.string().min(1).max(100), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100), kind: RecordOutcomeKind.optional() }).strict(),
+    z
+      .object({
+        runId: z.string().min(1).max(100),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+        kind: RecordOutcomeKind.optional(),
+      })
+      .strict(),
     SyncRunDetail,
     'A run with a page of its per-record outcomes (errors, field changes of updates, conflicts).',
   ),
-  'syncs:cronPreview': channel(z.object({ cron: CronText, timezone: TimeZone.optional() }).strict(), CronPreview, 'A cron schedule in words and its next times, or why it is not valid.'),
+  'syncs:cronPreview': channel(
+    z.object({ cron: CronText, timezone: TimeZone.optional() }).strict(),
+    CronPreview,
+    'A cron schedule in words and its next times, or why it is not valid.',
+  ),
 };
 
 export const syncsEvents = {

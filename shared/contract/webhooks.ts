@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { Delivery, DeliveryAttempt, EventStatus, OutboxState, ReceivedEvent, RejectReason, VerificationScheme, WebhookEndpoint, WebhookTarget } from '../models/webhooks';
+import {
+  Delivery,
+  DeliveryAttempt,
+  EventStatus,
+  OutboxState,
+  ReceivedEvent,
+  RejectReason,
+  VerificationScheme,
+  WebhookEndpoint,
+  WebhookTarget,
+} from '../models/webhooks';
 import { channel } from './define';
 
 const Id = z.object({ id: z.string().min(1).max(100) }).strict();
@@ -48,18 +58,40 @@ export type ListenerStatus = z.infer<typeof ListenerStatus>;
 export const OutboxCounts = z.record(OutboxState, z.number().int());
 export type OutboxCounts = z.infer<typeof OutboxCounts>;
 
-export const CatchUpResult = z.object({ endpointId: z.string(), since: z.string().nullable(), listed: z.number().int(), added: z.number().int(), duplicates: z.number().int() });
+export const CatchUpResult = z.object({
+  endpointId: z.string(),
+  since: z.string().nullable(),
+  listed: z.number().int(),
+  added: z.number().int(),
+  duplicates: z.number().int(),
+});
 
 export const webhooksChannels = {
-  'webhooks:endpoints': channel(NoInput, z.array(EndpointView), 'Webhook endpoints with their URL to paste into the sending tool and whether a secret is set.'),
-  'webhooks:saveEndpoint': channel(EndpointSaveInput, EndpointView, 'Create or change an endpoint (path, verification scheme, flow, catch-up).'),
-  'webhooks:removeEndpoint': channel(Id, Removed, 'Delete an endpoint and its keychain secret (received events stay in the feed).'),
+  'webhooks:endpoints': channel(
+    NoInput,
+    z.array(EndpointView),
+    'Webhook endpoints with their URL to paste into the sending tool and whether a secret is set.',
+  ),
+  'webhooks:saveEndpoint': channel(
+    EndpointSaveInput,
+    EndpointView,
+    'Create or change an endpoint (path, verification scheme, flow, catch-up).',
+  ),
+  'webhooks:removeEndpoint': channel(
+    Id,
+    Removed,
+    'Delete an endpoint and its keychain secret (received events stay in the feed).',
+  ),
   'webhooks:setSecret': channel(
     z.object({ id: z.string().min(1).max(100), secret: z.string().min(1).max(4096) }).strict(),
     z.object({ set: z.literal(true) }),
     'Set or replace the signing secret of an endpoint or target: it goes to the OS keychain and is never returned.',
   ),
-  'webhooks:sendTestEvent': channel(Id, z.object({ status: z.number().int(), body: z.unknown() }), "Sign a sample event with the endpoint's secret and scheme and post it to the running listener."),
+  'webhooks:sendTestEvent': channel(
+    Id,
+    z.object({ status: z.number().int(), body: z.unknown() }),
+    "Sign a sample event with the endpoint's secret and scheme and post it to the running listener.",
+  ),
   'webhooks:targets': channel(NoInput, z.array(TargetView), 'Outgoing webhook URLs (Standard Webhooks signed).'),
   'webhooks:saveTarget': channel(WebhookTarget.strict(), TargetView, 'Create or change an outgoing webhook target.'),
   'webhooks:removeTarget': channel(Id, Removed, 'Delete an outgoing target and its keychain secret.'),
@@ -77,29 +109,61 @@ export const webhooksChannels = {
     'The incoming-webhook listener: status, start, stop, restart; port and LAN access.',
   ),
   'webhooks:events': channel(
-    z.object({ limit: z.number().int().min(1).max(500).default(100), endpointId: z.string().max(100).optional(), beforeSeq: z.number().int().optional() }).strict(),
+    z
+      .object({
+        limit: z.number().int().min(1).max(500).default(100),
+        endpointId: z.string().max(100).optional(),
+        beforeSeq: z.number().int().optional(),
+      })
+      .strict(),
     z.array(ReceivedEvent),
     'Received events, newest first (webhooks, catch-up and test events) with what their flow did.',
   ),
   'webhooks:outbox': channel(
-    z.object({ state: OutboxState.optional(), targetId: z.string().max(300).optional(), limit: z.number().int().min(1).max(1000).default(100), before: z.number().int().optional() }).strict(),
+    z
+      .object({
+        state: OutboxState.optional(),
+        targetId: z.string().max(300).optional(),
+        limit: z.number().int().min(1).max(1000).default(100),
+        before: z.number().int().optional(),
+      })
+      .strict(),
     z.object({ items: z.array(Delivery), counts: OutboxCounts }),
     'Outgoing deliveries, optionally of one state, with the count of each state.',
   ),
   'webhooks:delivery': channel(Id, Delivery, 'One delivery with its payload.'),
   'webhooks:attempts': channel(Id, z.array(DeliveryAttempt), "A delivery's attempt history: status, error, timing."),
-  'webhooks:editPayload': channel(z.object({ id: z.string().min(1).max(100), payload: z.json() }).strict(), Delivery, 'Change the payload of a delivery that is not delivered yet (before a replay).'),
+  'webhooks:editPayload': channel(
+    z.object({ id: z.string().min(1).max(100), payload: z.json() }).strict(),
+    Delivery,
+    'Change the payload of a delivery that is not delivered yet (before a replay).',
+  ),
   'webhooks:replay': channel(
     z.object({ ids: z.array(z.string().min(1).max(100)).min(1).max(1000) }).strict(),
     z.array(Delivery),
     'Send deliveries again now, keeping their idempotency ids.',
   ),
-  'webhooks:catchUp': channel(z.object({ endpointId: z.string().min(1).max(100) }).strict(), CatchUpResult, "List what the endpoint's source changed since the last event and take in what was missed (no duplicates)."),
+  'webhooks:catchUp': channel(
+    z.object({ endpointId: z.string().min(1).max(100) }).strict(),
+    CatchUpResult,
+    "List what the endpoint's source changed since the last event and take in what was missed (no duplicates).",
+  ),
 };
 
 export const webhooksEvents = {
-  'webhooks:event': z.object({ seq: z.number().int(), endpointId: z.string(), status: EventStatus, reason: z.string().nullable() }),
+  'webhooks:event': z.object({
+    seq: z.number().int(),
+    endpointId: z.string(),
+    status: EventStatus,
+    reason: z.string().nullable(),
+  }),
   'webhooks:delivery': z.object({ id: z.string(), state: OutboxState }),
-  'webhooks:rejected': z.object({ reason: RejectReason, status: z.number().int(), message: z.string(), path: z.string(), endpointId: z.string().nullable() }),
+  'webhooks:rejected': z.object({
+    reason: RejectReason,
+    status: z.number().int(),
+    message: z.string(),
+    path: z.string(),
+    endpointId: z.string().nullable(),
+  }),
   'webhooks:listener': z.object({ running: z.boolean(), url: z.string().nullable() }),
 };

@@ -54,7 +54,8 @@ function typeDefault(field: FieldSchema): unknown {
 }
 
 function ruleError(rule: MappingDraftRule, error: unknown): FieldError {
-  const e = error instanceof AppError ? error : new AppError('transform_error', (error as Error)?.message ?? String(error));
+  const e =
+    error instanceof AppError ? error : new AppError('transform_error', (error as Error)?.message ?? String(error));
   const step = typeof e.details?.step === 'number' ? e.details.step : undefined;
   return {
     field: rule.target,
@@ -95,16 +96,26 @@ export function compileMapping(
       issues.push({ ruleId: rule.id, target: rule.target, code, message, ...(details ? { details } : {}) });
     const target = targets.get(rule.target);
     if (targetSchema.length > 0 && !target) {
-      issue('mapping_error', `Rule ${rule.id} writes "${rule.target}", which the target resource has no field named; pick another target field.`, { reason: 'unknown_target' });
+      issue(
+        'mapping_error',
+        `Rule ${rule.id} writes "${rule.target}", which the target resource has no field named; pick another target field.`,
+        { reason: 'unknown_target' },
+      );
       continue;
     }
     if (target?.readOnly) {
-      issue('mapping_error', `Rule ${rule.id} writes "${rule.target}", which is read-only in the target.`, { reason: 'read_only_target' });
+      issue('mapping_error', `Rule ${rule.id} writes "${rule.target}", which is read-only in the target.`, {
+        reason: 'read_only_target',
+      });
       continue;
     }
     const owner = claimed.get(rule.target);
     if (owner) {
-      issue('mapping_error', `Rule ${rule.id} writes "${rule.target}", already written by rule ${owner}; remove or disable one of them.`, { reason: 'duplicate_target' });
+      issue(
+        'mapping_error',
+        `Rule ${rule.id} writes "${rule.target}", already written by rule ${owner}; remove or disable one of them.`,
+        { reason: 'duplicate_target' },
+      );
       continue;
     }
     const getters: ((record: unknown) => unknown)[] = [];
@@ -132,7 +143,9 @@ export function compileMapping(
   }
 
   const filled = new Set(compiled.map((c) => c.rule.target));
-  const unmappedRequired = targetSchema.filter((f) => f.required && !f.readOnly && !filled.has(f.name)).map((f) => f.name);
+  const unmappedRequired = targetSchema
+    .filter((f) => f.required && !f.readOnly && !filled.has(f.name))
+    .map((f) => f.name);
   const required = targetSchema.filter((f) => f.required && !f.readOnly);
 
   // Match key: from a rule's output (normalized) or its own JSONata expression on the source record.
@@ -142,13 +155,25 @@ export function compileMapping(
   if (matchKey?.sourceRule) {
     keyRuleIndex = compiled.findIndex((c) => c.rule.id === matchKey.sourceRule);
     if (keyRuleIndex < 0) {
-      issues.push({ ruleId: matchKey.sourceRule, target: matchKey.targetField, code: 'mapping_error', message: `The match key uses rule ${matchKey.sourceRule}, which is missing, disabled or broken; records can only be created until it is fixed.`, details: { reason: 'match_key' } });
+      issues.push({
+        ruleId: matchKey.sourceRule,
+        target: matchKey.targetField,
+        code: 'mapping_error',
+        message: `The match key uses rule ${matchKey.sourceRule}, which is missing, disabled or broken; records can only be created until it is fixed.`,
+        details: { reason: 'match_key' },
+      });
     }
   } else if (matchKey?.expression) {
     try {
       keyExpression = compileJsonata(matchKey.expression);
     } catch (error) {
-      issues.push({ ruleId: 'matchKey', target: matchKey.targetField, code: 'expression_error', message: `Match key: ${(error as Error).message}`, details: (error as AppError).details });
+      issues.push({
+        ruleId: 'matchKey',
+        target: matchKey.targetField,
+        code: 'expression_error',
+        message: `Match key: ${(error as Error).message}`,
+        details: (error as AppError).details,
+      });
     }
   }
 
@@ -185,7 +210,8 @@ export function compileMapping(
     if (pending) await Promise.all(pending);
 
     const payload: Record<string, unknown> = {};
-    for (let i = 0; i < compiled.length; i++) if (values[i] !== undefined) payload[compiled[i]!.rule.target] = values[i];
+    for (let i = 0; i < compiled.length; i++)
+      if (values[i] !== undefined) payload[compiled[i]!.rule.target] = values[i];
 
     let skip = false;
     let skipReason: string | undefined;
@@ -205,16 +231,32 @@ export function compileMapping(
     let key: string | null = null;
     if (matchKey) {
       try {
-        const raw = keyRuleIndex >= 0 ? values[keyRuleIndex] : keyExpression ? await evaluateJsonata(keyExpression, record, {}, { timeoutMs: 250, maxDepth: 200 }) : null;
+        const raw =
+          keyRuleIndex >= 0
+            ? values[keyRuleIndex]
+            : keyExpression
+              ? await evaluateJsonata(keyExpression, record, {}, { timeoutMs: 250, maxDepth: 200 })
+              : null;
         key = normalizeMatchKey(raw, matchKey.normalization);
       } catch (error) {
-        errors.push({ field: matchKey.targetField, code: 'match_key', message: `Match key: ${(error as Error).message}` });
+        errors.push({
+          field: matchKey.targetField,
+          code: 'match_key',
+          message: `Match key: ${(error as Error).message}`,
+        });
       }
     }
     return { payload, errors, skip, ...(skipReason ? { skipReason } : {}), matchKey: key };
   }
 
-  return { mapping, issues, unmappedRequired, fieldsRead: fieldsReadDetailed(mapping), activeRules: compiled.map((c) => c.rule.id), apply };
+  return {
+    mapping,
+    issues,
+    unmappedRequired,
+    fieldsRead: fieldsReadDetailed(mapping),
+    activeRules: compiled.map((c) => c.rule.id),
+    apply,
+  };
 }
 
 /** Convenience for one record (CLI preview, tests); the engine keeps the compiled mapping. */

@@ -27,14 +27,27 @@ export function sameValue(a: unknown, b: unknown, field?: FieldSchema): boolean 
   if (isBlank(a) && isBlank(b)) return true;
   if (isBlank(a) || isBlank(b)) return false;
   if (a === b) return true;
-  const numeric = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' && DECIMAL.test(v.trim()) ? v.trim() : null);
+  const numeric = (v: unknown) =>
+    typeof v === 'number' && Number.isFinite(v)
+      ? String(v)
+      : typeof v === 'string' && DECIMAL.test(v.trim())
+        ? v.trim()
+        : null;
   const na = numeric(a);
   const nb = numeric(b);
-  if (na !== null && nb !== null && (typeof a === 'number' || typeof b === 'number' || field?.type === 'money' || field?.format === 'decimal')) {
+  if (
+    na !== null &&
+    nb !== null &&
+    (typeof a === 'number' || typeof b === 'number' || field?.type === 'money' || field?.format === 'decimal')
+  ) {
     return new Big(na).eq(new Big(nb));
   }
   if (typeof a === 'string' && typeof b === 'string') {
-    if ((field?.type === 'datetime' || (ISO_INSTANT.test(a) && ISO_INSTANT.test(b))) && !Number.isNaN(Date.parse(a)) && !Number.isNaN(Date.parse(b))) {
+    if (
+      (field?.type === 'datetime' || (ISO_INSTANT.test(a) && ISO_INSTANT.test(b))) &&
+      !Number.isNaN(Date.parse(a)) &&
+      !Number.isNaN(Date.parse(b))
+    ) {
       return Date.parse(a) === Date.parse(b);
     }
     return false;
@@ -54,7 +67,8 @@ export function sameValue(a: unknown, b: unknown, field?: FieldSchema): boolean 
     return true;
   }
   // A money object against a bare amount (target stores amount and currency separately).
-  if (typeof a === 'object' && a !== null && 'amount' in a) return sameValue((a as { amount: unknown }).amount, b, { type: 'money' } as FieldSchema);
+  if (typeof a === 'object' && a !== null && 'amount' in a)
+    return sameValue((a as { amount: unknown }).amount, b, { type: 'money' } as FieldSchema);
   return false;
 }
 

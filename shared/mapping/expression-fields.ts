@@ -53,7 +53,9 @@ function walk(node: Node, atRoot: boolean, out: ExpressionFields): void {
         start = 1;
         walkChildren(first, atRoot, out, new Set(['steps']));
       }
-      steps.slice(start).forEach((step, i) => walk(step, i === 0 && (atRoot || start === 1 && first?.value === '$'), out));
+      steps
+        .slice(start)
+        .forEach((step, i) => walk(step, i === 0 && (atRoot || (start === 1 && first?.value === '$')), out));
       walkChildren(node, false, out, new Set(['steps']));
       return;
     }
@@ -67,7 +69,8 @@ function walk(node: Node, atRoot: boolean, out: ExpressionFields): void {
       walkChildren(node, false, out);
       return;
     case 'variable':
-      if (node.value === '$') out.all = true; // $$ = the whole record
+      if (node.value === '$')
+        out.all = true; // $$ = the whole record
       else if (node.value === '' && atRoot) out.all = true;
       walkChildren(node, atRoot, out);
       return;

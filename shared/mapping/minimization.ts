@@ -30,7 +30,8 @@ export function fieldsReadDetailed(mapping: MappingLike): FieldsRead {
       if (step.kind === 'expression') addExpression(step.expression);
       if (step.kind === 'template' && typeof step.template === 'string') {
         try {
-          for (const part of parseTemplate(step.template)) if ('ref' in part && part.ref !== 'value' && !/^\d+$/.test(part.ref)) fields.add(part.ref);
+          for (const part of parseTemplate(step.template))
+            if ('ref' in part && part.ref !== 'value' && !/^\d+$/.test(part.ref)) fields.add(part.ref);
         } catch {
           // a broken template is reported on its rule
         }
@@ -47,7 +48,9 @@ export function fieldsRead(mapping: MappingLike): string[] {
 }
 
 function covers(read: string, field: FieldSchema): boolean {
-  return [field.name, field.path].some((p) => p !== undefined && (read === p || read.startsWith(`${p}.`) || p.startsWith(`${read}.`)));
+  return [field.name, field.path].some(
+    (p) => p !== undefined && (read === p || read.startsWith(`${p}.`) || p.startsWith(`${read}.`)),
+  );
 }
 
 export interface MinimizationReport extends FieldsRead {
@@ -77,7 +80,10 @@ export function dataMinimization(
     notTransmitted: source.filter((f) => !isRead(f)).map((f) => f.name),
     piiTransmitted,
     unacknowledgedPii: piiTransmitted.filter((f) => !acknowledged.has(f)),
-    piiTargetFields: targetSchema.map((f) => FieldSchemaSchema.parse(f)).filter((f) => f.pii && written.has(f.name)).map((f) => f.name),
+    piiTargetFields: targetSchema
+      .map((f) => FieldSchemaSchema.parse(f))
+      .filter((f) => f.pii && written.has(f.name))
+      .map((f) => f.name),
   };
 }
 
@@ -85,7 +91,11 @@ export function dataMinimization(
  * Keeps only what the mapping reads, so nothing else travels past the source stage (into the worker,
  * the preview, the logs). Returns the record unchanged when an expression reads it whole.
  */
-export function projectRecord(record: Record<string, unknown>, read: FieldsRead, sourceSchema: readonly FieldSchemaInput[] = []): Record<string, unknown> {
+export function projectRecord(
+  record: Record<string, unknown>,
+  read: FieldsRead,
+  sourceSchema: readonly FieldSchemaInput[] = [],
+): Record<string, unknown> {
   if (read.wholeRecord) return record;
   const schema = sourceSchema.map((f) => FieldSchemaSchema.parse(f));
   const out: Record<string, unknown> = {};

@@ -61,7 +61,11 @@ export interface PreviewResult {
 }
 
 /** Source fields each sample was fetched with (null = all): tells which rule inputs are missing. */
-export function missingFields(read: readonly string[], fetched: readonly string[] | null, sourceSchema: readonly FieldSchemaInput[]): string[] {
+export function missingFields(
+  read: readonly string[],
+  fetched: readonly string[] | null,
+  sourceSchema: readonly FieldSchemaInput[],
+): string[] {
   if (fetched === null) return [];
   const have = new Set(fetched);
   const schema = sourceSchema.map((f) => FieldSchema.parse(f));
@@ -72,12 +76,20 @@ export function missingFields(read: readonly string[], fetched: readonly string[
   });
 }
 
-export async function runPreview(mapping: unknown, samples: PreviewSamples, options: { fetchedFields?: readonly string[] | null } = {}): Promise<PreviewResult> {
+export async function runPreview(
+  mapping: unknown,
+  samples: PreviewSamples,
+  options: { fetchedFields?: readonly string[] | null } = {},
+): Promise<PreviewResult> {
   const compiled = compileMapping(mapping, samples.sourceSchema, samples.targetSchema);
   const draft = compiled.mapping;
   const targetSchema = samples.targetSchema.map((f) => FieldSchema.parse(f));
   const lookup = samples.targetLookup;
-  const sameKey = !!draft.matchKey && !!lookup && lookup.targetField === draft.matchKey.targetField && lookup.normalization === draft.matchKey.normalization;
+  const sameKey =
+    !!draft.matchKey &&
+    !!lookup &&
+    lookup.targetField === draft.matchKey.targetField &&
+    lookup.normalization === draft.matchKey.normalization;
   const checked = new Set(sameKey ? lookup!.keys : []);
   const found = new Map((sameKey ? lookup!.matches : []).map((m) => [m.key, m]));
   const onlyWhenChanged = draft.rules.filter((r) => r.enabled && r.onlyWhenChanged).map((r) => r.target);
@@ -98,11 +110,22 @@ export async function runPreview(mapping: unknown, samples: PreviewSamples, opti
       } else if (!checked.has(mapped.matchKey)) state = 'unchecked';
       else state = lookup!.complete ? 'absent' : 'uncertain';
     }
-    const diff = mapped.skip ? null : diffPayload(mapped.payload, existing?.values ?? null, { onlyWhenChanged, targetSchema });
+    const diff = mapped.skip
+      ? null
+      : diffPayload(mapped.payload, existing?.values ?? null, { onlyWhenChanged, targetSchema });
     const operation: RowOperation = mapped.skip ? 'skipped' : mapped.errors.length > 0 ? 'error' : diff!.operation;
     counts[operation]++;
     const id = getId(source);
-    rows.push({ index, sourceId: id === undefined || id === null ? null : String(id), source, mapped, lookup: state, existing, diff, operation });
+    rows.push({
+      index,
+      sourceId: id === undefined || id === null ? null : String(id),
+      source,
+      mapped,
+      lookup: state,
+      existing,
+      diff,
+      operation,
+    });
   }
   const minimization = dataMinimization(draft, samples.sourceSchema, samples.targetSchema);
   return {
@@ -111,6 +134,8 @@ export async function runPreview(mapping: unknown, samples: PreviewSamples, opti
     rows,
     counts,
     minimization,
-    missingSampleFields: minimization.wholeRecord ? [] : missingFields(minimization.fields, options.fetchedFields ?? null, samples.sourceSchema),
+    missingSampleFields: minimization.wholeRecord
+      ? []
+      : missingFields(minimization.fields, options.fetchedFields ?? null, samples.sourceSchema),
   };
 }

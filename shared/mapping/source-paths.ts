@@ -14,7 +14,11 @@ export function resolveSourcePath(source: string, schema: readonly FieldSchema[]
   for (const field of schema) {
     if (field.type !== 'object' && field.type !== 'array') continue;
     for (const prefix of [field.name, field.path].filter((p): p is string => !!p)) {
-      if (source.startsWith(`${prefix}.`)) return { segments: [...(field.path ?? field.name).split('.'), ...source.slice(prefix.length + 1).split('.')], field };
+      if (source.startsWith(`${prefix}.`))
+        return {
+          segments: [...(field.path ?? field.name).split('.'), ...source.slice(prefix.length + 1).split('.')],
+          field,
+        };
     }
   }
   return { missing: true };

@@ -41,7 +41,8 @@ export function nameTokens(name: string): string[] {
 }
 
 const CANONICAL = new Map<string, string>();
-for (const group of SYNONYMS) for (const word of group) CANONICAL.set(word.replace(/\s+/g, ''), group[0]!.replace(/\s+/g, ''));
+for (const group of SYNONYMS)
+  for (const word of group) CANONICAL.set(word.replace(/\s+/g, ''), group[0]!.replace(/\s+/g, ''));
 
 /** "billing_e-mail" → "email"; "Zip_Code" → "postalcode". Tries the whole name, then drops leading qualifiers. */
 export function canonicalName(name: string): string {
@@ -91,7 +92,11 @@ function typeCompatibility(source: FieldSchema, target: FieldSchema): number {
   if (source.type === target.type) return 1;
   if (TEXTUAL.includes(source.type)) return ['object', 'array'].includes(target.type) ? 0.3 : 0.8; // text parses into most things
   if (target.type === 'string') return ['object', 'array'].includes(source.type) ? 0.3 : 0.8;
-  if ((source.type === 'integer' && target.type === 'number') || (source.type === 'number' && target.type === 'integer')) return 0.9;
+  if (
+    (source.type === 'integer' && target.type === 'number') ||
+    (source.type === 'number' && target.type === 'integer')
+  )
+    return 0.9;
   if ((source.type === 'number' || source.type === 'integer') && target.type === 'money') return 0.8;
   if (source.type === 'date' && target.type === 'datetime') return 0.8;
   if (source.type === 'datetime' && target.type === 'date') return 0.8;
@@ -108,22 +113,47 @@ export interface SuggestOptions {
 }
 
 /** The transform chain that turns a `source` value into what `target` expects. */
-export function proposeTransforms(source: FieldSchema, target: FieldSchema, options: SuggestOptions = {}): TransformStepInput[] {
+export function proposeTransforms(
+  source: FieldSchema,
+  target: FieldSchema,
+  options: SuggestOptions = {},
+): TransformStepInput[] {
   const country = options.defaultCountry ? { defaultCountry: options.defaultCountry } : {};
-  if (target.format === 'phone' || (target.type === 'string' && canonicalName(target.name) === 'phone' && source.format !== 'phone')) return [{ kind: 'phone', ...country }];
+  if (
+    target.format === 'phone' ||
+    (target.type === 'string' && canonicalName(target.name) === 'phone' && source.format !== 'phone')
+  )
+    return [{ kind: 'phone', ...country }];
   if (target.format === 'email' || canonicalName(target.name) === 'email') return [{ kind: 'email' }];
   if (target.format === 'country') return [{ kind: 'country' }];
   if (target.type === 'money') {
-    if (source.format === 'minor_units' || (source.type === 'integer' && /cents|minor/i.test(source.name))) return [{ kind: 'money', input: 'minor_units', ...(target.format === 'minor_units' ? { output: 'minor_units' as const } : {}) }];
-    if (source.type === 'string' || source.type === 'number') return [{ kind: 'money', ...(target.format === 'decimal' ? { output: 'amount' as const } : {}) }];
+    if (source.format === 'minor_units' || (source.type === 'integer' && /cents|minor/i.test(source.name)))
+      return [
+        {
+          kind: 'money',
+          input: 'minor_units',
+          ...(target.format === 'minor_units' ? { output: 'minor_units' as const } : {}),
+        },
+      ];
+    if (source.type === 'string' || source.type === 'number')
+      return [{ kind: 'money', ...(target.format === 'decimal' ? { output: 'amount' as const } : {}) }];
     return [];
   }
   if ((target.type === 'date' || target.type === 'datetime') && source.type !== target.type) {
-    return [{ kind: 'date', formats: ['ISO', ...(options.dateFormats ?? [])], timezone: options.timezone ?? 'UTC', output: target.type === 'date' ? 'date' : 'datetime' }];
+    return [
+      {
+        kind: 'date',
+        formats: ['ISO', ...(options.dateFormats ?? [])],
+        timezone: options.timezone ?? 'UTC',
+        output: target.type === 'date' ? 'date' : 'datetime',
+      },
+    ];
   }
   if (target.type === 'boolean' && source.type !== 'boolean') return [{ kind: 'boolean' }];
-  if ((target.type === 'number' || target.type === 'integer') && source.type === 'string') return [{ kind: 'number', output: target.type === 'integer' ? 'integer' : 'number' }];
-  if (target.type === 'string' && source.type === 'object' && /address/i.test(source.name)) return [{ kind: 'address', mode: 'format' }];
+  if ((target.type === 'number' || target.type === 'integer') && source.type === 'string')
+    return [{ kind: 'number', output: target.type === 'integer' ? 'integer' : 'number' }];
+  if (target.type === 'string' && source.type === 'object' && /address/i.test(source.name))
+    return [{ kind: 'address', mode: 'format' }];
   if (target.type === 'string' && source.type === 'string') {
     const steps: TransformStepInput[] = [{ kind: 'trim' }];
     if (target.maxLength !== undefined) steps.push({ kind: 'collapse_spaces' });
@@ -145,7 +175,11 @@ export interface SuggestResult {
   unmatchedTargets: string[];
 }
 
-export function suggestRules(sourceInput: readonly FieldSchemaInput[], targetInput: readonly FieldSchemaInput[], options: SuggestOptions = {}): SuggestResult {
+export function suggestRules(
+  sourceInput: readonly FieldSchemaInput[],
+  targetInput: readonly FieldSchemaInput[],
+  options: SuggestOptions = {},
+): SuggestResult {
   const sources = sourceInput.map((f) => FieldSchema.parse(f));
   const targets = targetInput.map((f) => FieldSchema.parse(f)).filter((f) => !f.readOnly);
   const threshold = options.threshold ?? 0.6;
@@ -177,7 +211,10 @@ export function suggestRules(sourceInput: readonly FieldSchemaInput[], targetInp
         transforms: proposeTransforms(pair.source, pair.target, options),
       }),
       score: Math.round(pair.score * 100) / 100,
-      reason: nameTokens(pair.source.name).join('') === nameTokens(pair.target.name).join('') ? 'same name' : `similar name (${pair.source.name} → ${pair.target.name})`,
+      reason:
+        nameTokens(pair.source.name).join('') === nameTokens(pair.target.name).join('')
+          ? 'same name'
+          : `similar name (${pair.source.name} → ${pair.target.name})`,
     });
   }
   // A full-name target with first + last name sources: concat them.
@@ -188,13 +225,20 @@ export function suggestRules(sourceInput: readonly FieldSchemaInput[], targetInp
     if (!first || !last) continue;
     usedTargets.add(target.name);
     suggestions.push({
-      rule: MappingRule.parse({ id: `r_${target.name}`, target: target.name, sources: [first.name, last.name], transforms: [{ kind: 'concat' }, { kind: 'collapse_spaces' }] }),
+      rule: MappingRule.parse({
+        id: `r_${target.name}`,
+        target: target.name,
+        sources: [first.name, last.name],
+        transforms: [{ kind: 'concat' }, { kind: 'collapse_spaces' }],
+      }),
       score: 0.8,
       reason: `${first.name} + ${last.name}`,
     });
   }
   const order = new Map(targets.map((t, i) => [t.name, i]));
   suggestions.sort((a, b) => order.get(a.rule.target)! - order.get(b.rule.target)!);
-  const unmatched = targets.filter((t) => !usedTargets.has(t.name)).sort((a, b) => Number(b.required) - Number(a.required));
+  const unmatched = targets
+    .filter((t) => !usedTargets.has(t.name))
+    .sort((a, b) => Number(b.required) - Number(a.required));
   return { suggestions, rules: suggestions.map((s) => s.rule), unmatchedTargets: unmatched.map((t) => t.name) };
 }

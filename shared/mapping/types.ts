@@ -4,7 +4,17 @@ import type { ErrorCode } from '../errors';
 export interface FieldError {
   field: string | null;
   ruleId?: string;
-  code: 'transform_error' | 'expression_error' | 'required' | 'type' | 'format' | 'enum' | 'max_length' | 'read_only' | 'unknown_field' | 'match_key';
+  code:
+    | 'transform_error'
+    | 'expression_error'
+    | 'required'
+    | 'type'
+    | 'format'
+    | 'enum'
+    | 'max_length'
+    | 'read_only'
+    | 'unknown_field'
+    | 'match_key';
   message: string;
   /** Index of the failing transform step, when a step failed. */
   step?: number;

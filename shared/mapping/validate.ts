@@ -18,7 +18,16 @@ export function isBlank(value: unknown): boolean {
 
 function validCalendar(y: string, m: string, d: string, hh = '0', mm = '0', ss = '0'): boolean {
   try {
-    checkDate({ year: Number(y), month: Number(m), day: Number(d), hour: Number(hh), minute: Number(mm), second: Number(ss ?? 0), ms: 0, hasTime: true });
+    checkDate({
+      year: Number(y),
+      month: Number(m),
+      day: Number(d),
+      hour: Number(hh),
+      minute: Number(mm),
+      second: Number(ss ?? 0),
+      ms: 0,
+      hasTime: true,
+    });
     return true;
   } catch {
     return false;
@@ -28,7 +37,8 @@ function validCalendar(y: string, m: string, d: string, hh = '0', mm = '0', ss =
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
+  if (typeof value === 'string')
+    return `text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
 
@@ -49,12 +59,16 @@ function typeProblem(field: FieldSchema, value: unknown): string | null {
     }
     case 'datetime': {
       const m = typeof value === 'string' ? DATETIME.exec(value) : null;
-      return m && validCalendar(m[1]!, m[2]!, m[3]!, m[4], m[5], m[6]) ? null : `expects an ISO 8601 date-time with offset, got ${describe(value)}`;
+      return m && validCalendar(m[1]!, m[2]!, m[3]!, m[4], m[5], m[6])
+        ? null
+        : `expects an ISO 8601 date-time with offset, got ${describe(value)}`;
     }
     case 'money':
       return moneyProblem(field, value);
     case 'object':
-      return value !== null && typeof value === 'object' && !Array.isArray(value) ? null : `expects an object, got ${describe(value)}`;
+      return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? null
+        : `expects an object, got ${describe(value)}`;
     case 'array':
       return Array.isArray(value) ? null : `expects a list, got ${describe(value)}`;
   }
@@ -62,15 +76,21 @@ function typeProblem(field: FieldSchema, value: unknown): string | null {
 
 /** Money targets take {amount, currency}, a decimal string ("decimal") or integer minor units. */
 function moneyProblem(field: FieldSchema, value: unknown): string | null {
-  if (field.format === 'minor_units') return Number.isSafeInteger(value) ? null : `expects integer minor units, got ${describe(value)}`;
-  if (typeof value === 'string') return DECIMAL.test(value) ? null : `expects a decimal amount like "1234.50", got ${describe(value)}`;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return `expects {amount, currency}, got ${describe(value)}`;
+  if (field.format === 'minor_units')
+    return Number.isSafeInteger(value) ? null : `expects integer minor units, got ${describe(value)}`;
+  if (typeof value === 'string')
+    return DECIMAL.test(value) ? null : `expects a decimal amount like "1234.50", got ${describe(value)}`;
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return `expects {amount, currency}, got ${describe(value)}`;
   const { amount, currency } = value as { amount?: unknown; currency?: unknown };
-  if (typeof amount !== 'string' || !DECIMAL.test(amount)) return `expects a decimal string amount, got ${describe(amount)}`;
-  if (typeof currency !== 'string' || !isCurrencyCode(currency)) return `expects an ISO 4217 currency, got ${describe(currency)}`;
+  if (typeof amount !== 'string' || !DECIMAL.test(amount))
+    return `expects a decimal string amount, got ${describe(amount)}`;
+  if (typeof currency !== 'string' || !isCurrencyCode(currency))
+    return `expects an ISO 4217 currency, got ${describe(currency)}`;
   const decimals = amount.split('.')[1]?.length ?? 0;
   const exponent = minorUnitExponent(currency);
-  if (decimals > exponent && !new Big(amount).round(exponent).eq(new Big(amount))) return `${currency} has ${exponent} decimals, got ${amount}`;
+  if (decimals > exponent && !new Big(amount).round(exponent).eq(new Big(amount)))
+    return `${currency} has ${exponent} decimals, got ${amount}`;
   return null;
 }
 
@@ -80,16 +100,22 @@ function formatProblem(format: FieldFormat, value: unknown): string | null {
     case 'email':
       return isValidEmail(value) ? null : `${describe(value)} is not a valid e-mail address`;
     case 'phone':
-      return E164.test(value) ? null : `${describe(value)} is not an E.164 phone number (+33123456789); add a phone transform`;
+      return E164.test(value)
+        ? null
+        : `${describe(value)} is not an E.164 phone number (+33123456789); add a phone transform`;
     case 'url':
       try {
         const url = new URL(value);
-        return url.protocol === 'http:' || url.protocol === 'https:' ? null : `${describe(value)} is not an http(s) URL`;
+        return url.protocol === 'http:' || url.protocol === 'https:'
+          ? null
+          : `${describe(value)} is not an http(s) URL`;
       } catch {
         return `${describe(value)} is not a URL`;
       }
     case 'country':
-      return isCountryCode(value) ? null : `${describe(value)} is not an ISO 3166-1 alpha-2 country code; add a country transform`;
+      return isCountryCode(value)
+        ? null
+        : `${describe(value)} is not an ISO 3166-1 alpha-2 country code; add a country transform`;
     case 'currency':
       return isCurrencyCode(value) ? null : `${describe(value)} is not an ISO 4217 currency code`;
     case 'postal_code':
@@ -109,7 +135,11 @@ export interface ValidateOptions {
 }
 
 /** Per-field errors of a payload against the target resource's schema (types, formats, required, enums, max lengths). */
-export function validatePayload(payload: Record<string, unknown>, targetSchema: readonly FieldSchema[], options: ValidateOptions = {}): FieldError[] {
+export function validatePayload(
+  payload: Record<string, unknown>,
+  targetSchema: readonly FieldSchema[],
+  options: ValidateOptions = {},
+): FieldError[] {
   const errors: FieldError[] = [];
   const known = new Set<string>();
   for (const field of targetSchema) {
@@ -123,7 +153,11 @@ export function validatePayload(payload: Record<string, unknown>, targetSchema: 
       continue;
     }
     if (present && field.readOnly) {
-      errors.push({ field: field.name, code: 'read_only', message: `${field.name} is read-only in the target and cannot be written.` });
+      errors.push({
+        field: field.name,
+        code: 'read_only',
+        message: `${field.name} is read-only in the target and cannot be written.`,
+      });
       continue;
     }
     const typeIssue = typeProblem(field, value);
@@ -137,17 +171,26 @@ export function validatePayload(payload: Record<string, unknown>, targetSchema: 
     }
     if (field.enum && !field.enum.includes(String(value))) {
       const shown = field.enum.length > 8 ? `${field.enum.slice(0, 8).join(', ')}, …` : field.enum.join(', ');
-      errors.push({ field: field.name, code: 'enum', message: `${field.name}: ${describe(value)} is not one of ${shown}; add a lookup transform.` });
+      errors.push({
+        field: field.name,
+        code: 'enum',
+        message: `${field.name}: ${describe(value)} is not one of ${shown}; add a lookup transform.`,
+      });
     }
     if (field.maxLength !== undefined && typeof value === 'string') {
       const length = [...value].length; // code points: an emoji counts once, as most APIs count it
       if (length > field.maxLength) {
-        errors.push({ field: field.name, code: 'max_length', message: `${field.name} is ${length} characters long, the target accepts at most ${field.maxLength}.` });
+        errors.push({
+          field: field.name,
+          code: 'max_length',
+          message: `${field.name} is ${length} characters long, the target accepts at most ${field.maxLength}.`,
+        });
       }
     }
   }
   for (const name of Object.keys(payload)) {
-    if (!known.has(name)) errors.push({ field: name, code: 'unknown_field', message: `${name} is not a field of the target resource.` });
+    if (!known.has(name))
+      errors.push({ field: name, code: 'unknown_field', message: `${name} is not a field of the target resource.` });
   }
   return errors;
 }

@@ -41,7 +41,14 @@ export const SECRET_FIELDS: Record<AuthKind, { field: SecretField; required: boo
   wsse: [{ field: 'password', required: true, userInput: true }],
 };
 
-export const SECRET_FIELD_NAMES = ['apiKey', 'password', 'token', 'clientSecret', 'refreshToken', 'signingSecret'] as const;
+export const SECRET_FIELD_NAMES = [
+  'apiKey',
+  'password',
+  'token',
+  'clientSecret',
+  'refreshToken',
+  'signingSecret',
+] as const;
 export const SecretField = z.enum(SECRET_FIELD_NAMES);
 export type SecretField = z.infer<typeof SecretField>;
 
@@ -54,7 +61,10 @@ export const AuthSettings = z.object({
   /** api_key_header: optional prefix before the key, e.g. "ApiKey " (no secret). */
   headerPrefix: z.string().max(40).optional(),
   /** api_key_query: query parameter that carries the key. */
-  queryParam: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'Must be a simple query parameter name').optional(),
+  queryParam: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,100}$/, 'Must be a simple query parameter name')
+    .optional(),
   /** basic / wsse: the user name (not a secret). */
   username: z.string().min(1).max(200).optional(),
   /** oauth2_*: token endpoint. */
@@ -62,7 +72,10 @@ export const AuthSettings = z.object({
   /** oauth2_authorization_code: authorization endpoint opened in the system browser. */
   authorizeUrl: httpUrl.optional(),
   clientId: z.string().min(1).max(500).optional(),
-  scopes: z.array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'Invalid scope')).max(100).optional(),
+  scopes: z
+    .array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'Invalid scope'))
+    .max(100)
+    .optional(),
   /** How the client secret is sent to the token endpoint (RFC 6749 §2.3.1). */
   clientAuth: z.enum(['basic', 'body']).optional(),
   /** hmac: header names and algorithm. */

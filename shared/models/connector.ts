@@ -64,7 +64,9 @@ export const Operation = z.object({
   /** Query parameter carrying the page size when the pagination style itself has none (`limit`). */
   pageSizeParam: z.string().optional(),
   incremental: z.object({ param: z.string().min(1), format: IncrementalFormat.default('iso8601') }).optional(),
-  fieldSelection: z.object({ param: z.string().min(1), style: z.enum(['comma', 'repeat']).default('comma') }).optional(),
+  fieldSelection: z
+    .object({ param: z.string().min(1), style: z.enum(['comma', 'repeat']).default('comma') })
+    .optional(),
   /** Sent with a fresh key per logical call (kept across retries) so a retried POST is not applied twice. */
   idempotencyKeyHeader: z.string().optional(),
   /** Safe to retry after a 5xx or network error even though the method is not idempotent (e.g. upsert). */
@@ -85,7 +87,17 @@ export const Operation = z.object({
 export type Operation = z.infer<typeof Operation>;
 export type OperationInput = z.input<typeof Operation>;
 
-export const OperationName = z.enum(['list', 'get', 'create', 'update', 'upsert', 'batchCreate', 'batchUpdate', 'batchUpsert', 'delete']);
+export const OperationName = z.enum([
+  'list',
+  'get',
+  'create',
+  'update',
+  'upsert',
+  'batchCreate',
+  'batchUpdate',
+  'batchUpsert',
+  'delete',
+]);
 export type OperationName = z.infer<typeof OperationName>;
 
 export const Resource = z.object({
@@ -134,7 +146,14 @@ export const ConnectorDefinition = z
     baseUrlTemplate: z.string().min(1),
     /** Connection settings the template (or the user) needs, beyond credentials. */
     settings: z
-      .array(z.object({ name: z.string().min(1), label: z.string().min(1), default: z.string().optional(), required: z.boolean().default(true) }))
+      .array(
+        z.object({
+          name: z.string().min(1),
+          label: z.string().min(1),
+          default: z.string().optional(),
+          required: z.boolean().default(true),
+        }),
+      )
       .default([]),
     authKinds: z.array(AuthKind).min(1),
     apiVersion: z.object({ header: z.string().min(1), value: z.string().min(1) }).optional(),
@@ -162,27 +181,52 @@ export const ConnectorDefinition = z
   .superRefine((def, ctx) => {
     const names = new Set<string>();
     def.resources.forEach((res, i) => {
-      if (names.has(res.name)) ctx.addIssue({ code: 'custom', path: ['resources', i, 'name'], message: `duplicate resource "${res.name}"` });
+      if (names.has(res.name))
+        ctx.addIssue({ code: 'custom', path: ['resources', i, 'name'], message: `duplicate resource "${res.name}"` });
       names.add(res.name);
       if (!res.fields.some((f) => f.name === res.primaryKey)) {
-        ctx.addIssue({ code: 'custom', path: ['resources', i, 'primaryKey'], message: `"${res.primaryKey}" is not one of the fields` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['resources', i, 'primaryKey'],
+          message: `"${res.primaryKey}" is not one of the fields`,
+        });
       }
       if (res.cursorField && !res.fields.some((f) => f.name === res.cursorField)) {
-        ctx.addIssue({ code: 'custom', path: ['resources', i, 'cursorField'], message: `"${res.cursorField}" is not one of the fields` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['resources', i, 'cursorField'],
+          message: `"${res.cursorField}" is not one of the fields`,
+        });
       }
       for (const [opName, op] of Object.entries(res.operations)) {
         if (!op) continue;
         if (op.bodyEncoding === 'soap' && !op.soapOperation) {
-          ctx.addIssue({ code: 'custom', path: ['resources', i, 'operations', opName, 'soapOperation'], message: 'SOAP operations need soapOperation' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['resources', i, 'operations', opName, 'soapOperation'],
+            message: 'SOAP operations need soapOperation',
+          });
         }
         if (['get', 'update', 'delete'].includes(opName) && !op.path.includes('{id}') && op.bodyEncoding !== 'soap') {
-          ctx.addIssue({ code: 'custom', path: ['resources', i, 'operations', opName, 'path'], message: 'path must contain {id}' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['resources', i, 'operations', opName, 'path'],
+            message: 'path must contain {id}',
+          });
         }
       }
     });
-    if (def.kind === 'soap' && !def.soap) ctx.addIssue({ code: 'custom', path: ['soap'], message: 'SOAP connectors need soap.wsdl' });
-    if (def.testCall && !def.resources.some((r) => r.name === def.testCall!.resource && r.operations[def.testCall!.operation])) {
-      ctx.addIssue({ code: 'custom', path: ['testCall'], message: `no operation ${def.testCall.operation} on resource "${def.testCall.resource}"` });
+    if (def.kind === 'soap' && !def.soap)
+      ctx.addIssue({ code: 'custom', path: ['soap'], message: 'SOAP connectors need soap.wsdl' });
+    if (
+      def.testCall &&
+      !def.resources.some((r) => r.name === def.testCall!.resource && r.operations[def.testCall!.operation])
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['testCall'],
+        message: `no operation ${def.testCall.operation} on resource "${def.testCall.resource}"`,
+      });
     }
   });
 export type ConnectorDefinition = z.infer<typeof ConnectorDefinition>;
@@ -194,10 +238,14 @@ export function parseConnectorDefinition(value: unknown, where = 'connector defi
   if (parsed.success) return parsed.data;
   const { message, issues } = describeZodIssues(parsed.error);
   const id = typeof value === 'object' && value && 'id' in value ? String((value as { id: unknown }).id) : undefined;
-  throw new AppError('invalid_definition', `Invalid ${where}${id ? ` "${id}"` : ''}: ${message}. Fix these fields and load it again.`, {
-    connectorId: id,
-    issues,
-  });
+  throw new AppError(
+    'invalid_definition',
+    `Invalid ${where}${id ? ` "${id}"` : ''}: ${message}. Fix these fields and load it again.`,
+    {
+      connectorId: id,
+      issues,
+    },
+  );
 }
 
 /** Summary row for the catalog UI (no resources). */

@@ -10,7 +10,9 @@ import { MappingRule } from './mapping';
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'Use letters, digits, "-" or "_" (at most 64)');
 /** Column names become SQLite identifiers; a leading "_" is reserved for lineage/normalization columns. */
-const ColumnName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, 'Start with a letter; letters, digits and "_" only');
+const ColumnName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, 'Start with a letter; letters, digits and "_" only');
 const Currency = z
   .string()
   .transform((c) => c.trim().toUpperCase())
@@ -20,7 +22,12 @@ const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-01-31
 const PositiveDecimal = z
   .union([z.string(), z.number()])
   .transform((v) => String(v).trim())
-  .pipe(z.string().regex(/^(?:\d+)(?:\.\d+)?$/, 'a positive decimal like 1.0823').refine((s) => /[1-9]/.test(s), 'must be greater than zero'));
+  .pipe(
+    z
+      .string()
+      .regex(/^(?:\d+)(?:\.\d+)?$/, 'a positive decimal like 1.0823')
+      .refine((s) => /[1-9]/.test(s), 'must be greater than zero'),
+  );
 
 export const Granularity = z.enum(['day', 'week', 'month']);
 export type Granularity = z.infer<typeof Granularity>;
@@ -72,7 +79,9 @@ export const DatasetSource = z
     expectedFields: z.array(z.string().min(1)).optional(),
     enabled: z.boolean().default(true),
   })
-  .refine((s) => (s.mappingId === undefined) !== (s.rules === undefined), { message: 'set exactly one of mappingId or rules' });
+  .refine((s) => (s.mappingId === undefined) !== (s.rules === undefined), {
+    message: 'set exactly one of mappingId or rules',
+  });
 export type DatasetSource = z.infer<typeof DatasetSource>;
 export type DatasetSourceInput = z.input<typeof DatasetSource>;
 
@@ -130,15 +139,18 @@ export const Dataset = z
   .superRefine((d, ctx) => {
     const names = new Set<string>();
     d.columns.forEach((c, i) => {
-      if (names.has(c.name.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['columns', i, 'name'], message: `duplicate column "${c.name}"` });
+      if (names.has(c.name.toLowerCase()))
+        ctx.addIssue({ code: 'custom', path: ['columns', i, 'name'], message: `duplicate column "${c.name}"` });
       names.add(c.name.toLowerCase());
     });
     for (const [role, column] of Object.entries(d.roles)) {
-      if (column !== undefined && !names.has(column.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['roles', role], message: `no column named "${column}"` });
+      if (column !== undefined && !names.has(column.toLowerCase()))
+        ctx.addIssue({ code: 'custom', path: ['roles', role], message: `no column named "${column}"` });
     }
     const ids = new Set<string>();
     d.sources.forEach((s, i) => {
-      if (ids.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${s.id}"` });
+      if (ids.has(s.id))
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate source id "${s.id}"` });
       ids.add(s.id);
     });
     if ((d.roles.amount || d.roles.unitPrice) && !d.roles.currency) {
@@ -152,7 +164,15 @@ export const DatasetSummary = z.object({
   id: z.string(),
   name: z.string(),
   reportingCurrency: z.string(),
-  sources: z.array(z.object({ id: z.string(), label: z.string(), kind: SourceKind, rows: z.number().int(), lastRefreshAt: z.string().nullable() })),
+  sources: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      kind: SourceKind,
+      rows: z.number().int(),
+      lastRefreshAt: z.string().nullable(),
+    }),
+  ),
   rows: z.number().int(),
   lastRefreshAt: z.string().nullable(),
 });
@@ -286,7 +306,15 @@ export type Series = z.infer<typeof Series>;
 
 export const TopProducts = z.object({
   currency: z.string(),
-  items: z.array(z.object({ productId: z.string(), name: z.string(), revenue: z.string(), quantity: z.string(), rows: z.number().int() })),
+  items: z.array(
+    z.object({
+      productId: z.string(),
+      name: z.string(),
+      revenue: z.string(),
+      quantity: z.string(),
+      rows: z.number().int(),
+    }),
+  ),
   unmatched: z.object({ rows: z.number().int(), revenue: z.string() }),
 });
 export type TopProducts = z.infer<typeof TopProducts>;
@@ -300,7 +328,12 @@ export const ReconciliationLine = z.object({
 });
 export const Reconciliation = z.object({
   currency: z.string(),
-  summary: z.object({ matched: z.number().int(), amountDiffers: z.number().int(), orderOnly: z.number().int(), invoiceOnly: z.number().int() }),
+  summary: z.object({
+    matched: z.number().int(),
+    amountDiffers: z.number().int(),
+    orderOnly: z.number().int(),
+    invoiceOnly: z.number().int(),
+  }),
   lines: z.array(ReconciliationLine),
 });
 export type Reconciliation = z.infer<typeof Reconciliation>;
@@ -325,5 +358,10 @@ export const XrefImportResult = z.object({
 });
 export type XrefImportResult = z.infer<typeof XrefImportResult>;
 
-export const RateRow = z.object({ date: z.string().nullable(), currency: z.string(), rate: z.string(), origin: z.enum(['feed', 'fixed']) });
+export const RateRow = z.object({
+  date: z.string().nullable(),
+  currency: z.string(),
+  rate: z.string(),
+  origin: z.enum(['feed', 'fixed']),
+});
 export type RateRow = z.infer<typeof RateRow>;

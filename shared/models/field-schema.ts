@@ -4,10 +4,30 @@ import { z } from 'zod';
  * The shape of one field of a connector resource. Shared by connectors (what an API offers),
  * mappings (what a rule may read/write) and validation (what a target accepts).
  */
-export const FieldType = z.enum(['string', 'number', 'integer', 'boolean', 'date', 'datetime', 'money', 'object', 'array']);
+export const FieldType = z.enum([
+  'string',
+  'number',
+  'integer',
+  'boolean',
+  'date',
+  'datetime',
+  'money',
+  'object',
+  'array',
+]);
 export type FieldType = z.infer<typeof FieldType>;
 
-export const FieldFormat = z.enum(['email', 'phone', 'url', 'country', 'currency', 'postal_code', 'uuid', 'decimal', 'minor_units']);
+export const FieldFormat = z.enum([
+  'email',
+  'phone',
+  'url',
+  'country',
+  'currency',
+  'postal_code',
+  'uuid',
+  'decimal',
+  'minor_units',
+]);
 export type FieldFormat = z.infer<typeof FieldFormat>;
 
 export const FieldSchema = z.object({

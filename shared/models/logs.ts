@@ -15,10 +15,14 @@ export function isIsoDate(value: string): boolean {
   if (Number.isNaN(ms)) return false;
   // Date.parse rolls 2024-02-31 over to March; compare the day back to catch it.
   const day = value.slice(0, 10);
-  return new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10))).toISOString().slice(0, 10) === day;
+  return (
+    new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10))).toISOString().slice(0, 10) === day
+  );
 }
 
-export const IsoDate = z.string().refine(isIsoDate, { message: 'Invalid date: use ISO 8601, e.g. 2024-05-01T12:00:00Z' });
+export const IsoDate = z
+  .string()
+  .refine(isIsoDate, { message: 'Invalid date: use ISO 8601, e.g. 2024-05-01T12:00:00Z' });
 
 /** Filters shared by the log table, follow mode, stats and exports. */
 export const LogFilter = z.object({
@@ -72,7 +76,15 @@ export type AppEventLevel = z.infer<typeof AppEventLevel>;
 
 /** Known kinds; any other snake_case kind is accepted so new features need no contract change. */
 export const AppEventKind = z.union([
-  z.enum(['run_started', 'run_finished', 'run_failed', 'webhook_rejected', 'keychain_unavailable', 'ipc_rejected', 'retention_purged']),
+  z.enum([
+    'run_started',
+    'run_finished',
+    'run_failed',
+    'webhook_rejected',
+    'keychain_unavailable',
+    'ipc_rejected',
+    'retention_purged',
+  ]),
   z.string().regex(/^[a-z][a-z0-9_]*$/),
 ]);
 
@@ -88,7 +100,9 @@ export const AppEvent = z.object({
 });
 export type AppEvent = z.infer<typeof AppEvent>;
 
-export const AppEventInput = AppEvent.partial({ id: true, time: true }).extend({ level: AppEventLevel.default('info') });
+export const AppEventInput = AppEvent.partial({ id: true, time: true }).extend({
+  level: AppEventLevel.default('info'),
+});
 export type AppEventInput = z.input<typeof AppEventInput>;
 
 export const AppEventQuery = z.object({
@@ -137,7 +151,11 @@ export type LogStats = z.infer<typeof LogStats>;
 
 export const RetentionSettings = z.object({
   maxAgeDays: z.number().positive().default(30),
-  maxBytes: z.number().int().positive().default(1024 * 1024 * 1024),
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024 * 1024),
 });
 export type RetentionSettings = z.infer<typeof RetentionSettings>;
 

@@ -10,13 +10,22 @@ export const ImportedOperation = z.object({
   tags: z.array(z.string()),
   role: z.enum(['list', 'get', 'create', 'update', 'delete', 'other']),
   resource: z.string(),
-  pagination: z.union([z.object({ known: z.literal(true), pagination: Pagination, reason: z.string() }), z.object({ known: z.literal(false), reason: z.string() })]).optional(),
+  pagination: z
+    .union([
+      z.object({ known: z.literal(true), pagination: Pagination, reason: z.string() }),
+      z.object({ known: z.literal(false), reason: z.string() }),
+    ])
+    .optional(),
   recordSelector: z.string().optional(),
   deprecated: z.boolean(),
 });
 export type ImportedOperation = z.infer<typeof ImportedOperation>;
 
-export const OpenApiInspection = z.object({ title: z.string(), version: z.string(), operations: z.array(ImportedOperation) });
+export const OpenApiInspection = z.object({
+  title: z.string(),
+  version: z.string(),
+  operations: z.array(ImportedOperation),
+});
 export type OpenApiInspection = z.infer<typeof OpenApiInspection>;
 
 /** The user's choices per resource. */
@@ -37,7 +46,10 @@ export const OpenApiSource = z
   .string()
   .min(1)
   .max(2000)
-  .refine((s) => /^https?:\/\//i.test(s) || s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s), 'Give an http(s) URL or an absolute file path');
+  .refine(
+    (s) => /^https?:\/\//i.test(s) || s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s),
+    'Give an http(s) URL or an absolute file path',
+  );
 
 export const OpenApiImportInput = z
   .object({

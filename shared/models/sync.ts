@@ -49,7 +49,14 @@ export const SyncDefinition = z.object({
 export type SyncDefinition = z.infer<typeof SyncDefinition>;
 export type SyncDefinitionInput = z.input<typeof SyncDefinition>;
 
-export const RunStatus = z.enum(['running', 'succeeded', 'completed_with_errors', 'failed', 'cancelled', 'interrupted']);
+export const RunStatus = z.enum([
+  'running',
+  'succeeded',
+  'completed_with_errors',
+  'failed',
+  'cancelled',
+  'interrupted',
+]);
 export type RunStatus = z.infer<typeof RunStatus>;
 
 export const RunCounters = z.object({

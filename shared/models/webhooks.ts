@@ -66,7 +66,12 @@ export const ListenerSettings = z.object({
   host: z.string().default('127.0.0.1'),
   allowLan: z.boolean().default(false),
   port: z.number().int().min(0).max(65535).default(8787),
-  maxBodyBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
   toleranceSeconds: z.number().int().min(1).max(3600).default(300),
 });
 export type ListenerSettings = z.infer<typeof ListenerSettings>;
@@ -135,5 +140,15 @@ export type OutboxQuery = z.infer<typeof OutboxQuery>;
 export type OutboxQueryInput = z.input<typeof OutboxQuery>;
 
 /** Why the listener refused a request; the `webhook_rejected` app event carries it. */
-export const RejectReason = z.enum(['unknown_path', 'disabled', 'too_large', 'unsigned', 'bad_signature', 'stale', 'replay', 'not_json', 'no_secret']);
+export const RejectReason = z.enum([
+  'unknown_path',
+  'disabled',
+  'too_large',
+  'unsigned',
+  'bad_signature',
+  'stale',
+  'replay',
+  'not_json',
+  'no_secret',
+]);
 export type RejectReason = z.infer<typeof RejectReason>;

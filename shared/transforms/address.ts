@@ -41,13 +41,18 @@ export type CountryConfig = z.infer<typeof CountryConfig>;
 export function compileCountry(config: CountryConfig): TransformFn {
   return (value) => {
     if (isNullish(value)) return value;
-    if (typeof value !== 'string') throw transformError('country', `The country transform expects text, got ${quote(value)}.`);
+    if (typeof value !== 'string')
+      throw transformError('country', `The country transform expects text, got ${quote(value)}.`);
     if (value.trim() === '') return null;
     const code = toCountryCode(value);
     if (!code) {
       if (config.unknown === 'null') return null;
       if (config.unknown === 'keep') return value;
-      throw transformError('country', `${quote(value)} is not a country name or code this app knows (English, French or German names).`, { reason: 'unknown_country' });
+      throw transformError(
+        'country',
+        `${quote(value)} is not a country name or code this app knows (English, French or German names).`,
+        { reason: 'unknown_country' },
+      );
     }
     if (config.output === 'alpha3') return toAlpha3(code) ?? code;
     if (config.output === 'name') return countryName(code) ?? code;
@@ -114,7 +119,8 @@ export function parseAddressLine(line: string, defaultCountry?: string): Address
     }
   }
   if (cityIndex < 0) {
-    if (parts.length < 2) throw new Error('no city or postal code found; write it as "street, postal code city, country"');
+    if (parts.length < 2)
+      throw new Error('no city or postal code found; write it as "street, postal code city, country"');
     cityIndex = parts.length - 1;
     city = parts[cityIndex]!;
   }
@@ -123,7 +129,16 @@ export function parseAddressLine(line: string, defaultCountry?: string): Address
 }
 
 const KEY_ALIASES: Record<keyof Address, string[]> = {
-  street: ['street', 'line1', 'address1', 'address_line1', 'addressLine1', 'street_address', 'streetAddress', 'address'],
+  street: [
+    'street',
+    'line1',
+    'address1',
+    'address_line1',
+    'addressLine1',
+    'street_address',
+    'streetAddress',
+    'address',
+  ],
   city: ['city', 'town', 'locality'],
   postalCode: ['postalCode', 'postal_code', 'postcode', 'zip', 'zipCode', 'zip_code'],
   region: ['region', 'state', 'province', 'county'],
@@ -150,10 +165,15 @@ function readAddress(value: Record<string, unknown>): Address {
 }
 
 export function formatAddressLine(address: Address, countryStyle: 'alpha2' | 'name' = 'name'): string {
-  const country = address.country ? (countryStyle === 'name' ? (countryName(address.country) ?? address.country) : address.country) : null;
+  const country = address.country
+    ? countryStyle === 'name'
+      ? (countryName(address.country) ?? address.country)
+      : address.country
+    : null;
   const join = (...xs: (string | null | undefined)[]) => xs.filter((x) => x).join(' ');
   let locality: string;
-  if (['US', 'CA', 'AU'].includes(address.country ?? '')) locality = [address.city, join(address.region, address.postalCode)].filter(Boolean).join(', ');
+  if (['US', 'CA', 'AU'].includes(address.country ?? ''))
+    locality = [address.city, join(address.region, address.postalCode)].filter(Boolean).join(', ');
   else if (address.country === 'GB') locality = join(address.city, address.postalCode);
   else locality = join(address.postalCode, address.city);
   return [address.street, locality, country].filter((x) => x).join(', ');
@@ -163,7 +183,10 @@ export function compileAddress(config: AddressConfig): TransformFn {
   const countryOf = (raw: string | null, input: unknown): string | null => {
     if (!raw) return config.defaultCountry ?? null;
     const code = toCountryCode(raw);
-    if (!code) throw transformError('address', `The country ${quote(raw)} of address ${quote(input)} is not a known country.`, { reason: 'unknown_country' });
+    if (!code)
+      throw transformError('address', `The country ${quote(raw)} of address ${quote(input)} is not a known country.`, {
+        reason: 'unknown_country',
+      });
     return code;
   };
   const finish = (address: Address): unknown => {
@@ -174,21 +197,31 @@ export function compileAddress(config: AddressConfig): TransformFn {
   return (value) => {
     if (isNullish(value)) return value;
     if (config.mode === 'parse') {
-      if (typeof value !== 'string') throw transformError('address', `Address parse expects one line of text, got ${quote(value)}.`);
+      if (typeof value !== 'string')
+        throw transformError('address', `Address parse expects one line of text, got ${quote(value)}.`);
       if (value.trim() === '') return null;
       try {
         return finish(parseAddressLine(value, config.defaultCountry));
       } catch (error) {
-        throw transformError('address', `Cannot read address ${quote(value)}: ${(error as Error).message}.`, { reason: 'unparseable_address' });
+        throw transformError('address', `Cannot read address ${quote(value)}: ${(error as Error).message}.`, {
+          reason: 'unparseable_address',
+        });
       }
     }
     if (typeof value !== 'object' || Array.isArray(value)) {
-      throw transformError('address', `Address ${config.mode} expects an address object {street, city, postalCode, country}, got ${quote(value)}.`);
+      throw transformError(
+        'address',
+        `Address ${config.mode} expects an address object {street, city, postalCode, country}, got ${quote(value)}.`,
+      );
     }
     const address = readAddress(value as Record<string, unknown>);
     address.country = countryOf(address.country, value);
     if (!address.region) delete address.region;
-    if (config.mode === 'format') return formatAddressLine({ ...address, postalCode: address.postalCode && tidyPostcode(address.postalCode) }, config.countryStyle);
+    if (config.mode === 'format')
+      return formatAddressLine(
+        { ...address, postalCode: address.postalCode && tidyPostcode(address.postalCode) },
+        config.countryStyle,
+      );
     return finish(address);
   };
 }

@@ -11,8 +11,44 @@ export const BooleanConfig = z.object({
 });
 export type BooleanConfig = z.infer<typeof BooleanConfig>;
 
-const TRUE = ['true', 't', 'yes', 'y', '1', 'on', 'oui', 'o', 'vrai', 'ja', 'j', 'wahr', 'si', 'sí', 'x', '✓', '✔', 'checked', 'enabled', 'active'];
-const FALSE = ['false', 'f', 'no', 'n', '0', 'off', 'non', 'faux', 'nein', 'falsch', '-', 'unchecked', 'disabled', 'inactive'];
+const TRUE = [
+  'true',
+  't',
+  'yes',
+  'y',
+  '1',
+  'on',
+  'oui',
+  'o',
+  'vrai',
+  'ja',
+  'j',
+  'wahr',
+  'si',
+  'sí',
+  'x',
+  '✓',
+  '✔',
+  'checked',
+  'enabled',
+  'active',
+];
+const FALSE = [
+  'false',
+  'f',
+  'no',
+  'n',
+  '0',
+  'off',
+  'non',
+  'faux',
+  'nein',
+  'falsch',
+  '-',
+  'unchecked',
+  'disabled',
+  'inactive',
+];
 
 export function compileBoolean(config: BooleanConfig): TransformFn {
   const key = (s: string) => s.trim().toLowerCase();
@@ -23,7 +59,8 @@ export function compileBoolean(config: BooleanConfig): TransformFn {
   for (const word of config.falseValues) table.set(key(word), false);
   const empty = (): unknown => {
     if (config.empty === 'false') return false;
-    if (config.empty === 'error') throw transformError('boolean', 'The value is empty but a yes/no is required.', { reason: 'empty' });
+    if (config.empty === 'error')
+      throw transformError('boolean', 'The value is empty but a yes/no is required.', { reason: 'empty' });
     return null;
   };
   return (value) => {
@@ -33,11 +70,14 @@ export function compileBoolean(config: BooleanConfig): TransformFn {
       if (value === 1 || value === 0) return value === 1;
       throw transformError('boolean', `${value} is neither 1 nor 0.`, { reason: 'not_boolean' });
     }
-    if (typeof value !== 'string') throw transformError('boolean', `The boolean transform expects text or a number, got ${quote(value)}.`);
+    if (typeof value !== 'string')
+      throw transformError('boolean', `The boolean transform expects text or a number, got ${quote(value)}.`);
     if (value.trim() === '') return empty();
     const hit = table.get(key(value));
     if (hit === undefined) {
-      throw transformError('boolean', `${quote(value)} is not a yes/no value; add it to trueValues or falseValues.`, { reason: 'not_boolean' });
+      throw transformError('boolean', `${quote(value)} is not a yes/no value; add it to trueValues or falseValues.`, {
+        reason: 'not_boolean',
+      });
     }
     return hit;
   };

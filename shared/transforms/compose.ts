@@ -75,7 +75,11 @@ export function compileJoin(config: JoinConfig): TransformFn {
 export function compileConcat(config: ConcatConfig): TransformFn {
   return (value, context) => {
     // A multi-source rule hands the chain a list; a single value is concatenated with nothing.
-    const parts = Array.isArray(value) ? value : context.sources && context.sources.length > 1 ? [...context.sources] : [value];
+    const parts = Array.isArray(value)
+      ? value
+      : context.sources && context.sources.length > 1
+        ? [...context.sources]
+        : [value];
     const joined = joinParts('concat', parts, config.separator, config.skipEmpty);
     return joined === '' ? null : joined;
   };
@@ -99,7 +103,10 @@ export function parseTemplate(template: string): TemplatePart[] {
       const end = template.indexOf('}', i);
       if (end < 0) throw new Error(`Unclosed "{" at position ${i} of the template; write "{{" for a literal brace.`);
       const ref = template.slice(i + 1, end).trim();
-      if (!/^[\w$.-]+$/.test(ref)) throw new Error(`Invalid placeholder "{${ref}}" at position ${i}; use {0}, {value} or a field path like {address.city}.`);
+      if (!/^[\w$.-]+$/.test(ref))
+        throw new Error(
+          `Invalid placeholder "{${ref}}" at position ${i}; use {0}, {value} or a field path like {address.city}.`,
+        );
       if (text) parts.push({ text });
       text = '';
       parts.push({ ref });
@@ -145,7 +152,8 @@ export function compileTemplate(config: TemplateConfig): TransformFn {
       }
       const resolved = resolveRef(part.ref, value, context);
       if (isNullish(resolved)) {
-        if (config.missing === 'error') throw transformError('template', `Template placeholder {${part.ref}} has no value.`);
+        if (config.missing === 'error')
+          throw transformError('template', `Template placeholder {${part.ref}} has no value.`);
         continue;
       }
       out += typeof resolved === 'object' ? JSON.stringify(resolved) : asText('template', resolved);

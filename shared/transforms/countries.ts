@@ -9,10 +9,32 @@ export const COUNTRY_LANGUAGES = ['en', 'fr', 'de'] as const;
 
 // Everyday names the CLDR-based lists lack.
 const ALIASES: Record<string, string> = {
-  england: 'GB', scotland: 'GB', wales: 'GB', 'northern ireland': 'GB', britain: 'GB', angleterre: 'GB', 'grande bretagne': 'GB',
-  holland: 'NL', 'the netherlands': 'NL', 'pays bas': 'NL', america: 'US', 'etats unis': 'US', 'etats unis d amerique': 'US',
-  'united states of america': 'US', 'czech republic': 'CZ', 'south korea': 'KR', 'north korea': 'KP', russia: 'RU',
-  'ivory coast': 'CI', 'cote d ivoire': 'CI', brd: 'DE', 'the uk': 'GB', 'u k': 'GB', 'the usa': 'US', 'u s a': 'US', 'u s': 'US',
+  england: 'GB',
+  scotland: 'GB',
+  wales: 'GB',
+  'northern ireland': 'GB',
+  britain: 'GB',
+  angleterre: 'GB',
+  'grande bretagne': 'GB',
+  holland: 'NL',
+  'the netherlands': 'NL',
+  'pays bas': 'NL',
+  america: 'US',
+  'etats unis': 'US',
+  'etats unis d amerique': 'US',
+  'united states of america': 'US',
+  'czech republic': 'CZ',
+  'south korea': 'KR',
+  'north korea': 'KP',
+  russia: 'RU',
+  'ivory coast': 'CI',
+  'cote d ivoire': 'CI',
+  brd: 'DE',
+  'the uk': 'GB',
+  'u k': 'GB',
+  'the usa': 'US',
+  'u s a': 'US',
+  'u s': 'US',
 };
 
 export function normalizeCountryName(name: string): string {

@@ -3,9 +3,32 @@
  * deliberately not used: CLDR rounds some currencies for display (IQD, HUF…) where ISO keeps decimals.
  */
 const EXPONENTS: Record<string, number> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  CLF: 4, UYW: 4,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  CLF: 4,
+  UYW: 4,
 };
 
 // Codes Intl may not list (funds, precious metals are excluded on purpose: not money a CRM bills).
@@ -15,7 +38,19 @@ let codes: Set<string> | undefined;
 export function isCurrencyCode(code: string): boolean {
   if (!codes) {
     const list = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [];
-    codes = new Set([...list, ...Object.keys(EXPONENTS), ...EXTRA_CODES, 'EUR', 'USD', 'GBP', 'CHF', 'CAD', 'AUD', 'JPY', 'CNY']);
+    codes = new Set([
+      ...list,
+      ...Object.keys(EXPONENTS),
+      ...EXTRA_CODES,
+      'EUR',
+      'USD',
+      'GBP',
+      'CHF',
+      'CAD',
+      'AUD',
+      'JPY',
+      'CNY',
+    ]);
   }
   return codes.has(code);
 }
@@ -24,17 +59,65 @@ export function minorUnitExponent(currency: string): number {
   return EXPONENTS[currency] ?? 2;
 }
 
-const DOLLARS = new Set(['USD', 'CAD', 'AUD', 'NZD', 'HKD', 'SGD', 'MXN', 'TWD', 'BSD', 'BBD', 'BZD', 'BMD', 'FJD', 'JMD', 'LRD', 'NAD', 'SBD', 'TTD', 'XCD', 'ARS', 'CLP', 'COP']);
+const DOLLARS = new Set([
+  'USD',
+  'CAD',
+  'AUD',
+  'NZD',
+  'HKD',
+  'SGD',
+  'MXN',
+  'TWD',
+  'BSD',
+  'BBD',
+  'BZD',
+  'BMD',
+  'FJD',
+  'JMD',
+  'LRD',
+  'NAD',
+  'SBD',
+  'TTD',
+  'XCD',
+  'ARS',
+  'CLP',
+  'COP',
+]);
 const YENS = new Set(['JPY', 'CNY']);
 const KRONER = new Set(['SEK', 'NOK', 'DKK', 'ISK']);
 
 /** Symbols, longest first so "US$" wins over "$". Ambiguous ones defer to the configured currency. */
 const SYMBOLS: [string, string | ((fallback?: string) => string | undefined)][] = [
-  ['Mex$', 'MXN'], ['US$', 'USD'], ['CA$', 'CAD'], ['AU$', 'AUD'], ['NZ$', 'NZD'], ['HK$', 'HKD'],
-  ['C$', 'CAD'], ['A$', 'AUD'], ['R$', 'BRL'], ['S$', 'SGD'], ['Fr.', 'CHF'], ['zł', 'PLN'], ['Kč', 'CZK'], ['Ft', 'HUF'],
-  ['kr.', (f) => (f && KRONER.has(f) ? f : undefined)], ['kr', (f) => (f && KRONER.has(f) ? f : undefined)],
-  ['€', 'EUR'], ['£', 'GBP'], ['₹', 'INR'], ['₩', 'KRW'], ['₽', 'RUB'], ['₺', 'TRY'], ['₪', 'ILS'], ['₫', 'VND'], ['₴', 'UAH'], ['₦', 'NGN'],
-  ['฿', 'THB'], ['₱', 'PHP'], ['¥', (f) => (f && YENS.has(f) ? f : 'JPY')], ['$', (f) => (f && DOLLARS.has(f) ? f : 'USD')],
+  ['Mex$', 'MXN'],
+  ['US$', 'USD'],
+  ['CA$', 'CAD'],
+  ['AU$', 'AUD'],
+  ['NZ$', 'NZD'],
+  ['HK$', 'HKD'],
+  ['C$', 'CAD'],
+  ['A$', 'AUD'],
+  ['R$', 'BRL'],
+  ['S$', 'SGD'],
+  ['Fr.', 'CHF'],
+  ['zł', 'PLN'],
+  ['Kč', 'CZK'],
+  ['Ft', 'HUF'],
+  ['kr.', (f) => (f && KRONER.has(f) ? f : undefined)],
+  ['kr', (f) => (f && KRONER.has(f) ? f : undefined)],
+  ['€', 'EUR'],
+  ['£', 'GBP'],
+  ['₹', 'INR'],
+  ['₩', 'KRW'],
+  ['₽', 'RUB'],
+  ['₺', 'TRY'],
+  ['₪', 'ILS'],
+  ['₫', 'VND'],
+  ['₴', 'UAH'],
+  ['₦', 'NGN'],
+  ['฿', 'THB'],
+  ['₱', 'PHP'],
+  ['¥', (f) => (f && YENS.has(f) ? f : 'JPY')],
+  ['$', (f) => (f && DOLLARS.has(f) ? f : 'USD')],
 ];
 
 export interface CurrencyMatch {

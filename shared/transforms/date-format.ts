@@ -44,7 +44,25 @@ function months(): Map<string, number> {
   }
   // Abbreviations seen in the wild that CLDR does not produce.
   // (No blind 3-letter prefixes: French "jui" could be juin or juillet.)
-  const extras = { sept: 9, mrz: 3, maer: 3, mar: 3, jun: 6, jul: 7, sep: 9, dec: 12, janv: 1, fevr: 2, fev: 2, avr: 4, juil: 7, aou: 8, okt: 10, dez: 12, mai: 5 };
+  const extras = {
+    sept: 9,
+    mrz: 3,
+    maer: 3,
+    mar: 3,
+    jun: 6,
+    jul: 7,
+    sep: 9,
+    dec: 12,
+    janv: 1,
+    fevr: 2,
+    fev: 2,
+    avr: 4,
+    juil: 7,
+    aou: 8,
+    okt: 10,
+    dez: 12,
+    mai: 5,
+  };
   for (const [name, m] of Object.entries(extras)) map.set(name, m);
   monthNames = map;
   return map;
@@ -70,10 +88,13 @@ export function checkDate(d: ParsedDate): ParsedDate {
   const max = daysInMonth(d.year, d.month);
   if (d.day < 1 || d.day > max) {
     throw new RangeError(
-      d.month === 2 && d.day === 29 ? `${label} does not exist: ${d.year} is not a leap year` : `${label} does not exist: that month has ${max} days`,
+      d.month === 2 && d.day === 29
+        ? `${label} does not exist: ${d.year} is not a leap year`
+        : `${label} does not exist: that month has ${max} days`,
     );
   }
-  if (d.hour > 23 || d.minute > 59 || d.second > 59) throw new RangeError(`time ${two(d.hour)}:${two(d.minute)}:${two(d.second)} is out of range`);
+  if (d.hour > 23 || d.minute > 59 || d.second > 59)
+    throw new RangeError(`time ${two(d.hour)}:${two(d.minute)}:${two(d.second)} is out of range`);
   return d;
 }
 
@@ -90,7 +111,8 @@ function fraction(digits: string | undefined): number {
   return digits ? Math.round(Number(`0.${digits}`) * 1000) : 0;
 }
 
-const ISO_RE = /^([+-]?\d{4,6})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const ISO_RE =
+  /^([+-]?\d{4,6})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 const isoFormat: DateFormat = {
   pattern: 'ISO',
@@ -115,8 +137,21 @@ const isoFormat: DateFormat = {
 };
 
 // RFC 2822 §3.3 plus its obsolete zone names (§4.3), which mail and old APIs still send.
-const RFC_ZONES: Record<string, number> = { UT: 0, GMT: 0, Z: 0, EST: -5, EDT: -4, CST: -6, CDT: -5, MST: -7, MDT: -6, PST: -8, PDT: -7 };
-const RFC_RE = /^(?:(?:mon|tue|wed|thu|fri|sat|sun),?\s*)?(\d{1,2})\s+([a-z]{3})\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[a-z]{1,3})?(?:\s*\(.*\))?$/i;
+const RFC_ZONES: Record<string, number> = {
+  UT: 0,
+  GMT: 0,
+  Z: 0,
+  EST: -5,
+  EDT: -4,
+  CST: -6,
+  CDT: -5,
+  MST: -7,
+  MDT: -6,
+  PST: -8,
+  PDT: -7,
+};
+const RFC_RE =
+  /^(?:(?:mon|tue|wed|thu|fri|sat|sun),?\s*)?(\d{1,2})\s+([a-z]{3})\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[a-z]{1,3})?(?:\s*\(.*\))?$/i;
 const RFC_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 const rfc2822Format: DateFormat = {
@@ -133,7 +168,16 @@ const rfc2822Format: DateFormat = {
     if (/^[+-]\d{4}$/.test(zone)) offsetMs = parseOffset(zone);
     else if (zone in RFC_ZONES) offsetMs = RFC_ZONES[zone]! * 3_600_000;
     else offsetMs = 0; // military single letters are "-0000" per RFC 2822 §4.3: time is UTC, zone unknown
-    const value = checkDate({ year, month, day: Number(m[1]), hour: Number(m[4]), minute: Number(m[5]), second: Number(m[6] ?? 0), ms: 0, hasTime: true });
+    const value = checkDate({
+      year,
+      month,
+      day: Number(m[1]),
+      hour: Number(m[4]),
+      minute: Number(m[5]),
+      second: Number(m[6] ?? 0),
+      ms: 0,
+      hasTime: true,
+    });
     value.offsetMs = offsetMs;
     return { kind: 'wall', value };
   },
@@ -146,13 +190,26 @@ function unixFormat(pattern: 'unix' | 'unix_ms'): DateFormat {
     parse(text) {
       if (!/^-?\d+(\.\d+)?$/.test(text)) return null;
       const epochMs = Math.round(Number(text) * scale);
-      if (!Number.isFinite(epochMs) || Math.abs(epochMs) > 8.64e15) throw new RangeError(`${text} is outside the representable date range`);
+      if (!Number.isFinite(epochMs) || Math.abs(epochMs) > 8.64e15)
+        throw new RangeError(`${text} is outside the representable date range`);
       return { kind: 'instant', epochMs };
     },
   };
 }
 
-type Field = 'year2' | 'year4' | 'month' | 'monthName' | 'day' | 'hour24' | 'hour12' | 'minute' | 'second' | 'fraction' | 'ampm' | 'offset';
+type Field =
+  | 'year2'
+  | 'year4'
+  | 'month'
+  | 'monthName'
+  | 'day'
+  | 'hour24'
+  | 'hour12'
+  | 'minute'
+  | 'second'
+  | 'fraction'
+  | 'ampm'
+  | 'offset';
 
 const TOKENS: [string, Field, string][] = [
   ['YYYY', 'year4', '(\\d{4})'],
@@ -213,7 +270,8 @@ function compilePattern(pattern: string): DateFormat {
   if (!(has('year4') || has('year2')) || !(has('month') || has('monthName')) || !has('day')) {
     throw new Error(`Date format "${pattern}" needs a year (YYYY), a month (MM or MMM) and a day (DD)`);
   }
-  if (has('hour12') !== has('ampm')) throw new Error(`Date format "${pattern}": 12-hour "hh" needs an AM/PM marker "A" (or use 24-hour "HH")`);
+  if (has('hour12') !== has('ampm'))
+    throw new Error(`Date format "${pattern}": 12-hour "hh" needs an AM/PM marker "A" (or use 24-hour "HH")`);
   if (new Set(fields).size !== fields.length) throw new Error(`Date format "${pattern}" repeats a field`);
   const re = new RegExp(`^${source}$`, 'iu');
 

@@ -26,7 +26,11 @@ export const DateConfig = z
     });
     for (const key of ['timezone', 'outputZone'] as const) {
       if (!isValidTimeZone(config[key])) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `Unknown time zone "${config[key]}"; use an IANA name like "Europe/Paris" or "UTC".` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `Unknown time zone "${config[key]}"; use an IANA name like "Europe/Paris" or "UTC".`,
+        });
       }
     }
   });
@@ -48,7 +52,8 @@ export function compileDate(config: DateConfig): TransformFn {
 
   const fromWall = (d: ParsedDate, input: unknown): unknown => {
     // A date with no time (a birthday, an invoice date) is a calendar day, not an instant: no zone shift.
-    if (!d.hasTime && d.offsetMs === undefined && config.output === 'date') return `${String(d.year).padStart(4, '0')}-${pad(d.month)}-${pad(d.day)}`;
+    if (!d.hasTime && d.offsetMs === undefined && config.output === 'date')
+      return `${String(d.year).padStart(4, '0')}-${pad(d.month)}-${pad(d.day)}`;
     const wall = utcEpoch(d.year, d.month, d.day, d.hour, d.minute, d.second, d.ms);
     if (d.offsetMs !== undefined) return output(wall - d.offsetMs);
     const resolved = wallTimeToEpoch(wall, config.timezone, config.disambiguation);
@@ -77,11 +82,18 @@ export function compileDate(config: DateConfig): TransformFn {
       try {
         parsed = format.parse(text);
       } catch (error) {
-        throw transformError('date', `${quote(text)} looks like ${format.pattern} but ${(error as Error).message}.`, { reason: 'invalid_date', format: format.pattern });
+        throw transformError('date', `${quote(text)} looks like ${format.pattern} but ${(error as Error).message}.`, {
+          reason: 'invalid_date',
+          format: format.pattern,
+        });
       }
       if (!parsed) continue;
       return parsed.kind === 'instant' ? output(parsed.epochMs) : fromWall(parsed.value, text);
     }
-    throw transformError('date', `${quote(text)} matches none of the date formats ${names}; add its format to the rule.`, { reason: 'no_format' });
+    throw transformError(
+      'date',
+      `${quote(text)} matches none of the date formats ${names}; add its format to the rule.`,
+      { reason: 'no_format' },
+    );
   };
 }

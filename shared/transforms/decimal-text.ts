@@ -63,14 +63,20 @@ export function parseDecimalText(raw: string, options: DecimalTextOptions): stri
   const intPart = at >= 0 ? s.slice(0, at).trim() : s;
   const fracPart = at >= 0 ? s.slice(at + 1).trim() : '';
   if (!/^\d*$/.test(fracPart)) throw new Error(`the decimals "${fracPart}" are not digits`);
-  if (/[.,]/.test(intPart) && intPart.includes('.') && intPart.includes(',')) throw new Error('it mixes "." and "," as thousands separators');
+  if (/[.,]/.test(intPart) && intPart.includes('.') && intPart.includes(','))
+    throw new Error('it mixes "." and "," as thousands separators');
   if (dec && intPart.includes(dec)) throw new Error(`"${dec}" appears as both decimal and thousands separator`);
   const groups = intPart.split(/[ .,'’]+/);
   if (groups.length > 1) {
     // Western grouping (1,234,567) or Indian lakh grouping (12,34,567).
     const [first, ...rest] = groups;
     const western = first!.length >= 1 && first!.length <= 3 && rest.every((g) => g.length === 3);
-    const indian = first!.length >= 1 && first!.length <= 2 && rest.length >= 2 && rest.slice(0, -1).every((g) => g.length === 2) && rest[rest.length - 1]!.length === 3;
+    const indian =
+      first!.length >= 1 &&
+      first!.length <= 2 &&
+      rest.length >= 2 &&
+      rest.slice(0, -1).every((g) => g.length === 2) &&
+      rest[rest.length - 1]!.length === 3;
     if (!western && !indian) throw new Error(`the thousands grouping "${intPart}" is irregular`);
   }
   const digits = groups.join('').replace(/^0+(?=\d)/, '') || '0';

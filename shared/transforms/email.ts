@@ -21,14 +21,23 @@ export function isValidEmail(email: string): boolean {
   if (at < 1) return false;
   const local = email.slice(0, at);
   const labels = email.slice(at + 1).split('.');
-  return local.length <= 64 && LOCAL.test(local) && labels.length >= 2 && labels.every((l) => LABEL.test(l)) && TLD.test(labels[labels.length - 1]!);
+  return (
+    local.length <= 64 &&
+    LOCAL.test(local) &&
+    labels.length >= 2 &&
+    labels.every((l) => LABEL.test(l)) &&
+    TLD.test(labels[labels.length - 1]!)
+  );
 }
 
 export function normalizeEmail(text: string, lowercase: EmailConfig['lowercase'] = 'all'): string {
   let s = text.replace(/[\s\u00A0\u200B\uFEFF]+/g, ' ').trim();
   const angle = /<([^<>]+)>\s*$/.exec(s);
   if (angle) s = angle[1]!.trim();
-  s = s.replace(/^mailto:/i, '').replace(/\.$/, '').trim();
+  s = s
+    .replace(/^mailto:/i, '')
+    .replace(/\.$/, '')
+    .trim();
   if (lowercase === 'all') return s.toLowerCase();
   if (lowercase === 'domain') {
     const at = s.lastIndexOf('@');

@@ -3,7 +3,16 @@ import { AppError, describeZodIssues, type AppErrorShape } from '../errors';
 import type { FieldType } from '../models/field-schema';
 import { AddressConfig, CountryConfig, compileAddress, compileCountry } from './address';
 import { BooleanConfig, compileBoolean } from './boolean';
-import { ConcatConfig, JoinConfig, SplitConfig, TemplateConfig, compileConcat, compileJoin, compileSplit, compileTemplate } from './compose';
+import {
+  ConcatConfig,
+  JoinConfig,
+  SplitConfig,
+  TemplateConfig,
+  compileConcat,
+  compileJoin,
+  compileSplit,
+  compileTemplate,
+} from './compose';
 import { ConstantConfig, DefaultConfig, compileConstant, compileDefault } from './constant';
 import { DateConfig, compileDate } from './date';
 import { EmailConfig, compileEmail } from './email';
@@ -12,7 +21,16 @@ import { LookupConfig, compileLookup } from './lookup';
 import { MoneyConfig, compileMoney } from './money';
 import { NumberConfig, compileNumber } from './number';
 import { PhoneConfig, compilePhone } from './phone';
-import { CaseConfig, CollapseSpacesConfig, CopyConfig, TrimConfig, compileCase, compileCollapseSpaces, compileCopy, compileTrim } from './text';
+import {
+  CaseConfig,
+  CollapseSpacesConfig,
+  CopyConfig,
+  TrimConfig,
+  compileCase,
+  compileCollapseSpaces,
+  compileCopy,
+  compileTrim,
+} from './text';
 import type { CompiledTransform, TransformContext, TransformFn } from './types';
 
 export type { CompiledTransform, TransformContext, TransformFn } from './types';
@@ -77,7 +95,11 @@ export const TRANSFORM_KINDS = Object.keys(COMPILERS) as TransformKind[];
 export function parseTransformStep(step: unknown): TransformStep {
   const kind = (step as { kind?: unknown } | null)?.kind;
   if (typeof kind !== 'string' || !(kind in COMPILERS)) {
-    throw new AppError('transform_error', `Unknown transform kind ${JSON.stringify(kind)}; expected one of ${TRANSFORM_KINDS.join(', ')}.`, { kind });
+    throw new AppError(
+      'transform_error',
+      `Unknown transform kind ${JSON.stringify(kind)}; expected one of ${TRANSFORM_KINDS.join(', ')}.`,
+      { kind },
+    );
   }
   const parsed = TransformStep.safeParse(step);
   if (!parsed.success) {
@@ -104,7 +126,11 @@ function atStep(error: unknown, index: number, kind: string): AppError {
   if (error instanceof AppError) {
     return new AppError(error.code, `Step ${index + 1} (${kind}): ${error.message}`, { ...error.details, step: index });
   }
-  return new AppError('transform_error', `Step ${index + 1} (${kind}) failed: ${(error as Error)?.message ?? String(error)}`, { step: index, kind });
+  return new AppError(
+    'transform_error',
+    `Step ${index + 1} (${kind}) failed: ${(error as Error)?.message ?? String(error)}`,
+    { step: index, kind },
+  );
 }
 
 export function compileChain(steps: readonly unknown[]): CompiledChain {

@@ -8,7 +8,9 @@ import { isNullish, quote, transformError, type TransformFn } from './types';
 export const LookupConfig = z
   .object({
     kind: z.literal('lookup'),
-    table: z.array(z.object({ from: z.union([z.string(), z.number(), z.boolean()]), to: z.json() })).min(1, 'the lookup table is empty'),
+    table: z
+      .array(z.object({ from: z.union([z.string(), z.number(), z.boolean()]), to: z.json() }))
+      .min(1, 'the lookup table is empty'),
     caseInsensitive: z.boolean().default(true),
     unmatched: z.enum(['keep', 'null', 'error', 'default']).default('keep'),
     default: z.json().optional(),
@@ -29,7 +31,11 @@ export const LookupConfig = z
       }
     });
     if (config.unmatched === 'default' && config.default === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['default'], message: 'unmatched is "default" but no default value is set.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['default'],
+        message: 'unmatched is "default" but no default value is set.',
+      });
     }
   });
 export type LookupConfig = z.infer<typeof LookupConfig>;
@@ -45,7 +51,8 @@ export function compileLookup(config: LookupConfig): TransformFn {
   for (const entry of config.table) table.set(lookupKey(entry.from, config.caseInsensitive), entry.to);
   return (value) => {
     if (isNullish(value)) return value;
-    if (typeof value === 'object') throw transformError('lookup', `The lookup transform expects a single value, got ${quote(value)}.`);
+    if (typeof value === 'object')
+      throw transformError('lookup', `The lookup transform expects a single value, got ${quote(value)}.`);
     const key = lookupKey(value, config.caseInsensitive);
     if (table.has(key)) return table.get(key);
     switch (config.unmatched) {
@@ -56,9 +63,13 @@ export function compileLookup(config: LookupConfig): TransformFn {
       case 'default':
         return config.default;
       case 'error':
-        throw transformError('lookup', `No lookup entry for ${quote(value)}; add it to the table or change the "unmatched" policy.`, {
-          reason: 'unmatched',
-        });
+        throw transformError(
+          'lookup',
+          `No lookup entry for ${quote(value)}; add it to the table or change the "unmatched" policy.`,
+          {
+            reason: 'unmatched',
+          },
+        );
     }
   };
 }

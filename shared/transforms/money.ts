@@ -43,7 +43,8 @@ export function compileMoney(config: MoneyConfig): TransformFn {
     let big = new Big(decimal);
     const rounded = big.round(exponent, config.rounding === 'error' ? Big.roundDown : ROUNDING[config.rounding]);
     if (!rounded.eq(big)) {
-      if (config.rounding === 'error') throw fail(input, `${currency} has ${exponent} decimals; set "rounding" to round it`, 'too_many_decimals');
+      if (config.rounding === 'error')
+        throw fail(input, `${currency} has ${exponent} decimals; set "rounding" to round it`, 'too_many_decimals');
       big = rounded;
     }
     const amount = big.toFixed(exponent);
@@ -53,8 +54,16 @@ export function compileMoney(config: MoneyConfig): TransformFn {
   };
 
   const parseMinor = (raw: unknown, currency: string | undefined, input: unknown): unknown => {
-    const text = typeof raw === 'number' ? (Number.isSafeInteger(raw) ? String(raw) : '') : typeof raw === 'bigint' ? raw.toString() : String(raw).trim();
-    if (!/^-?\d+$/.test(text)) throw fail(input, 'minor units must be a whole number (e.g. 123450 for 1234.50)', 'not_minor_units');
+    const text =
+      typeof raw === 'number'
+        ? Number.isSafeInteger(raw)
+          ? String(raw)
+          : ''
+        : typeof raw === 'bigint'
+          ? raw.toString()
+          : String(raw).trim();
+    if (!/^-?\d+$/.test(text))
+      throw fail(input, 'minor units must be a whole number (e.g. 123450 for 1234.50)', 'not_minor_units');
     if (!currency) throw fail(input, 'minor units need a currency', 'no_currency');
     const exponent = minorUnitExponent(currency);
     return finish(input, new Big(text).div(new Big(10).pow(exponent)).toFixed(exponent), currency);
@@ -72,7 +81,12 @@ export function compileMoney(config: MoneyConfig): TransformFn {
     } catch (error) {
       throw fail(input, (error as Error).message, 'bad_currency');
     }
-    if (match.ambiguous) throw fail(input, `"${match.ambiguous}" could be several currencies; set the rule's currency`, 'ambiguous_currency');
+    if (match.ambiguous)
+      throw fail(
+        input,
+        `"${match.ambiguous}" could be several currencies; set the rule's currency`,
+        'ambiguous_currency',
+      );
     const currency = match.currency ?? hint;
     let decimal: string;
     try {
@@ -100,7 +114,8 @@ export function compileMoney(config: MoneyConfig): TransformFn {
       if (typeof c === 'string' && c.trim()) currency = c.trim().toUpperCase();
     }
     if (isNullish(raw) || (typeof raw === 'string' && raw.trim() === '')) return null;
-    if (currency !== undefined && !isCurrencyCode(currency)) throw fail(value, `"${currency}" is not an ISO 4217 currency code`, 'bad_currency');
+    if (currency !== undefined && !isCurrencyCode(currency))
+      throw fail(value, `"${currency}" is not an ISO 4217 currency code`, 'bad_currency');
     return config.input === 'minor_units' ? parseMinor(raw, currency, value) : parseText(raw, currency, value);
   };
 }

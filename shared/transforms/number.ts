@@ -27,7 +27,9 @@ export function compileNumber(config: NumberConfig): TransformFn {
       try {
         decimal = parseDecimalText(value.replace(/%$/, ''), { decimalSeparator: config.decimalSeparator });
       } catch (error) {
-        throw transformError('number', `${quote(value)} is not a number: ${(error as Error).message}.`, { reason: 'not_a_number' });
+        throw transformError('number', `${quote(value)} is not a number: ${(error as Error).message}.`, {
+          reason: 'not_a_number',
+        });
       }
     } else {
       throw transformError('number', `The number transform expects text or a number, got ${quote(value)}.`);
@@ -36,7 +38,11 @@ export function compileNumber(config: NumberConfig): TransformFn {
     if (config.round !== undefined) big = big.round(config.round, Big.roundHalfUp);
     if (config.output === 'integer') {
       if (!big.eq(big.round(0, Big.roundDown))) {
-        throw transformError('number', `${quote(value)} has decimals but the target expects an integer; set "round": 0 to round it.`, { reason: 'not_integer' });
+        throw transformError(
+          'number',
+          `${quote(value)} has decimals but the target expects an integer; set "round": 0 to round it.`,
+          { reason: 'not_integer' },
+        );
       }
       return Number(big.toFixed(0));
     }

@@ -21,7 +21,10 @@ export type PhoneConfig = z.infer<typeof PhoneConfig>;
  * country's own IDD), "+33 (0)1 …" (the trunk 0 written in brackets after the country code), "tel:".
  */
 export function cleanPhoneText(text: string): string {
-  let s = text.trim().replace(/^tel:/i, '').replace(/[\u00A0\u202F\u2009]/g, ' ');
+  let s = text
+    .trim()
+    .replace(/^tel:/i, '')
+    .replace(/[\u00A0\u202F\u2009]/g, ' ');
   s = s.replace(/^\(?00\)?\s*(?=[1-9])/, '+');
   s = s.replace(/^(\+\d{1,3})\s*\(0\)\s*/, '$1 ');
   return s;
@@ -36,11 +39,19 @@ export function compilePhone(config: PhoneConfig): TransformFn {
     const cleaned = cleanPhoneText(text);
     const phone = parsePhoneNumberFromString(cleaned, defaultCountry ? { defaultCountry } : {});
     if (!phone) {
-      const hint = !cleaned.startsWith('+') && !defaultCountry ? ' It has no +country code and the rule sets no default country.' : '';
+      const hint =
+        !cleaned.startsWith('+') && !defaultCountry
+          ? ' It has no +country code and the rule sets no default country.'
+          : '';
       throw transformError('phone', `${quote(text)} is not a phone number.${hint}`, { reason: 'not_a_phone' });
     }
     const ok = config.check === 'valid' ? phone.isValid() : phone.isPossible();
-    if (!ok) throw transformError('phone', `${quote(text)} is not a ${config.check} phone number for ${phone.country ?? `+${phone.countryCallingCode}`}.`, { reason: 'invalid_phone' });
+    if (!ok)
+      throw transformError(
+        'phone',
+        `${quote(text)} is not a ${config.check} phone number for ${phone.country ?? `+${phone.countryCallingCode}`}.`,
+        { reason: 'invalid_phone' },
+      );
     if (config.output === 'international') return phone.formatInternational();
     if (config.output === 'national') return phone.formatNational();
     return phone.number;

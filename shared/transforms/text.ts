@@ -39,7 +39,9 @@ export function compileTrim(config: TrimConfig): TransformFn {
 
 /** Title case per word, keeping the separators ("jean-luc o'neil" → "Jean-Luc O'Neil"). */
 function titleCase(text: string): string {
-  return text.toLocaleLowerCase().replace(/(^|[\s\-'’(])(\p{L})/gu, (_m, sep: string, letter: string) => sep + letter.toLocaleUpperCase());
+  return text
+    .toLocaleLowerCase()
+    .replace(/(^|[\s\-'’(])(\p{L})/gu, (_m, sep: string, letter: string) => sep + letter.toLocaleUpperCase());
 }
 
 export function changeCase(text: string, to: CaseConfig['to']): string {

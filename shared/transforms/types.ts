@@ -25,7 +25,7 @@ export interface CompiledTransform {
 export function quote(value: unknown): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(value);
   }
@@ -44,7 +44,10 @@ export function isNullish(value: unknown): value is null | undefined {
 export function asText(kind: string, value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  throw transformError(kind, `The ${kind} transform expects text, got ${Array.isArray(value) ? 'a list' : typeof value} ${quote(value)}.`);
+  throw transformError(
+    kind,
+    `The ${kind} transform expects text, got ${Array.isArray(value) ? 'a list' : typeof value} ${quote(value)}.`,
+  );
 }
 
 /** Every "space" users paste from spreadsheets and locale-formatted numbers: NBSP, narrow NBSP, thin, figure… */

@@ -83,7 +83,11 @@ export type WallTimeResult = { epochMs: number; adjusted?: 'gap' | 'overlap' } |
  * the gap length ("compatible"/"later") or back ("earlier"); a repeated autumn time takes the
  * first ("compatible"/"earlier") or second occurrence; "reject" reports either case.
  */
-export function wallTimeToEpoch(wallAsUtc: number, zone: string, disambiguation: Disambiguation = 'compatible'): WallTimeResult {
+export function wallTimeToEpoch(
+  wallAsUtc: number,
+  zone: string,
+  disambiguation: Disambiguation = 'compatible',
+): WallTimeResult {
   if (isUtcZone(zone)) return { epochMs: wallAsUtc };
   // The offsets a day before and after bracket any single transition near this wall time.
   const before = zoneOffsetMs(zone, wallAsUtc - DAY);

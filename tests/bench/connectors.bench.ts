@@ -22,9 +22,15 @@ const MB = 1024 * 1024;
  * RSS after 100k records vs after 1M, measured in the same run. The sandbox runs in its own process
  * so its RSS (seeded tables, request log) is not counted as the runtime's.
  */
-async function startSandboxProcess(total: number): Promise<{ urls: { crm: string }; credentials: { crm: { accessToken: string } }; stop: () => void }> {
+async function startSandboxProcess(
+  total: number,
+): Promise<{ urls: { crm: string }; credentials: { crm: { accessToken: string } }; stop: () => void }> {
   const main = fileURLToPath(new URL('../../electron/core/sandbox/main.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', main, '--sizes', `contacts=${total},companies=10`, '--no-rate-limits'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', main, '--sizes', `contacts=${total},companies=10`, '--no-rate-limits'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const first = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
@@ -37,7 +43,10 @@ export default async function* bench(): AsyncGenerator<Figure> {
   try {
     const catalog = await ConnectorCatalog.open(memoryConnectorStore());
     const token = sb.credentials.crm.accessToken;
-    const applier: AuthApplier = { apply: async (r) => void (r.headers.authorization = `Bearer ${token}`), secretValues: () => [token] };
+    const applier: AuthApplier = {
+      apply: async (r) => void (r.headers.authorization = `Bearer ${token}`),
+      secretValues: () => [token],
+    };
     let events = 0;
     const client = new ConnectorClient(catalog.get('crm-hubspot'), { baseUrl: sb.urls.crm }, applier, () => events++, {
       rateLimits: { requestsPerSecond: 100_000, burst: 1000, maxConcurrency: 4 },
@@ -65,9 +74,19 @@ export default async function* bench(): AsyncGenerator<Figure> {
     yield { bench: 'connectors', figure: 'records', value: n, unit: 'count' };
     yield { bench: 'connectors', figure: 'call_events', value: events, unit: 'count' };
     yield { bench: 'connectors', figure: 'peak_rss', value: Math.round((peak / MB) * 10) / 10, unit: 'MB' };
-    yield { bench: 'connectors', figure: `rss_at_${CHECKPOINT}`, value: Math.round((rssAtCheckpoint / MB) * 10) / 10, unit: 'MB' };
+    yield {
+      bench: 'connectors',
+      figure: `rss_at_${CHECKPOINT}`,
+      value: Math.round((rssAtCheckpoint / MB) * 10) / 10,
+      unit: 'MB',
+    };
     yield { bench: 'connectors', figure: `rss_at_${TOTAL}`, value: Math.round((rssAtEnd / MB) * 10) / 10, unit: 'MB' };
-    yield { bench: 'connectors', figure: 'rss_ratio_end_vs_checkpoint', value: Math.round((rssAtEnd / rssAtCheckpoint) * 100) / 100, unit: 'ratio' };
+    yield {
+      bench: 'connectors',
+      figure: 'rss_ratio_end_vs_checkpoint',
+      value: Math.round((rssAtEnd / rssAtCheckpoint) * 100) / 100,
+      unit: 'ratio',
+    };
   } finally {
     sb.stop();
   }

@@ -23,11 +23,19 @@ export default async function* bench(): AsyncGenerator<Figure> {
   for (let i = 0; i < N; i++) await dispatch(handlers, 'settings:get', {}, { validateOutput: true });
   const viaDispatch = N / ((performance.now() - start) / 1000);
   start = performance.now();
-  for (let i = 0; i < N; i++) await dispatch(handlers, 'settings:update', { integratorContact: 5 } as unknown as { integratorContact: string }, { validateOutput: true });
+  for (let i = 0; i < N; i++)
+    await dispatch(handlers, 'settings:update', { integratorContact: 5 } as unknown as { integratorContact: string }, {
+      validateOutput: true,
+    });
   const rejected = N / ((performance.now() - start) / 1000);
   yield { bench: 'ipc', figure: 'direct_calls_per_s', value: Math.round(direct), unit: '1/s' };
   yield { bench: 'ipc', figure: 'dispatch_calls_per_s', value: Math.round(viaDispatch), unit: '1/s' };
-  yield { bench: 'ipc', figure: 'dispatch_over_direct', value: Number((viaDispatch / direct).toFixed(3)), unit: 'ratio' };
+  yield {
+    bench: 'ipc',
+    figure: 'dispatch_over_direct',
+    value: Number((viaDispatch / direct).toFixed(3)),
+    unit: 'ratio',
+  };
   yield { bench: 'ipc', figure: 'malformed_rejections_per_s', value: Math.round(rejected), unit: '1/s' };
   await t.close();
 }

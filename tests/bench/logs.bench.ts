@@ -21,7 +21,12 @@ const HAR_ROWS = Math.min(100_000, ROWS);
 const SPAN_MS = 30 * 86_400_000;
 const NOW = Date.parse('2025-06-01T00:00:00Z');
 const STATUSES = [200, 200, 200, 200, 200, 200, 200, 201, 204, 304, 400, 404, 429, 500, 503, 0];
-const ERRORS = ['read timeout after 30000 ms', 'socket hang up', 'upstream returned invalid json', 'quota exceeded, retry later'];
+const ERRORS = [
+  'read timeout after 30000 ms',
+  'socket hang up',
+  'upstream returned invalid json',
+  'quota exceeded, retry later',
+];
 
 function row(i: number): CallEventInput {
   const status = STATUSES[(i * 7) % STATUSES.length]!;
@@ -46,7 +51,12 @@ function row(i: number): CallEventInput {
     bytesIn: 2048,
     bytesOut: i % 10 === 0 ? 512 : 0,
     recordsIn: 100,
-    ...(failed ? { errorCode: status === 0 ? 'network' : status === 429 ? 'rate_limited' : 'http_error', errorMessage: ERRORS[i % ERRORS.length] } : {}),
+    ...(failed
+      ? {
+          errorCode: status === 0 ? 'network' : status === 429 ? 'rate_limited' : 'http_error',
+          errorMessage: ERRORS[i % ERRORS.length],
+        }
+      : {}),
   };
 }
 
@@ -86,7 +96,12 @@ export default async function* bench(): AsyncGenerator<Figure> {
     if (store.query(search).items.length === 0) throw new Error('FTS search found nothing');
     yield { bench: 'logs', figure: 'fts_search_first_page_ms', value: timeMs(() => store.query(search)), unit: 'ms' };
     const searchFiltered = { search: 'quota', connectionId: 'conn-3', from, limit: 100 };
-    yield { bench: 'logs', figure: 'fts_search_filtered_ms', value: timeMs(() => store.query(searchFiltered)), unit: 'ms' };
+    yield {
+      bench: 'logs',
+      figure: 'fts_search_filtered_ms',
+      value: timeMs(() => store.query(searchFiltered)),
+      unit: 'ms',
+    };
 
     // The oldest 100,000 rows by time: a contiguous range, as a support export of a busy period would be.
     const to = new Date(NOW - SPAN_MS + Math.floor((HAR_ROWS * SPAN_MS) / ROWS)).toISOString();

@@ -71,8 +71,25 @@ export function makeRecords(count: number, seed = 42): Record<string, unknown>[]
 }
 
 const source: FieldSchemaInput[] = [
-  'id', 'firstName', 'lastName', 'email', 'mobile', 'organisation', 'addressLine', 'country', 'created', 'updated', 'revenue',
-  'amountCents', 'currency', 'optIn', 'segment', 'website', 'tags', 'employees', 'lines',
+  'id',
+  'firstName',
+  'lastName',
+  'email',
+  'mobile',
+  'organisation',
+  'addressLine',
+  'country',
+  'created',
+  'updated',
+  'revenue',
+  'amountCents',
+  'currency',
+  'optIn',
+  'segment',
+  'website',
+  'tags',
+  'employees',
+  'lines',
 ].map((name) => ({ name, type: name === 'lines' ? 'array' : name === 'amountCents' ? 'integer' : 'string' }));
 
 const target: FieldSchemaInput[] = [
@@ -98,30 +115,91 @@ const target: FieldSchemaInput[] = [
   { name: 'order_total', type: 'number' },
 ];
 
-const JSONATA_RULE = { id: 'j1', target: 'order_total', sources: [], transforms: [{ kind: 'expression', expression: '$round($sum(lines.(qty * price)) * 1.2, 2)' }] };
+const JSONATA_RULE = {
+  id: 'j1',
+  target: 'order_total',
+  sources: [],
+  transforms: [{ kind: 'expression', expression: '$round($sum(lines.(qty * price)) * 1.2, 2)' }],
+};
 
 const BUILTIN_RULES = [
   { id: 'b1', target: 'external_id', sources: ['id'] },
-  { id: 'b2', target: 'first_name', sources: ['firstName'], transforms: [{ kind: 'trim' }, { kind: 'case', to: 'title' }] },
-  { id: 'b3', target: 'last_name', sources: ['lastName'], transforms: [{ kind: 'trim' }, { kind: 'case', to: 'title' }] },
-  { id: 'b4', target: 'full_name', sources: ['firstName', 'lastName'], transforms: [{ kind: 'concat' }, { kind: 'collapse_spaces' }, { kind: 'case', to: 'title' }] },
+  {
+    id: 'b2',
+    target: 'first_name',
+    sources: ['firstName'],
+    transforms: [{ kind: 'trim' }, { kind: 'case', to: 'title' }],
+  },
+  {
+    id: 'b3',
+    target: 'last_name',
+    sources: ['lastName'],
+    transforms: [{ kind: 'trim' }, { kind: 'case', to: 'title' }],
+  },
+  {
+    id: 'b4',
+    target: 'full_name',
+    sources: ['firstName', 'lastName'],
+    transforms: [{ kind: 'concat' }, { kind: 'collapse_spaces' }, { kind: 'case', to: 'title' }],
+  },
   { id: 'b5', target: 'email', sources: ['email'], transforms: [{ kind: 'email' }] },
   { id: 'b6', target: 'phone', sources: ['mobile'], transforms: [{ kind: 'phone', defaultCountry: 'FR' }] },
   { id: 'b7', target: 'company', sources: ['organisation'], transforms: [{ kind: 'collapse_spaces' }] },
-  { id: 'b8', target: 'street', sources: ['addressLine'], transforms: [{ kind: 'address', mode: 'parse', pick: 'street' }] },
-  { id: 'b9', target: 'city', sources: ['addressLine'], transforms: [{ kind: 'address', mode: 'parse', pick: 'city' }] },
-  { id: 'b10', target: 'postal_code', sources: ['addressLine'], transforms: [{ kind: 'address', mode: 'parse', pick: 'postalCode' }] },
+  {
+    id: 'b8',
+    target: 'street',
+    sources: ['addressLine'],
+    transforms: [{ kind: 'address', mode: 'parse', pick: 'street' }],
+  },
+  {
+    id: 'b9',
+    target: 'city',
+    sources: ['addressLine'],
+    transforms: [{ kind: 'address', mode: 'parse', pick: 'city' }],
+  },
+  {
+    id: 'b10',
+    target: 'postal_code',
+    sources: ['addressLine'],
+    transforms: [{ kind: 'address', mode: 'parse', pick: 'postalCode' }],
+  },
   { id: 'b11', target: 'country', sources: ['country'], transforms: [{ kind: 'country' }] },
-  { id: 'b12', target: 'created_at', sources: ['created'], transforms: [{ kind: 'date', formats: ['DD/MM/YYYY HH:mm'], timezone: 'Europe/Paris' }] },
+  {
+    id: 'b12',
+    target: 'created_at',
+    sources: ['created'],
+    transforms: [{ kind: 'date', formats: ['DD/MM/YYYY HH:mm'], timezone: 'Europe/Paris' }],
+  },
   { id: 'b13', target: 'updated_at', sources: ['updated'], transforms: [{ kind: 'date', formats: ['unix'] }] },
-  { id: 'b14', target: 'revenue', sources: ['revenue'], transforms: [{ kind: 'money', currency: 'EUR', rounding: 'half_even' }] },
-  { id: 'b15', target: 'balance', sources: ['amountCents', 'currency'], transforms: [{ kind: 'money', input: 'minor_units' }] },
+  {
+    id: 'b14',
+    target: 'revenue',
+    sources: ['revenue'],
+    transforms: [{ kind: 'money', currency: 'EUR', rounding: 'half_even' }],
+  },
+  {
+    id: 'b15',
+    target: 'balance',
+    sources: ['amountCents', 'currency'],
+    transforms: [{ kind: 'money', input: 'minor_units' }],
+  },
   { id: 'b16', target: 'consent', sources: ['optIn'], transforms: [{ kind: 'boolean', empty: 'false' }] },
   {
     id: 'b17',
     target: 'segment',
     sources: ['segment'],
-    transforms: [{ kind: 'lookup', table: [{ from: 'A', to: 'enterprise' }, { from: 'B', to: 'smb' }, { from: 'C', to: 'smb' }], unmatched: 'default', default: 'other' }],
+    transforms: [
+      {
+        kind: 'lookup',
+        table: [
+          { from: 'A', to: 'enterprise' },
+          { from: 'B', to: 'smb' },
+          { from: 'C', to: 'smb' },
+        ],
+        unmatched: 'default',
+        default: 'other',
+      },
+    ],
   },
   { id: 'b18', target: 'tags', sources: ['tags'], transforms: [{ kind: 'split', separator: ';' }] },
   { id: 'b19', target: 'employees', sources: ['employees'], transforms: [{ kind: 'number', output: 'integer' }] },
@@ -140,7 +218,11 @@ function mappingOf(rules: unknown[]) {
   };
 }
 
-async function throughput(rules: unknown[], records: Record<string, unknown>[], validate: boolean): Promise<{ rps: number; errors: number }> {
+async function throughput(
+  rules: unknown[],
+  records: Record<string, unknown>[],
+  validate: boolean,
+): Promise<{ rps: number; errors: number }> {
   const compiled = compileMapping(mappingOf(rules), source, target, { validate });
   if (compiled.issues.length) throw new Error(`bench mapping has issues: ${JSON.stringify(compiled.issues)}`);
   let errors = 0;
@@ -161,7 +243,12 @@ export default async function* bench(): AsyncGenerator<{ bench: string; figure: 
 
   const full = await throughput([...BUILTIN_RULES, JSONATA_RULE], records, true);
   yield { bench: 'mapping', figure: 'records_per_s_20_rules', value: Math.round(full.rps), unit: '1/s' };
-  yield { bench: 'mapping', figure: 'field_errors_per_record', value: Math.round((full.errors / records.length) * 1000) / 1000, unit: '1' };
+  yield {
+    bench: 'mapping',
+    figure: 'field_errors_per_record',
+    value: Math.round((full.errors / records.length) * 1000) / 1000,
+    unit: '1',
+  };
 
   const builtin = await throughput(BUILTIN_RULES, records, false);
   const jsonataOnly = await throughput([{ ...BUILTIN_RULES[4]!, id: 'b5' }, JSONATA_RULE], records, false);
@@ -172,7 +259,22 @@ export default async function* bench(): AsyncGenerator<{ bench: string; figure: 
   const jsonataRuleUs = (1 / jsonataOnly.rps - 1 / builtinOnlyRecords.rps) * 1e6;
   const builtinRuleUs = ((1 / builtin.rps - 1 / builtinOnlyRecords.rps) * 1e6) / (BUILTIN_RULES.length - 1);
   yield { bench: 'mapping', figure: 'us_per_rule_jsonata', value: Math.round(jsonataRuleUs * 100) / 100, unit: 'us' };
-  yield { bench: 'mapping', figure: 'us_per_rule_builtin_mean', value: Math.round(builtinRuleUs * 100) / 100, unit: 'us' };
-  yield { bench: 'mapping', figure: 'jsonata_vs_builtin_cost_ratio_per_rule', value: Math.round((jsonataRuleUs / builtinRuleUs) * 100) / 100, unit: 'ratio' };
-  yield { bench: 'mapping', figure: 'builtin_19_vs_jsonata_1_records_ratio', value: Math.round((builtin.rps / jsonataOnly.rps) * 100) / 100, unit: 'ratio' };
+  yield {
+    bench: 'mapping',
+    figure: 'us_per_rule_builtin_mean',
+    value: Math.round(builtinRuleUs * 100) / 100,
+    unit: 'us',
+  };
+  yield {
+    bench: 'mapping',
+    figure: 'jsonata_vs_builtin_cost_ratio_per_rule',
+    value: Math.round((jsonataRuleUs / builtinRuleUs) * 100) / 100,
+    unit: 'ratio',
+  };
+  yield {
+    bench: 'mapping',
+    figure: 'builtin_19_vs_jsonata_1_records_ratio',
+    value: Math.round((builtin.rps / jsonataOnly.rps) * 100) / 100,
+    unit: 'ratio',
+  };
 }

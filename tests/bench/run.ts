@@ -22,7 +22,12 @@ const files = readdirSync(dir)
   .sort();
 
 if (files.length === 0) {
-  console.error(`No benchmark matches ${wanted.join(', ')}. Available: ${readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace(/\.bench\.ts$/, '')).join(', ')}`);
+  console.error(
+    `No benchmark matches ${wanted.join(', ')}. Available: ${readdirSync(dir)
+      .filter((f) => f.endsWith('.bench.ts'))
+      .map((f) => f.replace(/\.bench\.ts$/, ''))
+      .join(', ')}`,
+  );
   process.exit(2);
 }
 
@@ -33,7 +38,15 @@ for (const file of files) {
     for await (const figure of mod.default()) console.log(JSON.stringify(figure));
   } catch (error) {
     failed++;
-    console.log(JSON.stringify({ bench: file.replace(/\.bench\.ts$/, ''), figure: 'error', value: 0, unit: '', note: (error as Error).message }));
+    console.log(
+      JSON.stringify({
+        bench: file.replace(/\.bench\.ts$/, ''),
+        figure: 'error',
+        value: 0,
+        unit: '',
+        note: (error as Error).message,
+      }),
+    );
   }
 }
 process.exit(failed ? 1 : 0);

@@ -29,7 +29,10 @@ interface SandboxInfo {
 }
 
 async function startSandbox(args: string[]): Promise<{ proc: ChildProcess; info: SandboxInfo }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'electron/core/sandbox/main.ts', '--port', '0', ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'electron/core/sandbox/main.ts', '--port', '0', ...args], {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const info = await new Promise<SandboxInfo>((resolve, reject) => {
     createInterface({ input: proc.stdout! }).once('line', (l) => resolve(JSON.parse(l) as SandboxInfo));
     proc.once('exit', (c) => reject(new Error(`sandbox exited ${c}`)));
@@ -38,7 +41,12 @@ async function startSandbox(args: string[]): Promise<{ proc: ChildProcess; info:
 }
 
 async function control(base: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${base}/__sandbox/${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const res = await fetch(
+    `${base}/__sandbox/${path}`,
+    body === undefined
+      ? {}
+      : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } },
+  );
   return (await res.json()) as Record<string, unknown>;
 }
 
@@ -51,7 +59,11 @@ interface ChildResult {
   killedAt?: number;
 }
 
-function runChild(info: SandboxInfo, stateDir: string, opts: { killAtProcessed?: number; resumeFrom?: number } = {}): Promise<ChildResult> {
+function runChild(
+  info: SandboxInfo,
+  stateDir: string,
+  opts: { killAtProcessed?: number; resumeFrom?: number } = {},
+): Promise<ChildResult> {
   const args = {
     stateDir,
     crm: { baseUrl: info.urls.crm, token: info.credentials.crm.accessToken },
@@ -60,7 +72,10 @@ function runChild(info: SandboxInfo, stateDir: string, opts: { killAtProcessed?:
     timeoutMs: 10_000,
   };
   const t0 = performance.now();
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, JSON.stringify(args)], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', child, JSON.stringify(args)], {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const out: ChildResult = { ms: 0 };
   createInterface({ input: proc.stdout! }).on('line', (line) => {
     const m = JSON.parse(line) as { processed?: number; phase?: string; done?: SyncRun; maxRssKb?: number };
@@ -68,8 +83,19 @@ function runChild(info: SandboxInfo, stateDir: string, opts: { killAtProcessed?:
       out.run = m.done;
       out.maxRssKb = m.maxRssKb;
     }
-    if (m.processed !== undefined && opts.resumeFrom !== undefined && out.firstNewMs === undefined && m.processed > opts.resumeFrom) out.firstNewMs = performance.now() - t0;
-    if (m.processed !== undefined && opts.killAtProcessed !== undefined && m.processed >= opts.killAtProcessed && out.killedAt === undefined) {
+    if (
+      m.processed !== undefined &&
+      opts.resumeFrom !== undefined &&
+      out.firstNewMs === undefined &&
+      m.processed > opts.resumeFrom
+    )
+      out.firstNewMs = performance.now() - t0;
+    if (
+      m.processed !== undefined &&
+      opts.killAtProcessed !== undefined &&
+      m.processed >= opts.killAtProcessed &&
+      out.killedAt === undefined
+    ) {
       out.killedAt = m.processed;
       proc.kill('SIGKILL');
     }
@@ -82,7 +108,13 @@ function runChild(info: SandboxInfo, stateDir: string, opts: { killAtProcessed?:
   );
 }
 
-const fig = (figure: string, value: number, unit: string, note?: string): Figure => ({ bench: 'sync', figure, value: Math.round(value * 1000) / 1000, unit, ...(note ? { note } : {}) });
+const fig = (figure: string, value: number, unit: string, note?: string): Figure => ({
+  bench: 'sync',
+  figure,
+  value: Math.round(value * 1000) / 1000,
+  unit,
+  ...(note ? { note } : {}),
+});
 
 export default async function* bench(): AsyncGenerator<Figure> {
   // 1. Unthrottled throughput and peak RSS at two sizes.
@@ -90,13 +122,24 @@ export default async function* bench(): AsyncGenerator<Figure> {
   try {
     const tmp = makeTempDir('patchbay-bench-');
     const r = await runChild(big.info, tmp.dir);
-    if (r.run?.status !== 'succeeded') throw new Error(`the ${RECORDS}-record run ended ${r.run?.status ?? 'without a result'}`);
+    if (r.run?.status !== 'succeeded')
+      throw new Error(`the ${RECORDS}-record run ended ${r.run?.status ?? 'without a result'}`);
     const activeS = r.run.activeMs / 1000;
-    yield fig('records_per_s', RECORDS / activeS, '1/s', `${RECORDS} contacts → customers, 20 rules, upsert (lookup + create per record), unthrottled sandbox, sync process alone`);
+    yield fig(
+      'records_per_s',
+      RECORDS / activeS,
+      '1/s',
+      `${RECORDS} contacts → customers, 20 rules, upsert (lookup + create per record), unthrottled sandbox, sync process alone`,
+    );
     yield fig('end_to_end_records_per_s', RECORDS / (r.ms / 1000), '1/s', 'including process start');
     yield fig(`peak_rss_${RECORDS}`, (r.maxRssKb ?? 0) / 1024, 'MiB');
     const again = await runChild(big.info, tmp.dir);
-    yield fig('unchanged_rerun_records_per_s', RECORDS / ((again.run?.activeMs ?? 1) / 1000), '1/s', `second run: ${again.run?.counters.unchanged} unchanged`);
+    yield fig(
+      'unchanged_rerun_records_per_s',
+      RECORDS / ((again.run?.activeMs ?? 1) / 1000),
+      '1/s',
+      `second run: ${again.run?.counters.unchanged} unchanged`,
+    );
     tmp.cleanup();
 
     await control(big.info.urls.crm, 'reset', { sizes: { contacts: SMALL } });
@@ -105,7 +148,12 @@ export default async function* bench(): AsyncGenerator<Figure> {
     const s = await runChild(big.info, small.dir);
     small.cleanup();
     yield fig(`peak_rss_${SMALL}`, (s.maxRssKb ?? 0) / 1024, 'MiB');
-    yield fig('peak_rss_ratio', (r.maxRssKb ?? 0) / (s.maxRssKb || 1), 'ratio', `${RECORDS} vs ${SMALL} records (10×; 1M vs 100k takes too long on 2 shared cores). Near 1 = memory bounded`);
+    yield fig(
+      'peak_rss_ratio',
+      (r.maxRssKb ?? 0) / (s.maxRssKb || 1),
+      'ratio',
+      `${RECORDS} vs ${SMALL} records (10×; 1M vs 100k takes too long on 2 shared cores). Near 1 = memory bounded`,
+    );
 
     // 2. Resume cost after a SIGKILL at 50%.
     const half = 20_000;
@@ -115,8 +163,18 @@ export default async function* bench(): AsyncGenerator<Figure> {
     const killed = await runChild(big.info, rs.dir, { killAtProcessed: half / 2 });
     const resumed = await runChild(big.info, rs.dir, { resumeFrom: killed.killedAt });
     rs.cleanup();
-    yield fig('resume_to_first_new_record_ms', resumed.firstNewMs ?? -1, 'ms', `killed at ${killed.killedAt}/${half}; includes process start (node + tsx) and reopening state.db`);
-    yield fig('resume_second_half_s', resumed.ms / 1000, 's', `resumed run status ${resumed.run?.status}, resumes=${resumed.run?.resumes}`);
+    yield fig(
+      'resume_to_first_new_record_ms',
+      resumed.firstNewMs ?? -1,
+      'ms',
+      `killed at ${killed.killedAt}/${half}; includes process start (node + tsx) and reopening state.db`,
+    );
+    yield fig(
+      'resume_second_half_s',
+      resumed.ms / 1000,
+      's',
+      `resumed run status ${resumed.run?.status}, resumes=${resumed.run?.resumes}`,
+    );
   } finally {
     big.proc.kill('SIGTERM');
   }
@@ -129,7 +187,11 @@ export default async function* bench(): AsyncGenerator<Figure> {
     const parts = directParts({
       crm: { baseUrl: limited.info.urls.crm, token: limited.info.credentials.crm.accessToken, requestsPerSecond: 9.8 },
       // Pace just under the ceiling: a paced client uses the quota without tripping 429s.
-      billing: { baseUrl: limited.info.urls.billing, secretKey: limited.info.credentials.billing.secretKey, requestsPerSecond: 98 },
+      billing: {
+        baseUrl: limited.info.urls.billing,
+        secretKey: limited.info.credentials.billing.secretKey,
+        requestsPerSecond: 98,
+      },
       definition: { concurrency: 16 },
     });
     const t0 = performance.now();
@@ -141,8 +203,18 @@ export default async function* bench(): AsyncGenerator<Figure> {
     const crm = await control(limited.info.urls.crm, 'stats');
     const billingRequests = Number(billing.requests);
     const achievedRps = billingRequests / seconds;
-    yield fig('rate_limited_records_per_s', LIMITED / seconds, '1/s', `${run.counters.processed} records, status ${run.status}`);
-    yield fig('rate_limited_achieved_over_ceiling', achievedRps / 100, 'ratio', 'billing requests/s achieved ÷ the 100 requests/s the sandbox allows (each new record = lookup + create)');
+    yield fig(
+      'rate_limited_records_per_s',
+      LIMITED / seconds,
+      '1/s',
+      `${run.counters.processed} records, status ${run.status}`,
+    );
+    yield fig(
+      'rate_limited_achieved_over_ceiling',
+      achievedRps / 100,
+      'ratio',
+      'billing requests/s achieved ÷ the 100 requests/s the sandbox allows (each new record = lookup + create)',
+    );
     yield fig('rate_limited_429s', Number(billing.rateLimited) + Number(crm.rateLimited), 'count');
   } finally {
     limited.proc.kill('SIGTERM');

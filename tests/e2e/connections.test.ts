@@ -22,7 +22,9 @@ describe('Connections page', () => {
     await app.page.getByTestId('connections-empty').waitFor();
     await app.page.getByTestId('add-connection').click();
     await app.page.getByTestId('connector-search').fill('hubspot');
-    await expect(app.page.locator('[data-testid^="connector-"]').filter({ hasText: 'CRM' }).count()).resolves.toBeGreaterThan(0);
+    await expect(
+      app.page.locator('[data-testid^="connector-"]').filter({ hasText: 'CRM' }).count(),
+    ).resolves.toBeGreaterThan(0);
   });
 
   it('adds a CRM connection with a wrong token, sees why it fails, fixes it and sees it work', async () => {
@@ -32,8 +34,12 @@ describe('Connections page', () => {
     await app.page.getByTestId('secret-token').fill('pat-sandbox-wrong-token');
     await app.page.getByTestId('connection-submit').click();
     const card = app.page.getByTestId('connection-Acme CRM');
-    await expect(card.getByTestId('connection-status').filter({ hasText: 'Failing' }).waitFor()).resolves.toBeUndefined();
-    await expect(card.getByTestId('connection-test-result').textContent()).resolves.toMatch(/credential|key|token|password/i);
+    await expect(
+      card.getByTestId('connection-status').filter({ hasText: 'Failing' }).waitFor(),
+    ).resolves.toBeUndefined();
+    await expect(card.getByTestId('connection-test-result').textContent()).resolves.toMatch(
+      /credential|key|token|password/i,
+    );
 
     await card.getByTestId('connection-edit').click();
     await expect(app.page.getByTestId('secret-token-hint').textContent()).resolves.toMatch(/^set ••••/);
@@ -44,7 +50,10 @@ describe('Connections page', () => {
     await card.getByTestId('connection-status').filter({ hasText: 'Working' }).waitFor();
 
     // The real token is in the keychain and nowhere in the data folder or anything the page received.
-    const found = execFileSync('secret-tool', ['search', '--all', 'service', app.test.keychainService], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const found = execFileSync('secret-tool', ['search', '--all', 'service', app.test.keychainService], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(found).toContain(sandbox.credentials.crm.accessToken);
     expect(scanDirForCanaries(app.test.dataDir, [sandbox.credentials.crm.accessToken])).toEqual([]);
     expect(JSON.stringify(app.calls.map((c) => c.result))).not.toContain(sandbox.credentials.crm.accessToken);

@@ -16,16 +16,40 @@ describe('Dashboard datasets', () => {
   let app: E2EApp;
   let sb: Sandbox;
   beforeAll(async () => {
-    sb = await startSandbox({ rateLimits: false, sizes: { orders: 2000, invoices: 2000, customers: 60 }, ratesAsOf: '2022-02-01' });
+    sb = await startSandbox({
+      rateLimits: false,
+      sizes: { orders: 2000, invoices: 2000, customers: 60 },
+      ratesAsOf: '2022-02-01',
+    });
     // A short rates history keeps the XML small; the records start on 2022-01-01.
     sb.servers.rates.histStart = '2021-11-01';
     sb.servers.rates.resetStore({});
     app = await launchApp({
       setup: async (t) => {
         const c = t.core.connections;
-        await c.create({ name: 'Sandbox shop', connectorId: 'shop-shopify', baseUrl: sb.endpoints.shopApi, authKind: 'api_key_header', authSettings: { headerName: 'X-Shopify-Access-Token' }, secrets: { apiKey: sb.credentials.shop.accessToken } });
-        await c.create({ name: 'Sandbox billing', connectorId: 'billing-stripe', baseUrl: sb.urls.billing, authKind: 'bearer', authSettings: {}, secrets: { token: sb.credentials.billing.secretKey } });
-        await c.create({ name: 'Sandbox rates', connectorId: 'rates-ecb', baseUrl: sb.urls.rates, authKind: 'none', authSettings: {} });
+        await c.create({
+          name: 'Sandbox shop',
+          connectorId: 'shop-shopify',
+          baseUrl: sb.endpoints.shopApi,
+          authKind: 'api_key_header',
+          authSettings: { headerName: 'X-Shopify-Access-Token' },
+          secrets: { apiKey: sb.credentials.shop.accessToken },
+        });
+        await c.create({
+          name: 'Sandbox billing',
+          connectorId: 'billing-stripe',
+          baseUrl: sb.urls.billing,
+          authKind: 'bearer',
+          authSettings: {},
+          secrets: { token: sb.credentials.billing.secretKey },
+        });
+        await c.create({
+          name: 'Sandbox rates',
+          connectorId: 'rates-ecb',
+          baseUrl: sb.urls.rates,
+          authKind: 'none',
+          authSettings: {},
+        });
       },
     });
   });
@@ -40,12 +64,18 @@ describe('Dashboard datasets', () => {
     await page.getByTestId('datasets-empty').waitFor();
     await page.getByTestId('datasets-install-demo').click();
     await page.getByTestId('dataset-refresh-progress').waitFor();
-    await expect(page.getByTestId('dataset-refresh-message').textContent({ timeout: 90_000 })).resolves.toMatch(/^Refreshed: /);
-    await expect.poll(async () => digits(await page.getByTestId('dataset-kpi-orders').locator('.kpi-value').textContent())).toBe(2000);
+    await expect(page.getByTestId('dataset-refresh-message').textContent({ timeout: 90_000 })).resolves.toMatch(
+      /^Refreshed: /,
+    );
+    await expect
+      .poll(async () => digits(await page.getByTestId('dataset-kpi-orders').locator('.kpi-value').textContent()))
+      .toBe(2000);
     expect(digits(await page.getByTestId('dataset-kpi-invoices').locator('.kpi-value').textContent())).toBe(2000);
     // The revenue tile shows the core's exact figure.
     const kpis = app.test.core.datasets.kpis('sales-overview');
-    expect(digits(await page.getByTestId('dataset-kpi-revenue').locator('.kpi-value').textContent())).toBe(digits(kpis.revenue));
+    expect(digits(await page.getByTestId('dataset-kpi-revenue').locator('.kpi-value').textContent())).toBe(
+      digits(kpis.revenue),
+    );
   });
 
   it('changes the date range and sees the KPIs change', async () => {
@@ -74,9 +104,18 @@ describe('Dashboard datasets', () => {
     expect(lines[0]).toBe('day,source,label,revenue_EUR,rows');
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['2022-01-01', '2022-01-01']);
     const cents = lines.slice(1).reduce((a, l) => a + BigInt(l.split(',')[3]!.replace('.', '')), 0n);
-    expect(cents).toBe(BigInt(app.test.core.datasets.kpis('sales-overview', { from: '2022-01-01', to: '2022-01-01' }).revenue.replace('.', '')));
+    expect(cents).toBe(
+      BigInt(
+        app.test.core.datasets
+          .kpis('sales-overview', { from: '2022-01-01', to: '2022-01-01' })
+          .revenue.replace('.', ''),
+      ),
+    );
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dataset-chart-revenue-png').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('dataset-chart-revenue-png').click(),
+    ]);
     expect(download.suggestedFilename()).toBe('sales-overview-revenue.png');
     const png = readFileSync((await download.path())!);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
@@ -87,7 +126,9 @@ describe('Dashboard datasets', () => {
     const { page } = app;
     // The cross-reference is dataset-wide: compare it with unfiltered quality numbers.
     await page.getByTestId('dataset-clear-filters').click();
-    await expect.poll(async () => digits(await page.getByTestId('dataset-kpi-orders').locator('.kpi-value').textContent())).toBe(2000);
+    await expect
+      .poll(async () => digits(await page.getByTestId('dataset-kpi-orders').locator('.kpi-value').textContent()))
+      .toBe(2000);
     const count = page.getByTestId('quality-unmatched_products-count');
     const unmatched = digits(await count.textContent());
     expect(unmatched).toBeGreaterThan(0);

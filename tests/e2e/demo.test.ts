@@ -14,7 +14,9 @@ describe('demo workspace from the UI', () => {
   it('sets up working sandbox connections, a mapping and a sync with one click', async () => {
     await app.goto('connections');
     await app.page.getByTestId('start-demo').click();
-    await expect(app.page.getByTestId('connections-status').textContent({ timeout: 60_000 })).resolves.toMatch(/demo workspace is ready/);
+    await expect(app.page.getByTestId('connections-status').textContent({ timeout: 60_000 })).resolves.toMatch(
+      /demo workspace is ready/,
+    );
     await expect(app.page.locator('[data-testid^="connection-Sandbox "]').count()).resolves.toBe(5);
     const crm = app.page.getByTestId('connection-Sandbox CRM');
     await crm.getByTestId('connection-test').click();

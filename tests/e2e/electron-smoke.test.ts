@@ -19,13 +19,18 @@ function electronBinary(): { path?: string; reason?: string } {
 }
 
 const binary = electronBinary();
-if (!binary.path) console.log(`[electron smoke] skipped: the Electron binary is not installed here (${binary.reason}).`);
+if (!binary.path)
+  console.log(`[electron smoke] skipped: the Electron binary is not installed here (${binary.reason}).`);
 
 describe('Electron app smoke test', () => {
   it.skipIf(!binary.path)('opens the main window with the hardened preferences and the typed bridge', async () => {
     if (!existsSync(`${root}out/main/index.js`)) throw new Error('run `npm run build:app` first');
     const tmp = makeTempDir();
-    const app = await electron.launch({ executablePath: binary.path, args: [root], env: { ...process.env, PATCHBAY_DATA_DIR: tmp.dir } });
+    const app = await electron.launch({
+      executablePath: binary.path,
+      args: [root],
+      env: { ...process.env, PATCHBAY_DATA_DIR: tmp.dir },
+    });
     try {
       const window = await app.firstWindow();
       await window.waitForSelector('[data-testid="page-connections"]');
@@ -35,7 +40,9 @@ describe('Electron app smoke test', () => {
         hasProcess: typeof (window as unknown as { process?: unknown }).process !== 'undefined',
       }));
       expect(bridge).toEqual({ hasApi: true, hasRequire: false, hasProcess: false });
-      const info = await window.evaluate(() => (window as unknown as { patchbay: { app: { info(): Promise<unknown> } } }).patchbay.app.info());
+      const info = await window.evaluate(() =>
+        (window as unknown as { patchbay: { app: { info(): Promise<unknown> } } }).patchbay.app.info(),
+      );
       expect(info).toMatchObject({ ok: true, value: { name: 'Patchbay', dataDir: tmp.dir } });
     } finally {
       await app.close();

@@ -44,22 +44,39 @@ export interface E2EApp {
  * Starts the app as a user sees it, minus the Electron binary: the built renderer in real Chromium,
  * the real preload script, and the real core + handler table in this process behind a binding.
  */
-export async function launchApp(opts: { colorScheme?: 'light' | 'dark'; setup?: (t: TestCore) => Promise<void>; core?: Partial<CoreOptions> } = {}): Promise<E2EApp> {
-  if (!existsSync(`${rendererDir}/index.html`)) throw new Error('out/renderer is missing: run `npm run build:renderer` first (npm run test:e2e does).');
+export async function launchApp(
+  opts: { colorScheme?: 'light' | 'dark'; setup?: (t: TestCore) => Promise<void>; core?: Partial<CoreOptions> } = {},
+): Promise<E2EApp> {
+  if (!existsSync(`${rendererDir}/index.html`))
+    throw new Error('out/renderer is missing: run `npm run build:renderer` first (npm run test:e2e does).');
   const test = await makeTestCore(opts.core);
   await opts.setup?.(test);
   const server = await serveStatic(rendererDir);
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: opts.colorScheme ?? 'light' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    colorScheme: opts.colorScheme ?? 'light',
+  });
   const page = await context.newPage();
   const calls: E2EApp['calls'] = [];
   page.on('pageerror', (error) => console.error('[page error]', error.message));
   await context.exposeBinding('__patchbayInvoke', async (source, channel: unknown, payload: unknown) => {
     // Mirrors the IPC router's sender check: only our page's main frame may call.
-    if (source.frame !== source.page.mainFrame()) return { ok: false, error: { code: 'forbidden_sender', message: 'Calls are accepted only from the Patchbay window.' } };
+    if (source.frame !== source.page.mainFrame())
+      return {
+        ok: false,
+        error: { code: 'forbidden_sender', message: 'Calls are accepted only from the Patchbay window.' },
+      };
     const result = await test.rawUntrusted(channel, payload);
     calls.push({ channel: String(channel), payload, result });
     return result;

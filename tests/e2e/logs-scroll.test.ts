@@ -42,7 +42,9 @@ describe('Logs table with many rows', () => {
       });
       await app.page.waitForTimeout(80);
     }
-    await app.page.waitForFunction(() => Number(document.querySelector('[data-testid="logs-count"]')?.textContent?.replace(/\D/g, '')) >= 1000);
+    await app.page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="logs-count"]')?.textContent?.replace(/\D/g, '')) >= 1000,
+    );
     const domRows = await app.page.locator('[data-testid="log-row"]').count();
     expect(domRows).toBeLessThan(80);
     const pages = app.calls.filter((c) => c.channel === 'logs:query' && (c.payload as { cursor?: string }).cursor);
@@ -52,11 +54,23 @@ describe('Logs table with many rows', () => {
     const selected = app.page.locator('[data-testid="log-row"][aria-selected="true"]');
     await app.page.keyboard.press('End');
     // End selects the last loaded row (at least 1000 deep), which is scrolled into view.
-    await app.page.waitForFunction(() => Number(document.querySelector('[data-testid="log-row"][aria-selected="true"]')?.getAttribute('data-call-id')?.slice(5) ?? 1e9) <= 4000);
+    await app.page.waitForFunction(
+      () =>
+        Number(
+          document
+            .querySelector('[data-testid="log-row"][aria-selected="true"]')
+            ?.getAttribute('data-call-id')
+            ?.slice(5) ?? 1e9,
+        ) <= 4000,
+    );
     await app.page.keyboard.press('Home');
     await app.page.keyboard.press('ArrowDown');
     await app.page.keyboard.press('PageDown');
-    await app.page.waitForFunction(() => document.querySelector('[data-testid="log-row"][aria-selected="true"]')?.getAttribute('data-call-id') === 'bulk-4978');
+    await app.page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="log-row"][aria-selected="true"]')?.getAttribute('data-call-id') ===
+        'bulk-4978',
+    );
     expect(await selected.isVisible()).toBe(true);
   });
 });

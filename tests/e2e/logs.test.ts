@@ -35,7 +35,12 @@ function seedCalls(now: number): CallEventInput[] {
         statusClass: statusClassOf(status),
         attempt: status === 429 ? 2 : 1,
         ...(status === 429 ? { retryWaitMs: 1500 } : {}),
-        ...(status >= 400 ? { errorCode: status === 429 ? 'rate_limited' : status >= 500 ? 'server_error' : 'http_error', errorMessage: `HTTP ${status}` } : {}),
+        ...(status >= 400
+          ? {
+              errorCode: status === 429 ? 'rate_limited' : status >= 500 ? 'server_error' : 'http_error',
+              errorMessage: `HTTP ${status}`,
+            }
+          : {}),
         bytesIn: 512,
         bytesOut: i % 4 === 0 ? 64 : 0,
         requestHeaders: { authorization: `Bearer ${SECRET}`, accept: 'application/json' },
@@ -76,11 +81,14 @@ describe('Logs page and Dashboard in Chromium', () => {
     await app?.close();
   });
 
-  const rowIds = () => app.page.locator('[data-testid="log-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-call-id')));
+  const rowIds = () =>
+    app.page.locator('[data-testid="log-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-call-id')));
   async function waitForRows(expected: string[]) {
     await app.page.waitForFunction(
       (ids) => {
-        const seen = [...document.querySelectorAll('[data-testid="log-row"]')].map((r) => r.getAttribute('data-call-id'));
+        const seen = [...document.querySelectorAll('[data-testid="log-row"]')].map((r) =>
+          r.getAttribute('data-call-id'),
+        );
         return seen.length === ids.length && ids.every((id) => seen.includes(id));
       },
       expected,
@@ -100,15 +108,21 @@ describe('Logs page and Dashboard in Chromium', () => {
   it('filters to the same calls with the run field and the status chips', async () => {
     await app.page.evaluate(() => (window.location.hash = '#/logs'));
     await app.page.click('[data-testid="logs-clear-filters"]');
-    await app.page.waitForFunction(() => document.querySelector('[data-testid="logs-count"]')?.textContent?.startsWith('48 '));
+    await app.page.waitForFunction(() =>
+      document.querySelector('[data-testid="logs-count"]')?.textContent?.startsWith('48 '),
+    );
     await app.page.fill('[data-testid="logs-run"]', 'run-beta');
     await app.page.press('[data-testid="logs-run"]', 'Enter');
-    await app.page.waitForFunction(() => document.querySelector('[data-testid="logs-count"]')?.textContent?.startsWith('16 '));
+    await app.page.waitForFunction(() =>
+      document.querySelector('[data-testid="logs-count"]')?.textContent?.startsWith('16 '),
+    );
     await app.page.click('[data-testid="logs-status-4xx"]');
     await waitForRows(beta4xx());
     // A second chip widens the filter (status classes are OR-ed), a second click narrows it again.
     await app.page.click('[data-testid="logs-status-5xx"]');
-    const with5xx = calls.filter((c) => c.runId === 'run-beta' && (c.statusClass === '4xx' || c.statusClass === '5xx')).map((c) => c.id);
+    const with5xx = calls
+      .filter((c) => c.runId === 'run-beta' && (c.statusClass === '4xx' || c.statusClass === '5xx'))
+      .map((c) => c.id);
     await waitForRows(with5xx);
     await app.page.click('[data-testid="logs-status-5xx"]');
     await waitForRows(beta4xx());
@@ -126,7 +140,9 @@ describe('Logs page and Dashboard in Chromium', () => {
     const auth = drawer.locator('[data-testid="drawer-request-headers"] tr', { hasText: 'authorization' });
     await expect(auth.locator('td').textContent()).resolves.toBe('[REDACTED]');
     expect(await drawer.textContent()).not.toContain(SECRET);
-    await expect(drawer.locator('[data-testid="drawer-url"]').textContent()).resolves.toContain(`page=${first.split('-').pop()}`);
+    await expect(drawer.locator('[data-testid="drawer-url"]').textContent()).resolves.toContain(
+      `page=${first.split('-').pop()}`,
+    );
     expect(await app.page.content()).not.toContain(SECRET);
   });
 
@@ -156,7 +172,10 @@ describe('Logs page and Dashboard in Chromium', () => {
     const status = app.page.locator('[data-testid="export-status"]', { hasText: `Saved ${beta4xx().length} calls` });
     await status.waitFor({ timeout: 10_000 });
     const path = (await status.getAttribute('data-export-path'))!;
-    const ids = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id);
+    const ids = readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).id);
     expect(ids.sort()).toEqual(beta4xx().sort());
     rmSync(dirname(path), { recursive: true, force: true });
   });
@@ -181,7 +200,9 @@ describe('Logs page and Dashboard in Chromium', () => {
     expect(await app.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('logs-search');
     await app.page.keyboard.type('"unterminated');
     await app.page.keyboard.press('Enter');
-    await expect(app.page.locator('[data-testid="logs-search-error"]').textContent()).resolves.toMatch(/not a valid full-text query/);
+    await expect(app.page.locator('[data-testid="logs-search-error"]').textContent()).resolves.toMatch(
+      /not a valid full-text query/,
+    );
     await app.page.fill('[data-testid="logs-search"]', '');
     await app.page.press('[data-testid="logs-search"]', 'Enter');
     await app.page.locator('[data-testid="logs-search-error"]').waitFor({ state: 'detached' });
@@ -189,11 +210,17 @@ describe('Logs page and Dashboard in Chromium', () => {
 
   it('follow mode shows a call logged after the page was read', async () => {
     await app.page.click('[data-testid="logs-clear-filters"]');
-    await app.page.waitForFunction(() => document.querySelector('[data-testid="logs-count"]')?.textContent?.startsWith('48 '));
+    await app.page.waitForFunction(() =>
+      document.querySelector('[data-testid="logs-count"]')?.textContent?.startsWith('48 '),
+    );
     await app.page.click('[data-testid="logs-follow"]');
     app.test.core.logs.append({ ...calls[0]!, id: 'e2e-live-1', time: new Date().toISOString(), runId: 'run-live' });
     app.test.core.logs.flush();
-    await app.page.waitForFunction(() => document.querySelector('[data-testid="log-row"]')?.getAttribute('data-call-id') === 'e2e-live-1', undefined, { timeout: 10_000 });
+    await app.page.waitForFunction(
+      () => document.querySelector('[data-testid="log-row"]')?.getAttribute('data-call-id') === 'e2e-live-1',
+      undefined,
+      { timeout: 10_000 },
+    );
     await app.page.click('[data-testid="logs-follow"]');
   });
 
@@ -201,17 +228,34 @@ describe('Logs page and Dashboard in Chromium', () => {
     await app.goto('dashboard');
     const total = calls.length + 1;
     const failures = [...calls].filter((c) => (c.status ?? 0) >= 400).length;
-    await app.page.waitForFunction((n) => document.querySelector('[data-testid="kpi-calls"] .kpi-value')?.textContent === String(n), total);
-    await expect(app.page.locator('[data-testid="kpi-failures"] .kpi-value').textContent()).resolves.toBe(String(failures));
-    await expect(app.page.locator('[data-testid="kpi-top-error"] .kpi-value').textContent()).resolves.toBe('http_error');
-    for (const chart of ['chart-calls-over-time', 'chart-failures-by-code', 'chart-status-classes', 'chart-per-connection']) {
+    await app.page.waitForFunction(
+      (n) => document.querySelector('[data-testid="kpi-calls"] .kpi-value')?.textContent === String(n),
+      total,
+    );
+    await expect(app.page.locator('[data-testid="kpi-failures"] .kpi-value').textContent()).resolves.toBe(
+      String(failures),
+    );
+    await expect(app.page.locator('[data-testid="kpi-top-error"] .kpi-value').textContent()).resolves.toBe(
+      'http_error',
+    );
+    for (const chart of [
+      'chart-calls-over-time',
+      'chart-failures-by-code',
+      'chart-status-classes',
+      'chart-per-connection',
+    ]) {
       await app.page.locator(`[data-testid="${chart}"] svg.recharts-surface`).first().waitFor();
     }
     expect(await app.page.locator('[data-testid="chart-failures-by-code"] .recharts-bar-rectangle').count()).toBe(3);
     await app.page.selectOption('[data-testid="monitoring-connection"]', 'conn-billing');
-    await app.page.waitForFunction(() => document.querySelector('[data-testid="kpi-calls"] .kpi-value')?.textContent === '16');
+    await app.page.waitForFunction(
+      () => document.querySelector('[data-testid="kpi-calls"] .kpi-value')?.textContent === '16',
+    );
     await app.page.selectOption('[data-testid="monitoring-connection"]', '');
-    await app.page.waitForFunction((n) => document.querySelector('[data-testid="kpi-calls"] .kpi-value')?.textContent === String(n), total);
+    await app.page.waitForFunction(
+      (n) => document.querySelector('[data-testid="kpi-calls"] .kpi-value')?.textContent === String(n),
+      total,
+    );
     const path = await app.screenshot('dashboard');
     expect(path).toMatch(/dashboard\.png$/);
   });
@@ -221,7 +265,9 @@ describe('Logs page and Dashboard in Chromium', () => {
     const row = app.page.locator('[data-testid="data-access-table"] tbody tr');
     await row.first().waitFor();
     expect(await row.count()).toBe(1);
-    await expect(row.first().textContent()).resolves.toMatch(/conn-crm.*contacts.*read.*crm\.example\.test.*bearer.*email.*name.*42/);
+    await expect(row.first().textContent()).resolves.toMatch(
+      /conn-crm.*contacts.*read.*crm\.example\.test.*bearer.*email.*name.*42/,
+    );
     await app.page.click('[data-testid="data-access-export-csv"]');
     const status = app.page.locator('[data-testid="data-access-export-status"][data-export-path]');
     await status.waitFor();

@@ -14,20 +14,44 @@ describe('Mappings page', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ sizes: { contacts: 60, customers: 20, companies: 5, invoices: 5, orders: 5 } });
-    const res = await fetch(`${sandbox.urls.crm}/crm/v3/objects/contacts?limit=1&properties=email,firstname,lastname`, { headers: { authorization: `Bearer ${sandbox.credentials.crm.accessToken}` } });
+    const res = await fetch(`${sandbox.urls.crm}/crm/v3/objects/contacts?limit=1&properties=email,firstname,lastname`, {
+      headers: { authorization: `Bearer ${sandbox.credentials.crm.accessToken}` },
+    });
     const first = ((await res.json()) as { results: { id: string; properties: Record<string, string> }[] }).results[0]!;
-    contact = { id: first.id, email: first.properties.email!, firstname: first.properties.firstname!, lastname: first.properties.lastname! };
+    contact = {
+      id: first.id,
+      email: first.properties.email!,
+      firstname: first.properties.firstname!,
+      lastname: first.properties.lastname!,
+    };
     // This person is already a billing customer, under an outdated name.
     const seeded = await fetch(`${sandbox.urls.billing}/v1/customers`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${sandbox.credentials.billing.secretKey}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Bearer ${sandbox.credentials.billing.secretKey}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams({ email: contact.email, name: `${contact.firstname} Oldname` }).toString(),
     });
     expect(seeded.ok).toBe(true);
     app = await launchApp({
       setup: async (t) => {
-        await t.core.connections.create({ name: 'Sandbox CRM', connectorId: 'crm-hubspot', baseUrl: sandbox.urls.crm, authKind: 'bearer', authSettings: {}, secrets: { token: sandbox.credentials.crm.accessToken } });
-        await t.core.connections.create({ name: 'Sandbox billing', connectorId: 'billing-stripe', baseUrl: sandbox.urls.billing, authKind: 'bearer', authSettings: {}, secrets: { token: sandbox.credentials.billing.secretKey } });
+        await t.core.connections.create({
+          name: 'Sandbox CRM',
+          connectorId: 'crm-hubspot',
+          baseUrl: sandbox.urls.crm,
+          authKind: 'bearer',
+          authSettings: {},
+          secrets: { token: sandbox.credentials.crm.accessToken },
+        });
+        await t.core.connections.create({
+          name: 'Sandbox billing',
+          connectorId: 'billing-stripe',
+          baseUrl: sandbox.urls.billing,
+          authKind: 'bearer',
+          authSettings: {},
+          secrets: { token: sandbox.credentials.billing.secretKey },
+        });
       },
     });
   });
@@ -41,7 +65,9 @@ describe('Mappings page', () => {
   it('starts from an empty state and builds a CRM → billing mapping from the suggested rules', async () => {
     const { page } = app;
     await app.goto('mappings');
-    await expect(page.getByTestId('mappings-empty').textContent()).resolves.toMatch(/Create a mapping: pick a source and a target/);
+    await expect(page.getByTestId('mappings-empty').textContent()).resolves.toMatch(
+      /Create a mapping: pick a source and a target/,
+    );
     await page.getByTestId('new-mapping').click();
     await page.getByTestId('source-connection').selectOption({ label: 'Sandbox CRM' });
     await page.getByTestId('source-resource').selectOption('contacts');
@@ -71,8 +97,12 @@ describe('Mappings page', () => {
     const phoneErrorsBefore = await page.getByTestId('row-errors').locator('li', { hasText: 'phone' }).count();
     expect(phoneErrorsBefore).toBeGreaterThan(0);
     await page.getByTestId('rule-phone').getByTestId('step-0').getByTestId('param-defaultCountry').fill('FR');
-    await expect.poll(() => page.getByTestId('row-errors').locator('li', { hasText: 'phone' }).count()).toBeLessThan(phoneErrorsBefore);
-    await expect(page.getByTestId('rule-phone').getByTestId('step-output').textContent()).resolves.not.toMatch(/✗.*not a phone/);
+    await expect
+      .poll(() => page.getByTestId('row-errors').locator('li', { hasText: 'phone' }).count())
+      .toBeLessThan(phoneErrorsBefore);
+    await expect(page.getByTestId('rule-phone').getByTestId('step-output').textContent()).resolves.not.toMatch(
+      /✗.*not a phone/,
+    );
 
     // Without its country step, "Germany" fails the target's country format: the error appears…
     expect(await countryErrors()).toBe(0);
@@ -103,7 +133,9 @@ describe('Mappings page', () => {
     const row = page.getByTestId(`preview-row-${contact.id}`);
     await expect(row.getByTestId('row-operation').textContent()).resolves.toBe('Update');
     await expect(row.textContent()).resolves.toMatch(/only name/);
-    await expect(row.getByTestId('diff-name').textContent()).resolves.toContain(`"${contact.firstname} Oldname" → "${contact.firstname} ${contact.lastname}"`);
+    await expect(row.getByTestId('diff-name').textContent()).resolves.toContain(
+      `"${contact.firstname} Oldname" → "${contact.firstname} ${contact.lastname}"`,
+    );
     // Fields read vs not transmitted, PII transmitted.
     await expect(page.getByTestId('not-transmitted').textContent()).resolves.toMatch(/jobtitle/);
     await expect(page.getByTestId('pii-transmitted').textContent()).resolves.toMatch(/email/);
@@ -114,7 +146,9 @@ describe('Mappings page', () => {
     await page.getByTestId('mapping-save').click();
     await expect.poll(() => page.getByTestId('editor-status').textContent()).toMatch(/Saved as version 1/);
     await page.getByTestId('pii-acknowledge').check();
-    await expect.poll(() => page.getByTestId('editor-status').textContent()).toMatch(/Acknowledgement recorded \(version 2\)/);
+    await expect
+      .poll(() => page.getByTestId('editor-status').textContent())
+      .toMatch(/Acknowledgement recorded \(version 2\)/);
     await page.getByTestId('rule-phone').getByTestId('rule-remove').click();
     await page.getByTestId('mapping-save').click();
     await expect.poll(() => page.getByTestId('editor-status').textContent()).toMatch(/Saved as version 3/);
@@ -126,7 +160,9 @@ describe('Mappings page', () => {
     await expect(page.getByTestId('rule-phone').count()).resolves.toBe(0);
     await page.getByTestId('version-2').getByTestId('version-revert').click();
     await page.getByTestId('confirm-ok').click();
-    await expect.poll(() => page.getByTestId('editor-status').textContent()).toMatch(/version 2 is now saved as version 4/);
+    await expect
+      .poll(() => page.getByTestId('editor-status').textContent())
+      .toMatch(/version 2 is now saved as version 4/);
     await page.getByTestId('rule-phone').waitFor();
     const saved = await app.test.call('mappings:list', {});
     expect(saved).toMatchObject([{ name: 'CRM contacts to billing', version: 4 }]);

@@ -59,7 +59,9 @@ describe('app shell in Chromium', () => {
 
   it('exposes exactly one method per contract channel and rejects malformed calls from the page', async () => {
     const result = await app.page.evaluate(async () => {
-      const w = window as unknown as { patchbay: Record<string, unknown> & { settings: { update(x: unknown): Promise<unknown> } } };
+      const w = window as unknown as {
+        patchbay: Record<string, unknown> & { settings: { update(x: unknown): Promise<unknown> } };
+      };
       return w.patchbay.settings.update({ theme: 'purple' });
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });

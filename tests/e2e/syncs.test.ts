@@ -31,7 +31,9 @@ describe('Syncs page', () => {
     const historyBefore = app.test.core.sync.service.history(syncId).length;
     await page.getByTestId(button).click();
     await page.getByTestId('sync-progress').waitFor();
-    await expect.poll(() => page.getByTestId('sync-progress-text').textContent(), { timeout: 30_000 }).toMatch(/records/);
+    await expect
+      .poll(() => page.getByTestId('sync-progress-text').textContent(), { timeout: 30_000 })
+      .toMatch(/records/);
     await page.getByTestId('sync-progress').waitFor({ state: 'detached', timeout: 90_000 });
     const runs = app.test.core.sync.service.history(syncId);
     expect(runs.length).toBe(historyBefore + 1);
@@ -62,7 +64,9 @@ describe('Syncs page', () => {
     expect(run.dryRun).toBe(false);
     expect(sandbox.servers.billing.store.customers.created).toBe(run.counters.created);
     await app.page.getByTestId(`run-row-${run.id}`).waitFor();
-    await expect(app.page.getByTestId(`sync-row-${syncId}`).getByTestId('sync-last-status').textContent()).resolves.toContain('Succeeded');
+    await expect(
+      app.page.getByTestId(`sync-row-${syncId}`).getByTestId('sync-last-status').textContent(),
+    ).resolves.toContain('Succeeded');
     await app.screenshot('syncs');
   });
 
@@ -87,7 +91,9 @@ describe('Syncs page', () => {
     await page.getByTestId('sync-edit').click();
     await page.getByTestId('sync-scheduled').check();
     await page.getByTestId('sync-cron').fill('30 6 * * 1-5');
-    await expect.poll(() => page.getByTestId('sync-cron-preview').textContent()).toMatch(/06:30, Monday through Friday/);
+    await expect
+      .poll(() => page.getByTestId('sync-cron-preview').textContent())
+      .toMatch(/06:30, Monday through Friday/);
     await page.getByTestId('sync-cron').fill('61 6 * * *');
     await expect.poll(() => page.getByTestId('sync-cron-preview').textContent()).toMatch(/cannot be used|not a cron/);
     await page.getByTestId('sync-cron').fill('0 7 * * *');

@@ -36,14 +36,19 @@ describe('Webhooks page', () => {
     await app.goto('webhooks');
     await expect(page.getByTestId('listener-status').textContent()).resolves.toBe('Listening');
     const card = page.getByTestId(`endpoint-${endpointId}`);
-    await expect(card.getByTestId('endpoint-url').textContent()).resolves.toMatch(/^http:\/\/127\.0\.0\.1:\d+\/hooks\/shop-orders$/);
+    await expect(card.getByTestId('endpoint-url').textContent()).resolves.toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/hooks\/shop-orders$/,
+    );
     await expect(page.getByTestId('outbox-empty').isVisible()).resolves.toBe(true);
 
     const secret = sb.credentials.shop.webhookSecret;
     await card.getByTestId('endpoint-secret-input').fill(secret);
     await card.getByTestId('endpoint-secret-save').click();
     await card.getByTestId('endpoint-secret-state').waitFor();
-    const found = execFileSync('secret-tool', ['search', '--all', 'service', app.test.keychainService], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const found = execFileSync('secret-tool', ['search', '--all', 'service', app.test.keychainService], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(found).toContain(secret);
     expect(JSON.stringify(app.calls.map((c) => c.result))).not.toContain(secret);
   });
@@ -60,7 +65,9 @@ describe('Webhooks page', () => {
     await page.getByTestId('webhooks-feed').locator('tbody tr').first().waitFor();
     const parked = page.locator('[data-testid^="delivery-"][data-state="needs_attention"]');
     await parked.first().waitFor({ timeout: 60_000 });
-    await expect(page.getByTestId('outbox-count-needs_attention').textContent()).resolves.toMatch(/Needs attention\s*1/);
+    await expect(page.getByTestId('outbox-count-needs_attention').textContent()).resolves.toMatch(
+      /Needs attention\s*1/,
+    );
     await page.getByTestId('outbox-filter-needs_attention').click();
     await expect(page.locator('[data-testid^="delivery-"][data-state]').count()).resolves.toBe(1);
 
@@ -82,7 +89,9 @@ describe('Webhooks page', () => {
     await expect(detail.getByTestId('delivery-attempts').locator('tbody tr').count()).resolves.toBe(4);
     await page.getByTestId('outbox-filter-delivered').click();
     await page.locator('[data-testid^="delivery-"][data-state="delivered"]').first().waitFor();
-    await expect(page.getByTestId('outbox-count-needs_attention').textContent()).resolves.toMatch(/Needs attention\s*0/);
+    await expect(page.getByTestId('outbox-count-needs_attention').textContent()).resolves.toMatch(
+      /Needs attention\s*0/,
+    );
     expect(sb.servers.wms.store.createdOrders()).toEqual(['#1001']);
 
     // Deep link: the delivery's calls in the logs.
@@ -117,8 +126,14 @@ describe('Webhooks page', () => {
     await page.getByTestId('outbox-pick-all').check();
     await page.getByTestId('outbox-bulk-replay').click();
     await page.getByTestId('webhooks-outbox').getByTestId('confirm-ok').click();
-    await page.getByTestId('delivery-detail').getByTestId('delivery-state').filter({ hasText: 'Delivered' }).waitFor({ timeout: 30_000 });
-    const shipment = [...sb.servers.wms.store.shipments.written()].map((x) => x.rec as { orderReference: string; shipTo: { city: string } }).find((r) => r.orderReference === '#1002');
+    await page
+      .getByTestId('delivery-detail')
+      .getByTestId('delivery-state')
+      .filter({ hasText: 'Delivered' })
+      .waitFor({ timeout: 30_000 });
+    const shipment = [...sb.servers.wms.store.shipments.written()]
+      .map((x) => x.rec as { orderReference: string; shipTo: { city: string } })
+      .find((r) => r.orderReference === '#1002');
     expect(shipment?.shipTo.city).toBe('Lyon');
   });
 
@@ -135,7 +150,10 @@ describe('Webhooks page', () => {
     await row.getByTestId('endpoint-secret-input').fill(secret);
     await row.getByTestId('endpoint-secret-save').click();
     await row.getByTestId('endpoint-secret-state').waitFor();
-    const found = execFileSync('secret-tool', ['search', '--all', 'service', app.test.keychainService], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const found = execFileSync('secret-tool', ['search', '--all', 'service', app.test.keychainService], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(found).toContain(secret);
     expect(JSON.stringify(app.calls.map((c) => c.result))).not.toContain(secret);
     await row.getByTestId('target-remove').click();

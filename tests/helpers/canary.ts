@@ -9,7 +9,9 @@ export function makeCanary(label: string): string {
 
 /** Every file under `dir` whose bytes contain any canary (also in base64 and URL-encoded forms). */
 export function scanDirForCanaries(dir: string, canaries: string[]): string[] {
-  const needles = canaries.flatMap((c) => [c, Buffer.from(c).toString('base64'), encodeURIComponent(c)]).map((n) => Buffer.from(n));
+  const needles = canaries
+    .flatMap((c) => [c, Buffer.from(c).toString('base64'), encodeURIComponent(c)])
+    .map((n) => Buffer.from(n));
   const hits: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {

@@ -10,7 +10,10 @@ export interface CliResult {
 }
 
 /** Runs the real `patchbay` command from source (tsx), as a separate process. */
-export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; stdin?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; stdin?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `${root}electron/cli/main.ts`, ...args], {
       cwd: root,

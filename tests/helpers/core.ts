@@ -18,11 +18,19 @@ export async function makeTestCore(overrides: Partial<CoreOptions> = {}) {
   const dataDir = overrides.dataDir ?? tmp.dir;
   // A keychain service of its own, so parallel tests never see each other's entries.
   const keychainService = `patchbay-test-${randomBytes(6).toString('hex')}`;
-  const core = await createCore({ dataDir, openSettings: openConfStore, secrets: new KeytarSecretStore({ service: keychainService }), dev: true, log: { event() {} }, ...overrides });
+  const core = await createCore({
+    dataDir,
+    openSettings: openConfStore,
+    secrets: new KeytarSecretStore({ service: keychainService }),
+    dev: true,
+    log: { event() {} },
+    ...overrides,
+  });
   const handlers = createHandlers(core);
   const raw = (channel: unknown, payload: unknown) => dispatch(handlers, channel, payload, { validateOutput: true });
   /** As the renderer is served (router and e2e bridge): file-writing channels need a save-dialog grant. */
-  const rawUntrusted = (channel: unknown, payload: unknown) => dispatch(handlers, channel, payload, { validateOutput: true, fileGrants: core.fileGrants });
+  const rawUntrusted = (channel: unknown, payload: unknown) =>
+    dispatch(handlers, channel, payload, { validateOutput: true, fileGrants: core.fileGrants });
   async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
     const result = await raw(channel, input);
     if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);

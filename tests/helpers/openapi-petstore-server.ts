@@ -15,11 +15,23 @@ export interface Pet {
  * tests/fixtures/openapi/petstore3.yaml: pets by status, by id, add, update, delete, and the store
  * inventory. Every call needs the `api_key` header (the document's apiKey scheme).
  */
-export async function startPetstore(opts: { apiKey: string; pets?: number } = { apiKey: 'special-key' }): Promise<{ url: string; pets: Map<number, Pet>; requests: { method: string; url: string; apiKey?: string }[]; close: () => Promise<void> }> {
+export async function startPetstore(opts: { apiKey: string; pets?: number } = { apiKey: 'special-key' }): Promise<{
+  url: string;
+  pets: Map<number, Pet>;
+  requests: { method: string; url: string; apiKey?: string }[];
+  close: () => Promise<void>;
+}> {
   const pets = new Map<number, Pet>();
   const statuses = ['available', 'pending', 'sold'] as const;
   for (let i = 1; i <= (opts.pets ?? 30); i++) {
-    pets.set(i, { id: i, name: `doggie-${i}`, category: { id: 1 + (i % 3), name: ['Dogs', 'Cats', 'Birds'][i % 3]! }, photoUrls: [`https://example.com/p/${i}.jpg`], tags: [{ id: i, name: `tag${i % 4}` }], status: statuses[i % 3] });
+    pets.set(i, {
+      id: i,
+      name: `doggie-${i}`,
+      category: { id: 1 + (i % 3), name: ['Dogs', 'Cats', 'Birds'][i % 3]! },
+      photoUrls: [`https://example.com/p/${i}.jpg`],
+      tags: [{ id: i, name: `tag${i % 4}` }],
+      status: statuses[i % 3],
+    });
   }
   const requests: { method: string; url: string; apiKey?: string }[] = [];
   let nextId = 1000;
@@ -34,13 +46,17 @@ export async function startPetstore(opts: { apiKey: string; pets?: number } = { 
       res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' });
       res.end(out);
     };
-    if (req.headers.api_key !== opts.apiKey) return send(401, { code: 401, type: 'error', message: 'Unauthorized: missing or invalid api_key' });
+    if (req.headers.api_key !== opts.apiKey)
+      return send(401, { code: 401, type: 'error', message: 'Unauthorized: missing or invalid api_key' });
     const path = url.pathname.replace(/^\/api\/v3/, '');
     const byId = /^\/pet\/(\d+)$/.exec(path);
     if (req.method === 'GET' && path === '/pet/findByStatus') {
       const status = url.searchParams.get('status') ?? 'available';
       if (!statuses.includes(status as Pet['status'] & string)) return send(400, 'Invalid status value');
-      return send(200, [...pets.values()].filter((p) => p.status === status));
+      return send(
+        200,
+        [...pets.values()].filter((p) => p.status === status),
+      );
     }
     if (req.method === 'GET' && byId) {
       const pet = pets.get(Number(byId[1]));
@@ -72,5 +88,10 @@ export async function startPetstore(opts: { apiKey: string; pets?: number } = { 
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
-  return { url: `http://127.0.0.1:${port}`, pets, requests, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pets,
+    requests,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }

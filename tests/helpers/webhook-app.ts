@@ -19,8 +19,21 @@ interface AppConfig {
 
 const config = JSON.parse(process.env.WEBHOOK_APP ?? '{}') as AppConfig;
 const secrets = new MemorySecrets();
-const service = new WebhookService({ dataDir: config.dataDir, settings: new MemoryKeyValueStore(), secrets, listener: { port: config.port }, schedule: config.schedule, concurrency: 8 });
-service.saveEndpoint({ id: 'shop', name: 'Shop orders', path: '/hooks/shop', scheme: { kind: 'shopify' }, flowId: 'orders' });
+const service = new WebhookService({
+  dataDir: config.dataDir,
+  settings: new MemoryKeyValueStore(),
+  secrets,
+  listener: { port: config.port },
+  schedule: config.schedule,
+  concurrency: 8,
+});
+service.saveEndpoint({
+  id: 'shop',
+  name: 'Shop orders',
+  path: '/hooks/shop',
+  scheme: { kind: 'shopify' },
+  flowId: 'orders',
+});
 await service.setSecret('shop', config.secret);
 service.registerFlow('orders', orderFlow('wms'));
 service.registerTarget('wms', wmsTransport(config.wmsEndpoint, config.creds));

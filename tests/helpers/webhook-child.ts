@@ -14,7 +14,9 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts tests/helpers/webhook-app.ts in its own Node process; resolves once it listens. */
-export async function startApp(config: Record<string, unknown>): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
+export async function startApp(
+  config: Record<string, unknown>,
+): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/webhook-app.ts'], {
     cwd: process.cwd(),
     env: { ...process.env, WEBHOOK_APP: JSON.stringify(config) },

@@ -20,8 +20,18 @@ export const ORDER_MAPPING = {
     { id: 'name', target: 'shipTo_name', sources: ['shipping_address.name'], transforms: [{ kind: 'trim' }] },
     { id: 'line1', target: 'shipTo_line1', sources: ['shipping_address.address1'] },
     { id: 'city', target: 'shipTo_city', sources: ['shipping_address.city'] },
-    { id: 'country', target: 'shipTo_country', sources: ['shipping_address.country_code'], transforms: [{ kind: 'case', to: 'upper' }] },
-    { id: 'lines', target: 'lines', sources: [], transforms: [{ kind: 'expression', expression: '[line_items.{"sku": sku, "quantity": quantity}]' }] },
+    {
+      id: 'country',
+      target: 'shipTo_country',
+      sources: ['shipping_address.country_code'],
+      transforms: [{ kind: 'case', to: 'upper' }],
+    },
+    {
+      id: 'lines',
+      target: 'lines',
+      sources: [],
+      transforms: [{ kind: 'expression', expression: '[line_items.{"sku": sku, "quantity": quantity}]' }],
+    },
   ],
 };
 
@@ -74,7 +84,12 @@ export function shopOrder(n: number, sequence: number, topic = sequence === 1 ? 
     topic,
     sequence,
     updated_at: new Date(Date.UTC(2025, 5, 1, 10, 0, sequence)).toISOString(),
-    shipping_address: { name: ` Ada Lovelace ${n} `, address1: `${n} Analytical St`, city: 'London', country_code: 'gb' },
+    shipping_address: {
+      name: ` Ada Lovelace ${n} `,
+      address1: `${n} Analytical St`,
+      city: 'London',
+      country_code: 'gb',
+    },
     line_items: [{ sku: `SKU-${n % 7}`, quantity: 1 + (n % 3) }],
   };
 }

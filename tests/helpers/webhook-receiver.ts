@@ -39,9 +39,10 @@ export async function startReceiver(respond: (req: Received, index: number) => R
     set respond(fn: (req: Received, index: number) => Reply) {
       state.respond = fn;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -17,7 +17,12 @@ export async function sendSigned(
   const raw = opts.raw ?? JSON.stringify(body);
   const headers = {
     'content-type': 'application/json',
-    ...schemeFor(scheme).sign({ rawBody: raw, secret, eventId: opts.eventId ?? `evt_${Math.random().toString(36).slice(2)}`, nowMs: opts.nowMs ?? Date.now() }),
+    ...schemeFor(scheme).sign({
+      rawBody: raw,
+      secret,
+      eventId: opts.eventId ?? `evt_${Math.random().toString(36).slice(2)}`,
+      nowMs: opts.nowMs ?? Date.now(),
+    }),
     ...opts.headers,
   };
   const res = await fetch(url, { method: 'POST', headers, body: raw });
@@ -28,7 +33,14 @@ export async function sendSigned(
  * A sender that retries like real webhook providers do (same event id, re-signed) until it gets
  * a 2xx, or a 409 meaning we already stored it before our answer was lost.
  */
-export async function sendUntilStored(url: string, scheme: VerificationScheme, secret: string, body: unknown, eventId: string, deadlineMs = 60_000): Promise<number> {
+export async function sendUntilStored(
+  url: string,
+  scheme: VerificationScheme,
+  secret: string,
+  body: unknown,
+  eventId: string,
+  deadlineMs = 60_000,
+): Promise<number> {
   const until = Date.now() + deadlineMs;
   for (let attempt = 1; ; attempt++) {
     try {

@@ -20,7 +20,11 @@ export const appCommands: Command[] = [
     summary: 'Show version, data folder and runtime versions.',
     async run(_args, ctx) {
       const info = await ctx.call('app:info', {});
-      ctx.out(ctx.json ? JSON.stringify(info) : formatTable([{ ...info, versions: info.versions.node }], ['name', 'version', 'dataDir', 'platform']));
+      ctx.out(
+        ctx.json
+          ? JSON.stringify(info)
+          : formatTable([{ ...info, versions: info.versions.node }], ['name', 'version', 'dataDir', 'platform']),
+      );
     },
   },
 ];

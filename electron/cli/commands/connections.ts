@@ -24,7 +24,14 @@ export const connectionCommands: Command[] = [
       if (ctx.json) return ctx.out(JSON.stringify(list));
       ctx.out(
         formatTable(
-          list.map((c) => ({ id: c.id, name: c.name, connector: c.connectorId, auth: c.authKind, secrets: Object.keys(c.secrets).join(',') || '-', 'last test': c.lastTest ? `${c.lastTest.category} ${c.lastTest.at}` : 'never' })),
+          list.map((c) => ({
+            id: c.id,
+            name: c.name,
+            connector: c.connectorId,
+            auth: c.authKind,
+            secrets: Object.keys(c.secrets).join(',') || '-',
+            'last test': c.lastTest ? `${c.lastTest.category} ${c.lastTest.at}` : 'never',
+          })),
           ['id', 'name', 'connector', 'auth', 'secrets', 'last test'],
         ),
       );
@@ -50,7 +57,12 @@ export const connectionCommands: Command[] = [
       const secrets: Record<string, string> = {};
       if (values['secret-stdin']) {
         const text = (await ctx.readStdin()).replace(/\r?\n$/, '');
-        if (!text) throw new AppError('invalid_input', `--secret-stdin ${String(values['secret-stdin'])}: nothing was read from standard input`, { field: 'secrets' });
+        if (!text)
+          throw new AppError(
+            'invalid_input',
+            `--secret-stdin ${String(values['secret-stdin'])}: nothing was read from standard input`,
+            { field: 'secrets' },
+          );
         secrets[String(values['secret-stdin'])] = text;
       }
       const created = await ctx.call('connections:create', {
@@ -75,7 +87,11 @@ export const connectionCommands: Command[] = [
       const id = positionals[0];
       if (!id) throw new AppError('invalid_input', 'Which connection? Give its id (see "patchbay connections list").');
       const result = await ctx.call('connections:test', { id });
-      ctx.out(ctx.json ? JSON.stringify(result) : `${result.ok ? 'OK' : 'FAILED'} (${result.category}): ${result.message}${result.ok ? '' : `\nNext step: ${result.nextStep}`}`);
+      ctx.out(
+        ctx.json
+          ? JSON.stringify(result)
+          : `${result.ok ? 'OK' : 'FAILED'} (${result.category}): ${result.message}${result.ok ? '' : `\nNext step: ${result.nextStep}`}`,
+      );
       return result.ok ? 0 : 1;
     },
   },

@@ -14,18 +14,39 @@ export const connectorCommands: Command[] = [
     async run({ values }, ctx) {
       const list = await ctx.call('connectors:list', values.search ? { query: String(values.search) } : {});
       if (ctx.json) return ctx.out(JSON.stringify(list));
-      ctx.out(formatTable(list.map((c) => ({ id: c.id, name: c.name, kind: c.kind, auth: c.authKinds.join(','), resources: c.resources.map((r) => r.name).join(','), follows: c.followsApi })), ['id', 'name', 'kind', 'auth', 'resources', 'follows']));
+      ctx.out(
+        formatTable(
+          list.map((c) => ({
+            id: c.id,
+            name: c.name,
+            kind: c.kind,
+            auth: c.authKinds.join(','),
+            resources: c.resources.map((r) => r.name).join(','),
+            follows: c.followsApi,
+          })),
+          ['id', 'name', 'kind', 'auth', 'resources', 'follows'],
+        ),
+      );
     },
   },
 ];
 
-const SIMPLE_PAGINATION: Record<string, Pagination> = { none: { style: 'none' }, link_header: { style: 'link_header' } };
+const SIMPLE_PAGINATION: Record<string, Pagination> = {
+  none: { style: 'none' },
+  link_header: { style: 'link_header' },
+};
 
 connectorCommands.push({
   path: ['connectors', 'import-openapi'],
   usage: '<file|url> --name NAME [--id ID] [--base-url URL] [--resource NAME]... [--pagination NAME=STYLE]...',
   summary: 'Import an OpenAPI 3 document as a Generic REST connector (every resource with a list operation).',
-  options: { name: { type: 'string' }, id: { type: 'string' }, 'base-url': { type: 'string' }, resource: { type: 'string', multiple: true }, pagination: { type: 'string', multiple: true } },
+  options: {
+    name: { type: 'string' },
+    id: { type: 'string' },
+    'base-url': { type: 'string' },
+    resource: { type: 'string', multiple: true },
+    pagination: { type: 'string', multiple: true },
+  },
   async run({ positionals, values }, ctx) {
     const raw = positionals[0];
     if (!raw) throw new AppError('invalid_input', 'Give the OpenAPI document: a file path or an http(s) URL.');
@@ -36,12 +57,34 @@ connectorCommands.push({
     for (const pair of (values.pagination as string[] | undefined) ?? []) {
       const [resource, style] = pair.split('=');
       const chosen = style ? SIMPLE_PAGINATION[style] : undefined;
-      if (!resource || !chosen) throw new AppError('invalid_input', `--pagination expects NAME=none or NAME=link_header, got "${pair}"`, { field: 'pagination' });
+      if (!resource || !chosen)
+        throw new AppError('invalid_input', `--pagination expects NAME=none or NAME=link_header, got "${pair}"`, {
+          field: 'pagination',
+        });
       pagination[resource] = chosen;
     }
-    const resources = defaultResourceChoices(inspection.operations, { only: values.resource as string[] | undefined, pagination });
-    const id = String(values.id ?? name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''));
-    const def = await ctx.call('connectors:importOpenApi', { source, id, name, ...(values['base-url'] ? { baseUrl: String(values['base-url']) } : {}), resources });
-    ctx.out(ctx.json ? JSON.stringify(def) : `Imported "${def.name}" (${def.id}) from ${inspection.title} ${inspection.version}: ${def.resources.map((r) => r.name).join(', ')}.`);
+    const resources = defaultResourceChoices(inspection.operations, {
+      only: values.resource as string[] | undefined,
+      pagination,
+    });
+    const id = String(
+      values.id ??
+        name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, ''),
+    );
+    const def = await ctx.call('connectors:importOpenApi', {
+      source,
+      id,
+      name,
+      ...(values['base-url'] ? { baseUrl: String(values['base-url']) } : {}),
+      resources,
+    });
+    ctx.out(
+      ctx.json
+        ? JSON.stringify(def)
+        : `Imported "${def.name}" (${def.id}) from ${inspection.title} ${inspection.version}: ${def.resources.map((r) => r.name).join(', ')}.`,
+    );
   },
 });

@@ -5,7 +5,8 @@ import { installDemoWorkspace, markDemoRun, simulateCrmActivity } from '../../co
 import type { Command } from '../command';
 import { runExitCode, runHeadline, runReport, runWithProgress } from '../sync-run';
 
-const KEYRING_HINT = 'On Linux without a desktop keyring, run it inside a throwaway one: scripts/with-keyring.sh npm run demo';
+const KEYRING_HINT =
+  'On Linux without a desktop keyring, run it inside a throwaway one: scripts/with-keyring.sh npm run demo';
 
 export const demoCommands: Command[] = [
   {
@@ -22,7 +23,8 @@ export const demoCommands: Command[] = [
       const core = await ctx.core();
       const before = readDemoState(core.settings);
       const sandbox = await startDemoSandbox(core).catch((error: unknown) => {
-        if (AppError.is(error, 'keychain_unavailable')) throw new AppError('keychain_unavailable', `${error.message} ${KEYRING_HINT}.`);
+        if (AppError.is(error, 'keychain_unavailable'))
+          throw new AppError('keychain_unavailable', `${error.message} ${KEYRING_HINT}.`);
         throw error;
       });
       try {
@@ -38,19 +40,27 @@ export const demoCommands: Command[] = [
           say(`Since the last demo, ${edited.length} CRM contacts changed their job title.`);
         }
         const ws = await installDemoWorkspace(core, sandbox);
-        say(`${ws.firstRun ? 'Created' : 'Reused'} the demo workspace: connections Sandbox CRM, billing, shop, WMS and rates; mapping and sync "CRM contacts → billing customers".`);
+        say(
+          `${ws.firstRun ? 'Created' : 'Reused'} the demo workspace: connections Sandbox CRM, billing, shop, WMS and rates; mapping and sync "CRM contacts → billing customers".`,
+        );
         const sync = core.sync.service.definition(ws.state.syncId);
         const run = await runWithProgress(ctx, sync.id, false);
         const dataset = ws.state.datasetId ? await ctx.call('datasets:refresh', { id: ws.state.datasetId }) : undefined;
         const datasetFailed = dataset?.sources.some((s) => s.error) ?? false;
         if (runExitCode(run) === 0) markDemoRun(core);
-        if (ctx.json) ctx.out(JSON.stringify({ run, dataset: dataset ? { id: ws.state.datasetId, rows: dataset.rows } : null }));
+        if (ctx.json)
+          ctx.out(JSON.stringify({ run, dataset: dataset ? { id: ws.state.datasetId, rows: dataset.rows } : null }));
         else {
           ctx.out(runHeadline(sync.name, run));
           ctx.out(runReport(run));
           if (run.error) ctx.err(`${run.error.message} (${run.error.code})`);
-          if (dataset) ctx.out(`Sales overview dataset: ${dataset.rows} rows${datasetFailed ? ' (a source failed; see "patchbay datasets refresh")' : ''}.`);
-          ctx.out('Open the app to see the run on the Syncs page and its calls on the Logs page; run "patchbay demo" again to see an incremental run.');
+          if (dataset)
+            ctx.out(
+              `Sales overview dataset: ${dataset.rows} rows${datasetFailed ? ' (a source failed; see "patchbay datasets refresh")' : ''}.`,
+            );
+          ctx.out(
+            'Open the app to see the run on the Syncs page and its calls on the Logs page; run "patchbay demo" again to see an incremental run.',
+          );
         }
         return runExitCode(run) || (datasetFailed ? 1 : 0);
       } finally {

@@ -11,4 +11,15 @@ import { syncCommands } from './syncs';
 import { webhookCommands } from './webhooks';
 
 /** Every CLI command; feature slices append theirs. */
-export const commands: Command[] = [...appCommands, ...connectionCommands, ...connectorCommands, ...logCommands, ...sandboxCommands, ...mappingCommands, ...datasetCommands, ...syncCommands, ...webhookCommands, ...demoCommands];
+export const commands: Command[] = [
+  ...appCommands,
+  ...connectionCommands,
+  ...connectorCommands,
+  ...logCommands,
+  ...sandboxCommands,
+  ...mappingCommands,
+  ...datasetCommands,
+  ...syncCommands,
+  ...webhookCommands,
+  ...demoCommands,
+];

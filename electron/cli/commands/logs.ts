@@ -11,9 +11,17 @@ const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 /** `--status 4xx,5xx` → the contract's status classes, rejecting typos with the list of valid ones. */
 function statusClasses(value: string | undefined): LogFilterInput['statusClass'] {
   if (!value) return undefined;
-  const classes = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const classes = value
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   for (const c of classes) {
-    if (!StatusClass.safeParse(c).success) throw new AppError('invalid_input', `--status ${c}: use ${StatusClass.options.join(', ')} (comma-separated for several).`, { field: 'statusClass' });
+    if (!StatusClass.safeParse(c).success)
+      throw new AppError(
+        'invalid_input',
+        `--status ${c}: use ${StatusClass.options.join(', ')} (comma-separated for several).`,
+        { field: 'statusClass' },
+      );
   }
   return classes as LogFilterInput['statusClass'];
 }
@@ -55,7 +63,10 @@ export const logCommands: Command[] = [
     options: { ...FILTER_OPTIONS, limit: { type: 'string' } },
     async run({ values }, ctx) {
       const limit = values.limit === undefined ? 50 : Number(values.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new AppError('invalid_input', `--limit ${String(values.limit)}: give a whole number from 1 to 1000.`, { field: 'limit' });
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+        throw new AppError('invalid_input', `--limit ${String(values.limit)}: give a whole number from 1 to 1000.`, {
+          field: 'limit',
+        });
       const page = await ctx.call('logs:query', { ...filterFrom(values), limit });
       // (No `return ctx.out(…)`: the value would become the exit code.)
       if (ctx.json) {
@@ -86,20 +97,32 @@ export const logCommands: Command[] = [
     options: { ...FILTER_OPTIONS, format: { type: 'string' }, out: { type: 'string' } },
     async run({ values }, ctx) {
       const format = ExportFormat.safeParse(values.format);
-      if (!format.success) throw new AppError('invalid_input', `--format: use ${ExportFormat.options.join(', ')}.`, { field: 'format' });
+      if (!format.success)
+        throw new AppError('invalid_input', `--format: use ${ExportFormat.options.join(', ')}.`, { field: 'format' });
       const out = str(values.out);
-      if (!out) throw new AppError('invalid_input', '--out FILE is required: where to write the export.', { field: 'path' });
+      if (!out)
+        throw new AppError('invalid_input', '--out FILE is required: where to write the export.', { field: 'path' });
       const exportId = randomUUID();
       // A live progress line only for a person watching; scripts piping stdout get a clean stream.
       const showProgress = Boolean(process.stdout.isTTY) && !ctx.json;
       const core = await ctx.core();
       const stop = core.events.on('logs:exportProgress', (p) => {
-        if (showProgress && p.exportId === exportId) process.stderr.write(`\r${progressLine(p.done, p.total, 'Exporting')}`);
+        if (showProgress && p.exportId === exportId)
+          process.stderr.write(`\r${progressLine(p.done, p.total, 'Exporting')}`);
       });
       try {
-        const result = await ctx.call('logs:export', { format: format.data, filter: filterFrom(values), path: resolve(out), exportId });
+        const result = await ctx.call('logs:export', {
+          format: format.data,
+          filter: filterFrom(values),
+          path: resolve(out),
+          exportId,
+        });
         if (showProgress) process.stderr.write('\n');
-        ctx.out(ctx.json ? JSON.stringify(result) : `Wrote ${result.rows} call${result.rows === 1 ? '' : 's'} (${result.bytes} bytes) to ${result.path}`);
+        ctx.out(
+          ctx.json
+            ? JSON.stringify(result)
+            : `Wrote ${result.rows} call${result.rows === 1 ? '' : 's'} (${result.bytes} bytes) to ${result.path}`,
+        );
       } finally {
         stop();
       }

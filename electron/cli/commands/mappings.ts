@@ -15,7 +15,15 @@ export const mappingCommands: Command[] = [
       if (ctx.json) return ctx.out(JSON.stringify(list));
       ctx.out(
         formatTable(
-          list.map((m) => ({ id: m.id, name: m.name, version: `v${m.version}`, source: `${m.source.connectionId}/${m.source.resource}`, target: `${m.target.connectionId}/${m.target.resource}`, rules: m.rules, updated: m.updatedAt })),
+          list.map((m) => ({
+            id: m.id,
+            name: m.name,
+            version: `v${m.version}`,
+            source: `${m.source.connectionId}/${m.source.resource}`,
+            target: `${m.target.connectionId}/${m.target.resource}`,
+            rules: m.rules,
+            updated: m.updatedAt,
+          })),
           ['id', 'name', 'version', 'source', 'target', 'rules', 'updated'],
         ),
       );
@@ -24,22 +32,32 @@ export const mappingCommands: Command[] = [
   {
     path: ['mappings', 'preview'],
     usage: '<mapping-or-sync> [--limit N] [--json]',
-    summary: 'Fetch live sample records and show what the mapping would send: create / update which fields / skip, and errors.',
+    summary:
+      'Fetch live sample records and show what the mapping would send: create / update which fields / skip, and errors.',
     help: 'Nothing is written. <mapping-or-sync> is a mapping id or name (a sync name resolves to its mapping once syncs exist). --limit: 1…500, default 20.',
     options: { limit: { type: 'string' } },
     async run({ positionals, values }, ctx) {
       const ref = positionals[0];
-      if (!ref) throw new AppError('invalid_input', 'Which mapping? Give its id or name (see "patchbay mappings list").');
+      if (!ref)
+        throw new AppError('invalid_input', 'Which mapping? Give its id or name (see "patchbay mappings list").');
       const limit = values.limit === undefined ? 20 : Number(values.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new AppError('invalid_input', `--limit must be a whole number from 1 to 500, got "${String(values.limit)}".`, { field: '--limit' });
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+        throw new AppError(
+          'invalid_input',
+          `--limit must be a whole number from 1 to 500, got "${String(values.limit)}".`,
+          { field: '--limit' },
+        );
       const report = await ctx.call('mappings:preview', { ref, limit });
       if (ctx.json) {
         ctx.out(JSON.stringify(report));
         return report.counts.error > 0 ? 1 : 0;
       }
-      const lines: string[] = [`Mapping "${report.mapping.name}" v${report.mapping.version} on ${report.rows.length} live record(s); nothing was written.`];
+      const lines: string[] = [
+        `Mapping "${report.mapping.name}" v${report.mapping.version} on ${report.rows.length} live record(s); nothing was written.`,
+      ];
       for (const issue of report.issues) lines.push(`! rule ${issue.ruleId} (${issue.target}): ${issue.message}`);
-      if (report.unmappedRequired.length) lines.push(`! required target fields without a rule: ${report.unmappedRequired.join(', ')}`);
+      if (report.unmappedRequired.length)
+        lines.push(`! required target fields without a rule: ${report.unmappedRequired.join(', ')}`);
       if (report.lookupError) lines.push(`! ${report.lookupError.message}`);
       lines.push('');
       lines.push(
@@ -63,10 +81,16 @@ export const mappingCommands: Command[] = [
         ),
       );
       const c = report.counts;
-      lines.push('', `${c.create} create, ${c.update} update, ${c.skip} unchanged, ${c.error} with errors, ${c.skipped} skipped by policy.`);
+      lines.push(
+        '',
+        `${c.create} create, ${c.update} update, ${c.skip} unchanged, ${c.error} with errors, ${c.skipped} skipped by policy.`,
+      );
       const m = report.minimization;
       lines.push(`Not transmitted: ${m.notTransmitted.join(', ') || '(none)'}`);
-      if (m.piiTransmitted.length) lines.push(`PII transmitted: ${m.piiTransmitted.join(', ')}${m.unacknowledgedPii.length ? ` (not acknowledged: ${m.unacknowledgedPii.join(', ')})` : ' (acknowledged)'}`);
+      if (m.piiTransmitted.length)
+        lines.push(
+          `PII transmitted: ${m.piiTransmitted.join(', ')}${m.unacknowledgedPii.length ? ` (not acknowledged: ${m.unacknowledgedPii.join(', ')})` : ' (acknowledged)'}`,
+        );
       ctx.out(lines.join('\n'));
       return c.error > 0 ? 1 : 0;
     },

@@ -8,10 +8,18 @@ export const sandboxCommands: Command[] = [
     usage: '[--port N] [--faults SPEC] [--seed N] [--no-rate-limits]',
     summary: 'Run the sandbox tools (CRM, billing, shop, WMS, rates) in the foreground and print their URLs.',
     help: 'Fault spec example: 5xx=0.1,429=0.05,timeout=0.02,reset=0.01,malformed=0.01,latency=20ms. Ports: crm N, billing N+1, shop N+2, wms N+3, rates N+4 (0 = random).',
-    options: { port: { type: 'string' }, faults: { type: 'string' }, seed: { type: 'string' }, 'no-rate-limits': { type: 'boolean' } },
+    options: {
+      port: { type: 'string' },
+      faults: { type: 'string' },
+      seed: { type: 'string' },
+      'no-rate-limits': { type: 'boolean' },
+    },
     async run({ values }, ctx) {
       const port = values.port === undefined ? 0 : Number(values.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65530) throw new AppError('invalid_input', `--port must be a number from 0 to 65530, got "${String(values.port)}"`, { field: 'port' });
+      if (!Number.isInteger(port) || port < 0 || port > 65530)
+        throw new AppError('invalid_input', `--port must be a number from 0 to 65530, got "${String(values.port)}"`, {
+          field: 'port',
+        });
       if (values.faults) {
         try {
           parseFaults(String(values.faults));
@@ -25,10 +33,20 @@ export const sandboxCommands: Command[] = [
         seed: values.seed ? Number(values.seed) : undefined,
         rateLimits: !values['no-rate-limits'],
       });
-      if (ctx.json) ctx.out(JSON.stringify({ urls: sandbox.urls, endpoints: sandbox.endpoints, credentials: sandbox.credentials, seed: sandbox.seed }));
+      if (ctx.json)
+        ctx.out(
+          JSON.stringify({
+            urls: sandbox.urls,
+            endpoints: sandbox.endpoints,
+            credentials: sandbox.credentials,
+            seed: sandbox.seed,
+          }),
+        );
       else {
         for (const [name, url] of Object.entries(sandbox.urls)) ctx.out(`${name.padEnd(8)} ${url}`);
-        ctx.out('Sandbox credentials are test values made for this run (use --json to see them). Press Ctrl+C to stop.');
+        ctx.out(
+          'Sandbox credentials are test values made for this run (use --json to see them). Press Ctrl+C to stop.',
+        );
       }
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

@@ -5,7 +5,12 @@ import { runExitCode, runHeadline, runReport, runWithProgress } from '../sync-ru
 
 function syncArg(positionals: string[], usage: string): string {
   const name = positionals.join(' ').trim();
-  if (!name) throw new AppError('invalid_input', `Give the sync's name or id: patchbay ${usage}. "patchbay sync list" shows them.`, { field: 'sync' });
+  if (!name)
+    throw new AppError(
+      'invalid_input',
+      `Give the sync's name or id: patchbay ${usage}. "patchbay sync list" shows them.`,
+      { field: 'sync' },
+    );
   return name;
 }
 
@@ -38,7 +43,8 @@ export const syncCommands: Command[] = [
   {
     path: ['sync', 'run'],
     usage: '<sync> [--dry-run]',
-    summary: 'Run a sync now (headless, the same work as the app), with progress; exit 1 unless every record went through.',
+    summary:
+      'Run a sync now (headless, the same work as the app), with progress; exit 1 unless every record went through.',
     help: 'A dry run goes through the whole pipeline and writes nothing: the report says what would be created, updated (which fields) or skipped.',
     options: { 'dry-run': { type: 'boolean' } },
     async run({ positionals, values }, ctx) {
@@ -50,7 +56,10 @@ export const syncCommands: Command[] = [
         ctx.out(runReport(run));
         if (run.error) ctx.err(`${run.error.message} (${run.error.code})`);
         for (const w of run.warnings) ctx.err(`warning: ${w.message}`);
-        if (run.counters.failed > 0) ctx.err(`${run.counters.failed} record(s) failed: "patchbay sync history ${sync.definition.name}" lists the runs; the Syncs page shows each error.`);
+        if (run.counters.failed > 0)
+          ctx.err(
+            `${run.counters.failed} record(s) failed: "patchbay sync history ${sync.definition.name}" lists the runs; the Syncs page shows each error.`,
+          );
       }
       return runExitCode(run);
     },
@@ -62,7 +71,12 @@ export const syncCommands: Command[] = [
     options: { limit: { type: 'string' } },
     async run({ positionals, values }, ctx) {
       const limit = values.limit === undefined ? 50 : Number(values.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new AppError('invalid_input', `--limit must be a whole number from 1 to 500, got "${String(values.limit)}".`, { field: 'limit' });
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+        throw new AppError(
+          'invalid_input',
+          `--limit must be a whole number from 1 to 500, got "${String(values.limit)}".`,
+          { field: 'limit' },
+        );
       const runs = await ctx.call('syncs:history', { id: syncArg(positionals, 'sync history <sync>'), limit });
       if (ctx.json) {
         ctx.out(JSON.stringify(runs));
@@ -70,7 +84,17 @@ export const syncCommands: Command[] = [
       }
       ctx.out(
         formatTable(
-          runs.map((r) => ({ run: r.id, status: r.status, dry: r.dryRun ? 'yes' : '', started: r.startedAt, created: r.counters.created, updated: r.counters.updated, unchanged: r.counters.unchanged, failed: r.counters.failed, skipped: r.counters.skipped })),
+          runs.map((r) => ({
+            run: r.id,
+            status: r.status,
+            dry: r.dryRun ? 'yes' : '',
+            started: r.startedAt,
+            created: r.counters.created,
+            updated: r.counters.updated,
+            unchanged: r.counters.unchanged,
+            failed: r.counters.failed,
+            skipped: r.counters.skipped,
+          })),
           ['run', 'status', 'dry', 'started', 'created', 'updated', 'unchanged', 'failed', 'skipped'],
         ),
       );

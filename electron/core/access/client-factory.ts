@@ -74,7 +74,9 @@ export class ClientFactory {
               kind: notice.sunset ? 'sunset' : 'deprecation',
               date: date && !Number.isNaN(Date.parse(date)) ? new Date(date).toISOString() : undefined,
               link: notice.link,
-              message: notice.sunset ? `${definition.name} announced this API will be switched off.` : `${definition.name} marked this API as deprecated.`,
+              message: notice.sunset
+                ? `${definition.name} announced this API will be switched off.`
+                : `${definition.name} marked this API as deprecated.`,
               seenAt: new Date().toISOString(),
             })
             .catch(() => undefined);

@@ -20,6 +20,8 @@ export function connectorProbe(factory: () => ClientFactory): Probe {
     if (result.ok) return { status: 200, host };
     const status = typeof result.error.details?.status === 'number' ? result.error.details.status : undefined;
     const headers = (result.error.details?.headers as Record<string, string> | undefined) ?? undefined;
-    return status ? { status, headers, host } : { error: new AppError(result.error.code, result.error.message, result.error.details), host };
+    return status
+      ? { status, headers, host }
+      : { error: new AppError(result.error.code, result.error.message, result.error.details), host };
   };
 }

@@ -54,13 +54,22 @@ export function flattenRecord(record: Record<string, unknown>, resource: Resourc
  * `POST /search`), a third strategy belongs here. The preview looks up a batch; a sync's
  * TargetWriter.findByMatchKey can call this with one key.
  */
-export async function lookupMatches(client: ConnectorClient, resourceName: string, keys: Iterable<string>, options: MatchLookupOptions): Promise<MatchLookupResult> {
+export async function lookupMatches(
+  client: ConnectorClient,
+  resourceName: string,
+  keys: Iterable<string>,
+  options: MatchLookupOptions,
+): Promise<MatchLookupResult> {
   const resource = client.resource(resourceName);
   const field = resource.fields.find((f) => f.name === options.targetField);
   if (!field) {
-    throw new AppError('mapping_error', `The match key compares with "${options.targetField}", which ${client.definition.name} ${resource.name} has no field named; pick another target field.`, {
-      field: options.targetField,
-    });
+    throw new AppError(
+      'mapping_error',
+      `The match key compares with "${options.targetField}", which ${client.definition.name} ${resource.name} has no field named; pick another target field.`,
+      {
+        field: options.targetField,
+      },
+    );
   }
   const wanted = new Set([...keys].filter((k) => k !== ''));
   const matches = new Map<string, MatchedRecord>();
@@ -83,7 +92,10 @@ export async function lookupMatches(client: ConnectorClient, resourceName: strin
   }
 
   if (!resource.operations.list) {
-    throw new AppError('unsupported', `${client.definition.name} ${resource.name} can neither be listed nor read by "${field.name}", so existing records cannot be found; the preview shows every record as a create.`);
+    throw new AppError(
+      'unsupported',
+      `${client.definition.name} ${resource.name} can neither be listed nor read by "${field.name}", so existing records cannot be found; the preview shows every record as a create.`,
+    );
   }
   const maxScan = options.maxScan ?? 5000;
   const fields = options.fields ? [...new Set([...options.fields, field.name, resource.primaryKey])] : undefined;

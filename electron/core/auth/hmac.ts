@@ -10,8 +10,15 @@ import type { AuthApplier, AuthDeps, OutgoingRequest } from './types';
  * so a replayed or altered request (other body, other path, old timestamp) fails verification.
  * Must run last, after every other change to the request (it covers the exact body bytes).
  */
-export function hmacCanonicalString(method: string, url: URL, timestamp: string, body: string | Buffer | undefined): string {
-  const bodyHash = createHash('sha256').update(body ?? '').digest('hex');
+export function hmacCanonicalString(
+  method: string,
+  url: URL,
+  timestamp: string,
+  body: string | Buffer | undefined,
+): string {
+  const bodyHash = createHash('sha256')
+    .update(body ?? '')
+    .digest('hex');
   return [method.toUpperCase(), url.pathname + url.search, timestamp, bodyHash].join('\n');
 }
 

@@ -21,7 +21,9 @@ export function usernameTokenXml(
 ): string {
   const pw =
     passwordType === 'PasswordDigest'
-      ? createHash('sha1').update(Buffer.concat([nonce, Buffer.from(created + password, 'utf8')])).digest('base64')
+      ? createHash('sha1')
+          .update(Buffer.concat([nonce, Buffer.from(created + password, 'utf8')]))
+          .digest('base64')
       : xmlEscape(password);
   return (
     `<wsse:Security xmlns:wsse="${WSSE_NS}" xmlns:wsu="${WSU_NS}"><wsse:UsernameToken>` +
@@ -37,10 +39,17 @@ export function injectSecurityHeader(envelope: string, security: string): string
   const empty = /<([A-Za-z_][\w.-]*:)?Header(\s[^>]*)?\/>/.exec(envelope);
   if (empty) {
     const prefix = empty[1] ?? '';
-    return envelope.slice(0, empty.index) + `<${prefix}Header${empty[2] ?? ''}>${security}</${prefix}Header>` + envelope.slice(empty.index + empty[0].length);
+    return (
+      envelope.slice(0, empty.index) +
+      `<${prefix}Header${empty[2] ?? ''}>${security}</${prefix}Header>` +
+      envelope.slice(empty.index + empty[0].length)
+    );
   }
   const header = /<([A-Za-z_][\w.-]*:)?Header(\s[^>]*)?>/.exec(envelope);
-  if (header) return envelope.slice(0, header.index + header[0].length) + security + envelope.slice(header.index + header[0].length);
+  if (header)
+    return (
+      envelope.slice(0, header.index + header[0].length) + security + envelope.slice(header.index + header[0].length)
+    );
   const body = /<([A-Za-z_][\w.-]*:)?Body[\s/>]/.exec(envelope);
   if (!body) return envelope;
   const prefix = body[1] ?? '';

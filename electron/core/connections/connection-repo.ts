@@ -21,10 +21,16 @@ function migrate(raw: unknown): StoredDoc {
     throw new AppError('io_error', `The settings key "${CONNECTIONS_KEY}" is not in a format Patchbay understands.`);
   }
   if (doc.version > CONNECTIONS_SCHEMA_VERSION) {
-    throw new AppError('io_error', `Connections were saved by a newer Patchbay (format ${doc.version}); update Patchbay to open them.`);
+    throw new AppError(
+      'io_error',
+      `Connections were saved by a newer Patchbay (format ${doc.version}); update Patchbay to open them.`,
+    );
   }
   if (doc.version === 0) {
-    doc = { version: 1, items: doc.items.map((c) => ({ warnings: [], needsReauthorization: false, secrets: {}, ...(c as object) })) };
+    doc = {
+      version: 1,
+      items: doc.items.map((c) => ({ warnings: [], needsReauthorization: false, secrets: {}, ...(c as object) })),
+    };
   }
   return doc;
 }
@@ -38,7 +44,10 @@ export class ConnectionRepo {
     return doc.items.map((item, i) => {
       const parsed = Connection.safeParse(item);
       if (!parsed.success) {
-        throw new AppError('io_error', `Saved connection #${i + 1} is damaged: ${describeZodIssues(parsed.error).message}`);
+        throw new AppError(
+          'io_error',
+          `Saved connection #${i + 1} is damaged: ${describeZodIssues(parsed.error).message}`,
+        );
       }
       return parsed.data;
     });

@@ -154,7 +154,9 @@ export class ConnectionService {
         updatedAt: this.now(),
         secrets: { ...kept, ...markers(given) },
         // New credentials or a new kind invalidate what the old ones earned.
-        ...(Object.keys(given).length || authKind !== c.authKind ? { needsReauthorization: false, lastTest: undefined } : {}),
+        ...(Object.keys(given).length || authKind !== c.authKind
+          ? { needsReauthorization: false, lastTest: undefined }
+          : {}),
       });
       const undo = await this.writeSecrets(c.id, given);
       try {
@@ -176,7 +178,9 @@ export class ConnectionService {
     return this.serial(async () => {
       const { all, c } = await this.find(id);
       let newName = name?.trim() || `${c.name} (copy)`;
-      if (!name) for (let n = 2; all.some((x) => x.name.toLowerCase() === newName.toLowerCase()); n++) newName = `${c.name} (copy ${n})`;
+      if (!name)
+        for (let n = 2; all.some((x) => x.name.toLowerCase() === newName.toLowerCase()); n++)
+          newName = `${c.name} (copy ${n})`;
       checkUniqueName(newName, all);
       const at = this.now();
       const copy: Connection = Connection.parse({
@@ -201,7 +205,8 @@ export class ConnectionService {
     return this.serial(async () => {
       const { all, c } = await this.find(id);
       const fields = new Set<string>(Object.keys(c.secrets));
-      if (fields.size || SECRET_FIELDS[c.authKind].length) for (const f of await this.deps.secrets.listFields(id)) fields.add(f);
+      if (fields.size || SECRET_FIELDS[c.authKind].length)
+        for (const f of await this.deps.secrets.listFields(id)) fields.add(f);
       for (const f of fields) await this.deps.secrets.delete(id, f);
       await this.save(all.filter((x) => x.id !== id));
       this.tokenCache.delete(id);
@@ -263,14 +268,19 @@ export class ConnectionService {
    */
   async authorize(id: string, options: Omit<AuthorizeOptions, 'clientSecret'>): Promise<ConnectionView> {
     const { c } = await this.find(id);
-    if (c.authKind !== 'oauth2_authorization_code') throw invalidField('authKind', 'Only OAuth2 authorization-code connections sign in through the browser');
-    const clientSecret = c.secrets.clientSecret ? ((await this.deps.secrets.get(id, 'clientSecret')) ?? undefined) : undefined;
+    if (c.authKind !== 'oauth2_authorization_code')
+      throw invalidField('authKind', 'Only OAuth2 authorization-code connections sign in through the browser');
+    const clientSecret = c.secrets.clientSecret
+      ? ((await this.deps.secrets.get(id, 'clientSecret')) ?? undefined)
+      : undefined;
     const tokens = await runAuthorizationCodeFlow(c, this.authDeps(), { ...options, clientSecret });
     if (tokens.refreshToken) await this.deps.secrets.set(id, 'refreshToken', tokens.refreshToken);
     this.tokenCache.set(id, { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt });
     await this.patch(id, (cur) => ({
       needsReauthorization: false,
-      secrets: tokens.refreshToken ? { ...cur.secrets, refreshToken: { set: true, hint: secretHint(tokens.refreshToken) } } : cur.secrets,
+      secrets: tokens.refreshToken
+        ? { ...cur.secrets, refreshToken: { set: true, hint: secretHint(tokens.refreshToken) } }
+        : cur.secrets,
     }));
     return this.get(id);
   }
@@ -295,7 +305,9 @@ export class ConnectionService {
       tokenCache: this.tokenCache,
       onNeedsReauthorization: (id) => this.markNeedsReauthorization(id, true),
       onSecretRotated: (id, field, value) =>
-        this.patch(id, (c) => ({ secrets: { ...c.secrets, [field as SecretField]: { set: true, hint: secretHint(value) } } })),
+        this.patch(id, (c) => ({
+          secrets: { ...c.secrets, [field as SecretField]: { set: true, hint: secretHint(value) } },
+        })),
     };
   }
 
@@ -313,7 +325,9 @@ export class ConnectionService {
     const previous: [string, string | null][] = [];
     const undo = async () => {
       for (const [field, old] of previous.reverse()) {
-        await (old === null ? this.deps.secrets.delete(id, field) : this.deps.secrets.set(id, field, old)).catch(() => undefined);
+        await (old === null ? this.deps.secrets.delete(id, field) : this.deps.secrets.set(id, field, old)).catch(
+          () => undefined,
+        );
       }
     };
     try {

@@ -4,7 +4,11 @@ import type { Connection, ConnectionWarning } from '../../../shared/models/conne
  * Headers every call of a connection carries (issue 3 §4): who is calling, and the pinned API
  * version. The runtime adds them to every request, to any host; they hold no secret.
  */
-export function governanceHeaders(c: Connection, appVersion: string, apiVersionHeader?: string): Record<string, string> {
+export function governanceHeaders(
+  c: Connection,
+  appVersion: string,
+  apiVersionHeader?: string,
+): Record<string, string> {
   const headers: Record<string, string> = { 'User-Agent': `Patchbay/${appVersion} (+${c.integrator.contact})` };
   if (c.integrator.headerName && c.integrator.headerValue) headers[c.integrator.headerName] = c.integrator.headerValue;
   if (apiVersionHeader && c.apiVersion) headers[apiVersionHeader] = c.apiVersion;
@@ -12,7 +16,10 @@ export function governanceHeaders(c: Connection, appVersion: string, apiVersionH
 }
 
 /** RFC 9745 `Deprecation: @1735689600` (or legacy `true`/HTTP date) and RFC 8594 `Sunset: <HTTP date>`. */
-export function warningsFromHeaders(headers: Record<string, string | string[] | undefined>, now = new Date()): ConnectionWarning[] {
+export function warningsFromHeaders(
+  headers: Record<string, string | string[] | undefined>,
+  now = new Date(),
+): ConnectionWarning[] {
   const get = (name: string) => {
     const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
     const v = key ? headers[key] : undefined;
@@ -30,7 +37,9 @@ export function warningsFromHeaders(headers: Record<string, string | string[] | 
       kind: 'deprecation',
       ...(date ? { date } : {}),
       ...(link('deprecation') ? { link: link('deprecation') } : {}),
-      message: date ? `The service marked this API as deprecated as of ${date.slice(0, 10)}.` : 'The service marked this API as deprecated.',
+      message: date
+        ? `The service marked this API as deprecated as of ${date.slice(0, 10)}.`
+        : 'The service marked this API as deprecated.',
       seenAt: now.toISOString(),
     });
   }
@@ -41,7 +50,9 @@ export function warningsFromHeaders(headers: Record<string, string | string[] | 
       kind: 'sunset',
       ...(date ? { date } : {}),
       ...(link('sunset') ? { link: link('sunset') } : {}),
-      message: date ? `The service will turn this API off on ${date.slice(0, 10)}.` : 'The service announced this API will be turned off.',
+      message: date
+        ? `The service will turn this API off on ${date.slice(0, 10)}.`
+        : 'The service announced this API will be turned off.',
       seenAt: now.toISOString(),
     });
   }

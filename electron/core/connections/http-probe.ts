@@ -33,7 +33,12 @@ export function httpProbe(options: HttpProbeOptions = {}): Probe {
     const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
     const sig = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const send = async (target: URL) => {
-      const req: OutgoingRequest = { method: options.method ?? 'GET', url: new URL(target), headers: { Accept: '*/*', ...options.headers }, body: options.body };
+      const req: OutgoingRequest = {
+        method: options.method ?? 'GET',
+        url: new URL(target),
+        headers: { Accept: '*/*', ...options.headers },
+        body: options.body,
+      };
       if (options.contentType) req.headers['Content-Type'] = options.contentType;
       if (isAllowedHost(connection, target)) await applier.apply(req, sig);
       const body = typeof req.body === 'string' || req.body === undefined ? req.body : new Uint8Array(req.body);

@@ -1,7 +1,14 @@
 import { AppError } from '../../../shared/errors';
-import { REQUIRED_SETTINGS, SECRET_FIELDS, type AuthKind, type AuthSettings, type Connection } from '../../../shared/models/connection';
+import {
+  REQUIRED_SETTINGS,
+  SECRET_FIELDS,
+  type AuthKind,
+  type AuthSettings,
+  type Connection,
+} from '../../../shared/models/connection';
 
-const invalid = (field: string, message: string) => new AppError('invalid_input', `${field}: ${message}`, { field, issues: [{ path: field, message }] });
+const invalid = (field: string, message: string) =>
+  new AppError('invalid_input', `${field}: ${message}`, { field, issues: [{ path: field, message }] });
 
 /** Per-kind rules zod cannot express on a flat settings object. */
 export function checkAuthRequirements(
@@ -21,7 +28,8 @@ export function checkAuthRequirements(
     if (!spec.userInput) throw invalid(`secrets.${field}`, 'Obtained by signing in; it cannot be typed in');
   }
   for (const spec of SECRET_FIELDS[kind]) {
-    if (spec.required && !(spec.field in secretsGiven) && !alreadySet[spec.field]) throw invalid(`secrets.${spec.field}`, `Required for ${kind}`);
+    if (spec.required && !(spec.field in secretsGiven) && !alreadySet[spec.field])
+      throw invalid(`secrets.${spec.field}`, `Required for ${kind}`);
   }
 }
 

@@ -48,7 +48,8 @@ export interface ClientOptions extends Partial<Omit<RuntimeOptions, 'connectorId
   onCall?: (event: CallEvent) => void;
 }
 
-export type TestResult = { ok: true; latencyMs: number; records: number } | { ok: false; latencyMs: number; error: AppErrorShape };
+export type TestResult =
+  { ok: true; latencyMs: number; records: number } | { ok: false; latencyMs: number; error: AppErrorShape };
 
 export function resolveBaseUrl(def: ConnectorDefinition, conn: ConnectionSettings): string {
   if (conn.baseUrl) return conn.baseUrl;
@@ -57,7 +58,12 @@ export function resolveBaseUrl(def: ConnectorDefinition, conn: ConnectionSetting
   Object.assign(values, conn.settings);
   const url = def.baseUrlTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const v = values[name];
-    if (!v) throw new AppError('invalid_input', `Connection setting "${name}" is needed for ${def.name}'s base URL ${def.baseUrlTemplate}.`, { setting: name });
+    if (!v)
+      throw new AppError(
+        'invalid_input',
+        `Connection setting "${name}" is needed for ${def.name}'s base URL ${def.baseUrlTemplate}.`,
+        { setting: name },
+      );
     return v;
   });
   try {
@@ -86,18 +92,25 @@ export class ConnectorClient {
   ) {
     this.baseUrl = resolveBaseUrl(definition, connection);
     const integrator = connection.integrator;
-    const pii = definition.resources.flatMap((r) => r.fields.filter((f) => f.pii).flatMap((f) => [f.name, ...(f.path ? [f.path] : [])]));
+    const pii = definition.resources.flatMap((r) =>
+      r.fields.filter((f) => f.pii).flatMap((f) => [f.name, ...(f.path ? [f.path] : [])]),
+    );
     this.runtime = new HttpRuntime({
       baseUrl: this.baseUrl,
       connectorId: definition.id,
       connectorName: definition.name,
       connectionId: connection.id,
       allowedHosts: connection.allowedHosts,
-      apiVersion: definition.apiVersion ? { header: definition.apiVersion.header, value: connection.apiVersion ?? definition.apiVersion.value } : undefined,
+      apiVersion: definition.apiVersion
+        ? { header: definition.apiVersion.header, value: connection.apiVersion ?? definition.apiVersion.value }
+        : undefined,
       rateLimits: definition.rateLimits,
       errorMessagePath: definition.errors.messagePath,
       contact: integrator?.contact,
-      customHeaders: integrator?.headerName && integrator.headerValue ? { [integrator.headerName]: integrator.headerValue } : undefined,
+      customHeaders:
+        integrator?.headerName && integrator.headerValue
+          ? { [integrator.headerName]: integrator.headerValue }
+          : undefined,
       piiFields: pii,
       ...options,
       retry: { retryStatuses: definition.errors.retryStatuses, ...options.retry },
@@ -105,24 +118,44 @@ export class ConnectorClient {
       onCall: onCall ?? options.onCall,
     });
     if (definition.kind === 'soap' && definition.soap) {
-      this.soap = new SoapClient(this.runtime, { wsdlUrl: joinUrl(this.baseUrl, definition.soap.wsdl), version: definition.soap.version, connectorName: definition.name });
+      this.soap = new SoapClient(this.runtime, {
+        wsdlUrl: joinUrl(this.baseUrl, definition.soap.wsdl),
+        version: definition.soap.version,
+        connectorName: definition.name,
+      });
     }
   }
 
   resource(name: string): Resource {
     const res = this.definition.resources.find((r) => r.name === name);
-    if (!res) throw new AppError('not_found', `${this.definition.name} has no resource "${name}" (it has: ${this.definition.resources.map((r) => r.name).join(', ')}).`);
+    if (!res)
+      throw new AppError(
+        'not_found',
+        `${this.definition.name} has no resource "${name}" (it has: ${this.definition.resources.map((r) => r.name).join(', ')}).`,
+      );
     return res;
   }
 
   private op(resource: Resource, name: OperationName): Operation {
     const op = resource.operations[name];
-    if (!op) throw new AppError('unsupported', `${this.definition.name}: resource "${resource.name}" does not support ${name}.`, { resource: resource.name, operation: name });
+    if (!op)
+      throw new AppError(
+        'unsupported',
+        `${this.definition.name}: resource "${resource.name}" does not support ${name}.`,
+        { resource: resource.name, operation: name },
+      );
     return op;
   }
 
   private ctx(resource: string, operation: string, method: string, target: string): CallContext {
-    return { connectorId: this.definition.id, connectorName: this.definition.name, resource, operation, method, target };
+    return {
+      connectorId: this.definition.id,
+      connectorName: this.definition.name,
+      resource,
+      operation,
+      method,
+      target,
+    };
   }
 
   private decode(res: RuntimeResponse, op: Operation, ctx: CallContext): unknown {
@@ -141,7 +174,11 @@ export class ConnectorClient {
     const op = this.op(resource, 'list');
     const fixed: Record<string, string | string[]> = { ...op.query };
     if (opts.since !== undefined) {
-      if (!op.incremental) throw new AppError('unsupported', `${this.definition.name}: "${resource.name}" has no incremental parameter; run a full read instead.`);
+      if (!op.incremental)
+        throw new AppError(
+          'unsupported',
+          `${this.definition.name}: "${resource.name}" has no incremental parameter; run a full read instead.`,
+        );
       fixed[op.incremental.param] = formatSince(opts.since, op.incremental.format);
     }
     if (opts.fields?.length && op.fieldSelection) {
@@ -183,8 +220,15 @@ export class ConnectorClient {
     const resource = this.resource(resourceName);
     const op = this.op(resource, 'get');
     const query: Record<string, string | string[]> = { ...op.query };
-    if (opts.fields?.length && op.fieldSelection) query[op.fieldSelection.param] = op.fieldSelection.style === 'comma' ? opts.fields.join(',') : opts.fields;
-    if (op.bodyEncoding === 'soap') return this.one(await this.soapCall(resource, op, { ...query, [resource.primaryKey]: id }, opts.signal), op, resource, 'get');
+    if (opts.fields?.length && op.fieldSelection)
+      query[op.fieldSelection.param] = op.fieldSelection.style === 'comma' ? opts.fields.join(',') : opts.fields;
+    if (op.bodyEncoding === 'soap')
+      return this.one(
+        await this.soapCall(resource, op, { ...query, [resource.primaryKey]: id }, opts.signal),
+        op,
+        resource,
+        'get',
+      );
     return this.send(resource, 'get', op, { id }, undefined, opts, query);
   }
 
@@ -207,7 +251,14 @@ export class ConnectorClient {
     const id = record[op.body?.upsertIdProperty ?? resource.primaryKey];
     const item = wrapRecord(op, record);
     // APIs without a single-record upsert (HubSpot) take a batch of one.
-    return this.send(resource, 'upsert', op, { id: id === undefined ? undefined : String(id) }, op.body?.batchKey ? wrapBatch(op, [item]) : item, opts);
+    return this.send(
+      resource,
+      'upsert',
+      op,
+      { id: id === undefined ? undefined : String(id) },
+      op.body?.batchKey ? wrapBatch(op, [item]) : item,
+      opts,
+    );
   }
 
   async delete(resourceName: string, id: string, opts: CallOptions = {}): Promise<void> {
@@ -233,13 +284,22 @@ export class ConnectorClient {
     return this.batch(resourceName, 'batchUpsert', records, opts);
   }
 
-  private async batch(resourceName: string, name: 'batchCreate' | 'batchUpdate' | 'batchUpsert', records: ApiRecord[], opts: CallOptions): Promise<ApiRecord[]> {
+  private async batch(
+    resourceName: string,
+    name: 'batchCreate' | 'batchUpdate' | 'batchUpsert',
+    records: ApiRecord[],
+    opts: CallOptions,
+  ): Promise<ApiRecord[]> {
     const resource = this.resource(resourceName);
     const op = this.op(resource, name);
     const items = records.map((r) => {
       if (name !== 'batchUpdate') return wrapRecord(op, r);
       const { [resource.primaryKey]: id, ...rest } = r;
-      if (id === undefined) throw new AppError('invalid_input', `batchUpdate on "${resource.name}": every record needs "${resource.primaryKey}".`);
+      if (id === undefined)
+        throw new AppError(
+          'invalid_input',
+          `batchUpdate on "${resource.name}": every record needs "${resource.primaryKey}".`,
+        );
       return wrapRecord(op, rest, String(id));
     });
     const res = await this.exchange(resource, name, op, {}, wrapBatch(op, items), opts, records.length);
@@ -249,29 +309,61 @@ export class ConnectorClient {
   /** Run the definition's cheap test call: one record of one resource. */
   async testConnection(signal?: AbortSignal): Promise<TestResult> {
     const started = this.runtime.clock.now();
-    const test = this.definition.testCall ?? (this.definition.resources[0]?.operations.list ? { resource: this.definition.resources[0].name, operation: 'list' as const } : undefined);
+    const test =
+      this.definition.testCall ??
+      (this.definition.resources[0]?.operations.list
+        ? { resource: this.definition.resources[0].name, operation: 'list' as const }
+        : undefined);
     try {
-      if (!test) throw new AppError('unsupported', `${this.definition.name} has no test call; add "testCall" to the definition.`);
+      if (!test)
+        throw new AppError(
+          'unsupported',
+          `${this.definition.name} has no test call; add "testCall" to the definition.`,
+        );
       let records = 0;
       if (test.operation === 'list') {
-        for await (const page of this.listPages(test.resource, { limit: 1, pageSize: 1, signal })) records += page.length;
+        for await (const page of this.listPages(test.resource, { limit: 1, pageSize: 1, signal }))
+          records += page.length;
       } else {
         throw new AppError('unsupported', `Test calls must be list operations (got ${test.operation}).`);
       }
       return { ok: true, latencyMs: this.runtime.clock.now() - started, records };
     } catch (err) {
-      const error = AppError.is(err) ? err.toJSON() : { code: 'internal' as const, message: String((err as Error).message ?? err) };
+      const error = AppError.is(err)
+        ? err.toJSON()
+        : { code: 'internal' as const, message: String((err as Error).message ?? err) };
       return { ok: false, latencyMs: this.runtime.clock.now() - started, error };
     }
   }
 
-  private async send(resource: Resource, name: OperationName, op: Operation, params: Record<string, string | undefined>, body: unknown, opts: CallOptions, query?: Record<string, string | string[]>, allowEmpty = false): Promise<ApiRecord> {
+  private async send(
+    resource: Resource,
+    name: OperationName,
+    op: Operation,
+    params: Record<string, string | undefined>,
+    body: unknown,
+    opts: CallOptions,
+    query?: Record<string, string | string[]>,
+    allowEmpty = false,
+  ): Promise<ApiRecord> {
     if (op.bodyEncoding === 'soap') {
       // SOAP operations carry the key inside the body, next to the fields.
-      const args = { ...(params.id !== undefined ? { [resource.primaryKey]: params.id } : {}), ...((body ?? {}) as ApiRecord) };
+      const args = {
+        ...(params.id !== undefined ? { [resource.primaryKey]: params.id } : {}),
+        ...((body ?? {}) as ApiRecord),
+      };
       return this.one(await this.soapCall(resource, op, args, opts.signal), op, resource, name);
     }
-    const parsed = await this.exchange(resource, name, op, params, body, opts, body === undefined ? undefined : 1, query);
+    const parsed = await this.exchange(
+      resource,
+      name,
+      op,
+      params,
+      body,
+      opts,
+      body === undefined ? undefined : 1,
+      query,
+    );
     if (parsed === null && allowEmpty) return {};
     return this.one(parsed, op, resource, name);
   }
@@ -282,10 +374,23 @@ export class ConnectorClient {
     const all = selectRecords(parsed, op.recordSelector);
     if (all[0]) return all[0];
     if (name === 'delete') return {};
-    throw new AppError('bad_response', `${this.definition.name} ${resource.name}.${name}: no record at "${op.recordSelector || '(body)'}" in the response.`, { resource: resource.name, operation: name });
+    throw new AppError(
+      'bad_response',
+      `${this.definition.name} ${resource.name}.${name}: no record at "${op.recordSelector || '(body)'}" in the response.`,
+      { resource: resource.name, operation: name },
+    );
   }
 
-  private async exchange(resource: Resource, name: OperationName, op: Operation, params: Record<string, string | undefined>, body: unknown, opts: CallOptions, recordsOut?: number, query?: Record<string, string | string[]>): Promise<unknown> {
+  private async exchange(
+    resource: Resource,
+    name: OperationName,
+    op: Operation,
+    params: Record<string, string | undefined>,
+    body: unknown,
+    opts: CallOptions,
+    recordsOut?: number,
+    query?: Record<string, string | string[]>,
+  ): Promise<unknown> {
     const path = fillPath(op.path, params);
     const headers: Record<string, string> = {};
     let encoded: string | undefined;
@@ -312,8 +417,17 @@ export class ConnectorClient {
     return res.data;
   }
 
-  private async soapCall(resource: Resource, op: Operation, args: Record<string, unknown>, signal?: AbortSignal): Promise<unknown> {
-    if (!this.soap) throw new AppError('invalid_definition', `${this.definition.name}: SOAP operation on a connector without a "soap" section.`);
+  private async soapCall(
+    resource: Resource,
+    op: Operation,
+    args: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
+    if (!this.soap)
+      throw new AppError(
+        'invalid_definition',
+        `${this.definition.name}: SOAP operation on a connector without a "soap" section.`,
+      );
     return this.soap.call(op.soapOperation!, args, { signal, resource: resource.name, idempotent: op.idempotent });
   }
 }

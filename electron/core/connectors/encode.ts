@@ -23,7 +23,8 @@ export function formEncode(value: Record<string, unknown>): string {
 export function fillPath(template: string, values: Record<string, string | number | undefined>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const v = values[name];
-    if (v === undefined || v === '') throw new AppError('invalid_input', `Missing value for {${name}} in path ${template}.`);
+    if (v === undefined || v === '')
+      throw new AppError('invalid_input', `Missing value for {${name}} in path ${template}.`);
     return encodeURIComponent(String(v));
   });
 }
@@ -51,7 +52,8 @@ export function wrapBatch(op: Operation, items: Record<string, unknown>[]): unkn
 }
 
 export function encodeBody(op: Operation, body: unknown): { body: string; contentType: string } {
-  if (op.bodyEncoding === 'form') return { body: formEncode(body as Record<string, unknown>), contentType: 'application/x-www-form-urlencoded' };
+  if (op.bodyEncoding === 'form')
+    return { body: formEncode(body as Record<string, unknown>), contentType: 'application/x-www-form-urlencoded' };
   return { body: JSON.stringify(body), contentType: 'application/json' };
 }
 

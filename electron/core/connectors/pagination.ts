@@ -35,14 +35,22 @@ const LOOP_MEMORY = 64;
  * in bounded memory). Each style decides the next request from the last page; a cursor or next URL
  * seen recently means the server is looping, which fails with `pagination_loop` instead of spinning.
  */
-export async function* pages(fetchPage: (req: PageRequest) => Promise<PageResult>, opts: PageOptions): AsyncGenerator<Record<string, unknown>[]> {
+export async function* pages(
+  fetchPage: (req: PageRequest) => Promise<PageResult>,
+  opts: PageOptions,
+): AsyncGenerator<Record<string, unknown>[]> {
   const p = opts.pagination;
   const size = opts.pageSize;
   const recent: string[] = [];
   const seen = new Set<string>();
   const remember = (cursor: string, page: number) => {
     if (seen.has(cursor)) {
-      throw callError('pagination_loop', opts.context, `page ${page} returned cursor "${cursor.slice(0, 120)}" that an earlier page already returned; stopping to avoid an endless loop.`, { cursor: cursor.slice(0, 200), page });
+      throw callError(
+        'pagination_loop',
+        opts.context,
+        `page ${page} returned cursor "${cursor.slice(0, 120)}" that an earlier page already returned; stopping to avoid an endless loop.`,
+        { cursor: cursor.slice(0, 200), page },
+      );
     }
     seen.add(cursor);
     recent.push(cursor);
@@ -62,7 +70,8 @@ export async function* pages(fetchPage: (req: PageRequest) => Promise<PageResult
   for (let page = 1; ; page++) {
     const res = await fetchPage(req);
     let records = selectRecords(res.body, opts.recordSelector, opts.inheritFields);
-    if (opts.limit !== undefined && emitted + records.length > opts.limit) records = records.slice(0, opts.limit - emitted);
+    if (opts.limit !== undefined && emitted + records.length > opts.limit)
+      records = records.slice(0, opts.limit - emitted);
     emitted += records.length;
     if (records.length) yield records;
     if (opts.limit !== undefined && emitted >= opts.limit) return;
@@ -83,7 +92,11 @@ export async function* pages(fetchPage: (req: PageRequest) => Promise<PageResult
         if (!(more === true || more === 'true') || records.length === 0) return;
         const id = records[records.length - 1][p.idField];
         if (id === undefined || id === null) {
-          throw callError('bad_response', opts.context, `says there are more pages but the last record has no "${p.idField}" to continue from.`);
+          throw callError(
+            'bad_response',
+            opts.context,
+            `says there are more pages but the last record has no "${p.idField}" to continue from.`,
+          );
         }
         remember(String(id), page);
         next = { query: { ...req.query, [p.param]: String(id) } };

@@ -15,7 +15,11 @@ export function getPath(value: unknown, path: string): unknown {
  * one-element list into an object, so both must read the same. `inherit` ({field: key}) copies a
  * scalar `key` found on any ancestor into each record below it (ECB: the day's `time`).
  */
-export function selectRecords(body: unknown, selector: string, inherit?: Record<string, string>): Record<string, unknown>[] {
+export function selectRecords(
+  body: unknown,
+  selector: string,
+  inherit?: Record<string, string>,
+): Record<string, unknown>[] {
   type Node = { v: unknown; carry?: Record<string, unknown> };
   const carryOf = (item: unknown, carry?: Record<string, unknown>) => {
     if (!inherit || !item || typeof item !== 'object') return carry;
@@ -42,7 +46,10 @@ export function selectRecords(body: unknown, selector: string, inherit?: Record<
   const out: Record<string, unknown>[] = [];
   for (const node of level) {
     for (const item of Array.isArray(node.v) ? node.v : [node.v]) {
-      if (item && typeof item === 'object') out.push(node.carry ? { ...node.carry, ...(item as Record<string, unknown>) } : (item as Record<string, unknown>));
+      if (item && typeof item === 'object')
+        out.push(
+          node.carry ? { ...node.carry, ...(item as Record<string, unknown>) } : (item as Record<string, unknown>),
+        );
     }
   }
   return out;

@@ -63,7 +63,11 @@ export function parseCsv(text: string): CsvRecord[] {
       continue;
     }
     if (c === '"') {
-      if (field !== '') throw new CsvSyntaxError(line, `a quote appears inside an unquoted value ("${field}"); quote the whole value and double inner quotes`);
+      if (field !== '')
+        throw new CsvSyntaxError(
+          line,
+          `a quote appears inside an unquoted value ("${field}"); quote the whole value and double inner quotes`,
+        );
       inQuotes = true;
       quotedField = true;
     } else if (c === ',') {
@@ -75,7 +79,8 @@ export function parseCsv(text: string): CsvRecord[] {
       line++;
       start = line;
     } else {
-      if (quotedField) throw new CsvSyntaxError(line, 'text follows a closing quote; put a comma after the quoted value');
+      if (quotedField)
+        throw new CsvSyntaxError(line, 'text follows a closing quote; put a comma after the quoted value');
       field += c;
     }
   }

@@ -25,11 +25,20 @@ export class DatasetRepo {
   load(): Dataset[] {
     const raw = this.store.get(DATASETS_KEY) as { version?: number; items?: unknown[] } | undefined;
     if (raw === undefined || raw === null) return [];
-    if (typeof raw !== 'object' || !Array.isArray(raw.items)) throw new AppError('io_error', `The settings key "${DATASETS_KEY}" is not in a format Patchbay understands.`);
-    if ((raw.version ?? 0) > DATASETS_SCHEMA_VERSION) throw new AppError('io_error', `Datasets were saved by a newer Patchbay (format ${raw.version}); update Patchbay to open them.`);
+    if (typeof raw !== 'object' || !Array.isArray(raw.items))
+      throw new AppError('io_error', `The settings key "${DATASETS_KEY}" is not in a format Patchbay understands.`);
+    if ((raw.version ?? 0) > DATASETS_SCHEMA_VERSION)
+      throw new AppError(
+        'io_error',
+        `Datasets were saved by a newer Patchbay (format ${raw.version}); update Patchbay to open them.`,
+      );
     return raw.items.map((item, i) => {
       const parsed = Dataset.safeParse(item);
-      if (!parsed.success) throw new AppError('io_error', `Saved dataset #${i + 1} is damaged: ${describeZodIssues(parsed.error).message}`);
+      if (!parsed.success)
+        throw new AppError(
+          'io_error',
+          `Saved dataset #${i + 1} is damaged: ${describeZodIssues(parsed.error).message}`,
+        );
       return parsed.data;
     });
   }

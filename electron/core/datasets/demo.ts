@@ -42,7 +42,15 @@ export function salesOverviewDemo(opts: SalesOverviewOptions): { dataset: Datase
       { name: 'amount', type: 'money' },
       { name: 'currency', type: 'string', format: 'currency' },
     ],
-    roles: { date: 'ordered_at', amount: 'amount', unitPrice: 'unit_price', currency: 'currency', quantity: 'quantity', product: 'product_id', reference: 'reference' },
+    roles: {
+      date: 'ordered_at',
+      amount: 'amount',
+      unitPrice: 'unit_price',
+      currency: 'currency',
+      quantity: 'quantity',
+      product: 'product_id',
+      reference: 'reference',
+    },
     sources: [
       {
         id: 'shop',
@@ -73,20 +81,37 @@ export function salesOverviewDemo(opts: SalesOverviewOptions): { dataset: Datase
         productSystem: 'billing',
         rules: [
           { id: 'ref', target: 'reference', sources: ['number'] },
-          { id: 'at', target: 'ordered_at', sources: ['created'], transforms: [{ kind: 'date', formats: ['unix'], output: 'datetime' }] },
+          {
+            id: 'at',
+            target: 'ordered_at',
+            sources: ['created'],
+            transforms: [{ kind: 'date', formats: ['unix'], output: 'datetime' }],
+          },
           { id: 'status', target: 'status', sources: ['status'] },
           { id: 'product', target: 'product_id', sources: ['item.price.product'] },
           { id: 'title', target: 'product_title', sources: ['item.description'] },
           { id: 'qty', target: 'quantity', sources: ['item.quantity'] },
           // Stripe amounts are integers in minor units of the invoice's currency.
-          { id: 'amount', target: 'amount', sources: ['item.amount', 'currency'], transforms: [{ kind: 'money', input: 'minor_units', output: 'object' }] },
+          {
+            id: 'amount',
+            target: 'amount',
+            sources: ['item.amount', 'currency'],
+            transforms: [{ kind: 'money', input: 'minor_units', output: 'object' }],
+          },
           { id: 'cur', target: 'currency', sources: ['currency'], transforms: [{ kind: 'case', to: 'upper' }] },
         ],
       },
     ],
     rateSource: opts.ratesConnectionId
       ? { kind: 'connection', connectionId: opts.ratesConnectionId, resource: opts.ratesResource ?? 'history' }
-      : { kind: 'fixed', base: 'EUR', rates: [{ currency: 'USD', rate: '1.08' }, { currency: 'GBP', rate: '0.855' }] },
+      : {
+          kind: 'fixed',
+          base: 'EUR',
+          rates: [
+            { currency: 'USD', rate: '1.08' },
+            { currency: 'GBP', rate: '0.855' },
+          ],
+        },
   };
 
   const xref: XrefEntryInput[] = [];
@@ -97,7 +122,13 @@ export function salesOverviewDemo(opts: SalesOverviewOptions): { dataset: Datase
     if (item.billingProduct) xref.push({ system: 'billing', externalId: item.billingProduct, productId, productName });
   }
   for (const b of BILLING_ONLY) {
-    if (b.billingProduct !== DEMO_UNMAPPED.billingProduct) xref.push({ system: 'billing', externalId: b.billingProduct, productId: b.billingProduct.replace(/^prod_PB/, 'SVC-'), productName: b.title });
+    if (b.billingProduct !== DEMO_UNMAPPED.billingProduct)
+      xref.push({
+        system: 'billing',
+        externalId: b.billingProduct,
+        productId: b.billingProduct.replace(/^prod_PB/, 'SVC-'),
+        productName: b.title,
+      });
   }
   return { dataset, xref };
 }

@@ -56,9 +56,17 @@ function rowCells(dataset: Dataset, r: Record<string, unknown>): unknown[] {
 }
 
 /** The whole dataset (optionally filtered) to a file, streamed row by row; a failure leaves no partial file. */
-export async function exportDatasetCsv(db: DatasetDatabase, dataset: Dataset, out: string, filters: Partial<DatasetFilters> = {}, options: SinkOptions = {}): Promise<{ rows: number; bytes: number }> {
+export async function exportDatasetCsv(
+  db: DatasetDatabase,
+  dataset: Dataset,
+  out: string,
+  filters: Partial<DatasetFilters> = {},
+  options: SinkOptions = {},
+): Promise<{ rows: number; bytes: number }> {
   const w = whereFilters(filters);
-  const stmt = db.prepare(`SELECT ${rowSelect(dataset)} FROM ${q(tableName(dataset.id))} t ${xrefJoin()} ${w.sql} ORDER BY t._date, t._source, t._seq`);
+  const stmt = db.prepare(
+    `SELECT ${rowSelect(dataset)} FROM ${q(tableName(dataset.id))} t ${xrefJoin()} ${w.sql} ORDER BY t._date, t._source, t._seq`,
+  );
   let rows = 0;
   const bytes = await writeFileAtomically(
     out,
@@ -82,7 +90,13 @@ export async function exportDatasetCsv(db: DatasetDatabase, dataset: Dataset, ou
 }
 
 /** One dashboard series as CSV text (what a chart's "Export CSV" saves). */
-export function seriesCsv(db: DatasetDatabase, queries: DatasetQueries, dataset: Dataset, name: SeriesName, filters: Partial<DatasetFilters> = {}): string {
+export function seriesCsv(
+  db: DatasetDatabase,
+  queries: DatasetQueries,
+  dataset: Dataset,
+  name: SeriesName,
+  filters: Partial<DatasetFilters> = {},
+): string {
   switch (name) {
     case 'kpis': {
       const k = queries.kpis(filters);
@@ -100,10 +114,11 @@ export function seriesCsv(db: DatasetDatabase, queries: DatasetQueries, dataset:
     case 'revenue': {
       const s = queries.revenueSeries(filters);
       const lines = [csvLine([s.granularity, 'source', 'label', `revenue_${s.currency}`, 'rows'])];
-      for (const bucket of s.buckets) for (const series of s.series) {
-        const p = series.points.find((x) => x.bucket === bucket)!;
-        lines.push(csvLine([bucket, series.sourceId, series.label, p.value, p.rows]));
-      }
+      for (const bucket of s.buckets)
+        for (const series of s.series) {
+          const p = series.points.find((x) => x.bucket === bucket)!;
+          lines.push(csvLine([bucket, series.sourceId, series.label, p.value, p.rows]));
+        }
       return lines.join('');
     }
     case 'top_products': {
@@ -124,7 +139,9 @@ export function seriesCsv(db: DatasetDatabase, queries: DatasetQueries, dataset:
     case 'rows': {
       const w = whereFilters(filters);
       const rows = db
-        .prepare(`SELECT ${rowSelect(dataset)} FROM ${q(tableName(dataset.id))} t ${xrefJoin()} ${w.sql} ORDER BY t._date, t._source, t._seq LIMIT ? OFFSET ?`)
+        .prepare(
+          `SELECT ${rowSelect(dataset)} FROM ${q(tableName(dataset.id))} t ${xrefJoin()} ${w.sql} ORDER BY t._date, t._source, t._seq LIMIT ? OFFSET ?`,
+        )
         .all(dataset.id, ...w.params, filters.limit ?? 10_000, filters.offset ?? 0) as Record<string, unknown>[];
       return [csvLine(rowCsvHeader(dataset)), ...rows.map((r) => csvLine(rowCells(dataset, r)))].join('');
     }

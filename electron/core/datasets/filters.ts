@@ -1,7 +1,10 @@
 import type { DatasetFilters } from '../../../shared/models/datasets';
 
 /** WHERE clause (on the dataset table aliased `t`) for a date range in the dataset's zone and a source subset. */
-export function whereFilters(filters: Partial<DatasetFilters>, extra: string[] = []): { sql: string; params: unknown[] } {
+export function whereFilters(
+  filters: Partial<DatasetFilters>,
+  extra: string[] = [],
+): { sql: string; params: unknown[] } {
   const parts = [...extra];
   const params: unknown[] = [];
   if (filters.from) {

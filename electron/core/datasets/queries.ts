@@ -1,6 +1,14 @@
 import Big from 'big.js';
 import { minorUnitExponent } from '../../../shared/transforms/currencies';
-import type { Dataset, DatasetFilters, Kpis, Reconciliation, RowPage, Series, TopProducts } from '../../../shared/models/datasets';
+import type {
+  Dataset,
+  DatasetFilters,
+  Kpis,
+  Reconciliation,
+  RowPage,
+  Series,
+  TopProducts,
+} from '../../../shared/models/datasets';
 import type { DatasetDatabase } from './db';
 import { whereFilters } from './filters';
 import { BUCKET_COLUMN } from './normalize/buckets';
@@ -35,9 +43,14 @@ export class DatasetQueries {
   rows(filters: Partial<DatasetFilters>, extraWhere: string[] = [], extraParams: unknown[] = []): RowPage {
     const w = whereFilters(filters, extraWhere);
     const params = [...extraParams, ...w.params];
-    const total = this.db.prepare(`SELECT COUNT(*) FROM ${this.t} ${xrefJoin()} ${w.sql}`).pluck().get(this.dataset.id, ...params) as number;
+    const total = this.db
+      .prepare(`SELECT COUNT(*) FROM ${this.t} ${xrefJoin()} ${w.sql}`)
+      .pluck()
+      .get(this.dataset.id, ...params) as number;
     const rows = this.db
-      .prepare(`SELECT ${rowSelect(this.dataset)} FROM ${this.t} ${xrefJoin()} ${w.sql} ORDER BY t._date, t._source, t._seq LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT ${rowSelect(this.dataset)} FROM ${this.t} ${xrefJoin()} ${w.sql} ORDER BY t._date, t._source, t._seq LIMIT ? OFFSET ?`,
+      )
       .all(this.dataset.id, ...params, filters.limit ?? 100, filters.offset ?? 0) as Record<string, unknown>[];
     return { total, rows: rows.map((r) => toRowDto(this.dataset, r, filters.granularity)) };
   }
@@ -65,7 +78,14 @@ export class DatasetQueries {
       orders,
       invoices: Number(r.invoices ?? 0n),
       orderRevenue: this.money(orderRevenue),
-      averageOrderValue: orders === 0 ? null : new Big(orderRevenue.toString()).div(orders).div(new Big(10).pow(exponent)).round(exponent, Big.roundHalfUp).toFixed(exponent),
+      averageOrderValue:
+        orders === 0
+          ? null
+          : new Big(orderRevenue.toString())
+              .div(orders)
+              .div(new Big(10).pow(exponent))
+              .round(exponent, Big.roundHalfUp)
+              .toFixed(exponent),
       rows: Number(r.rows ?? 0n),
       unconvertedRows: Number(r.unconverted ?? 0n),
     };
@@ -76,7 +96,9 @@ export class DatasetQueries {
     const col = BUCKET_COLUMN[granularity];
     const w = whereFilters(filters, [`t.${col} IS NOT NULL`]);
     const rows = this.db
-      .prepare(`SELECT t.${col} AS bucket, t._source AS source, SUM(t._amount_minor) AS minor, COUNT(*) AS n FROM ${this.t} ${w.sql} GROUP BY t.${col}, t._source ORDER BY t.${col}`)
+      .prepare(
+        `SELECT t.${col} AS bucket, t._source AS source, SUM(t._amount_minor) AS minor, COUNT(*) AS n FROM ${this.t} ${w.sql} GROUP BY t.${col}, t._source ORDER BY t.${col}`,
+      )
       .safeIntegers(true)
       .all(...w.params) as { bucket: string; source: string; minor: bigint | null; n: bigint }[];
     const buckets = [...new Set(rows.map((r) => r.bucket))];
@@ -87,7 +109,10 @@ export class DatasetQueries {
       if (!m) bySource.set(r.source, (m = new Map()));
       m.set(r.bucket, r);
     }
-    const order = [...this.dataset.sources.map((s) => s.id).filter((id) => bySource.has(id)), ...[...bySource.keys()].filter((id) => !labels.has(id))];
+    const order = [
+      ...this.dataset.sources.map((s) => s.id).filter((id) => bySource.has(id)),
+      ...[...bySource.keys()].filter((id) => !labels.has(id)),
+    ];
     return {
       metric: 'revenue',
       granularity,
@@ -117,14 +142,26 @@ export class DatasetQueries {
          GROUP BY x.product_id ORDER BY (x.product_id IS NULL), SUM(per.minor) DESC NULLS LAST, x.product_id`,
       )
       .safeIntegers(true)
-      .all(...w.params, this.dataset.id) as { id: string | null; name: string | null; minor: bigint | null; qty: bigint | null; n: bigint }[];
+      .all(...w.params, this.dataset.id) as {
+      id: string | null;
+      name: string | null;
+      minor: bigint | null;
+      qty: bigint | null;
+      n: bigint;
+    }[];
     const unmatched = grouped.find((g) => g.id === null);
     return {
       currency: this.dataset.reportingCurrency,
       items: grouped
         .filter((g) => g.id !== null)
         .slice(0, limit)
-        .map((g) => ({ productId: g.id!, name: g.name || g.id!, revenue: this.money(g.minor), quantity: trim(minorToDecimal(g.qty ?? 0n, QTY_SCALE)), rows: Number(g.n) })),
+        .map((g) => ({
+          productId: g.id!,
+          name: g.name || g.id!,
+          revenue: this.money(g.minor),
+          quantity: trim(minorToDecimal(g.qty ?? 0n, QTY_SCALE)),
+          rows: Number(g.n),
+        })),
       unmatched: { rows: Number(unmatched?.n ?? 0n), revenue: this.money(unmatched?.minor) },
     };
   }
@@ -141,17 +178,30 @@ export class DatasetQueries {
         SELECT i.ref, NULL, i.minor, NULL, i.unconverted, 'invoice_only' FROM i WHERE NOT EXISTS (SELECT 1 FROM o WHERE o.ref = i.ref)),
       lines AS (
         SELECT ref, om, im, COALESCE(st, CASE WHEN om IS NOT NULL AND im IS NOT NULL AND om = im AND COALESCE(ou, 0) = 0 THEN 'matched' ELSE 'amount_differs' END) AS status FROM rec)`;
-    const sum = this.db
-      .prepare(`${cte} SELECT status, COUNT(*) AS n FROM lines GROUP BY status`)
-      .all(...w.params) as { status: string; n: number }[];
+    const sum = this.db.prepare(`${cte} SELECT status, COUNT(*) AS n FROM lines GROUP BY status`).all(...w.params) as {
+      status: string;
+      n: number;
+    }[];
     const count = (s: string) => sum.find((x) => x.status === s)?.n ?? 0;
     const lines = this.db
-      .prepare(`${cte} SELECT ref, om, im, status FROM lines ORDER BY CASE status WHEN 'amount_differs' THEN 0 WHEN 'order_only' THEN 1 WHEN 'invoice_only' THEN 2 ELSE 3 END, ref LIMIT ?`)
+      .prepare(
+        `${cte} SELECT ref, om, im, status FROM lines ORDER BY CASE status WHEN 'amount_differs' THEN 0 WHEN 'order_only' THEN 1 WHEN 'invoice_only' THEN 2 ELSE 3 END, ref LIMIT ?`,
+      )
       .safeIntegers(true)
-      .all(...w.params, limit) as { ref: string; om: bigint | null; im: bigint | null; status: Reconciliation['lines'][number]['status'] }[];
+      .all(...w.params, limit) as {
+      ref: string;
+      om: bigint | null;
+      im: bigint | null;
+      status: Reconciliation['lines'][number]['status'];
+    }[];
     return {
       currency: this.dataset.reportingCurrency,
-      summary: { matched: count('matched'), amountDiffers: count('amount_differs'), orderOnly: count('order_only'), invoiceOnly: count('invoice_only') },
+      summary: {
+        matched: count('matched'),
+        amountDiffers: count('amount_differs'),
+        orderOnly: count('order_only'),
+        invoiceOnly: count('invoice_only'),
+      },
       lines: lines.map((l) => ({
         reference: l.ref,
         status: l.status,

@@ -22,11 +22,17 @@ export class RatesStore {
     private readonly db: DatasetDatabase,
     private readonly openSource: SourceOpener,
   ) {
-    db.exec(`CREATE TABLE IF NOT EXISTS rates_meta (rate_key TEXT PRIMARY KEY, version INTEGER NOT NULL, fetched_at TEXT)`);
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS rates_meta (rate_key TEXT PRIMARY KEY, version INTEGER NOT NULL, fetched_at TEXT)`,
+    );
   }
 
   /** Read the whole feed (ECB history is ~7k days × 30 currencies) and upsert what changed. */
-  async refresh(source: Extract<RateSource, { kind: 'connection' }>, now: string, signal?: AbortSignal): Promise<{ loaded: number; changed: boolean }> {
+  async refresh(
+    source: Extract<RateSource, { kind: 'connection' }>,
+    now: string,
+    signal?: AbortSignal,
+  ): Promise<{ loaded: number; changed: boolean }> {
     const key = rateKey(source);
     const opened = await this.openSource(source.connectionId, source.resource);
     const upsert = this.db.prepare(
@@ -40,7 +46,9 @@ export class RatesStore {
       this.db.transaction(() => {
         for (const { data } of page.records) {
           const date = String(data.time ?? '').trim();
-          const currency = String(data.currency ?? '').trim().toUpperCase();
+          const currency = String(data.currency ?? '')
+            .trim()
+            .toUpperCase();
           const rate = String(data.rate ?? '').trim();
           if (!DATE.test(date) || !/^[A-Z]{3}$/.test(currency) || !RATE.test(rate)) {
             skipped++;
@@ -52,10 +60,15 @@ export class RatesStore {
       })();
     }
     if (loaded === 0) {
-      throw new AppError('bad_response', `The rates source ${source.connectionId}/${source.resource} returned no usable rate (${skipped} malformed); check that it is an ECB-compatible feed.`);
+      throw new AppError(
+        'bad_response',
+        `The rates source ${source.connectionId}/${source.resource} returned no usable rate (${skipped} malformed); check that it is an ECB-compatible feed.`,
+      );
     }
     this.db
-      .prepare(`INSERT INTO rates_meta (rate_key, version, fetched_at) VALUES (?, 1, ?) ON CONFLICT (rate_key) DO UPDATE SET version = version + ?, fetched_at = excluded.fetched_at`)
+      .prepare(
+        `INSERT INTO rates_meta (rate_key, version, fetched_at) VALUES (?, 1, ?) ON CONFLICT (rate_key) DO UPDATE SET version = version + ?, fetched_at = excluded.fetched_at`,
+      )
       .run(key, now, changes > 0 ? 1 : 0);
     return { loaded, changed: changes > 0 };
   }
@@ -63,26 +76,41 @@ export class RatesStore {
   /** The lookup table for a rate source (fixed rates need no database). */
   table(source: RateSource): RateTable {
     if (source.kind === 'fixed') return RateTable.fixedRates(source.rates, source.base);
-    const rows = this.db.prepare(`SELECT date, currency, rate FROM rates WHERE rate_key = ?`).all(rateKey(source)) as { date: string; currency: string; rate: string }[];
+    const rows = this.db.prepare(`SELECT date, currency, rate FROM rates WHERE rate_key = ?`).all(rateKey(source)) as {
+      date: string;
+      currency: string;
+      rate: string;
+    }[];
     return RateTable.fromRows(rows, 'EUR', source.maxFallbackDays);
   }
 
   /** Stamp of the rates a conversion used: changes when the feed published new or corrected rates. */
   version(source: RateSource): string {
-    if (source.kind === 'fixed') return `fixed:${createHash('sha256').update(JSON.stringify(source)).digest('hex').slice(0, 16)}`;
-    const row = this.db.prepare(`SELECT version FROM rates_meta WHERE rate_key = ?`).get(rateKey(source)) as { version: number } | undefined;
+    if (source.kind === 'fixed')
+      return `fixed:${createHash('sha256').update(JSON.stringify(source)).digest('hex').slice(0, 16)}`;
+    const row = this.db.prepare(`SELECT version FROM rates_meta WHERE rate_key = ?`).get(rateKey(source)) as
+      { version: number } | undefined;
     return `${rateKey(source)}@${row?.version ?? 0}:${source.maxFallbackDays}`;
   }
 
   list(source: RateSource, options: { currency?: string; from?: string; to?: string; limit?: number } = {}): RateRow[] {
-    if (source.kind === 'fixed') return source.rates.map((r) => ({ date: null, currency: r.currency, rate: r.rate, origin: 'fixed' as const }));
+    if (source.kind === 'fixed')
+      return source.rates.map((r) => ({ date: null, currency: r.currency, rate: r.rate, origin: 'fixed' as const }));
     const where = ['rate_key = @key'];
     if (options.currency) where.push('currency = @currency');
     if (options.from) where.push('date >= @from');
     if (options.to) where.push('date <= @to');
     const rows = this.db
-      .prepare(`SELECT date, currency, rate FROM rates WHERE ${where.join(' AND ')} ORDER BY date DESC, currency LIMIT @limit`)
-      .all({ key: rateKey(source), currency: options.currency?.toUpperCase(), from: options.from, to: options.to, limit: options.limit ?? 1000 }) as { date: string; currency: string; rate: string }[];
+      .prepare(
+        `SELECT date, currency, rate FROM rates WHERE ${where.join(' AND ')} ORDER BY date DESC, currency LIMIT @limit`,
+      )
+      .all({
+        key: rateKey(source),
+        currency: options.currency?.toUpperCase(),
+        from: options.from,
+        to: options.to,
+        limit: options.limit ?? 1000,
+      }) as { date: string; currency: string; rate: string }[];
     return rows.map((r) => ({ ...r, origin: 'feed' as const }));
   }
 }

@@ -28,7 +28,11 @@ export interface SourceRefreshContext {
 async function mappingOf(ctx: SourceRefreshContext): Promise<unknown> {
   const { source, dataset } = ctx;
   if (source.mappingId) {
-    if (!ctx.loadMapping) throw new AppError('not_found', `Source "${source.label}" uses mapping ${source.mappingId}, but no mapping store is available.`);
+    if (!ctx.loadMapping)
+      throw new AppError(
+        'not_found',
+        `Source "${source.label}" uses mapping ${source.mappingId}, but no mapping store is available.`,
+      );
     return ctx.loadMapping(source.mappingId);
   }
   return {
@@ -82,8 +86,20 @@ const stableId = (data: unknown) => `h:${createHash('sha1').update(JSON.stringif
  */
 export async function refreshSource(ctx: SourceRefreshContext): Promise<SourceRefreshResult> {
   const { db, dataset, source, writer, now } = ctx;
-  const state = db.prepare(`SELECT cursor FROM dataset_sources_state WHERE dataset_id = ? AND source_id = ?`).get(dataset.id, source.id) as { cursor: string | null } | undefined;
-  const result: SourceRefreshResult = { sourceId: source.id, mode: 'full', records: 0, rows: 0, inserted: 0, updated: 0, mappingIssues: [], error: null, cursor: state?.cursor ?? null };
+  const state = db
+    .prepare(`SELECT cursor FROM dataset_sources_state WHERE dataset_id = ? AND source_id = ?`)
+    .get(dataset.id, source.id) as { cursor: string | null } | undefined;
+  const result: SourceRefreshResult = {
+    sourceId: source.id,
+    mode: 'full',
+    records: 0,
+    rows: 0,
+    inserted: 0,
+    updated: 0,
+    mappingIssues: [],
+    error: null,
+    cursor: state?.cursor ?? null,
+  };
   const before = writer.count(source.id);
   let maxSeen = state?.cursor ? Date.parse(state.cursor) : Number.NEGATIVE_INFINITY;
   try {
@@ -95,7 +111,12 @@ export async function refreshSource(ctx: SourceRefreshContext): Promise<SourceRe
     result.mode = incremental ? 'incremental' : 'full';
     const since = incremental ? Date.parse(state!.cursor!) : undefined;
 
-    for await (const page of opened.reader.read({ cursor: null, since, pageSize: ctx.pageSize ?? 250, signal: ctx.signal })) {
+    for await (const page of opened.reader.read({
+      cursor: null,
+      since,
+      pageSize: ctx.pageSize ?? 250,
+      signal: ctx.signal,
+    })) {
       if (ctx.signal?.aborted) throw new AppError('cancelled', 'The refresh was cancelled.');
       const rows: RowValues[] = [];
       const trims: { parentId: string; keep: number; sourceId: string }[] = [];
@@ -103,7 +124,13 @@ export async function refreshSource(ctx: SourceRefreshContext): Promise<SourceRe
         result.records++;
         if (rec.updatedAt !== undefined && rec.updatedAt > maxSeen) maxSeen = rec.updatedAt;
         const id = rec.id || stableId(rec.data);
-        const emit = async (input: Record<string, unknown>, recordId: string, parentId: string | null, childIndex: number | null, extraMissing: string[]) => {
+        const emit = async (
+          input: Record<string, unknown>,
+          recordId: string,
+          parentId: string | null,
+          childIndex: number | null,
+          extraMissing: string[],
+        ) => {
           const mapped = await compiled.apply(input);
           if (mapped.skip) return;
           rows.push(
@@ -129,7 +156,8 @@ export async function refreshSource(ctx: SourceRefreshContext): Promise<SourceRe
           await emit({ ...rec.data, item: {} }, `${id}#0`, id, 0, [source.explode]);
           continue;
         }
-        for (let i = 0; i < items.length; i++) await emit({ ...rec.data, item: items[i], item_index: i }, `${id}#${i}`, id, i, []);
+        for (let i = 0; i < items.length; i++)
+          await emit({ ...rec.data, item: items[i], item_index: i }, `${id}#${i}`, id, i, []);
         if (incremental) trims.push({ parentId: id, keep: Math.max(items.length, 1), sourceId: source.id });
       }
       writer.writePage(rows, trims);
@@ -137,7 +165,11 @@ export async function refreshSource(ctx: SourceRefreshContext): Promise<SourceRe
       ctx.onProgress?.({ datasetId: dataset.id, phase: 'source', sourceId: source.id, rows: result.rows });
     }
     if (!incremental) writer.removeUnseen(source.id, now);
-    result.cursor = Number.isFinite(maxSeen) ? new Date(maxSeen).toISOString() : incremental ? (state?.cursor ?? null) : null;
+    result.cursor = Number.isFinite(maxSeen)
+      ? new Date(maxSeen).toISOString()
+      : incremental
+        ? (state?.cursor ?? null)
+        : null;
     db.prepare(
       `INSERT INTO dataset_sources_state (dataset_id, source_id, cursor, last_refresh_at, last_error) VALUES (?, ?, ?, ?, NULL)
        ON CONFLICT (dataset_id, source_id) DO UPDATE SET cursor = excluded.cursor, last_refresh_at = excluded.last_refresh_at, last_error = NULL`,

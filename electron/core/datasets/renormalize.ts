@@ -24,7 +24,9 @@ export function renormalize(
   const select = db.prepare(
     `SELECT _seq, _source, _amount_orig, _currency_orig, _date, _product_system, _product_key, _rate_flag, ${qty} AS qty, ${unit} AS unit FROM ${t} WHERE _seq > ? AND _fetched_at <> ? ORDER BY _seq LIMIT 5000`,
   );
-  const update = db.prepare(`UPDATE ${t} SET _amount = ?, _amount_minor = ?, _rate = ?, _rate_date = ?, _rate_flag = ?, _qty = ?, _qty_milli = ? WHERE _seq = ?`);
+  const update = db.prepare(
+    `UPDATE ${t} SET _amount = ?, _amount_minor = ?, _rate = ?, _rate_date = ?, _rate_flag = ?, _qty = ?, _qty_milli = ? WHERE _seq = ?`,
+  );
   const normalizeQty = quantityNormalizer(dataset.unitConversions);
   let last = 0;
   let touched = 0;
@@ -50,9 +52,19 @@ export function renormalize(
             : r._currency_orig === null
               ? { flag: 'unknown_currency', amount: null, minor: null, rate: null, rateDate: null }
               : rates.convert(r._amount_orig, r._currency_orig, dataset.reportingCurrency, r._date);
-        const canonical = r._product_system && r._product_key ? resolveProduct(r._product_system, r._product_key) : null;
+        const canonical =
+          r._product_system && r._product_key ? resolveProduct(r._product_system, r._product_key) : null;
         const quantity = normalizeQty(toDecimal(r.qty), r.unit == null ? null : String(r.unit), r._source, canonical);
-        update.run(c.amount, c.minor, c.rate, c.rateDate, c.flag, quantity, quantity === null ? null : toMilli(quantity), r._seq);
+        update.run(
+          c.amount,
+          c.minor,
+          c.rate,
+          c.rateDate,
+          c.flag,
+          quantity,
+          quantity === null ? null : toMilli(quantity),
+          r._seq,
+        );
       }
     })();
     touched += rows.length;

@@ -16,7 +16,11 @@ export function xrefJoin(): string {
   return 'LEFT JOIN xref x ON x.dataset_id = ? AND x.system = t._product_system AND x.key = t._product_key';
 }
 
-export function toRowDto(dataset: Dataset, r: Record<string, unknown>, granularity: Granularity = dataset.granularity): DatasetRow {
+export function toRowDto(
+  dataset: Dataset,
+  r: Record<string, unknown>,
+  granularity: Granularity = dataset.granularity,
+): DatasetRow {
   const values: Record<string, unknown> = {};
   dataset.columns.forEach((c, i) => {
     let v = r[`c${i}`];

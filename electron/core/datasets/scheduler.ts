@@ -45,7 +45,10 @@ export class DatasetScheduler {
         const job = new Cron(dataset.cron, { catch: true }, () => void this.tick(dataset));
         this.jobs.set(id, { cron: dataset.cron, job });
       } catch (error) {
-        this.deps.onFailure(dataset, `The schedule "${dataset.cron}" of dataset ${dataset.name} is not a valid cron expression: ${(error as Error).message}`);
+        this.deps.onFailure(
+          dataset,
+          `The schedule "${dataset.cron}" of dataset ${dataset.name} is not a valid cron expression: ${(error as Error).message}`,
+        );
       }
     }
   }

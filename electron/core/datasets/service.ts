@@ -61,7 +61,12 @@ export interface RefreshOptions {
 
 /** What changes the stored rows' shape or meaning: when it changes, the table is rebuilt on the next refresh. */
 function fingerprint(d: Dataset): string {
-  const shape = { columns: d.columns.map((c) => [c.name, c.type, c.format]), roles: d.roles, tz: d.timezone, sources: d.sources.map((s) => ({ ...s, label: undefined, enabled: undefined })) };
+  const shape = {
+    columns: d.columns.map((c) => [c.name, c.type, c.format]),
+    roles: d.roles,
+    tz: d.timezone,
+    sources: d.sources.map((s) => ({ ...s, label: undefined, enabled: undefined })),
+  };
   return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 24);
 }
 
@@ -98,26 +103,42 @@ export class DatasetService {
   /** By id, or by name (case-insensitive) as the CLI types it. */
   get(idOrName: string): Dataset {
     const all = this.repo.load();
-    const hit = all.find((d) => d.id === idOrName) ?? all.find((d) => d.name.toLowerCase() === idOrName.trim().toLowerCase());
-    if (!hit) throw new AppError('not_found', `No dataset "${idOrName}". Known datasets: ${all.map((d) => d.name).join(', ') || 'none yet'}.`, { dataset: idOrName });
+    const hit =
+      all.find((d) => d.id === idOrName) ?? all.find((d) => d.name.toLowerCase() === idOrName.trim().toLowerCase());
+    if (!hit)
+      throw new AppError(
+        'not_found',
+        `No dataset "${idOrName}". Known datasets: ${all.map((d) => d.name).join(', ') || 'none yet'}.`,
+        { dataset: idOrName },
+      );
     return hit;
   }
 
   save(input: DatasetInput | unknown): Dataset {
     const parsed = parseOrThrow(Dataset, input, 'dataset');
-    if (!isValidTimeZone(parsed.timezone)) throw new AppError('invalid_input', `Unknown time zone "${parsed.timezone}"; use an IANA name like "Europe/Paris" or "UTC".`);
+    if (!isValidTimeZone(parsed.timezone))
+      throw new AppError(
+        'invalid_input',
+        `Unknown time zone "${parsed.timezone}"; use an IANA name like "Europe/Paris" or "UTC".`,
+      );
     const dataset: Dataset = { ...parsed, updatedAt: this.clock().toISOString() };
     const all = this.repo.load();
     const i = all.findIndex((d) => d.id === dataset.id);
     const clash = all.find((d) => d.id !== dataset.id && d.name.toLowerCase() === dataset.name.toLowerCase());
-    if (clash) throw new AppError('conflict', `Another dataset is already named "${dataset.name}"; choose another name.`);
+    if (clash)
+      throw new AppError('conflict', `Another dataset is already named "${dataset.name}"; choose another name.`);
     const previous = i >= 0 ? all[i]! : undefined;
     if (i >= 0) all[i] = dataset;
     else all.push(dataset);
     this.repo.save(all);
     this.reconcileStorage(dataset);
     // Conversion settings can be re-applied to stored rows without calling any source.
-    if (previous && tableExists(this.db, dataset.id) && JSON.stringify([previous.rateSource, previous.reportingCurrency, previous.unitConversions]) !== JSON.stringify([dataset.rateSource, dataset.reportingCurrency, dataset.unitConversions])) {
+    if (
+      previous &&
+      tableExists(this.db, dataset.id) &&
+      JSON.stringify([previous.rateSource, previous.reportingCurrency, previous.unitConversions]) !==
+        JSON.stringify([dataset.rateSource, dataset.reportingCurrency, dataset.unitConversions])
+    ) {
       this.renormalizeAll(dataset);
     }
     return dataset;
@@ -144,9 +165,14 @@ export class DatasetService {
 
   // ---- refresh -------------------------------------------------------------------------------
 
-  async refresh(idOrName: string, onProgress?: (p: RefreshProgress) => void, options: RefreshOptions = {}): Promise<RefreshResult> {
+  async refresh(
+    idOrName: string,
+    onProgress?: (p: RefreshProgress) => void,
+    options: RefreshOptions = {},
+  ): Promise<RefreshResult> {
     const dataset = this.get(idOrName);
-    if (this.busy.has(dataset.id)) throw new AppError('sync_busy', `Dataset "${dataset.name}" is already refreshing; wait for it to finish.`);
+    if (this.busy.has(dataset.id))
+      throw new AppError('sync_busy', `Dataset "${dataset.name}" is already refreshing; wait for it to finish.`);
     this.busy.add(dataset.id);
     try {
       return await this.runRefresh(dataset, onProgress, options);
@@ -155,10 +181,21 @@ export class DatasetService {
     }
   }
 
-  private async runRefresh(dataset: Dataset, onProgress: ((p: RefreshProgress) => void) | undefined, options: RefreshOptions): Promise<RefreshResult> {
+  private async runRefresh(
+    dataset: Dataset,
+    onProgress: ((p: RefreshProgress) => void) | undefined,
+    options: RefreshOptions,
+  ): Promise<RefreshResult> {
     const startedAt = this.clock().toISOString();
     this.reconcileStorage(dataset);
-    const result: RefreshResult = { datasetId: dataset.id, startedAt, finishedAt: startedAt, rates: { loaded: 0, changed: false, error: null }, sources: [], rows: 0 };
+    const result: RefreshResult = {
+      datasetId: dataset.id,
+      startedAt,
+      finishedAt: startedAt,
+      rates: { loaded: 0, changed: false, error: null },
+      sources: [],
+      rows: 0,
+    };
 
     if (dataset.rateSource.kind === 'connection') {
       onProgress?.({ datasetId: dataset.id, phase: 'rates', rows: 0 });
@@ -197,14 +234,20 @@ export class DatasetService {
 
     // Rows kept from earlier refreshes were converted with older rates: bring them up to date.
     const version = this.rateStore.version(dataset.rateSource);
-    const state = this.db.prepare(`SELECT rates_version FROM dataset_state WHERE dataset_id = ?`).get(dataset.id) as { rates_version: string | null } | undefined;
+    const state = this.db.prepare(`SELECT rates_version FROM dataset_state WHERE dataset_id = ?`).get(dataset.id) as
+      { rates_version: string | null } | undefined;
     if (state?.rates_version && state.rates_version !== version) {
       onProgress?.({ datasetId: dataset.id, phase: 'normalize', rows: 0 });
       renormalize(this.db, dataset, rateTable, resolver, startedAt);
     }
     result.finishedAt = this.clock().toISOString();
-    this.db.prepare(`UPDATE dataset_state SET rates_version = ?, last_refresh_at = ? WHERE dataset_id = ?`).run(version, result.finishedAt, dataset.id);
-    result.rows = this.db.prepare(`SELECT COUNT(*) FROM ${q(tableName(dataset.id))}`).pluck().get() as number;
+    this.db
+      .prepare(`UPDATE dataset_state SET rates_version = ?, last_refresh_at = ? WHERE dataset_id = ?`)
+      .run(version, result.finishedAt, dataset.id);
+    result.rows = this.db
+      .prepare(`SELECT COUNT(*) FROM ${q(tableName(dataset.id))}`)
+      .pluck()
+      .get() as number;
     onProgress?.({ datasetId: dataset.id, phase: 'done', rows: result.rows });
     return result;
   }
@@ -212,37 +255,56 @@ export class DatasetService {
   /** Create the table; rebuild it (and forget cursors) when the definition's shape changed. */
   private reconcileStorage(dataset: Dataset): void {
     const fp = fingerprint(dataset);
-    const state = this.db.prepare(`SELECT fingerprint FROM dataset_state WHERE dataset_id = ?`).get(dataset.id) as { fingerprint: string } | undefined;
+    const state = this.db.prepare(`SELECT fingerprint FROM dataset_state WHERE dataset_id = ?`).get(dataset.id) as
+      { fingerprint: string } | undefined;
     if (state && state.fingerprint !== fp) {
       dropTable(this.db, dataset.id);
       this.db.prepare(`DELETE FROM dataset_sources_state WHERE dataset_id = ?`).run(dataset.id);
     }
     ensureTable(this.db, dataset);
     this.db
-      .prepare(`INSERT INTO dataset_state (dataset_id, fingerprint) VALUES (?, ?) ON CONFLICT (dataset_id) DO UPDATE SET fingerprint = excluded.fingerprint`)
+      .prepare(
+        `INSERT INTO dataset_state (dataset_id, fingerprint) VALUES (?, ?) ON CONFLICT (dataset_id) DO UPDATE SET fingerprint = excluded.fingerprint`,
+      )
       .run(dataset.id, fp);
   }
 
   private renormalizeAll(dataset: Dataset): void {
     ensureTable(this.db, dataset);
     renormalize(this.db, dataset, this.rateStore.table(dataset.rateSource), this.xrefs.resolver(dataset.id));
-    this.db.prepare(`UPDATE dataset_state SET rates_version = ? WHERE dataset_id = ?`).run(this.rateStore.version(dataset.rateSource), dataset.id);
+    this.db
+      .prepare(`UPDATE dataset_state SET rates_version = ? WHERE dataset_id = ?`)
+      .run(this.rateStore.version(dataset.rateSource), dataset.id);
   }
 
   private summary(d: Dataset): DatasetSummary {
     const counts = new Map<string, number>();
     if (tableExists(this.db, d.id)) {
-      for (const r of this.db.prepare(`SELECT _source AS s, COUNT(*) AS n FROM ${q(tableName(d.id))} GROUP BY _source`).all() as { s: string; n: number }[]) counts.set(r.s, r.n);
+      for (const r of this.db
+        .prepare(`SELECT _source AS s, COUNT(*) AS n FROM ${q(tableName(d.id))} GROUP BY _source`)
+        .all() as { s: string; n: number }[])
+        counts.set(r.s, r.n);
     }
     const states = new Map(
-      (this.db.prepare(`SELECT source_id, last_refresh_at FROM dataset_sources_state WHERE dataset_id = ?`).all(d.id) as { source_id: string; last_refresh_at: string | null }[]).map((s) => [s.source_id, s.last_refresh_at]),
+      (
+        this.db
+          .prepare(`SELECT source_id, last_refresh_at FROM dataset_sources_state WHERE dataset_id = ?`)
+          .all(d.id) as { source_id: string; last_refresh_at: string | null }[]
+      ).map((s) => [s.source_id, s.last_refresh_at]),
     );
-    const ds = this.db.prepare(`SELECT last_refresh_at FROM dataset_state WHERE dataset_id = ?`).get(d.id) as { last_refresh_at: string | null } | undefined;
+    const ds = this.db.prepare(`SELECT last_refresh_at FROM dataset_state WHERE dataset_id = ?`).get(d.id) as
+      { last_refresh_at: string | null } | undefined;
     return {
       id: d.id,
       name: d.name,
       reportingCurrency: d.reportingCurrency,
-      sources: d.sources.map((s) => ({ id: s.id, label: s.label, kind: s.kind, rows: counts.get(s.id) ?? 0, lastRefreshAt: states.get(s.id) ?? null })),
+      sources: d.sources.map((s) => ({
+        id: s.id,
+        label: s.label,
+        kind: s.kind,
+        rows: counts.get(s.id) ?? 0,
+        lastRefreshAt: states.get(s.id) ?? null,
+      })),
       rows: [...counts.values()].reduce((a, b) => a + b, 0),
       lastRefreshAt: ds?.last_refresh_at ?? null,
     };
@@ -298,7 +360,12 @@ export class DatasetService {
   }
 
   /** The whole dataset to a CSV file (`patchbay datasets export <name> --format csv --out FILE`). */
-  exportCsv(id: string, out: string, filters?: DatasetFiltersInput, options?: SinkOptions): Promise<{ rows: number; bytes: number }> {
+  exportCsv(
+    id: string,
+    out: string,
+    filters?: DatasetFiltersInput,
+    options?: SinkOptions,
+  ): Promise<{ rows: number; bytes: number }> {
     const dataset = this.get(id);
     ensureTable(this.db, dataset);
     return exportDatasetCsv(this.db, dataset, out, filters ? this.filters(filters) : {}, options);
@@ -308,9 +375,12 @@ export class DatasetService {
 
   readonly xref = {
     list: (id: string): XrefEntry[] => this.xrefs.list(this.get(id).id),
-    upsert: (id: string, entries: XrefEntryInput[]): number => this.afterXref(id, () => this.xrefs.upsert(this.get(id).id, entries)),
-    remove: (id: string, system: string, externalId: string): boolean => this.afterXref(id, () => this.xrefs.remove(this.get(id).id, system, externalId)),
-    importCsv: (id: string, text: string): XrefImportResult => this.afterXref(id, () => this.xrefs.importCsv(this.get(id).id, text)),
+    upsert: (id: string, entries: XrefEntryInput[]): number =>
+      this.afterXref(id, () => this.xrefs.upsert(this.get(id).id, entries)),
+    remove: (id: string, system: string, externalId: string): boolean =>
+      this.afterXref(id, () => this.xrefs.remove(this.get(id).id, system, externalId)),
+    importCsv: (id: string, text: string): XrefImportResult =>
+      this.afterXref(id, () => this.xrefs.importCsv(this.get(id).id, text)),
   };
 
   /** Canonical products are joined at query time; only unit conversions by product need stored rows redone. */
@@ -328,6 +398,7 @@ export class DatasetService {
       const d = this.get(id);
       return this.save({ ...d, rateSource: { kind: 'fixed', base, rates: parsed } });
     },
-    list: (id: string, options?: { currency?: string; from?: string; to?: string; limit?: number }): RateRow[] => this.rateStore.list(this.get(id).rateSource, options),
+    list: (id: string, options?: { currency?: string; from?: string; to?: string; limit?: number }): RateRow[] =>
+      this.rateStore.list(this.get(id).rateSource, options),
   };
 }

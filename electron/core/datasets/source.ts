@@ -44,7 +44,9 @@ export function connectorSource(client: ConnectorClient, resourceName: string): 
           cursor: null,
           records: page.map((data) => ({
             id: String(getPath(data, resource.primaryKey) ?? ''),
-            updatedAt: resource.cursorField ? cursorEpoch(getPath(data, fieldPath(resource.fields, resource.cursorField))) : undefined,
+            updatedAt: resource.cursorField
+              ? cursorEpoch(getPath(data, fieldPath(resource.fields, resource.cursorField)))
+              : undefined,
             data,
           })),
         };

@@ -58,9 +58,14 @@ export function ensureTable(db: DatasetDatabase, dataset: Dataset): void {
   const t = q(tableName(dataset.id));
   const declared = dataset.columns.map((c) => `${q(c.name)} ${sqlType(c)}`);
   const system = SYSTEM_COLUMNS.map(([n, type]) => `${n} ${type}`);
-  db.exec(`CREATE TABLE IF NOT EXISTS ${t} (_seq INTEGER PRIMARY KEY, ${[...system, ...declared].join(', ')}, UNIQUE (_source, _record_id))`);
-  const existing = new Set((db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name.toLowerCase()));
-  for (const c of dataset.columns) if (!existing.has(c.name.toLowerCase())) db.exec(`ALTER TABLE ${t} ADD COLUMN ${q(c.name)} ${sqlType(c)}`);
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS ${t} (_seq INTEGER PRIMARY KEY, ${[...system, ...declared].join(', ')}, UNIQUE (_source, _record_id))`,
+  );
+  const existing = new Set(
+    (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name.toLowerCase()),
+  );
+  for (const c of dataset.columns)
+    if (!existing.has(c.name.toLowerCase())) db.exec(`ALTER TABLE ${t} ADD COLUMN ${q(c.name)} ${sqlType(c)}`);
   const ix = (suffix: string, cols: string, where = '') =>
     db.exec(`CREATE INDEX IF NOT EXISTS ${q(`${tableName(dataset.id)}_${suffix}`)} ON ${t}(${cols})${where}`);
   // One covering index serves the dashboard: KPI tiles and revenue series read it instead of the
@@ -77,5 +82,7 @@ export function dropTable(db: DatasetDatabase, datasetId: string): void {
 }
 
 export function tableExists(db: DatasetDatabase, datasetId: string): boolean {
-  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(tableName(datasetId)) !== undefined;
+  return (
+    db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(tableName(datasetId)) !== undefined
+  );
 }

@@ -26,11 +26,11 @@ export class XrefStore {
   constructor(private readonly db: DatasetDatabase) {}
 
   list(datasetId: string): XrefEntry[] {
-    return (
-      this.db
-        .prepare(`SELECT system, external_id AS externalId, product_id AS productId, product_name AS productName FROM xref WHERE dataset_id = ? ORDER BY product_id, system, key`)
-        .all(datasetId) as XrefEntry[]
-    );
+    return this.db
+      .prepare(
+        `SELECT system, external_id AS externalId, product_id AS productId, product_name AS productName FROM xref WHERE dataset_id = ? ORDER BY product_id, system, key`,
+      )
+      .all(datasetId) as XrefEntry[];
   }
 
   upsert(datasetId: string, entries: readonly XrefEntryInput[]): number {
@@ -40,13 +40,25 @@ export class XrefStore {
        ON CONFLICT (dataset_id, system, key) DO UPDATE SET external_id = excluded.external_id, product_id = excluded.product_id, product_name = excluded.product_name`,
     );
     this.db.transaction(() => {
-      for (const e of parsed) stmt.run(datasetId, e.system.trim(), productKey(e.externalId)!, e.externalId.trim(), e.productId.trim(), e.productName.trim());
+      for (const e of parsed)
+        stmt.run(
+          datasetId,
+          e.system.trim(),
+          productKey(e.externalId)!,
+          e.externalId.trim(),
+          e.productId.trim(),
+          e.productName.trim(),
+        );
     })();
     return parsed.length;
   }
 
   remove(datasetId: string, system: string, externalId: string): boolean {
-    return this.db.prepare(`DELETE FROM xref WHERE dataset_id = ? AND system = ? AND key = ?`).run(datasetId, system.trim(), productKey(externalId) ?? '').changes > 0;
+    return (
+      this.db
+        .prepare(`DELETE FROM xref WHERE dataset_id = ? AND system = ? AND key = ?`)
+        .run(datasetId, system.trim(), productKey(externalId) ?? '').changes > 0
+    );
   }
 
   removeAll(datasetId: string): void {
@@ -56,7 +68,11 @@ export class XrefStore {
   /** (system, key) → canonical product id, for normalizing a refresh in memory. */
   resolver(datasetId: string): (system: string, key: string) => string | null {
     const map = new Map<string, string>();
-    for (const r of this.db.prepare(`SELECT system, key, product_id FROM xref WHERE dataset_id = ?`).all(datasetId) as { system: string; key: string; product_id: string }[]) {
+    for (const r of this.db.prepare(`SELECT system, key, product_id FROM xref WHERE dataset_id = ?`).all(datasetId) as {
+      system: string;
+      key: string;
+      product_id: string;
+    }[]) {
       map.set(`${r.system}\u0000${r.key}`, r.product_id);
     }
     return (system, key) => map.get(`${system}\u0000${key}`) ?? null;
@@ -73,19 +89,48 @@ export class XrefStore {
       records = parseCsv(text);
     } catch (error) {
       const line = error instanceof CsvSyntaxError ? error.line : 1;
-      return { imported: 0, errors: [{ line, message: `Line ${line}: ${(error as Error).message}. Nothing was imported.` }] };
+      return {
+        imported: 0,
+        errors: [{ line, message: `Line ${line}: ${(error as Error).message}. Nothing was imported.` }],
+      };
     }
-    if (records.length === 0) return { imported: 0, errors: [{ line: 1, message: 'The file is empty; expected a header "system,external_id,product_id,product_name".' }] };
+    if (records.length === 0)
+      return {
+        imported: 0,
+        errors: [
+          { line: 1, message: 'The file is empty; expected a header "system,external_id,product_id,product_name".' },
+        ],
+      };
     const header = records[0]!;
-    const columns = header.fields.map((h) => HEADER_ALIASES[h.trim().toLowerCase().replace(/[\s-]+/g, '_')]);
+    const columns = header.fields.map(
+      (h) =>
+        HEADER_ALIASES[
+          h
+            .trim()
+            .toLowerCase()
+            .replace(/[\s-]+/g, '_')
+        ],
+    );
     const unknown = header.fields.filter((_, i) => columns[i] === undefined);
     const missing = (['system', 'externalId', 'productId'] as const).filter((c) => !columns.includes(c));
     if (missing.length || unknown.length) {
       const parts = [
-        missing.length ? `missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => ({ system: 'system', externalId: 'external_id', productId: 'product_id' })[m]).join(', ')}` : '',
-        unknown.length ? `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}` : '',
+        missing.length
+          ? `missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => ({ system: 'system', externalId: 'external_id', productId: 'product_id' })[m]).join(', ')}`
+          : '',
+        unknown.length
+          ? `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}`
+          : '',
       ].filter(Boolean);
-      return { imported: 0, errors: [{ line: header.line, message: `Line ${header.line}: the header has ${parts.join(' and ')}; expected system,external_id,product_id,product_name. Nothing was imported.` }] };
+      return {
+        imported: 0,
+        errors: [
+          {
+            line: header.line,
+            message: `Line ${header.line}: the header has ${parts.join(' and ')}; expected system,external_id,product_id,product_name. Nothing was imported.`,
+          },
+        ],
+      };
     }
     const errors: XrefImportResult['errors'] = [];
     const good: XrefEntry[] = [];
@@ -93,24 +138,35 @@ export class XrefStore {
     for (const rec of records.slice(1)) {
       const fail = (message: string) => errors.push({ line: rec.line, message: `Line ${rec.line}: ${message}` });
       if (rec.fields.length !== columns.length) {
-        fail(`expected ${columns.length} values, found ${rec.fields.length}; check for a missing or extra comma (quote values that contain commas).`);
+        fail(
+          `expected ${columns.length} values, found ${rec.fields.length}; check for a missing or extra comma (quote values that contain commas).`,
+        );
         continue;
       }
       const entry: Record<string, string> = {};
       columns.forEach((c, i) => (entry[c!] = rec.fields[i]!.trim()));
       const empty = (['system', 'externalId', 'productId'] as const).filter((c) => !entry[c]);
       if (empty.length) {
-        fail(`${empty.map((c) => ({ system: 'system', externalId: 'external_id', productId: 'product_id' })[c]).join(' and ')} ${empty.length > 1 ? 'are' : 'is'} empty.`);
+        fail(
+          `${empty.map((c) => ({ system: 'system', externalId: 'external_id', productId: 'product_id' })[c]).join(' and ')} ${empty.length > 1 ? 'are' : 'is'} empty.`,
+        );
         continue;
       }
       const k = `${entry.system}\u0000${productKey(entry.externalId)}`;
       const before = seen.get(k);
       if (before && before.productId !== entry.productId) {
-        fail(`${entry.system} id "${entry.externalId}" was already mapped to "${before.productId}" on line ${before.line}; one id can map to one product only.`);
+        fail(
+          `${entry.system} id "${entry.externalId}" was already mapped to "${before.productId}" on line ${before.line}; one id can map to one product only.`,
+        );
         continue;
       }
       seen.set(k, { line: rec.line, productId: entry.productId! });
-      good.push({ system: entry.system!, externalId: entry.externalId!, productId: entry.productId!, productName: entry.productName ?? '' });
+      good.push({
+        system: entry.system!,
+        externalId: entry.externalId!,
+        productId: entry.productId!,
+        productName: entry.productName ?? '',
+      });
     }
     const imported = good.length ? this.upsert(datasetId, good) : 0;
     return { imported, errors };

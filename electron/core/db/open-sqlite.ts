@@ -33,12 +33,20 @@ export function openSqlite(path: string, o: OpenSqliteOptions): Database.Databas
     mkdirSync(dirname(path), { recursive: true });
     db = new Database(path);
   } catch (error) {
-    throw new AppError('io_error', `Cannot open ${o.what} ${path}: ${(error as Error).message}. Check that the data folder exists and is writable.`, { path });
+    throw new AppError(
+      'io_error',
+      `Cannot open ${o.what} ${path}: ${(error as Error).message}. Check that the data folder exists and is writable.`,
+      { path },
+    );
   }
   const version = db.pragma('user_version', { simple: true }) as number;
   if (o.schemaVersion !== undefined && version > o.schemaVersion) {
     db.close();
-    throw new AppError('io_error', `${path} was written by a newer Patchbay (schema ${version}); update Patchbay to open it.`, { path });
+    throw new AppError(
+      'io_error',
+      `${path} was written by a newer Patchbay (schema ${version}); update Patchbay to open it.`,
+      { path },
+    );
   }
   if (version === 0) o.onCreate?.(db);
   db.pragma('journal_mode = WAL');

@@ -8,9 +8,18 @@ import { DEMO_RATES_FROM, DEMO_SIZES, demoCredentials, installDemoWorkspace, typ
 /** Starts the sandbox tools for the demo workspace: pinned seed and keys, state kept in <data dir>/sandbox. */
 export async function startDemoSandbox(core: Core): Promise<Sandbox> {
   const keychain = await core.secrets.available();
-  if (!keychain.ok) throw new AppError('keychain_unavailable', `${keychain.message} The demo keeps its sandbox keys in the keychain like real ones.`);
+  if (!keychain.ok)
+    throw new AppError(
+      'keychain_unavailable',
+      `${keychain.message} The demo keeps its sandbox keys in the keychain like real ones.`,
+    );
   const pinned = await demoCredentials(core);
-  const sandbox = await startSandbox({ seed: pinned.seed, credentials: pinned.credentials, sizes: DEMO_SIZES, stateDir: join(core.dataDir, 'sandbox') });
+  const sandbox = await startSandbox({
+    seed: pinned.seed,
+    credentials: pinned.credentials,
+    sizes: DEMO_SIZES,
+    stateDir: join(core.dataDir, 'sandbox'),
+  });
   sandbox.servers.rates.histStart = DEMO_RATES_FROM;
   sandbox.servers.rates.resetStore({});
   return sandbox;
@@ -34,7 +43,11 @@ export class DemoHost {
   }
 
   status(): { installed: boolean; running: boolean; urls?: Record<string, string> } {
-    return { installed: this.installed, running: !!this.sandbox, ...(this.sandbox ? { urls: { ...this.sandbox.urls } } : {}) };
+    return {
+      installed: this.installed,
+      running: !!this.sandbox,
+      ...(this.sandbox ? { urls: { ...this.sandbox.urls } } : {}),
+    };
   }
 
   /** Start the sandbox (once) and (re)install the workspace on its ports. */

@@ -11,7 +11,13 @@ import { BILLING_CUSTOMER_FIELDS, CRM_CONTACT_FIELDS } from '../sync/demo';
  */
 export const DEMO_KEY = 'demo';
 
-export const DemoConnections = z.object({ crm: z.string(), billing: z.string(), shop: z.string(), wms: z.string(), rates: z.string() });
+export const DemoConnections = z.object({
+  crm: z.string(),
+  billing: z.string(),
+  shop: z.string(),
+  wms: z.string(),
+  rates: z.string(),
+});
 export type DemoConnections = z.infer<typeof DemoConnections>;
 
 export const DemoState = z.object({
@@ -36,5 +42,7 @@ export function readDemoState(settings: KeyValueStore): DemoState | undefined {
  */
 export function demoSchemasFor(settings: KeyValueStore) {
   return (mapping: MappingDraft): { source: FieldSchemaInput[]; target: FieldSchemaInput[] } | undefined =>
-    readDemoState(settings)?.mappingId === mapping.id ? { source: CRM_CONTACT_FIELDS, target: BILLING_CUSTOMER_FIELDS } : undefined;
+    readDemoState(settings)?.mappingId === mapping.id
+      ? { source: CRM_CONTACT_FIELDS, target: BILLING_CUSTOMER_FIELDS }
+      : undefined;
 }

@@ -10,7 +10,14 @@ import { demoMapping, demoSync } from '../sync/demo';
 import { DEMO_KEY, readDemoState, type DemoConnections, type DemoState } from './state';
 
 /** Small enough to finish in seconds under the connectors' default rate limits, big enough to show progress. */
-export const DEMO_SIZES: NonNullable<SandboxOptions['sizes']> = { contacts: 150, companies: 30, customers: 40, invoices: 300, orders: 300, shipments: 20 };
+export const DEMO_SIZES: NonNullable<SandboxOptions['sizes']> = {
+  contacts: 150,
+  companies: 30,
+  customers: 40,
+  invoices: 300,
+  orders: 300,
+  shipments: 20,
+};
 /** The rates history the sales dataset needs (its orders start in 2022); the full ECB history is megabytes. */
 export const DEMO_RATES_FROM = '2021-11-01';
 
@@ -19,11 +26,45 @@ type Name = keyof DemoConnections;
 function connectionInputs(sb: Sandbox): Record<Name, ConnectionCreateInput> {
   const c = sb.credentials;
   return {
-    crm: { name: 'Sandbox CRM', connectorId: 'crm-hubspot', baseUrl: sb.urls.crm, authKind: 'bearer', authSettings: {}, secrets: { token: c.crm.accessToken } },
-    billing: { name: 'Sandbox billing', connectorId: 'billing-stripe', baseUrl: sb.urls.billing, authKind: 'bearer', authSettings: {}, secrets: { token: c.billing.secretKey } },
-    shop: { name: 'Sandbox shop', connectorId: 'shop-shopify', baseUrl: sb.endpoints.shopApi, authKind: 'api_key_header', authSettings: { headerName: 'X-Shopify-Access-Token' }, secrets: { apiKey: c.shop.accessToken } },
-    wms: { name: 'Sandbox WMS', connectorId: 'wms-soap', baseUrl: sb.urls.wms, authKind: 'wsse', authSettings: { username: c.wms.username, passwordType: 'PasswordDigest' }, secrets: { password: c.wms.password } },
-    rates: { name: 'Sandbox rates', connectorId: 'rates-ecb', baseUrl: sb.urls.rates, authKind: 'none', authSettings: {} },
+    crm: {
+      name: 'Sandbox CRM',
+      connectorId: 'crm-hubspot',
+      baseUrl: sb.urls.crm,
+      authKind: 'bearer',
+      authSettings: {},
+      secrets: { token: c.crm.accessToken },
+    },
+    billing: {
+      name: 'Sandbox billing',
+      connectorId: 'billing-stripe',
+      baseUrl: sb.urls.billing,
+      authKind: 'bearer',
+      authSettings: {},
+      secrets: { token: c.billing.secretKey },
+    },
+    shop: {
+      name: 'Sandbox shop',
+      connectorId: 'shop-shopify',
+      baseUrl: sb.endpoints.shopApi,
+      authKind: 'api_key_header',
+      authSettings: { headerName: 'X-Shopify-Access-Token' },
+      secrets: { apiKey: c.shop.accessToken },
+    },
+    wms: {
+      name: 'Sandbox WMS',
+      connectorId: 'wms-soap',
+      baseUrl: sb.urls.wms,
+      authKind: 'wsse',
+      authSettings: { username: c.wms.username, passwordType: 'PasswordDigest' },
+      secrets: { password: c.wms.password },
+    },
+    rates: {
+      name: 'Sandbox rates',
+      connectorId: 'rates-ecb',
+      baseUrl: sb.urls.rates,
+      authKind: 'none',
+      authSettings: {},
+    },
   };
 }
 
@@ -34,8 +75,14 @@ function connectionInputs(sb: Sandbox): Record<Name, ConnectionCreateInput> {
 export async function demoCredentials(core: Core): Promise<{ seed: number; credentials?: CredentialOverrides }> {
   const state = readDemoState(core.settings);
   if (!state) return { seed: DEFAULT_SEED };
-  const get = (name: Name, field: string) => core.secrets.get(state.connections[name], field).then((v) => v ?? undefined);
-  const [crm, billing, shop, wmsPassword] = await Promise.all([get('crm', 'token'), get('billing', 'token'), get('shop', 'apiKey'), get('wms', 'password')]);
+  const get = (name: Name, field: string) =>
+    core.secrets.get(state.connections[name], field).then((v) => v ?? undefined);
+  const [crm, billing, shop, wmsPassword] = await Promise.all([
+    get('crm', 'token'),
+    get('billing', 'token'),
+    get('shop', 'apiKey'),
+    get('wms', 'password'),
+  ]);
   const credentials: CredentialOverrides = {};
   if (crm) credentials.crm = { accessToken: crm };
   if (billing) credentials.billing = { secretKey: billing };
@@ -45,26 +92,56 @@ export async function demoCredentials(core: Core): Promise<{ seed: number; crede
 }
 
 /** Reuse the demo's connection (by remembered id, else by name), pointing it at this sandbox's port; else create it. */
-async function upsertConnection(core: Core, rememberedId: string | undefined, input: ConnectionCreateInput): Promise<string> {
+async function upsertConnection(
+  core: Core,
+  rememberedId: string | undefined,
+  input: ConnectionCreateInput,
+): Promise<string> {
   const all = await core.connections.list();
-  const existing = all.find((c) => c.id === rememberedId) ?? all.find((c) => c.name === input.name && c.connectorId === input.connectorId);
+  const existing =
+    all.find((c) => c.id === rememberedId) ??
+    all.find((c) => c.name === input.name && c.connectorId === input.connectorId);
   if (!existing) return (await core.connections.create(input)).id;
-  if (existing.connectorId !== input.connectorId) throw new AppError('conflict', `Connection "${existing.name}" is not a ${input.connectorId} connection; rename it so the demo can create its own.`);
+  if (existing.connectorId !== input.connectorId)
+    throw new AppError(
+      'conflict',
+      `Connection "${existing.name}" is not a ${input.connectorId} connection; rename it so the demo can create its own.`,
+    );
   const host = new URL(input.baseUrl).host;
-  await core.connections.update({ id: existing.id, baseUrl: input.baseUrl, allowedHosts: [host], authKind: input.authKind, authSettings: input.authSettings, secrets: input.secrets });
+  await core.connections.update({
+    id: existing.id,
+    baseUrl: input.baseUrl,
+    allowedHosts: [host],
+    authKind: input.authKind,
+    authSettings: input.authSettings,
+    secrets: input.secrets,
+  });
   return existing.id;
 }
 
 const sameContent = (a: MappingDraft, b: ReturnType<typeof MappingSaveInput.parse>) =>
-  JSON.stringify([a.source, a.target, a.rules, a.matchKey, a.unmappedRequired]) === JSON.stringify([b.source, b.target, b.rules, b.matchKey, b.unmappedRequired]);
+  JSON.stringify([a.source, a.target, a.rules, a.matchKey, a.unmappedRequired]) ===
+  JSON.stringify([b.source, b.target, b.rules, b.matchKey, b.unmappedRequired]);
 
 /** Save the demo mapping, or a new version of it only when its content changed (a run records the version). */
-async function upsertMapping(core: Core, rememberedId: string | undefined, connections: DemoConnections): Promise<string> {
-  const { id: _id, version: _v, updatedAt: _u, ...content } = demoMapping({ crm: connections.crm, billing: connections.billing });
+async function upsertMapping(
+  core: Core,
+  rememberedId: string | undefined,
+  connections: DemoConnections,
+): Promise<string> {
+  const {
+    id: _id,
+    version: _v,
+    updatedAt: _u,
+    ...content
+  } = demoMapping({ crm: connections.crm, billing: connections.billing });
   const input = MappingSaveInput.parse({ ...content, piiAcknowledged: null });
   const current = rememberedId ? await core.mappings.repository.get(rememberedId).catch(() => undefined) : undefined;
   if (current && sameContent(current, input)) return current.id;
-  const saved = await core.mappings.service.save({ ...input, ...(current ? { id: current.id, baseVersion: current.version } : {}) });
+  const saved = await core.mappings.service.save({
+    ...input,
+    ...(current ? { id: current.id, baseVersion: current.version } : {}),
+  });
   return saved.mapping.id;
 }
 
@@ -83,15 +160,26 @@ export async function installDemoWorkspace(core: Core, sandbox: Sandbox): Promis
   const before = readDemoState(core.settings);
   const inputs = connectionInputs(sandbox);
   const connections = {} as DemoConnections;
-  for (const name of Object.keys(inputs) as Name[]) connections[name] = await upsertConnection(core, before?.connections[name], inputs[name]);
+  for (const name of Object.keys(inputs) as Name[])
+    connections[name] = await upsertConnection(core, before?.connections[name], inputs[name]);
   const mappingId = await upsertMapping(core, before?.mappingId, connections);
   // Remember the mapping first: the plan resolver gives it the demo's schemas.
-  const state: DemoState = { seed: sandbox.seed, connections, mappingId, syncId: demoSync().id!, runs: before?.runs ?? 0 };
+  const state: DemoState = {
+    seed: sandbox.seed,
+    connections,
+    mappingId,
+    syncId: demoSync().id!,
+    runs: before?.runs ?? 0,
+  };
   core.settings.set(DEMO_KEY, state);
   const sync = demoSync();
   const existing = core.sync.service.definitions().find((d) => d.id === sync.id);
   if (!existing || existing.mappingId !== mappingId) core.sync.service.save({ ...sync, mappingId });
-  const datasetId = installSalesOverviewDemo(core.datasets, { shopConnectionId: connections.shop, billingConnectionId: connections.billing, ratesConnectionId: connections.rates });
+  const datasetId = installSalesOverviewDemo(core.datasets, {
+    shopConnectionId: connections.shop,
+    billingConnectionId: connections.billing,
+    ratesConnectionId: connections.rates,
+  });
   const saved = { ...state, datasetId };
   core.settings.set(DEMO_KEY, saved);
   return { state: saved, firstRun: !before };

@@ -3,7 +3,10 @@ import { runDoctor } from '../doctor';
 import { APP_VERSION } from '../version';
 import type { HandlerTable } from '../ipc/dispatch';
 
-type AppHandlers = Pick<HandlerTable, 'app:info' | 'app:doctor' | 'app:notices' | 'app:dismissNotice' | 'settings:get' | 'settings:update'>;
+type AppHandlers = Pick<
+  HandlerTable,
+  'app:info' | 'app:doctor' | 'app:notices' | 'app:dismissNotice' | 'settings:get' | 'settings:update'
+>;
 
 export function appHandlers(core: Core): AppHandlers {
   return {

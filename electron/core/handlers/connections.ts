@@ -34,7 +34,8 @@ export function connectionHandlers(core: Core): ConnectionHandlers {
     'connections:browse': async ({ id, resource, limit }) => {
       const client = await core.clients.forConnection(id);
       const definition = client.definition.resources.find((r) => r.name === resource);
-      if (!definition) throw new AppError('not_found', `${client.definition.name} has no resource "${resource}".`, { resource });
+      if (!definition)
+        throw new AppError('not_found', `${client.definition.name} has no resource "${resource}".`, { resource });
       const records: Record<string, unknown>[] = [];
       for await (const record of client.list(resource, { limit, pageSize: limit })) records.push(record);
       return { fields: definition.fields, records };

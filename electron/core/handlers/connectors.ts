@@ -2,7 +2,10 @@ import { importOpenApi, inspectOpenApi } from '../connectors';
 import type { Core } from '../create-core';
 import type { HandlerTable } from '../ipc/dispatch';
 
-type ConnectorHandlers = Pick<HandlerTable, 'connectors:list' | 'connectors:get' | 'connectors:remove' | 'connectors:inspectOpenApi' | 'connectors:importOpenApi'>;
+type ConnectorHandlers = Pick<
+  HandlerTable,
+  'connectors:list' | 'connectors:get' | 'connectors:remove' | 'connectors:inspectOpenApi' | 'connectors:importOpenApi'
+>;
 
 export function connectorHandlers(core: Core): ConnectorHandlers {
   return {
@@ -12,7 +15,8 @@ export function connectorHandlers(core: Core): ConnectorHandlers {
       const { title, version, operations } = await inspectOpenApi(source);
       return { title, version, operations };
     },
-    'connectors:importOpenApi': async ({ source, ...options }) => core.catalog.add(await importOpenApi(source, options)),
+    'connectors:importOpenApi': async ({ source, ...options }) =>
+      core.catalog.add(await importOpenApi(source, options)),
     'connectors:remove': async ({ id }) => {
       await core.catalog.remove(id);
       return { removed: true as const };

@@ -10,7 +10,11 @@ type DatasetChannel = Extract<keyof HandlerTable, `datasets:${string}`>;
 type DatasetHandlers = Pick<HandlerTable, DatasetChannel>;
 
 /** What each demo connection must be, so a wrong pick fails with a message instead of a broken refresh. */
-const DEMO_CONNECTORS = { shopConnectionId: 'shop-shopify', billingConnectionId: 'billing-stripe', ratesConnectionId: 'rates-ecb' } as const;
+const DEMO_CONNECTORS = {
+  shopConnectionId: 'shop-shopify',
+  billingConnectionId: 'billing-stripe',
+  ratesConnectionId: 'rates-ecb',
+} as const;
 
 /** Datasets (issue 9) over core.datasets: definitions, refresh with progress, dashboard queries, exports. */
 export function datasetHandlers(core: Core): DatasetHandlers {
@@ -35,7 +39,13 @@ export function datasetHandlers(core: Core): DatasetHandlers {
       const onProgress = (p: RefreshProgress) => {
         const source = p.sourceId ?? p.phase;
         const total = p.phase === 'done' ? p.rows : p.sourceId ? previous.get(p.sourceId) || undefined : undefined;
-        core.events.emit('datasets:progress', { datasetId: dataset.id, source, phase: p.phase, done: p.rows, ...(total !== undefined ? { total: Math.max(total, p.rows) } : {}) });
+        core.events.emit('datasets:progress', {
+          datasetId: dataset.id,
+          source,
+          phase: p.phase,
+          done: p.rows,
+          ...(total !== undefined ? { total: Math.max(total, p.rows) } : {}),
+        });
       };
       return service.refresh(dataset.id, onProgress, { full, sources });
     },
@@ -63,7 +73,11 @@ export function datasetHandlers(core: Core): DatasetHandlers {
       for (const [field, connectorId] of Object.entries(DEMO_CONNECTORS) as [keyof typeof DEMO_CONNECTORS, string][]) {
         const connection = await core.connections.get(input[field]);
         if (connection.connectorId !== connectorId) {
-          throw new AppError('invalid_input', `Connection "${connection.name}" uses the ${connection.connectorId} connector; ${field} needs a ${connectorId} connection.`, { field });
+          throw new AppError(
+            'invalid_input',
+            `Connection "${connection.name}" uses the ${connection.connectorId} connector; ${field} needs a ${connectorId} connection.`,
+            { field },
+          );
         }
       }
       return summaryOf(installSalesOverviewDemo(service, input));

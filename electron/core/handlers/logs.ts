@@ -22,7 +22,8 @@ type LogHandlers = Pick<
 
 /** Log viewer, monitoring, support exports and the data-access ledger, over core.logs / core.ledger. */
 export function logHandlers(core: Core): LogHandlers {
-  const progress = (exportId: string) => (p: { done: number; total: number }) => core.events.emit('logs:exportProgress', { exportId, done: p.done, total: p.total });
+  const progress = (exportId: string) => (p: { done: number; total: number }) =>
+    core.events.emit('logs:exportProgress', { exportId, done: p.done, total: p.total });
   return {
     'logs:query': (q) => core.logs.query(q),
     'logs:get': ({ id }) => core.logs.get(id),

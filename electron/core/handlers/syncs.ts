@@ -24,7 +24,13 @@ export function syncHandlers(core: Core): SyncHandlers {
   };
   /** A run the caller follows through events; a broken worker is logged, never an unhandled rejection. */
   const follow = (started: { runId: string; done: Promise<unknown> }) => {
-    started.done.catch((error: unknown) => core.log.event('error', 'sync_worker', `Sync run ${started.runId} stopped unexpectedly: ${(error as Error)?.message ?? String(error)}`));
+    started.done.catch((error: unknown) =>
+      core.log.event(
+        'error',
+        'sync_worker',
+        `Sync run ${started.runId} stopped unexpectedly: ${(error as Error)?.message ?? String(error)}`,
+      ),
+    );
     return { runId: started.runId };
   };
   return {
@@ -59,7 +65,8 @@ export function syncHandlers(core: Core): SyncHandlers {
         next.push(at.toISOString());
         from = at;
       }
-      if (next.length === 0) throw new AppError('invalid_input', `The schedule "${cron}" never fires; check the day and month fields.`);
+      if (next.length === 0)
+        throw new AppError('invalid_input', `The schedule "${cron}" never fires; check the day and month fields.`);
       return { text: describeCron(cron), next };
     },
   };

@@ -10,7 +10,12 @@ type WebhookHandlers = Pick<HandlerTable, WebhookChannel>;
 
 /** An id from the name ("Shop orders" → "shop-orders-3f9a"): ids are keychain accounts, so no "/". */
 function idFrom(name: string): string {
-  const slug = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  const slug = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
   return `${slug || 'endpoint'}-${randomBytes(2).toString('hex')}`;
 }
 
@@ -45,7 +50,12 @@ export function webhookHandlers(core: Core): WebhookHandlers {
   return {
     'webhooks:endpoints': () => service.listEndpoints(),
     'webhooks:saveEndpoint': async ({ id, flowId, catchUpId, ...rest }) => {
-      const saved = service.saveEndpoint({ ...rest, id: id ?? idFrom(rest.name), ...(flowId ? { flowId } : {}), ...(catchUpId ? { catchUpId } : {}) });
+      const saved = service.saveEndpoint({
+        ...rest,
+        id: id ?? idFrom(rest.name),
+        ...(flowId ? { flowId } : {}),
+        ...(catchUpId ? { catchUpId } : {}),
+      });
       return view(saved.id);
     },
     'webhooks:removeEndpoint': async ({ id }) => ({ removed: await service.removeEndpoint(id) }),
@@ -61,7 +71,11 @@ export function webhookHandlers(core: Core): WebhookHandlers {
     },
     'webhooks:removeTarget': async ({ id }) => ({ removed: await service.removeTarget(id) }),
     'webhooks:listener': async ({ action, port, allowLan }) => {
-      if (port !== undefined || allowLan !== undefined) core.preferences.update({ ...(port !== undefined ? { webhookPort: port } : {}), ...(allowLan !== undefined ? { webhookBindLan: allowLan } : {}) });
+      if (port !== undefined || allowLan !== undefined)
+        core.preferences.update({
+          ...(port !== undefined ? { webhookPort: port } : {}),
+          ...(allowLan !== undefined ? { webhookBindLan: allowLan } : {}),
+        });
       if (action === 'stop' || action === 'restart') await service.stopListener();
       if (action === 'start' || action === 'restart') await service.startListener();
       return status();

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { contract, isChannel, type Channel, type ChannelOutput, type ChannelParsedInput } from '../../../shared/contract';
+import {
+  contract,
+  isChannel,
+  type Channel,
+  type ChannelOutput,
+  type ChannelParsedInput,
+} from '../../../shared/contract';
 import { AppError, describeZodIssues, type Result } from '../../../shared/errors';
 import { FILE_WRITING_CHANNELS, type FileGrants } from './file-grants';
 
@@ -23,7 +29,12 @@ export interface DispatchOptions {
  * failing path; a handler's AppError passes through; anything else becomes `internal` with a
  * generic message so no stack or secret crosses the boundary. It never throws.
  */
-export async function dispatch(table: HandlerTable, channel: unknown, payload: unknown, options: DispatchOptions): Promise<Result<unknown>> {
+export async function dispatch(
+  table: HandlerTable,
+  channel: unknown,
+  payload: unknown,
+  options: DispatchOptions,
+): Promise<Result<unknown>> {
   const fail = (error: AppError): Result<unknown> => {
     options.onRejected?.({ channel: String(channel).slice(0, 100), code: error.code, message: error.message });
     return { ok: false, error: error.toJSON() };
@@ -40,7 +51,13 @@ export async function dispatch(table: HandlerTable, channel: unknown, payload: u
   if (options.fileGrants && FILE_WRITING_CHANNELS.has(channel)) {
     const path = (parsed.data as { path?: unknown }).path;
     if (typeof path !== 'string' || !options.fileGrants.consume(path)) {
-      return fail(new AppError('forbidden_sender', `${channel} writes only to a file chosen in the save dialog; choose where to save it again.`, { channel }));
+      return fail(
+        new AppError(
+          'forbidden_sender',
+          `${channel} writes only to a file chosen in the save dialog; choose where to save it again.`,
+          { channel },
+        ),
+      );
     }
   }
   try {

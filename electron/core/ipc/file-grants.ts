@@ -4,7 +4,12 @@
  * so a compromised page cannot make an export overwrite logs.db or another file of its choosing.
  * Trusted callers (the CLI, tests) pass their own paths and use no grants.
  */
-export const FILE_WRITING_CHANNELS: ReadonlySet<string> = new Set(['logs:export', 'logs:supportBundle', 'ledger:export', 'datasets:exportCsv']);
+export const FILE_WRITING_CHANNELS: ReadonlySet<string> = new Set([
+  'logs:export',
+  'logs:supportBundle',
+  'ledger:export',
+  'datasets:exportCsv',
+]);
 
 export class FileGrants {
   private readonly granted = new Set<string>();

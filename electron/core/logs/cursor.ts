@@ -13,6 +13,11 @@ export function encodeCursor(c: Cursor): string {
 
 export function decodeCursor(value: string, field = 'cursor'): Cursor {
   const m = /^(-?\d{1,16}):(\d{1,16})$/.exec(Buffer.from(value, 'base64url').toString('utf8'));
-  if (!m) throw new AppError('invalid_input', `Invalid ${field}: pass back a cursor returned by the previous page, unchanged.`, { field });
+  if (!m)
+    throw new AppError(
+      'invalid_input',
+      `Invalid ${field}: pass back a cursor returned by the previous page, unchanged.`,
+      { field },
+    );
   return { timeMs: Number(m[1]), seq: Number(m[2]) };
 }

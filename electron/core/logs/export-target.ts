@@ -8,15 +8,25 @@ import { AppError } from '../../../shared/errors';
  */
 export function checkExportTarget(path: string): string {
   if (!isAbsolute(path)) {
-    throw new AppError('invalid_input', `Invalid export path "${path}": give an absolute path, e.g. /home/me/calls.har.`, { field: 'path' });
+    throw new AppError(
+      'invalid_input',
+      `Invalid export path "${path}": give an absolute path, e.g. /home/me/calls.har.`,
+      { field: 'path' },
+    );
   }
   const folder = dirname(path);
   const dir = statSync(folder, { throwIfNoEntry: false });
   if (!dir?.isDirectory()) {
-    throw new AppError('invalid_input', `Invalid export path: the folder ${folder} does not exist. Create it or choose another location.`, { field: 'path' });
+    throw new AppError(
+      'invalid_input',
+      `Invalid export path: the folder ${folder} does not exist. Create it or choose another location.`,
+      { field: 'path' },
+    );
   }
   if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new AppError('invalid_input', `Invalid export path: ${path} is a folder. Give a file name inside it.`, { field: 'path' });
+    throw new AppError('invalid_input', `Invalid export path: ${path} is a folder. Give a file name inside it.`, {
+      field: 'path',
+    });
   }
   return path;
 }

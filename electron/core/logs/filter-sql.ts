@@ -21,9 +21,13 @@ export function compileUrlPattern(pattern: string): RegExp {
   try {
     return new RegExp(pattern);
   } catch (err) {
-    throw new AppError('invalid_input', `Invalid URL pattern (filter "urlPattern"): ${(err as Error).message}. Use a JavaScript regular expression, e.g. /contacts/\\d+.`, {
-      field: 'urlPattern',
-    });
+    throw new AppError(
+      'invalid_input',
+      `Invalid URL pattern (filter "urlPattern"): ${(err as Error).message}. Use a JavaScript regular expression, e.g. /contacts/\\d+.`,
+      {
+        field: 'urlPattern',
+      },
+    );
   }
 }
 

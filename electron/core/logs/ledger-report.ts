@@ -1,25 +1,53 @@
 import type { LedgerReport } from '../../../shared/models/logs';
 import { csvLine } from './export/csv';
 
-const HEADERS = ['connection', 'resource', 'direction', 'host', 'credential (auth kind)', 'integrator header', 'fields', 'records', 'flows', 'first seen', 'last seen'];
+const HEADERS = [
+  'connection',
+  'resource',
+  'direction',
+  'host',
+  'credential (auth kind)',
+  'integrator header',
+  'fields',
+  'records',
+  'flows',
+  'first seen',
+  'last seen',
+];
 
 export function ledgerCsv(report: LedgerReport): string {
   return (
     csvLine(HEADERS) +
     report.rows
-      .map((r) => csvLine([r.connectionId, r.resource, r.direction, r.host, r.authKind, r.integratorHeader ?? '', r.fields.join(' '), r.records, r.flows, r.firstSeen, r.lastSeen]))
+      .map((r) =>
+        csvLine([
+          r.connectionId,
+          r.resource,
+          r.direction,
+          r.host,
+          r.authKind,
+          r.integratorHeader ?? '',
+          r.fields.join(' '),
+          r.records,
+          r.flows,
+          r.firstSeen,
+          r.lastSeen,
+        ]),
+      )
       .join('')
   );
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A self-contained page (inline CSS, no scripts, no external assets) that prints well as a PDF. */
 export function ledgerHtml(report: LedgerReport): string {
   const period = `${report.from ?? 'the beginning'} – ${report.to ?? 'now'}`;
   const rows = report.rows
     .map(
-      (r) => `<tr><td>${esc(r.connectionId)}</td><td>${esc(r.resource)}</td><td class="${r.direction}">${r.direction}</td><td>${esc(r.host)}</td>` +
+      (r) =>
+        `<tr><td>${esc(r.connectionId)}</td><td>${esc(r.resource)}</td><td class="${r.direction}">${r.direction}</td><td>${esc(r.host)}</td>` +
         `<td>${esc(r.authKind)}</td><td>${esc(r.integratorHeader ?? '')}</td><td>${r.fields.map((f) => `<code>${esc(f)}</code>`).join(' ')}</td>` +
         `<td class="n">${r.records}</td><td class="n">${r.flows}</td><td>${esc(r.firstSeen)}</td><td>${esc(r.lastSeen)}</td></tr>`,
     )

@@ -51,8 +51,27 @@ export class Ledger {
     const fields = [...new Set(e.fields)].sort();
     // The integrator header is not meant to be secret, but it is free text chosen by a user.
     const integrator = e.integratorHeader === undefined ? null : this.redactor.text(e.integratorHeader);
-    const info = this.insert.run(timeMs, e.flowKind, e.flowId, e.syncId ?? null, e.connectionId, e.resource, e.direction, JSON.stringify(fields), e.recordCount, e.host, e.credential.authKind, integrator);
-    return { ...e, fields, integratorHeader: integrator ?? undefined, id: Number(info.lastInsertRowid), time: new Date(timeMs).toISOString() };
+    const info = this.insert.run(
+      timeMs,
+      e.flowKind,
+      e.flowId,
+      e.syncId ?? null,
+      e.connectionId,
+      e.resource,
+      e.direction,
+      JSON.stringify(fields),
+      e.recordCount,
+      e.host,
+      e.credential.authKind,
+      integrator,
+    );
+    return {
+      ...e,
+      fields,
+      integratorHeader: integrator ?? undefined,
+      id: Number(info.lastInsertRowid),
+      time: new Date(timeMs).toISOString(),
+    };
   }
 
   /** Aggregated per connection × resource × direction × host × credential over the period. */
@@ -87,7 +106,12 @@ export class Ledger {
     return { from: q.from ?? null, to: q.to ?? null, generatedAt: new Date(this.clock()).toISOString(), rows: out };
   }
 
-  async exportReport(report: LedgerReport, path: string, format: 'csv' | 'html', options: { openStream?: OpenStream } = {}): Promise<number> {
+  async exportReport(
+    report: LedgerReport,
+    path: string,
+    format: 'csv' | 'html',
+    options: { openStream?: OpenStream } = {},
+  ): Promise<number> {
     const text = format === 'csv' ? ledgerCsv(report) : ledgerHtml(report);
     return writeFileAtomically(path, (sink) => sink.write(text), options);
   }

@@ -9,7 +9,11 @@ export const APPENDED_MIN_INTERVAL_MS = 250;
  * period is announced at once, later ones are summed and announced when the interval has passed.
  * Returns a disposer (stops listening and drops a pending announcement) for core.close().
  */
-export function wireLiveLogEvents(logs: LogStore, events: CoreEvents, intervalMs = APPENDED_MIN_INTERVAL_MS): () => void {
+export function wireLiveLogEvents(
+  logs: LogStore,
+  events: CoreEvents,
+  intervalMs = APPENDED_MIN_INTERVAL_MS,
+): () => void {
   let pending = 0;
   let lastEmit = 0;
   let timer: NodeJS.Timeout | null = null;

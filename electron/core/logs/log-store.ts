@@ -126,7 +126,16 @@ export class LogStore {
     const timeMs = Date.parse(e.time);
     this.writer.push({
       table: 'app',
-      values: [e.id, Number.isNaN(timeMs) ? this.clock() : timeMs, e.level, e.kind, e.message, e.details ? JSON.stringify(e.details) : null, e.runId ?? null, e.connectionId ?? null],
+      values: [
+        e.id,
+        Number.isNaN(timeMs) ? this.clock() : timeMs,
+        e.level,
+        e.kind,
+        e.message,
+        e.details ? JSON.stringify(e.details) : null,
+        e.runId ?? null,
+        e.connectionId ?? null,
+      ],
     });
     return e as AppEvent;
   }
@@ -161,7 +170,11 @@ export class LogStore {
 
   // ---- reads --------------------------------------------------------------------------------
 
-  private parseFilter<S extends typeof LogFilter | typeof LogQuery | typeof StatsQuery>(schema: S, input: unknown, what: string): z.output<S> {
+  private parseFilter<S extends typeof LogFilter | typeof LogQuery | typeof StatsQuery>(
+    schema: S,
+    input: unknown,
+    what: string,
+  ): z.output<S> {
     const f = parseInput(schema, input, what) as LogFilter;
     checkRange(f.from, f.to);
     return f as z.output<S>;
@@ -200,7 +213,8 @@ export class LogStore {
 
   /** Cursor at the newest inserted row: follow mode starts here. */
   headCursor(): string {
-    const row = this.db.prepare('SELECT seq, time_ms FROM call_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; time_ms: number } | undefined;
+    const row = this.db.prepare('SELECT seq, time_ms FROM call_events ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; time_ms: number } | undefined;
     return encodeCursor({ timeMs: row?.time_ms ?? 0, seq: row?.seq ?? 0 });
   }
 
@@ -217,17 +231,27 @@ export class LogStore {
     where.push('c.seq > ?');
     params.push(after.seq);
     const limit = Math.min(Math.max(options.limit ?? 500, 1), 5000);
-    const rows = this.run(f.search, () =>
-      this.db.prepare(`SELECT c.* FROM call_events c WHERE ${where.join(' AND ')} ORDER BY c.seq ASC LIMIT ?`).all(...params, limit) as CallRow[],
+    const rows = this.run(
+      f.search,
+      () =>
+        this.db
+          .prepare(`SELECT c.* FROM call_events c WHERE ${where.join(' AND ')} ORDER BY c.seq ASC LIMIT ?`)
+          .all(...params, limit) as CallRow[],
     );
     const last = rows[rows.length - 1];
-    return TailResult.parse({ items: rows.map(rowToCall), cursor: last ? encodeCursor({ timeMs: last.time_ms, seq: last.seq }) : afterCursor });
+    return TailResult.parse({
+      items: rows.map(rowToCall),
+      cursor: last ? encodeCursor({ timeMs: last.time_ms, seq: last.seq }) : afterCursor,
+    });
   }
 
   get(id: string): CallEvent {
     this.beforeRead();
     const row = this.db.prepare('SELECT * FROM call_events WHERE id = ?').get(id) as CallRow | undefined;
-    if (!row) throw new AppError('not_found', `No call with id ${id} in the log (it may have been purged by retention).`, { id });
+    if (!row)
+      throw new AppError('not_found', `No call with id ${id} in the log (it may have been purged by retention).`, {
+        id,
+      });
     return rowToCall(row);
   }
 
@@ -236,7 +260,9 @@ export class LogStore {
     const f = this.parseFilter(LogFilter, input, 'log filter');
     const { where, params } = filterToSql(f);
     return this.run(f.search, () => {
-      const r = this.db.prepare(`SELECT count(*) n FROM call_events c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).get(...params) as { n: number };
+      const r = this.db
+        .prepare(`SELECT count(*) n FROM call_events c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`)
+        .get(...params) as { n: number };
       return r.n;
     });
   }
@@ -290,6 +316,9 @@ export class LogStore {
     const more = rows.length > q.limit;
     const page = more ? rows.slice(0, q.limit) : rows;
     const last = page[page.length - 1];
-    return { items: page.map(rowToApp), ...(more && last ? { nextCursor: encodeCursor({ timeMs: last.time_ms, seq: last.seq }) } : {}) };
+    return {
+      items: page.map(rowToApp),
+      ...(more && last ? { nextCursor: encodeCursor({ timeMs: last.time_ms, seq: last.seq }) } : {}),
+    };
   }
 }

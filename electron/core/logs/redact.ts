@@ -30,7 +30,8 @@ const SECRET_HEADERS = new Set([
 // Header names that merely mention auth but carry no credential (rate limits, content negotiation).
 const SAFE_HEADER = /^(x-)?(rate-?limit|ratelimit)|^content-|^accept|^www-authenticate$/i;
 // `auth` alone or as a word part (x-auth-token), but not `author`.
-const SECRET_NAME = /(token|secret|passw(or)?d|passwd|api[-_]?key|apikey|(^|[-_])auth($|[-_])|authori[sz]ation|session|signature|credential|private[-_]?key|cookie)/i;
+const SECRET_NAME =
+  /(token|secret|passw(or)?d|passwd|api[-_]?key|apikey|(^|[-_])auth($|[-_])|authori[sz]ation|session|signature|credential|private[-_]?key|cookie)/i;
 
 const SECRET_PARAMS = new Set([
   'api_key',
@@ -306,33 +307,44 @@ export class Redactor {
       } catch {
         out = this.jsonLike(text);
       }
-    } else if (ct.includes('x-www-form-urlencoded') || (/^[^\s<{[]+=[^\s]*(&|$)/.test(trimmed) && !ct.includes('xml'))) {
+    } else if (
+      ct.includes('x-www-form-urlencoded') ||
+      (/^[^\s<{[]+=[^\s]*(&|$)/.test(trimmed) && !ct.includes('xml'))
+    ) {
       out = this.params(text, '');
     } else if (ct.includes('xml') || trimmed.startsWith('<')) {
       out = this.xml(text);
     }
     out = this.text(out ?? this.jsonLike(text));
-    return out.length > this.maxBodyChars ? `${out.slice(0, this.maxBodyChars)}…[truncated ${out.length - this.maxBodyChars} chars]` : out;
+    return out.length > this.maxBodyChars
+      ? `${out.slice(0, this.maxBodyChars)}…[truncated ${out.length - this.maxBodyChars} chars]`
+      : out;
   }
 
   /** Fallback for JSON that does not parse (already truncated upstream): mask "key": value pairs by name. */
   private jsonLike(text: string): string {
-    return text.replace(/"([^"\\]{1,100})"\s*:\s*("(?:[^"\\]|\\.)*"?|-?\d[\d.eE+-]*)/g, (whole, key: string, raw: string) => {
-      const mask = this.maskForKey(key, key);
-      if (!mask) return whole;
-      if (mask === PII) this.learnPii(raw.startsWith('"') ? raw.replace(/^"|"$/g, '') : raw);
-      return `"${key}":"${mask}"`;
-    });
+    return text.replace(
+      /"([^"\\]{1,100})"\s*:\s*("(?:[^"\\]|\\.)*"?|-?\d[\d.eE+-]*)/g,
+      (whole, key: string, raw: string) => {
+        const mask = this.maskForKey(key, key);
+        if (!mask) return whole;
+        if (mask === PII) this.learnPii(raw.startsWith('"') ? raw.replace(/^"|"$/g, '') : raw);
+        return `"${key}":"${mask}"`;
+      },
+    );
   }
 
   /** SOAP/XML: mask the text of elements whose local name is secret or PII. */
   private xml(text: string): string {
-    return text.replace(/<((?:[\w-]+:)?([\w-]+))(\s[^>]*)?>([^<]*)<\/\1>/g, (whole, tag: string, local: string, attrs = '', inner: string) => {
-      const mask = this.maskForKey(local, local);
-      if (!mask || inner === '') return whole;
-      if (mask === PII) this.learnPii(inner);
-      return `<${tag}${attrs}>${mask}</${tag}>`;
-    });
+    return text.replace(
+      /<((?:[\w-]+:)?([\w-]+))(\s[^>]*)?>([^<]*)<\/\1>/g,
+      (whole, tag: string, local: string, attrs = '', inner: string) => {
+        const mask = this.maskForKey(local, local);
+        if (!mask || inner === '') return whole;
+        if (mask === PII) this.learnPii(inner);
+        return `<${tag}${attrs}>${mask}</${tag}>`;
+      },
+    );
   }
 
   // ---- whole events -------------------------------------------------------------------------
@@ -354,7 +366,14 @@ export class Redactor {
       errorMessage: event.errorMessage === undefined ? undefined : this.text(event.errorMessage),
       rateLimit: event.rateLimit ? this.headers(event.rateLimit) : undefined,
     };
-    for (const k of ['requestHeaders', 'responseHeaders', 'requestBody', 'responseBody', 'errorMessage', 'rateLimit'] as const) {
+    for (const k of [
+      'requestHeaders',
+      'responseHeaders',
+      'requestBody',
+      'responseBody',
+      'errorMessage',
+      'rateLimit',
+    ] as const) {
       if (out[k] === undefined) delete out[k];
     }
     return out;

@@ -59,7 +59,10 @@ export class Retention {
   }
 
   fileBytes(): number {
-    return (this.db.pragma('page_count', { simple: true }) as number) * (this.db.pragma('page_size', { simple: true }) as number);
+    return (
+      (this.db.pragma('page_count', { simple: true }) as number) *
+      (this.db.pragma('page_size', { simple: true }) as number)
+    );
   }
 
   /** Run a purge now; concurrent callers share the one in flight. */
@@ -74,7 +77,9 @@ export class Retention {
   start(intervalMs = 3_600_000): void {
     this.stop();
     this.timer = setInterval(() => {
-      this.purge().catch((err) => console.error('[logs] retention purge failed:', err instanceof Error ? err.message : err));
+      this.purge().catch((err) =>
+        console.error('[logs] retention purge failed:', err instanceof Error ? err.message : err),
+      );
     }, intervalMs);
     this.timer.unref();
   }
@@ -103,10 +108,19 @@ export class Retention {
   }
 
   private async doPurge(): Promise<PurgeResult> {
-    const result: PurgeResult = { deletedCalls: 0, deletedAppEvents: 0, deletedLedger: 0, steps: 0, bytesBefore: this.fileBytes(), bytesAfter: 0 };
+    const result: PurgeResult = {
+      deletedCalls: 0,
+      deletedAppEvents: 0,
+      deletedLedger: 0,
+      steps: 0,
+      bytesBefore: this.fileBytes(),
+      bytesAfter: 0,
+    };
     const cutoff = this.clock() - this.settings.maxAgeDays * 86_400_000;
     const deleteOld = (table: string, key: string) =>
-      this.db.prepare(`DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE time_ms < ? ORDER BY time_ms LIMIT ?)`);
+      this.db.prepare(
+        `DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE time_ms < ? ORDER BY time_ms LIMIT ?)`,
+      );
     const steps: [ReturnType<typeof deleteOld>, keyof PurgeResult][] = [
       [deleteOld('call_events', 'seq'), 'deletedCalls'],
       [deleteOld('app_events', 'seq'), 'deletedAppEvents'],
@@ -125,7 +139,9 @@ export class Retention {
     // FTS5 only records deletions as tombstones; merging segments is what frees their pages.
     await this.mergeFts(result);
     // Size budget: drop the oldest calls (the bulk of the bytes) until live pages fit.
-    const oldestCalls = this.db.prepare(`DELETE FROM call_events WHERE seq IN (SELECT seq FROM call_events ORDER BY time_ms LIMIT ?)`);
+    const oldestCalls = this.db.prepare(
+      `DELETE FROM call_events WHERE seq IN (SELECT seq FROM call_events ORDER BY time_ms LIMIT ?)`,
+    );
     while (this.db.open && this.usedBytes() > this.settings.maxBytes) {
       const n = oldestCalls.run(this.batchRows).changes;
       result.deletedCalls += n;

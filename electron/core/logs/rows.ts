@@ -44,12 +44,34 @@ export function callToValues(input: CallEventInput): CallRowValues {
   const e = CallEventSchema.parse(input);
   const timeMs = Date.parse(e.time);
   return [
-    e.id, Number.isNaN(timeMs) ? Date.now() : timeMs, e.durationMs,
-    opt(e.runId), opt(e.syncId), opt(e.connectionId), opt(e.connectorId), opt(e.resource), opt(e.operation),
-    e.method.toUpperCase(), e.url, e.host, opt(e.status), e.statusClass,
-    opt(e.errorClass), opt(e.errorCode), opt(e.errorMessage), e.attempt, opt(e.retryWaitMs),
-    e.bytesIn, e.bytesOut, opt(e.recordsIn), opt(e.recordsOut),
-    json(e.rateLimit), json(e.requestHeaders), json(e.responseHeaders), opt(e.requestBody), opt(e.responseBody),
+    e.id,
+    Number.isNaN(timeMs) ? Date.now() : timeMs,
+    e.durationMs,
+    opt(e.runId),
+    opt(e.syncId),
+    opt(e.connectionId),
+    opt(e.connectorId),
+    opt(e.resource),
+    opt(e.operation),
+    e.method.toUpperCase(),
+    e.url,
+    e.host,
+    opt(e.status),
+    e.statusClass,
+    opt(e.errorClass),
+    opt(e.errorCode),
+    opt(e.errorMessage),
+    e.attempt,
+    opt(e.retryWaitMs),
+    e.bytesIn,
+    e.bytesOut,
+    opt(e.recordsIn),
+    opt(e.recordsOut),
+    json(e.rateLimit),
+    json(e.requestHeaders),
+    json(e.responseHeaders),
+    opt(e.requestBody),
+    opt(e.responseBody),
   ];
 }
 
@@ -100,7 +122,13 @@ export interface AppRow {
 }
 
 export function rowToApp(r: AppRow): AppEvent {
-  const e: AppEvent = { id: r.id, time: new Date(r.time_ms).toISOString(), level: r.level, kind: r.kind, message: r.message };
+  const e: AppEvent = {
+    id: r.id,
+    time: new Date(r.time_ms).toISOString(),
+    level: r.level,
+    kind: r.kind,
+    message: r.message,
+  };
   if (r.details !== null) e.details = JSON.parse(r.details);
   if (r.run_id !== null) e.runId = r.run_id;
   if (r.connection_id !== null) e.connectionId = r.connection_id;

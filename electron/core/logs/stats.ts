@@ -29,7 +29,10 @@ interface SummaryRow {
 export function computeStats(db: LogDatabase, q: StatsQuery, nowMs: number): LogStats {
   const { where, params } = filterToSql(q);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const fromMs = q.from ? Date.parse(q.from) : ((db.prepare(`SELECT min(c.time_ms) m FROM call_events c ${whereSql}`).get(...params) as { m: number | null }).m ?? nowMs);
+  const fromMs = q.from
+    ? Date.parse(q.from)
+    : ((db.prepare(`SELECT min(c.time_ms) m FROM call_events c ${whereSql}`).get(...params) as { m: number | null })
+        .m ?? nowMs);
   const toMs = q.to ? Date.parse(q.to) : nowMs;
   const bucketMs = q.bucketMs ?? pickBucketMs(fromMs, toMs);
 
@@ -51,7 +54,9 @@ export function computeStats(db: LogDatabase, q: StatsQuery, nowMs: number): Log
     .all(...params) as { errorCode: string; count: number }[];
 
   const byStatusClass: Record<string, number> = {};
-  for (const r of db.prepare(`SELECT c.status_class k, count(*) n FROM call_events c ${whereSql} GROUP BY k`).all(...params) as { k: string; n: number }[]) {
+  for (const r of db
+    .prepare(`SELECT c.status_class k, count(*) n FROM call_events c ${whereSql} GROUP BY k`)
+    .all(...params) as { k: string; n: number }[]) {
     byStatusClass[r.k] = r.n;
   }
 
@@ -75,9 +80,11 @@ export function computeStats(db: LogDatabase, q: StatsQuery, nowMs: number): Log
     retryWaitMs: r?.retry_wait ?? 0,
   });
   const totals = toSummary(db.prepare(summarySql(`''`)).get(...params) as SummaryRow | undefined);
-  const perConnection = (db.prepare(summarySql(`coalesce(c.connection_id, '')`)).all(...params) as SummaryRow[]).map((r) => ({
-    connectionId: r.key ?? '',
-    ...toSummary(r),
-  }));
+  const perConnection = (db.prepare(summarySql(`coalesce(c.connection_id, '')`)).all(...params) as SummaryRow[]).map(
+    (r) => ({
+      connectionId: r.key ?? '',
+      ...toSummary(r),
+    }),
+  );
   return { bucketMs, series, failuresByCode, byStatusClass, totals, perConnection };
 }

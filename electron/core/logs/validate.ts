@@ -12,6 +12,8 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what:
 /** Reject an inverted range, which would silently return nothing. */
 export function checkRange(from: string | undefined, to: string | undefined): void {
   if (from !== undefined && to !== undefined && Date.parse(from) > Date.parse(to)) {
-    throw new AppError('invalid_input', `Invalid time range: "from" (${from}) is after "to" (${to}).`, { field: 'from' });
+    throw new AppError('invalid_input', `Invalid time range: "from" (${from}) is after "to" (${to}).`, {
+      field: 'from',
+    });
   }
 }

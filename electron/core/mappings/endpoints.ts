@@ -14,15 +14,28 @@ export interface Endpoint {
 }
 
 /** Schemas come from the connector definitions (resource fields), so an API change shows up as broken rules. */
-export async function resolveEndpoint(ref: ResourceRef, deps: { connections: ConnectionService; catalog: ConnectorCatalog }, side: 'source' | 'target'): Promise<Endpoint> {
+export async function resolveEndpoint(
+  ref: ResourceRef,
+  deps: { connections: ConnectionService; catalog: ConnectorCatalog },
+  side: 'source' | 'target',
+): Promise<Endpoint> {
   const connection = await deps.connections.get(ref.connectionId).catch((error: unknown) => {
-    if (AppError.is(error, 'not_found')) throw new AppError('not_found', `The mapping's ${side} connection "${ref.connectionId}" no longer exists; pick another connection.`, { side, connectionId: ref.connectionId });
+    if (AppError.is(error, 'not_found'))
+      throw new AppError(
+        'not_found',
+        `The mapping's ${side} connection "${ref.connectionId}" no longer exists; pick another connection.`,
+        { side, connectionId: ref.connectionId },
+      );
     throw error;
   });
   const definition = deps.catalog.get(connection.connectorId);
   const resource = definition.resources.find((r) => r.name === ref.resource);
   if (!resource) {
-    throw new AppError('not_found', `${definition.name} has no resource "${ref.resource}" (it has: ${definition.resources.map((r) => r.name).join(', ')}); pick another ${side} resource.`, { side, resource: ref.resource });
+    throw new AppError(
+      'not_found',
+      `${definition.name} has no resource "${ref.resource}" (it has: ${definition.resources.map((r) => r.name).join(', ')}); pick another ${side} resource.`,
+      { side, resource: ref.resource },
+    );
   }
   return { ref, connectionName: connection.name, definition, resource };
 }
@@ -44,13 +57,18 @@ export function endpointView(e: Endpoint) {
  * A mapping whose fields the connector schema cannot describe (the demo writes billing metadata keys)
  * brings its own schemas; the sync engine uses the very same override, so preview and run agree.
  */
-export type SchemasFor = (mapping: MappingDraft) => { source: FieldSchemaInput[]; target: FieldSchemaInput[] } | undefined;
+export type SchemasFor = (
+  mapping: MappingDraft,
+) => { source: FieldSchemaInput[]; target: FieldSchemaInput[] } | undefined;
 
 type EndpointDeps = { connections: ConnectionService; catalog: ConnectorCatalog; schemasFor?: SchemasFor };
 
 /** Both ends of a mapping, with the mapping's own schemas applied when it has some. */
 export async function resolveEnds(mapping: MappingDraft, deps: EndpointDeps): Promise<[Endpoint, Endpoint]> {
-  const [source, target] = await Promise.all([resolveEndpoint(mapping.source, deps, 'source'), resolveEndpoint(mapping.target, deps, 'target')]);
+  const [source, target] = await Promise.all([
+    resolveEndpoint(mapping.source, deps, 'source'),
+    resolveEndpoint(mapping.target, deps, 'target'),
+  ]);
   const own = deps.schemasFor?.(mapping);
   if (!own) return [source, target];
   const parse = (fields: FieldSchemaInput[]) => fields.map((f) => FieldSchema.parse(f));

@@ -12,12 +12,32 @@ export { MappingService } from './service';
 export { MappingPreviewService } from './preview-service';
 
 /** Built once by createCore: the repository, the CRUD service and the preview fetcher share one store. */
-export function createMappings(deps: { settings: KeyValueStore; connections: ConnectionService; catalog: ConnectorCatalog; clients: ClientFactory; clock: () => Date; schemasFor?: SchemasFor }) {
+export function createMappings(deps: {
+  settings: KeyValueStore;
+  connections: ConnectionService;
+  catalog: ConnectorCatalog;
+  clients: ClientFactory;
+  clock: () => Date;
+  schemasFor?: SchemasFor;
+}) {
   const repository = new MappingRepository(deps.settings, deps.clock);
   return {
     repository,
-    service: new MappingService({ repository, connections: deps.connections, catalog: deps.catalog, clock: deps.clock, schemasFor: deps.schemasFor }),
-    preview: new MappingPreviewService({ repository, connections: deps.connections, catalog: deps.catalog, clients: deps.clients, clock: deps.clock, schemasFor: deps.schemasFor }),
+    service: new MappingService({
+      repository,
+      connections: deps.connections,
+      catalog: deps.catalog,
+      clock: deps.clock,
+      schemasFor: deps.schemasFor,
+    }),
+    preview: new MappingPreviewService({
+      repository,
+      connections: deps.connections,
+      catalog: deps.catalog,
+      clients: deps.clients,
+      clock: deps.clock,
+      schemasFor: deps.schemasFor,
+    }),
   };
 }
 export type Mappings = ReturnType<typeof createMappings>;

@@ -38,7 +38,14 @@ export class MappingPreviewService {
       const { baseVersion: _b, ...rest } = input.mapping;
       return MappingDraft.parse({ ...rest, id: rest.id ?? 'draft', version: 1, updatedAt: now });
     }
-    return MappingDraft.parse({ id: 'draft', name: 'draft', source: input.source, target: input.target, rules: [], updatedAt: now });
+    return MappingDraft.parse({
+      id: 'draft',
+      name: 'draft',
+      source: input.source,
+      target: input.target,
+      rules: [],
+      updatedAt: now,
+    });
   }
 
   /**
@@ -64,12 +71,24 @@ export class MappingPreviewService {
     const fetchedFields = this.fieldsToFetch(draft, source);
     const client = await deps.clients.forConnection(source.ref.connectionId);
     const listOp = source.resource.operations.list;
-    if (!listOp) throw new AppError('unsupported', `${source.definition.name} ${source.resource.label} cannot be listed, so there are no samples to preview.`);
+    if (!listOp)
+      throw new AppError(
+        'unsupported',
+        `${source.definition.name} ${source.resource.label} cannot be listed, so there are no samples to preview.`,
+      );
     const asked = fetchedFields ?? source.resource.fields.map((f) => f.name);
     const records: Record<string, unknown>[] = [];
-    for await (const record of client.list(source.resource.name, { limit: input.limit, pageSize: Math.min(input.limit, listOp.pageSize ?? 100), fields: asked })) {
+    for await (const record of client.list(source.resource.name, {
+      limit: input.limit,
+      pageSize: Math.min(input.limit, listOp.pageSize ?? 100),
+      fields: asked,
+    })) {
       // An API without field selection sent everything: drop what no rule reads before it goes further.
-      records.push(fetchedFields ? projectRecord(record, { fields: fetchedFields, wholeRecord: false }, source.resource.fields) : record);
+      records.push(
+        fetchedFields
+          ? projectRecord(record, { fields: fetchedFields, wholeRecord: false }, source.resource.fields)
+          : record,
+      );
     }
 
     let targetLookup: z.output<typeof SampleSet>['targetLookup'] = null;
@@ -84,7 +103,11 @@ export class MappingPreviewService {
         }
         const targetClient = await deps.clients.forConnection(target.ref.connectionId);
         const written = draft.rules.filter((r) => r.enabled).map((r) => r.target);
-        const found = await lookupMatches(targetClient, target.resource.name, keys, { targetField: draft.matchKey.targetField, normalization: draft.matchKey.normalization, fields: written });
+        const found = await lookupMatches(targetClient, target.resource.name, keys, {
+          targetField: draft.matchKey.targetField,
+          normalization: draft.matchKey.normalization,
+          fields: written,
+        });
         targetLookup = {
           targetField: draft.matchKey.targetField,
           normalization: draft.matchKey.normalization,
@@ -96,7 +119,10 @@ export class MappingPreviewService {
         };
       } catch (error) {
         if (!AppError.is(error)) throw error;
-        lookupError = { code: error.code, message: `Existing records in ${target.connectionName} could not be looked up: ${error.message}` };
+        lookupError = {
+          code: error.code,
+          message: `Existing records in ${target.connectionName} could not be looked up: ${error.message}`,
+        };
       }
     }
     return {
@@ -119,7 +145,11 @@ export class MappingPreviewService {
   async preview(ref: string, limit: number): Promise<z.output<typeof PreviewReport>> {
     const mapping = await this.deps.repository.resolve(ref);
     const samples = await this.fetchSamples({ mappingId: mapping.id, limit });
-    const result = await runPreview(mapping, { ...samples, sourcePrimaryKey: samples.source.primaryKey }, { fetchedFields: samples.fetchedFields });
+    const result = await runPreview(
+      mapping,
+      { ...samples, sourcePrimaryKey: samples.source.primaryKey },
+      { fetchedFields: samples.fetchedFields },
+    );
     return {
       mapping: { id: mapping.id, name: mapping.name, version: mapping.version },
       issues: result.issues,

@@ -46,14 +46,18 @@ function load(raw: unknown): StoredDoc {
     throw new AppError('io_error', `The settings key "${MAPPINGS_KEY}" is not in a format Patchbay understands.`);
   }
   if (doc.version > MAPPINGS_SCHEMA_VERSION) {
-    throw new AppError('io_error', `Mappings were saved by a newer Patchbay (format ${doc.version}); update Patchbay to open them.`);
+    throw new AppError(
+      'io_error',
+      `Mappings were saved by a newer Patchbay (format ${doc.version}); update Patchbay to open them.`,
+    );
   }
   return doc;
 }
 
 function parseDraft(value: unknown, where: string): MappingDraft {
   const parsed = MappingDraft.safeParse(value);
-  if (!parsed.success) throw new AppError('io_error', `Saved mapping ${where} is damaged: ${describeZodIssues(parsed.error).message}`);
+  if (!parsed.success)
+    throw new AppError('io_error', `Saved mapping ${where} is damaged: ${describeZodIssues(parsed.error).message}`);
   return parsed.data;
 }
 
@@ -107,7 +111,10 @@ export class MappingRepository {
     const found = entry.versions.find((v) => (v as { version?: unknown }).version === version);
     if (!found) {
       const kept = entry.versions.map((v) => (v as { version: number }).version);
-      throw new AppError('not_found', `Mapping "${id}" has no version ${version} (kept: ${kept.join(', ')}).`, { id, version });
+      throw new AppError('not_found', `Mapping "${id}" has no version ${version} (kept: ${kept.join(', ')}).`, {
+        id,
+        version,
+      });
     }
     return parseDraft(found, `"${id}" v${version}`);
   }
@@ -115,8 +122,10 @@ export class MappingRepository {
   /** Find by id, then by name (case-insensitive): what the CLI accepts. */
   async resolve(ref: string): Promise<MappingDraft> {
     const all = await this.list();
-    const hit = all.find((m) => m.id === ref) ?? all.filter((m) => m.name.toLowerCase() === ref.trim().toLowerCase())[0];
-    if (!hit) throw new AppError('not_found', `No mapping with id or name "${ref}" (see "patchbay mappings list").`, { ref });
+    const hit =
+      all.find((m) => m.id === ref) ?? all.filter((m) => m.name.toLowerCase() === ref.trim().toLowerCase())[0];
+    if (!hit)
+      throw new AppError('not_found', `No mapping with id or name "${ref}" (see "patchbay mappings list").`, { ref });
     return hit;
   }
 
@@ -134,26 +143,46 @@ export class MappingRepository {
       const doc = this.doc();
       const { baseVersion, id: givenId, ...rest } = data;
       const existing = givenId ? doc.items.find((m) => m.id === givenId) : undefined;
-      if (givenId && !existing) throw new AppError('not_found', `No mapping with id "${givenId}" to save a new version of.`, { id: givenId });
-      const clash = doc.items.find((m) => m.id !== givenId && parseDraft(m.versions[m.versions.length - 1], `"${m.id}"`).name.trim().toLowerCase() === rest.name.trim().toLowerCase());
-      if (clash) throw new AppError('conflict', `A mapping named "${rest.name}" already exists; pick another name.`, { field: 'name' });
+      if (givenId && !existing)
+        throw new AppError('not_found', `No mapping with id "${givenId}" to save a new version of.`, { id: givenId });
+      const clash = doc.items.find(
+        (m) =>
+          m.id !== givenId &&
+          parseDraft(m.versions[m.versions.length - 1], `"${m.id}"`)
+            .name.trim()
+            .toLowerCase() === rest.name.trim().toLowerCase(),
+      );
+      if (clash)
+        throw new AppError('conflict', `A mapping named "${rest.name}" already exists; pick another name.`, {
+          field: 'name',
+        });
       const latest = existing ? parseDraft(existing.versions[existing.versions.length - 1], `"${givenId}"`) : undefined;
       if (latest && baseVersion !== undefined && baseVersion !== latest.version) {
-        throw new AppError('conflict', `Mapping "${latest.name}" was saved as version ${latest.version} while you edited version ${baseVersion}; reload it and apply your changes again.`, {
-          id: givenId,
-          latest: latest.version,
-          base: baseVersion,
-        });
+        throw new AppError(
+          'conflict',
+          `Mapping "${latest.name}" was saved as version ${latest.version} while you edited version ${baseVersion}; reload it and apply your changes again.`,
+          {
+            id: givenId,
+            latest: latest.version,
+            base: baseVersion,
+          },
+        );
       }
       const id = givenId ?? this.newId();
-      const parsed = MappingDraft.safeParse({ ...rest, id, version: (latest?.version ?? 0) + 1, updatedAt: this.clock().toISOString() });
+      const parsed = MappingDraft.safeParse({
+        ...rest,
+        id,
+        version: (latest?.version ?? 0) + 1,
+        updatedAt: this.clock().toISOString(),
+      });
       if (!parsed.success) {
         const { message, issues } = describeZodIssues(parsed.error);
         throw new AppError('invalid_input', `The mapping cannot be saved: ${message}`, { issues });
       }
       if (existing) {
         existing.versions.push(parsed.data);
-        if (existing.versions.length > MAX_VERSIONS) existing.versions.splice(0, existing.versions.length - MAX_VERSIONS);
+        if (existing.versions.length > MAX_VERSIONS)
+          existing.versions.splice(0, existing.versions.length - MAX_VERSIONS);
       } else {
         doc.items.push({ id, versions: [parsed.data] });
       }

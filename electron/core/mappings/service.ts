@@ -14,7 +14,13 @@ type Saved = z.output<typeof SavedMapping>;
 /** Mapping CRUD with the rule report attached: every answer says which rules are broken against today's schemas. */
 export class MappingService {
   constructor(
-    private readonly deps: { repository: MappingRepository; connections: ConnectionService; catalog: ConnectorCatalog; clock: () => Date; schemasFor?: SchemasFor },
+    private readonly deps: {
+      repository: MappingRepository;
+      connections: ConnectionService;
+      catalog: ConnectorCatalog;
+      clock: () => Date;
+      schemasFor?: SchemasFor;
+    },
   ) {}
 
   /** Broken rules against the connectors' current schemas; an unreachable end (connection deleted) is one issue. */
@@ -25,12 +31,24 @@ export class MappingService {
       return { mapping, issues: compiled.issues, unmappedRequired: compiled.unmappedRequired };
     } catch (error) {
       if (!AppError.is(error)) throw error;
-      return { mapping, issues: [{ ruleId: '*', target: '*', code: error.code, message: error.message }], unmappedRequired: [] };
+      return {
+        mapping,
+        issues: [{ ruleId: '*', target: '*', code: error.code, message: error.message }],
+        unmappedRequired: [],
+      };
     }
   }
 
   async list() {
-    return (await this.deps.repository.list()).map((m) => ({ id: m.id, name: m.name, version: m.version, updatedAt: m.updatedAt, source: m.source, target: m.target, rules: m.rules.length }));
+    return (await this.deps.repository.list()).map((m) => ({
+      id: m.id,
+      name: m.name,
+      version: m.version,
+      updatedAt: m.updatedAt,
+      source: m.source,
+      target: m.target,
+      rules: m.rules.length,
+    }));
   }
 
   async get(id: string, version?: number): Promise<Saved> {
@@ -39,7 +57,10 @@ export class MappingService {
 
   async save(input: z.output<typeof MappingSaveInput>): Promise<Saved> {
     // Both ends must exist when saving (they may disappear later: the mapping then still loads).
-    await Promise.all([resolveEndpoint(input.source, this.deps, 'source'), resolveEndpoint(input.target, this.deps, 'target')]);
+    await Promise.all([
+      resolveEndpoint(input.source, this.deps, 'source'),
+      resolveEndpoint(input.target, this.deps, 'target'),
+    ]);
     return this.report(await this.deps.repository.save(input));
   }
 
@@ -50,15 +71,28 @@ export class MappingService {
   async acknowledgePii(id: string, fields: string[], baseVersion?: number): Promise<Saved> {
     const current = await this.deps.repository.get(id);
     const { version, updatedAt: _u, ...content } = current;
-    const piiAcknowledged = fields.length ? { fields: [...new Set(fields)].sort(), at: this.deps.clock().toISOString() } : null;
-    return this.report(await this.deps.repository.save({ ...content, piiAcknowledged, baseVersion: baseVersion ?? version }));
+    const piiAcknowledged = fields.length
+      ? { fields: [...new Set(fields)].sort(), at: this.deps.clock().toISOString() }
+      : null;
+    return this.report(
+      await this.deps.repository.save({ ...content, piiAcknowledged, baseVersion: baseVersion ?? version }),
+    );
   }
 
   /** Suggested rules plus a match key: the e-mail when both sides have one, else an external id. */
   async suggest(sourceRef: ResourceRef, targetRef: ResourceRef, defaultCountry?: string) {
-    const [source, target] = await Promise.all([resolveEndpoint(sourceRef, this.deps, 'source'), resolveEndpoint(targetRef, this.deps, 'target')]);
-    const result = suggestRules(source.resource.fields, target.resource.fields, defaultCountry ? { defaultCountry } : {});
-    const emailRule = result.rules.find((r) => target.resource.fields.find((f) => f.name === r.target)?.format === 'email');
+    const [source, target] = await Promise.all([
+      resolveEndpoint(sourceRef, this.deps, 'source'),
+      resolveEndpoint(targetRef, this.deps, 'target'),
+    ]);
+    const result = suggestRules(
+      source.resource.fields,
+      target.resource.fields,
+      defaultCountry ? { defaultCountry } : {},
+    );
+    const emailRule = result.rules.find(
+      (r) => target.resource.fields.find((f) => f.name === r.target)?.format === 'email',
+    );
     let matchKey: MatchKey | null = null;
     if (emailRule) matchKey = { sourceRule: emailRule.id, targetField: emailRule.target, normalization: 'email' };
     else {

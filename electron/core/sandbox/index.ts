@@ -41,7 +41,11 @@ export interface SandboxOptions {
   credentials?: CredentialOverrides;
   /** Enforce the modelled rate limits (default true); benchmarks of raw throughput pass false. */
   rateLimits?: boolean;
-  limits?: { crm?: { max: number; windowMs: number }; billing?: { max: number; windowMs: number }; shop?: { size: number; leakPerS: number } };
+  limits?: {
+    crm?: { max: number; windowMs: number };
+    billing?: { max: number; windowMs: number };
+    shop?: { size: number; leakPerS: number };
+  };
   /** "Today" for the rates feeds (YYYY-MM-DD). */
   ratesAsOf?: string;
   /**
@@ -77,8 +81,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const s = opts.sizes ?? {};
   const common = { seed, faults, rateLimits: opts.rateLimits ?? true };
   const servers = {
-    crm: new CrmSandbox({ ...common, token: credentials.crm.accessToken, sizes: { contacts: s.contacts, companies: s.companies }, limit: opts.limits?.crm }),
-    billing: new BillingSandbox({ ...common, secretKey: credentials.billing.secretKey, sizes: { customers: s.customers, invoices: s.invoices }, limit: opts.limits?.billing }),
+    crm: new CrmSandbox({
+      ...common,
+      token: credentials.crm.accessToken,
+      sizes: { contacts: s.contacts, companies: s.companies },
+      limit: opts.limits?.crm,
+    }),
+    billing: new BillingSandbox({
+      ...common,
+      secretKey: credentials.billing.secretKey,
+      sizes: { customers: s.customers, invoices: s.invoices },
+      limit: opts.limits?.billing,
+    }),
     shop: new ShopSandbox({
       ...common,
       accessToken: credentials.shop.accessToken,
@@ -87,7 +101,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       sizes: { orders: s.orders, products: s.products },
       bucket: opts.limits?.shop,
     }),
-    wms: new WmsSandbox({ ...common, username: credentials.wms.username, password: credentials.wms.password, sizes: { shipments: s.shipments } }),
+    wms: new WmsSandbox({
+      ...common,
+      username: credentials.wms.username,
+      password: credentials.wms.password,
+      sizes: { shipments: s.shipments },
+    }),
     rates: new RatesSandbox({ ...common, asOf: opts.ratesAsOf }),
   };
   const restored = opts.stateDir ? loadSnapshot(opts.stateDir, seed, servers) : false;

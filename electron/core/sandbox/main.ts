@@ -14,7 +14,8 @@ function parseSizes(s: string | undefined): SandboxSizes {
     s.split(',').map((kv) => {
       const [k, v] = kv.split('=');
       const n = Number(v);
-      if (!k || !Number.isInteger(n) || n < 0) throw new Error(`--sizes: "${kv}" must be name=count, e.g. contacts=100000`);
+      if (!k || !Number.isInteger(n) || n < 0)
+        throw new Error(`--sizes: "${kv}" must be name=count, e.g. contacts=100000`);
       return [k.trim(), n];
     }),
   );
@@ -41,7 +42,9 @@ async function main(): Promise<void> {
     rateLimits: !values['no-rate-limits'],
     ratesAsOf: values['rates-as-of'],
   });
-  process.stdout.write(`${JSON.stringify({ urls: sandbox.urls, endpoints: sandbox.endpoints, credentials: sandbox.credentials, seed: sandbox.seed, pid: process.pid })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ urls: sandbox.urls, endpoints: sandbox.endpoints, credentials: sandbox.credentials, seed: sandbox.seed, pid: process.pid })}\n`,
+  );
   const shutdown = (): void => {
     void sandbox.stop().then(() => process.exit(0));
   };

@@ -71,7 +71,10 @@ export class KeytarSecretStore implements SecretStore {
     try {
       const keytar = this.load();
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer from the keychain within ${this.timeoutMs} ms (is it locked?)`)), this.timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`no answer from the keychain within ${this.timeoutMs} ms (is it locked?)`)),
+          this.timeoutMs,
+        );
         timer.unref();
       });
       return await Promise.race([fn(keytar), timeout]);

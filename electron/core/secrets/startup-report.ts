@@ -21,7 +21,8 @@ export async function secretsReport(connections: Connection[], store: SecretStor
   for (const c of connections) {
     const expected = new Set<string>(Object.keys(c.secrets));
     for (const spec of SECRET_FIELDS[c.authKind]) if (spec.required) expected.add(spec.field);
-    for (const field of expected) if (!held.has(`${c.id}/${field}`)) missing.push({ connectionId: c.id, name: c.name, field });
+    for (const field of expected)
+      if (!held.has(`${c.id}/${field}`)) missing.push({ connectionId: c.id, name: c.name, field });
   }
   return { keychain, orphans, missing };
 }

@@ -18,7 +18,9 @@ export class PreferencesRepository {
     // Keep the bad value beside the good ones so nothing the user typed is silently lost.
     this.store.set(`${KEY}_invalid_${Date.now()}`, raw);
     this.store.set(KEY, Preferences.parse({}));
-    this.onInvalid('Your preferences were unreadable and have been reset to defaults (the old values are kept in config.json).');
+    this.onInvalid(
+      'Your preferences were unreadable and have been reset to defaults (the old values are kept in config.json).',
+    );
     return Preferences.parse({});
   }
 

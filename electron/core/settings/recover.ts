@@ -22,7 +22,8 @@ export function recoverCorruptSettings(dataDir: string, now: Date = new Date()):
     if (text.trim() === '') reason = 'the file is empty';
     else {
       const parsed: unknown = JSON.parse(text);
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) reason = 'the file is not a JSON object';
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+        reason = 'the file is not a JSON object';
     }
   } catch (error) {
     reason = `the file is not valid JSON (${(error as Error).message})`;

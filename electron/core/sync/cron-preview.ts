@@ -10,7 +10,10 @@ export function describeCron(expr: string): string {
     // cronstrue says "At 07:00, Monday through Friday"; lower-case the first letter to read inline.
     return text.charAt(0).toLowerCase() + text.slice(1);
   } catch (error) {
-    throw new AppError('invalid_input', `The schedule "${expr}" is not a cron expression: ${String((error as Error)?.message ?? error)}. Example: "0 7 * * 1-5" (every weekday at 07:00).`);
+    throw new AppError(
+      'invalid_input',
+      `The schedule "${expr}" is not a cron expression: ${String((error as Error)?.message ?? error)}. Example: "0 7 * * 1-5" (every weekday at 07:00).`,
+    );
   }
 }
 
@@ -19,7 +22,10 @@ export function checkSchedule(schedule: SyncSchedule): void {
   try {
     new Cron(schedule.cron, { paused: true, timezone: schedule.timezone }).stop();
   } catch (error) {
-    throw new AppError('invalid_input', `The schedule "${schedule.cron}" cannot be used: ${(error as Error).message.replace(/\.+$/, '')}. Example: "0 7 * * 1-5".`);
+    throw new AppError(
+      'invalid_input',
+      `The schedule "${schedule.cron}" cannot be used: ${(error as Error).message.replace(/\.+$/, '')}. Example: "0 7 * * 1-5".`,
+    );
   }
   describeCron(schedule.cron);
 }

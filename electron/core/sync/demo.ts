@@ -10,7 +10,12 @@ import { crmConnector } from '../connectors/catalog/crm';
  */
 export const CRM_CONTACT_FIELDS: FieldSchemaInput[] = crmConnector.resources.find((r) => r.name === 'contacts')!.fields;
 
-const meta = (key: string, description: string): FieldSchemaInput => ({ name: `metadata_${key}`, type: 'string', path: `metadata.${key}`, description });
+const meta = (key: string, description: string): FieldSchemaInput => ({
+  name: `metadata_${key}`,
+  type: 'string',
+  path: `metadata.${key}`,
+  description,
+});
 
 /**
  * Billing customer fields as the mapping writes them: the connector's fields plus Stripe metadata
@@ -36,7 +41,16 @@ export const BILLING_CUSTOMER_FIELDS: FieldSchemaInput[] = [
 export const DEMO_MAPPING_ID = 'demo-crm-contacts-to-billing-customers';
 export const DEMO_SYNC_ID = 'demo-crm-to-billing';
 
-const copy = (id: string, target: string, source: string, transforms: MappingInput['rules'] extends (infer R)[] | undefined ? (R extends { transforms?: infer T } ? T : never) : never = []) => ({
+const copy = (
+  id: string,
+  target: string,
+  source: string,
+  transforms: MappingInput['rules'] extends (infer R)[] | undefined
+    ? R extends { transforms?: infer T }
+      ? T
+      : never
+    : never = [],
+) => ({
   id,
   target,
   sources: [source],
@@ -55,14 +69,24 @@ export function demoMapping(connections: { crm: string; billing: string }, versi
     updatedAt: '2024-06-11T00:00:00.000Z',
     rules: [
       copy('r-email', 'email', 'email', [{ kind: 'email', onInvalid: 'null' }]),
-      { id: 'r-name', target: 'name', sources: ['firstname', 'lastname'], transforms: [{ kind: 'concat', separator: ' ' }, { kind: 'collapse_spaces' }, { kind: 'trim' }] },
+      {
+        id: 'r-name',
+        target: 'name',
+        sources: ['firstname', 'lastname'],
+        transforms: [{ kind: 'concat', separator: ' ' }, { kind: 'collapse_spaces' }, { kind: 'trim' }],
+      },
       copy('r-phone', 'phone', 'phone', [{ kind: 'collapse_spaces' }, { kind: 'trim' }]),
       copy('r-line1', 'address_line1', 'address', [{ kind: 'trim' }]),
       copy('r-city', 'address_city', 'city', [{ kind: 'trim' }]),
       copy('r-zip', 'address_postal_code', 'zip', [{ kind: 'trim' }, { kind: 'case', to: 'upper' }]),
       copy('r-state', 'address_state', 'state', [{ kind: 'trim' }]),
       copy('r-country', 'address_country', 'country', [{ kind: 'country', unknown: 'null' }]),
-      { id: 'r-desc', target: 'description', sources: ['id'], transforms: [{ kind: 'template', template: 'CRM contact {0}' }] },
+      {
+        id: 'r-desc',
+        target: 'description',
+        sources: ['id'],
+        transforms: [{ kind: 'template', template: 'CRM contact {0}' }],
+      },
       copy('r-crm-id', 'metadata_crm_id', 'id'),
       copy('r-company', 'metadata_company', 'company', [{ kind: 'trim' }]),
       copy('r-job', 'metadata_jobtitle', 'jobtitle', [{ kind: 'trim' }]),
@@ -81,9 +105,16 @@ export function demoMapping(connections: { crm: string; billing: string }, versi
           unmatched: 'keep',
         },
       ]),
-      copy('r-since', 'metadata_customer_since', 'customer_since', [{ kind: 'date', formats: ['unix_ms', 'ISO', 'DD/MM/YYYY'], output: 'date' }]),
+      copy('r-since', 'metadata_customer_since', 'customer_since', [
+        { kind: 'date', formats: ['unix_ms', 'ISO', 'DD/MM/YYYY'], output: 'date' },
+      ]),
       copy('r-ltv', 'metadata_lifetime_value', 'lifetime_value', [{ kind: 'number', output: 'decimal_string' }]),
-      { id: 'r-source', target: 'metadata_source', sources: [], transforms: [{ kind: 'constant', value: 'patchbay-demo' }] },
+      {
+        id: 'r-source',
+        target: 'metadata_source',
+        sources: [],
+        transforms: [{ kind: 'constant', value: 'patchbay-demo' }],
+      },
       { id: 'r-tax', target: 'tax_exempt', sources: [], transforms: [{ kind: 'constant', value: 'none' }] },
       copy('r-first', 'metadata_first_name', 'firstname', [{ kind: 'trim' }]),
       copy('r-last', 'metadata_last_name', 'lastname', [{ kind: 'trim' }, { kind: 'case', to: 'title' }]),
@@ -107,4 +138,20 @@ export function demoSync(): SyncDefinitionInput {
 }
 
 /** CRM properties the demo mapping reads (what the source is asked for). */
-export const DEMO_CRM_PROPERTIES = ['email', 'firstname', 'lastname', 'phone', 'mobilephone', 'company', 'jobtitle', 'address', 'city', 'zip', 'state', 'country', 'lifecyclestage', 'customer_since', 'lifetime_value'];
+export const DEMO_CRM_PROPERTIES = [
+  'email',
+  'firstname',
+  'lastname',
+  'phone',
+  'mobilephone',
+  'company',
+  'jobtitle',
+  'address',
+  'city',
+  'zip',
+  'state',
+  'country',
+  'lifecyclestage',
+  'customer_since',
+  'lifetime_value',
+];

@@ -30,7 +30,13 @@ export function demoPlan(spec: DirectSpec): RunPlan {
   };
 }
 
-export function directParts(spec: DirectSpec): Pick<EngineOptions, 'definition' | 'reader' | 'writer' | 'mapper' | 'targetSchema'> & { source: CrmDirectSource; target: BillingDirectTarget } {
+export function directParts(spec: DirectSpec): Pick<
+  EngineOptions,
+  'definition' | 'reader' | 'writer' | 'mapper' | 'targetSchema'
+> & {
+  source: CrmDirectSource;
+  target: BillingDirectTarget;
+} {
   const parts = partsOf(demoPlan(spec));
   return { ...parts, source: parts.reader as CrmDirectSource, target: parts.writer as BillingDirectTarget };
 }

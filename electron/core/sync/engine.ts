@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { MappedRecord, RuleIssue } from '../../../shared/mapping';
 import type { FieldSchema } from '../../../shared/models/field-schema';
-import type { RunStatus, RunWarning, SyncDefinition, SyncPhase, SyncProgress, SyncRun } from '../../../shared/models/sync';
+import type {
+  RunStatus,
+  RunWarning,
+  SyncDefinition,
+  SyncPhase,
+  SyncProgress,
+  SyncRun,
+} from '../../../shared/models/sync';
 import { forEachLimit } from './pool';
 import type { SourcePage, SourceReader, SourceRecord, TargetWriter } from './ports';
 import { RateMeter } from './progress';
@@ -95,8 +102,21 @@ class SyncEngine {
     const pages = exhausted
       ? emptyPages()
       : this.cur.retryOf
-      ? retryPages(o.store, o.definition.id, this.cur.retryOf, o.reader, this.cur.cursor, o.definition.pageSize, readAbort.signal)
-      : o.reader.read({ cursor: this.cur.cursor, since: this.cur.sinceMs ?? undefined, pageSize: o.definition.pageSize, signal: readAbort.signal });
+        ? retryPages(
+            o.store,
+            o.definition.id,
+            this.cur.retryOf,
+            o.reader,
+            this.cur.cursor,
+            o.definition.pageSize,
+            readAbort.signal,
+          )
+        : o.reader.read({
+            cursor: this.cur.cursor,
+            since: this.cur.sinceMs ?? undefined,
+            pageSize: o.definition.pageSize,
+            signal: readAbort.signal,
+          });
     const it = pages[Symbol.asyncIterator]();
     let pending: Promise<IteratorResult<SourcePage>> | null = null;
     try {
@@ -117,12 +137,22 @@ class SyncEngine {
         counters.processed += this.pageUnchanged;
         this.pageUnchanged = 0;
         this.cur.cursor = next.value.cursor;
-        o.store.checkpoint(this.cur.id, next.value.cursor, counters, this.maxUpdatedAt, this.activeMs(), this.allWarnings());
+        o.store.checkpoint(
+          this.cur.id,
+          next.value.cursor,
+          counters,
+          this.maxUpdatedAt,
+          this.activeMs(),
+          this.allWarnings(),
+        );
         this.emit('writing', true);
         const limit = o.definition.failurePolicy.stopAfterErrors;
         if (limit !== null && counters.failed >= limit) {
           status = 'failed';
-          error = { code: 'too_many_errors', message: `Stopped after ${counters.failed} failed records (the sync's limit is ${limit}). Fix the cause, then run again: the run resumes where it stopped.` };
+          error = {
+            code: 'too_many_errors',
+            message: `Stopped after ${counters.failed} failed records (the sync's limit is ${limit}). Fix the cause, then run again: the run resumes where it stopped.`,
+          };
           break;
         }
         if (o.signal?.aborted) {
@@ -133,7 +163,10 @@ class SyncEngine {
       }
     } catch (e) {
       status = o.signal?.aborted && isAbort(e) ? 'cancelled' : 'failed';
-      if (status === 'failed') error = AppError.is(e) ? { code: e.code, message: e.message } : { code: 'internal', message: (e as Error)?.message ?? String(e) };
+      if (status === 'failed')
+        error = AppError.is(e)
+          ? { code: e.code, message: e.message }
+          : { code: 'internal', message: (e as Error)?.message ?? String(e) };
     } finally {
       readAbort.abort();
       pending?.catch(() => undefined);
@@ -142,7 +175,15 @@ class SyncEngine {
     if (status === 'succeeded' && counters.failed > 0) status = 'completed_with_errors';
     if (status === 'succeeded' || status === 'completed_with_errors') this.completeState();
     if (this.cur.dryRun && status === 'cancelled') status = 'cancelled';
-    o.store.finishRun(this.cur.id, status, counters, error, this.activeMs(), this.allWarnings(), this.now().toISOString());
+    o.store.finishRun(
+      this.cur.id,
+      status,
+      counters,
+      error,
+      this.activeMs(),
+      this.allWarnings(),
+      this.now().toISOString(),
+    );
     this.emit('done', true);
     return strip(o.store.getRun(this.cur.id)!);
   }
@@ -161,16 +202,23 @@ class SyncEngine {
         this.maxUpdatedAt = run.maxUpdatedAt;
         this.warnings = run.warnings.filter((w) => w.code !== 'cursor_backwards' && w.code !== 'mapping_rule');
         if (run.mappingVersion !== unfinished.mappingVersion) {
-          this.warnings.push({ code: 'mapping_changed', message: `The mapping changed (v${unfinished.mappingVersion} → v${o.mapper.version}) while this run was paused; records from here on use v${o.mapper.version}.` });
+          this.warnings.push({
+            code: 'mapping_changed',
+            message: `The mapping changed (v${unfinished.mappingVersion} → v${o.mapper.version}) while this run was paused; records from here on use v${o.mapper.version}.`,
+          });
         }
         this.warnings.push(...issues);
         return run;
       }
     }
     const state = o.store.syncState(syncId);
-    const previous = state.mappingVersion !== null && state.mappingVersion !== o.mapper.version ? state.mappingVersion : null;
+    const previous =
+      state.mappingVersion !== null && state.mappingVersion !== o.mapper.version ? state.mappingVersion : null;
     if (previous !== null) {
-      this.warnings.push({ code: 'mapping_changed', message: `The mapping changed since the last run (v${previous} → v${o.mapper.version}): every record is re-evaluated and only real differences are written.` });
+      this.warnings.push({
+        code: 'mapping_changed',
+        message: `The mapping changed since the last run (v${previous} → v${o.mapper.version}): every record is re-evaluated and only real differences are written.`,
+      });
     }
     this.warnings.push(...issues);
     return o.store.createRun({
@@ -234,7 +282,8 @@ class SyncEngine {
     const { o } = this;
     if (this.cur.dryRun || this.cur.retryOf) return;
     const prev = o.store.syncState(o.definition.id).watermark;
-    const watermark = prev === null ? this.maxUpdatedAt : this.maxUpdatedAt === null ? prev : Math.max(prev, this.maxUpdatedAt);
+    const watermark =
+      prev === null ? this.maxUpdatedAt : this.maxUpdatedAt === null ? prev : Math.max(prev, this.maxUpdatedAt);
     o.store.putSyncState(o.definition.id, watermark, o.mapper.version, this.cur.id);
   }
 

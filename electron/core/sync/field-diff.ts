@@ -7,10 +7,15 @@ import type { FieldChange } from '../../../shared/models/sync';
  * two zones). Fields absent from `next` are left alone: a rule removed from the mapping never
  * clears data in the target.
  */
-export function changedFields(next: Record<string, unknown>, before: Record<string, unknown>, schema: ReadonlyMap<string, FieldSchema>): FieldChange[] {
+export function changedFields(
+  next: Record<string, unknown>,
+  before: Record<string, unknown>,
+  schema: ReadonlyMap<string, FieldSchema>,
+): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const [field, after] of Object.entries(next)) {
-    if (!sameValue(after, before[field], schema.get(field))) changes.push({ field, before: before[field] ?? null, after: after ?? null });
+    if (!sameValue(after, before[field], schema.get(field)))
+      changes.push({ field, before: before[field] ?? null, after: after ?? null });
   }
   return changes;
 }

@@ -12,7 +12,15 @@ export { SyncService } from './service';
 export { SyncRunner } from './runner';
 export { SyncScheduler } from './scheduler';
 export { describeCron, nextRun, checkSchedule } from './cron-preview';
-export { demoMapping, demoSync, DEMO_SYNC_ID, DEMO_MAPPING_ID, BILLING_CUSTOMER_FIELDS, CRM_CONTACT_FIELDS, DEMO_CRM_PROPERTIES } from './demo';
+export {
+  demoMapping,
+  demoSync,
+  DEMO_SYNC_ID,
+  DEMO_MAPPING_ID,
+  BILLING_CUSTOMER_FIELDS,
+  CRM_CONTACT_FIELDS,
+  DEMO_CRM_PROPERTIES,
+} from './demo';
 export { demoPlan, type DirectSpec } from './direct';
 export type { RunPlan, EndpointSpec } from './plan';
 export { searchRecipeFor } from './search-recipes';
@@ -45,7 +53,9 @@ export function createSyncFeature(o: SyncFeatureOptions) {
     definitions: () => service.definitions(),
     trigger: (syncId) => service.runToEnd(syncId),
     onFailure: (def, { run, error }) => {
-      const message = run ? `${def.name}: run ${run.status.replace(/_/g, ' ')}${run.error ? ` — ${run.error.message}` : ` (${run.counters.failed} failed records)`}` : `${def.name}: ${(error as Error)?.message ?? String(error)}`;
+      const message = run
+        ? `${def.name}: run ${run.status.replace(/_/g, ' ')}${run.error ? ` — ${run.error.message}` : ` (${run.counters.failed} failed records)`}`
+        : `${def.name}: ${(error as Error)?.message ?? String(error)}`;
       o.log?.('warn', message);
       o.notifyFailure?.(def, message);
     },

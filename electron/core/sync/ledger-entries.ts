@@ -7,7 +7,9 @@ import type { EndpointSpec, RunPlan } from './plan';
 /** How a connection identifies itself on every call: the partner header when set, else the User-Agent. */
 function integratorHeader(c: Connection): string {
   const i = c.integrator;
-  return i.headerName && i.headerValue ? `${i.headerName}: ${i.headerValue}` : `User-Agent: ${userAgent(undefined, i.contact)}`;
+  return i.headerName && i.headerValue
+    ? `${i.headerName}: ${i.headerValue}`
+    : `User-Agent: ${userAgent(undefined, i.contact)}`;
 }
 
 function base(run: SyncRun, spec: Extract<EndpointSpec, { kind: 'connector' }>) {

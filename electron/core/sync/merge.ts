@@ -20,7 +20,10 @@ function byAge(a: MergeMember, b: MergeMember): number {
  *  - first_non_empty: per field, the oldest record's value unless it is empty, then the next one's.
  * The winner is the member whose values the target mostly carries (reported; the others are "merged").
  */
-export function mergeGroup(members: MergeMember[], rule: DedupRule): { values: Record<string, unknown>; winner: string } {
+export function mergeGroup(
+  members: MergeMember[],
+  rule: DedupRule,
+): { values: Record<string, unknown>; winner: string } {
   const sorted = [...members].sort(byAge);
   const newest = sorted[sorted.length - 1]!;
   if (rule === 'newest_wins' || sorted.length === 1) return { values: { ...newest.payload }, winner: newest.sourceId };

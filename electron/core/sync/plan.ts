@@ -22,7 +22,14 @@ import type { SourceReader, TargetWriter } from './ports';
  */
 export type EndpointSpec =
   | { kind: 'sandbox-crm'; baseUrl: string; token: string; properties: string[]; requestsPerSecond?: number | null }
-  | { kind: 'sandbox-billing'; baseUrl: string; secretKey: string; useIdempotencyKey?: boolean; requestsPerSecond?: number | null; matchField?: string }
+  | {
+      kind: 'sandbox-billing';
+      baseUrl: string;
+      secretKey: string;
+      useIdempotencyKey?: boolean;
+      requestsPerSecond?: number | null;
+      matchField?: string;
+    }
   | {
       /** The product path: a stored connection through the connector runtime. */
       kind: 'connector';
@@ -49,17 +56,27 @@ export interface BuildContext {
   onNeedsReauthorization?: (connectionId: string) => void;
 }
 
-function clientOf(spec: Extract<EndpointSpec, { kind: 'connector' }>, plan: RunPlan, ctx: BuildContext): ConnectorClient {
+function clientOf(
+  spec: Extract<EndpointSpec, { kind: 'connector' }>,
+  plan: RunPlan,
+  ctx: BuildContext,
+): ConnectorClient {
   const c = spec.connection;
   const applier = createApplier(c, new RunSecrets({ [c.id]: { ...spec.secrets } }, ctx.onSecretRotated), {
     onNeedsReauthorization: (id) => ctx.onNeedsReauthorization?.(id),
   });
-  return new ConnectorClient(spec.definition, { id: c.id, baseUrl: c.baseUrl, allowedHosts: c.allowedHosts, integrator: c.integrator, apiVersion: c.apiVersion }, applier, ctx.onCall, {
-    runId: ctx.runId,
-    syncId: plan.definition.id,
-    ...(plan.timeoutMs ? { timeoutMs: plan.timeoutMs } : {}),
-    ...(spec.rateLimits ? { rateLimits: spec.rateLimits } : {}),
-  });
+  return new ConnectorClient(
+    spec.definition,
+    { id: c.id, baseUrl: c.baseUrl, allowedHosts: c.allowedHosts, integrator: c.integrator, apiVersion: c.apiVersion },
+    applier,
+    ctx.onCall,
+    {
+      runId: ctx.runId,
+      syncId: plan.definition.id,
+      ...(plan.timeoutMs ? { timeoutMs: plan.timeoutMs } : {}),
+      ...(spec.rateLimits ? { rateLimits: spec.rateLimits } : {}),
+    },
+  );
 }
 
 export interface RunPlan {
@@ -74,25 +91,56 @@ export interface RunPlan {
 
 export function buildReader(spec: EndpointSpec, plan: RunPlan, ctx: BuildContext = {}): SourceReader {
   const timeoutMs = plan.timeoutMs;
-  if (spec.kind === 'connector') return new ConnectorSource({ client: clientOf(spec, plan, ctx), resource: spec.resource, fields: spec.fields });
-  if (spec.kind === 'sandbox-crm') return new CrmDirectSource({ baseUrl: spec.baseUrl, token: spec.token, properties: spec.properties, requestsPerSecond: spec.requestsPerSecond, timeoutMs });
+  if (spec.kind === 'connector')
+    return new ConnectorSource({ client: clientOf(spec, plan, ctx), resource: spec.resource, fields: spec.fields });
+  if (spec.kind === 'sandbox-crm')
+    return new CrmDirectSource({
+      baseUrl: spec.baseUrl,
+      token: spec.token,
+      properties: spec.properties,
+      requestsPerSecond: spec.requestsPerSecond,
+      timeoutMs,
+    });
   throw new Error(`${spec.kind} cannot be a sync source.`);
 }
 
-export function buildWriter(spec: EndpointSpec, schema: readonly FieldSchema[], plan: RunPlan, ctx: BuildContext = {}): TargetWriter {
+export function buildWriter(
+  spec: EndpointSpec,
+  schema: readonly FieldSchema[],
+  plan: RunPlan,
+  ctx: BuildContext = {},
+): TargetWriter {
   const timeoutMs = plan.timeoutMs;
   if (spec.kind === 'connector') {
     const key = plan.mapping.matchKey;
-    return new ConnectorTarget({ client: clientOf(spec, plan, ctx), resource: spec.resource, schema, matchField: key?.targetField ?? 'id', normalization: key?.normalization ?? 'trim', search: spec.search });
+    return new ConnectorTarget({
+      client: clientOf(spec, plan, ctx),
+      resource: spec.resource,
+      schema,
+      matchField: key?.targetField ?? 'id',
+      normalization: key?.normalization ?? 'trim',
+      search: spec.search,
+    });
   }
   if (spec.kind === 'sandbox-billing') {
-    return new BillingDirectTarget({ baseUrl: spec.baseUrl, secretKey: spec.secretKey, useIdempotencyKey: spec.useIdempotencyKey, requestsPerSecond: spec.requestsPerSecond, matchField: spec.matchField, schema, timeoutMs });
+    return new BillingDirectTarget({
+      baseUrl: spec.baseUrl,
+      secretKey: spec.secretKey,
+      useIdempotencyKey: spec.useIdempotencyKey,
+      requestsPerSecond: spec.requestsPerSecond,
+      matchField: spec.matchField,
+      schema,
+      timeoutMs,
+    });
   }
   throw new Error(`${spec.kind} cannot be a sync target.`);
 }
 
 /** Compile the plan into the engine's parts (done inside the worker: the compiled mapping holds functions). */
-export function partsOf(plan: RunPlan, ctx: BuildContext = {}): Pick<EngineOptions, 'definition' | 'reader' | 'writer' | 'mapper' | 'targetSchema'> {
+export function partsOf(
+  plan: RunPlan,
+  ctx: BuildContext = {},
+): Pick<EngineOptions, 'definition' | 'reader' | 'writer' | 'mapper' | 'targetSchema'> {
   const targetSchema = plan.targetSchema.map((f) => FieldSchema.parse(f));
   const compiled = compileMapping(plan.mapping, plan.sourceSchema, plan.targetSchema);
   return {

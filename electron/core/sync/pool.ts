@@ -1,5 +1,9 @@
 /** Runs `task` over `items` with at most `limit` in flight; resolves when all settled, rejects with the first error. */
-export async function forEachLimit<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+export async function forEachLimit<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failure: unknown = null;
   const lane = async () => {

@@ -74,6 +74,12 @@ export interface TargetWriter {
   /** Partial update: only `patch`'s fields are sent. Throws RecordRejected(notFound) when the id is gone. */
   update(id: string, patch: Record<string, unknown>, signal?: AbortSignal): Promise<TargetRecord>;
   /** Batch forms, used when maxBatch > 1; each item succeeds or fails alone. */
-  batchCreate?(items: { values: Record<string, unknown>; options: CreateOptions }[], signal?: AbortSignal): Promise<(TargetRecord | RecordRejected)[]>;
-  batchUpdate?(items: { id: string; patch: Record<string, unknown> }[], signal?: AbortSignal): Promise<(TargetRecord | RecordRejected)[]>;
+  batchCreate?(
+    items: { values: Record<string, unknown>; options: CreateOptions }[],
+    signal?: AbortSignal,
+  ): Promise<(TargetRecord | RecordRejected)[]>;
+  batchUpdate?(
+    items: { id: string; patch: Record<string, unknown> }[],
+    signal?: AbortSignal,
+  ): Promise<(TargetRecord | RecordRejected)[]>;
 }

@@ -34,14 +34,23 @@ export function widenObjectFields(fields: readonly FieldSchemaInput[], mapping: 
     const parent = objects.find((o) => rule.target.startsWith(`${o.name}_`) && rule.target.length > o.name.length + 1);
     if (!parent) continue;
     const key = rule.target.slice(parent.name.length + 1);
-    extra.push({ name: rule.target, type: 'string', path: `${parent.path ?? parent.name}.${key}`, ...(parent.pii ? { pii: true } : {}) });
+    extra.push({
+      name: rule.target,
+      type: 'string',
+      path: `${parent.path ?? parent.name}.${key}`,
+      ...(parent.pii ? { pii: true } : {}),
+    });
     names.add(rule.target);
   }
   return [...fields, ...extra];
 }
 
 /** Only the source fields the rules read (data minimization at the API), plus the primary key. */
-function fieldsToAsk(mapping: MappingDraft, schema: readonly FieldSchemaInput[], primaryKey: string): string[] | undefined {
+function fieldsToAsk(
+  mapping: MappingDraft,
+  schema: readonly FieldSchemaInput[],
+  primaryKey: string,
+): string[] | undefined {
   const read = fieldsReadDetailed(mapping);
   if (mapping.rules.length === 0 || read.wholeRecord) return undefined;
   const names = new Set<string>([primaryKey]);
@@ -53,12 +62,20 @@ function fieldsToAsk(mapping: MappingDraft, schema: readonly FieldSchemaInput[],
 }
 
 /** The keychain values of the connection's secret fields: they travel to the run's worker only. */
-async function secretsOf(connection: Connection, secrets: PlanResolverDeps['secrets']): Promise<Record<string, string>> {
+async function secretsOf(
+  connection: Connection,
+  secrets: PlanResolverDeps['secrets'],
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const { field, required } of SECRET_FIELDS[connection.authKind]) {
     const value = await secrets.get(connection.id, field);
     if (value) out[field] = value;
-    else if (required) throw new AppError('secret_missing', `Connection "${connection.name}" has no ${field} in the keychain; open it on the Connections page and set it again.`, { connectionId: connection.id, field });
+    else if (required)
+      throw new AppError(
+        'secret_missing',
+        `Connection "${connection.name}" has no ${field} in the keychain; open it on the Connections page and set it again.`,
+        { connectionId: connection.id, field },
+      );
   }
   return out;
 }
@@ -70,15 +87,28 @@ async function secretsOf(connection: Connection, secrets: PlanResolverDeps['secr
 export function createPlanResolver(deps: PlanResolverDeps): (definition: SyncDefinition) => Promise<RunPlan> {
   return async (definition) => {
     const mapping = await deps.mappings.get(definition.mappingId).catch((error: unknown) => {
-      if (AppError.is(error, 'not_found')) throw new AppError('not_found', `Sync "${definition.name}" uses mapping "${definition.mappingId}", which no longer exists; edit the sync and pick a mapping.`, { syncId: definition.id });
+      if (AppError.is(error, 'not_found'))
+        throw new AppError(
+          'not_found',
+          `Sync "${definition.name}" uses mapping "${definition.mappingId}", which no longer exists; edit the sync and pick a mapping.`,
+          { syncId: definition.id },
+        );
       throw error;
     });
-    const [source, target] = await Promise.all([deps.connections.get(mapping.source.connectionId), deps.connections.get(mapping.target.connectionId)]);
+    const [source, target] = await Promise.all([
+      deps.connections.get(mapping.source.connectionId),
+      deps.connections.get(mapping.target.connectionId),
+    ]);
     const sourceDef = deps.catalog.get(source.connectorId);
     const targetDef = deps.catalog.get(target.connectorId);
     const resourceOf = (def: typeof sourceDef, name: string, side: string) => {
       const r = def.resources.find((x) => x.name === name);
-      if (!r) throw new AppError('not_found', `${def.name} has no resource "${name}" (the mapping's ${side}); edit the mapping.`, { side, resource: name });
+      if (!r)
+        throw new AppError(
+          'not_found',
+          `${def.name} has no resource "${name}" (the mapping's ${side}); edit the mapping.`,
+          { side, resource: name },
+        );
       return r;
     };
     const sourceResource = resourceOf(sourceDef, mapping.source.resource, 'source');
@@ -88,9 +118,30 @@ export function createPlanResolver(deps: PlanResolverDeps): (definition: SyncDef
     const targetSchema = own?.target ?? widenObjectFields(targetResource.fields, mapping);
     const matchField = mapping.matchKey?.targetField ?? targetResource.primaryKey;
     const fields = fieldsToAsk(mapping, sourceSchema, sourceResource.primaryKey);
-    const sourceSpec: EndpointSpec = { kind: 'connector', definition: sourceDef, connection: source, secrets: await secretsOf(source, deps.secrets), resource: sourceResource.name, ...(fields ? { fields } : {}) };
+    const sourceSpec: EndpointSpec = {
+      kind: 'connector',
+      definition: sourceDef,
+      connection: source,
+      secrets: await secretsOf(source, deps.secrets),
+      resource: sourceResource.name,
+      ...(fields ? { fields } : {}),
+    };
     const search = searchRecipeFor(targetDef.id, targetResource.name, matchField);
-    const targetSpec: EndpointSpec = { kind: 'connector', definition: targetDef, connection: target, secrets: await secretsOf(target, deps.secrets), resource: targetResource.name, ...(search ? { search } : {}) };
-    return { definition, mapping: mapping as MappingInput, sourceSchema, targetSchema, source: sourceSpec, target: targetSpec };
+    const targetSpec: EndpointSpec = {
+      kind: 'connector',
+      definition: targetDef,
+      connection: target,
+      secrets: await secretsOf(target, deps.secrets),
+      resource: targetResource.name,
+      ...(search ? { search } : {}),
+    };
+    return {
+      definition,
+      mapping: mapping as MappingInput,
+      sourceSchema,
+      targetSchema,
+      source: sourceSpec,
+      target: targetSpec,
+    };
   };
 }

@@ -70,7 +70,12 @@ export class SyncRunner extends EventEmitter<{
   start(plan: RunPlan, options: { dryRun?: boolean; retryOf?: string } = {}): StartedRun {
     const syncId = plan.definition.id;
     const busy = this.active.get(syncId);
-    if (busy) throw new AppError('sync_busy', `"${plan.definition.name}" is already running (run ${busy.runId}); wait for it to finish or cancel it.`, { syncId, runId: busy.runId });
+    if (busy)
+      throw new AppError(
+        'sync_busy',
+        `"${plan.definition.name}" is already running (run ${busy.runId}); wait for it to finish or cancel it.`,
+        { syncId, runId: busy.runId },
+      );
     const dryRun = options.dryRun ?? false;
     // A plain run continues an unfinished one; know its id now so callers can follow it.
     const resumable = !dryRun && !options.retryOf ? this.o.store.resumable(syncId) : null;
@@ -90,19 +95,30 @@ export class SyncRunner extends EventEmitter<{
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'progress') this.emit('progress', m.progress);
         else if (m.type === 'calls') this.emit('calls', m.events);
-        else if (m.type === 'secret') this.emit('secret', { connectionId: m.connectionId, field: m.field, value: m.value });
+        else if (m.type === 'secret')
+          this.emit('secret', { connectionId: m.connectionId, field: m.field, value: m.value });
         else if (m.type === 'reauth') this.emit('reauth', m.connectionId);
         else if (m.type === 'started') this.emit('started', m.run);
         else if (m.type === 'done') {
           finish(() => resolve(m.run));
           this.emit('finished', m.run);
-        } else if (m.type === 'error') finish(() => reject(new AppError(m.error.code, m.error.message, m.error.details)));
+        } else if (m.type === 'error')
+          finish(() => reject(new AppError(m.error.code, m.error.message, m.error.details)));
       });
-      worker.on('error', (error) => finish(() => reject(new AppError('internal', `The sync worker stopped: ${error.message}`))));
+      worker.on('error', (error) =>
+        finish(() => reject(new AppError('internal', `The sync worker stopped: ${error.message}`))),
+      );
       worker.on('exit', (code) => {
         // A worker that died mid-run leaves its run "running": mark it so the next start resumes it.
         if (!settled) this.o.store.markInterrupted(runId);
-        finish(() => reject(new AppError('internal', `The sync worker exited (code ${code}) before finishing run ${runId}; the run will resume on the next start.`)));
+        finish(() =>
+          reject(
+            new AppError(
+              'internal',
+              `The sync worker exited (code ${code}) before finishing run ${runId}; the run will resume on the next start.`,
+            ),
+          ),
+        );
       });
     });
     return { runId, syncId, done };

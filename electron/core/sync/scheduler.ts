@@ -107,7 +107,8 @@ export class SyncScheduler {
       const run = await this.o.trigger(syncId, reason);
       if (run.status === 'failed' || run.status === 'completed_with_errors') this.o.onFailure?.(def, { run });
     } catch (error) {
-      if ((error as { code?: string })?.code === 'sync_busy') this.o.onSkipped?.(def, 'a run of this sync was still in progress');
+      if ((error as { code?: string })?.code === 'sync_busy')
+        this.o.onSkipped?.(def, 'a run of this sync was still in progress');
       else this.o.onFailure?.(def, { error });
     }
   }

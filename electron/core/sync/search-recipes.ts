@@ -7,12 +7,15 @@ import type { SearchRecipe } from './adapters/connector-target';
  */
 export function searchRecipeFor(connectorId: string, resource: string, matchField: string): SearchRecipe | undefined {
   if (connectorId === 'billing-stripe' && (resource === 'customers' || resource === 'invoices')) {
-    const field = matchField.startsWith('metadata_') ? `metadata['${matchField.slice('metadata_'.length)}']` : matchField;
+    const field = matchField.startsWith('metadata_')
+      ? `metadata['${matchField.slice('metadata_'.length)}']`
+      : matchField;
     return { path: `/v1/${resource}/search`, query: { query: `${field}:'{key}'`, limit: '1' }, recordSelector: 'data' };
   }
   if (connectorId === 'crm-hubspot') {
     const unique = resource === 'contacts' ? 'email' : resource === 'companies' ? 'domain' : null;
-    if (unique && matchField === unique) return { path: `/crm/v3/objects/${resource}/{key}`, query: { idProperty: unique }, recordSelector: '' };
+    if (unique && matchField === unique)
+      return { path: `/crm/v3/objects/${resource}/{key}`, query: { idProperty: unique }, recordSelector: '' };
   }
   return undefined;
 }

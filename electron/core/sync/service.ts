@@ -1,6 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { AppError, parseOrThrow } from '../../../shared/errors';
-import { SyncDefinition, type RecordOutcomeKind, type SyncDefinitionInput, type SyncProgress, type SyncRun, type SyncRunDetail, type SyncSummary } from '../../../shared/models/sync';
+import {
+  SyncDefinition,
+  type RecordOutcomeKind,
+  type SyncDefinitionInput,
+  type SyncProgress,
+  type SyncRun,
+  type SyncRunDetail,
+  type SyncSummary,
+} from '../../../shared/models/sync';
 import type { KeyValueStore } from '../settings/store';
 import { checkSchedule, describeCron, nextRun } from './cron-preview';
 import { strip } from './engine';
@@ -62,7 +70,11 @@ export class SyncService extends EventEmitter<{ progress: [SyncProgress]; finish
   definition(idOrName: string): SyncDefinition {
     const all = this.all();
     const def = all.find((d) => d.id === idOrName) ?? all.find((d) => d.name === idOrName);
-    if (!def) throw new AppError('not_found', `No sync "${idOrName}". Known syncs: ${all.map((d) => d.name).join(', ') || '(none)'}.`);
+    if (!def)
+      throw new AppError(
+        'not_found',
+        `No sync "${idOrName}". Known syncs: ${all.map((d) => d.name).join(', ') || '(none)'}.`,
+      );
     return def;
   }
 
@@ -70,22 +82,28 @@ export class SyncService extends EventEmitter<{ progress: [SyncProgress]; finish
     const def = parseOrThrow(SyncDefinition, { ...input, updatedAt: this.clock().toISOString() }, 'sync definition');
     if (def.schedule) checkSchedule(def.schedule);
     const others = this.all().filter((d) => d.id !== def.id);
-    if (others.some((d) => d.name === def.name)) throw new AppError('conflict', `Another sync is already named "${def.name}"; pick another name.`);
+    if (others.some((d) => d.name === def.name))
+      throw new AppError('conflict', `Another sync is already named "${def.name}"; pick another name.`);
     this.o.settings.set(KEY, [...others, def]);
     return def;
   }
 
   remove(id: string): void {
     const def = this.definition(id);
-    if (this.o.runner.runningRun(def.id)) throw new AppError('sync_busy', `"${def.name}" is running; cancel it before removing the sync.`);
-    this.o.settings.set(KEY, this.all().filter((d) => d.id !== def.id));
+    if (this.o.runner.runningRun(def.id))
+      throw new AppError('sync_busy', `"${def.name}" is running; cancel it before removing the sync.`);
+    this.o.settings.set(
+      KEY,
+      this.all().filter((d) => d.id !== def.id),
+    );
     this.o.store.removeSync(def.id);
   }
 
   /** Start a run in the worker; resolves as soon as it started (follow it with 'progress' / 'finished'). */
   async run(id: string, options: { dryRun?: boolean } = {}): Promise<{ runId: string; done: Promise<SyncRun> }> {
     const def = this.definition(id);
-    if (this.o.runner.runningRun(def.id)) throw new AppError('sync_busy', `"${def.name}" is already running; wait for it or cancel it.`);
+    if (this.o.runner.runningRun(def.id))
+      throw new AppError('sync_busy', `"${def.name}" is already running; wait for it or cancel it.`);
     const plan = await this.o.resolvePlan(def);
     const started = this.o.runner.start(plan, { dryRun: options.dryRun });
     return { runId: started.runId, done: started.done };
@@ -118,7 +136,11 @@ export class SyncService extends EventEmitter<{ progress: [SyncProgress]; finish
   runDetail(runId: string, options: { offset?: number; limit?: number; kind?: RecordOutcomeKind } = {}): SyncRunDetail {
     const run = this.o.store.getRun(runId);
     if (!run) throw new AppError('not_found', `No run ${runId}.`);
-    return { ...strip(run), outcomes: this.o.store.outcomes(runId, options), outcomeCount: this.o.store.outcomeCount(runId) };
+    return {
+      ...strip(run),
+      outcomes: this.o.store.outcomes(runId, options),
+      outcomeCount: this.o.store.outcomeCount(runId),
+    };
   }
 
   private summary(d: SyncDefinition): SyncSummary {
@@ -133,6 +155,12 @@ export class SyncService extends EventEmitter<{ progress: [SyncProgress]; finish
         preview = null;
       }
     }
-    return { definition: d, lastRun: last ? strip(last) : null, running: this.o.runner.runningRun(d.id), nextRunAt: next?.toISOString() ?? null, schedulePreview: preview };
+    return {
+      definition: d,
+      lastRun: last ? strip(last) : null,
+      running: this.o.runner.runningRun(d.id),
+      nextRunAt: next?.toISOString() ?? null,
+      schedulePreview: preview,
+    };
   }
 }

@@ -1,4 +1,12 @@
-import type { RecordOutcome, RecordOutcomeKind, RunCounters, RunStatus, RunWarning, SyncMode, SyncRun } from '../../../shared/models/sync';
+import type {
+  RecordOutcome,
+  RecordOutcomeKind,
+  RunCounters,
+  RunStatus,
+  RunWarning,
+  SyncMode,
+  SyncRun,
+} from '../../../shared/models/sync';
 import type { StateDatabase } from './state-db';
 
 export interface RunRow extends SyncRun {
@@ -34,7 +42,16 @@ export interface UnitCommit {
   mappingVersion: number;
 }
 
-export const emptyCounters = (): RunCounters => ({ processed: 0, created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0, merged: 0, updatedFields: {} });
+export const emptyCounters = (): RunCounters => ({
+  processed: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  failed: 0,
+  skipped: 0,
+  merged: 0,
+  updatedFields: {},
+});
 
 interface RawRun {
   id: string;
@@ -112,16 +129,23 @@ export class SyncStateStore {
   constructor(readonly db: StateDatabase) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
-      insertRun: p(`INSERT INTO runs (id, sync_id, status, dry_run, mode, retry_of, mapping_version, previous_mapping_version, counters, started_at, since_ms, warnings)
+      insertRun:
+        p(`INSERT INTO runs (id, sync_id, status, dry_run, mode, retry_of, mapping_version, previous_mapping_version, counters, started_at, since_ms, warnings)
                     VALUES (@id, @syncId, 'running', @dryRun, @mode, @retryOf, @mappingVersion, @previousMappingVersion, @counters, @startedAt, @sinceMs, @warnings)`),
       getRun: p('SELECT * FROM runs WHERE id = ?'),
       latestRun: p('SELECT * FROM runs WHERE sync_id = ? AND dry_run = 0 ORDER BY started_at DESC, rowid DESC LIMIT 1'),
       lastRun: p('SELECT * FROM runs WHERE sync_id = ? ORDER BY started_at DESC, rowid DESC LIMIT 1'),
       listRuns: p('SELECT * FROM runs WHERE sync_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?'),
-      resumeRun: p(`UPDATE runs SET status = 'running', resumes = resumes + 1, mapping_version = ?, finished_at = NULL, error = NULL WHERE id = ?`),
-      checkpoint: p('UPDATE runs SET cursor = ?, pages = pages + 1, counters = ?, max_updated_at = ?, active_ms = ?, warnings = ? WHERE id = ?'),
+      resumeRun: p(
+        `UPDATE runs SET status = 'running', resumes = resumes + 1, mapping_version = ?, finished_at = NULL, error = NULL WHERE id = ?`,
+      ),
+      checkpoint: p(
+        'UPDATE runs SET cursor = ?, pages = pages + 1, counters = ?, max_updated_at = ?, active_ms = ?, warnings = ? WHERE id = ?',
+      ),
       counters: p('UPDATE runs SET counters = ? WHERE id = ?'),
-      finish: p('UPDATE runs SET status = ?, finished_at = ?, counters = ?, error = ?, active_ms = ?, warnings = ? WHERE id = ?'),
+      finish: p(
+        'UPDATE runs SET status = ?, finished_at = ?, counters = ?, error = ?, active_ms = ?, warnings = ? WHERE id = ?',
+      ),
       interruptAll: p(`UPDATE runs SET status = 'interrupted' WHERE status = 'running'`),
       interruptOne: p(`UPDATE runs SET status = 'interrupted' WHERE status = 'running' AND id = ?`),
       getState: p('SELECT * FROM sync_state WHERE sync_id = ?'),
@@ -130,15 +154,19 @@ export class SyncStateStore {
       mapBySource: p('SELECT * FROM id_map WHERE sync_id = ? AND source_id = ?'),
       mapByKey: p('SELECT * FROM id_map INDEXED BY id_map_key WHERE sync_id = ? AND match_key = ? LIMIT 20'),
       mapByTarget: p('SELECT * FROM id_map INDEXED BY id_map_target WHERE sync_id = ? AND target_id = ? LIMIT 100'),
-      putMap: p(`INSERT INTO id_map (sync_id, source_id, target_id, match_key, content_hash, vals, source_updated_at, mapping_version, synced_at)
+      putMap:
+        p(`INSERT INTO id_map (sync_id, source_id, target_id, match_key, content_hash, vals, source_updated_at, mapping_version, synced_at)
                  VALUES (@syncId, @sourceId, @targetId, @matchKey, @contentHash, @vals, @sourceUpdatedAt, @mappingVersion, @at)
                  ON CONFLICT(sync_id, source_id) DO UPDATE SET target_id = excluded.target_id, match_key = excluded.match_key, content_hash = excluded.content_hash,
                    vals = excluded.vals, source_updated_at = excluded.source_updated_at, mapping_version = excluded.mapping_version, synced_at = excluded.synced_at`),
       dropMap: p('DELETE FROM id_map WHERE sync_id = ? AND source_id = ?'),
       getTarget: p('SELECT vals FROM target_state WHERE sync_id = ? AND target_id = ?'),
-      putTarget: p(`INSERT INTO target_state (sync_id, target_id, vals) VALUES (?, ?, ?) ON CONFLICT(sync_id, target_id) DO UPDATE SET vals = excluded.vals`),
+      putTarget: p(
+        `INSERT INTO target_state (sync_id, target_id, vals) VALUES (?, ?, ?) ON CONFLICT(sync_id, target_id) DO UPDATE SET vals = excluded.vals`,
+      ),
       hasOutcome: p('SELECT 1 FROM outcomes WHERE run_id = ? AND source_id = ?'),
-      putOutcome: p(`INSERT INTO outcomes (run_id, source_id, seq, outcome, target_id, match_key, reason, code, changes, conflicts, at)
+      putOutcome:
+        p(`INSERT INTO outcomes (run_id, source_id, seq, outcome, target_id, match_key, reason, code, changes, conflicts, at)
                      VALUES (@runId, @sourceId, @seq, @outcome, @targetId, @matchKey, @reason, @code, @changes, @conflicts, @at)
                      ON CONFLICT(run_id, source_id) DO UPDATE SET outcome = excluded.outcome, target_id = excluded.target_id, reason = excluded.reason,
                        code = excluded.code, changes = excluded.changes, conflicts = excluded.conflicts, at = excluded.at`),
@@ -146,7 +174,8 @@ export class SyncStateStore {
       outcomesOfKind: p('SELECT * FROM outcomes WHERE run_id = ? AND outcome = ? ORDER BY seq LIMIT ? OFFSET ?'),
       outcomeCount: p('SELECT count(*) AS n FROM outcomes WHERE run_id = ?'),
       failedIds: p(`SELECT source_id FROM outcomes WHERE run_id = ? AND outcome = 'failed' ORDER BY seq`),
-      quarantine: p(`INSERT INTO quarantine (sync_id, source_id, run_id, code, error, record, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      quarantine:
+        p(`INSERT INTO quarantine (sync_id, source_id, run_id, code, error, record, at) VALUES (?, ?, ?, ?, ?, ?, ?)
                      ON CONFLICT(sync_id, source_id) DO UPDATE SET run_id = excluded.run_id, code = excluded.code, error = excluded.error, record = excluded.record, at = excluded.at`),
       release: p('DELETE FROM quarantine WHERE sync_id = ? AND source_id = ?'),
       quarantined: p('SELECT record FROM quarantine WHERE sync_id = ? AND source_id = ?'),
@@ -155,8 +184,24 @@ export class SyncStateStore {
     };
   }
 
-  createRun(run: { id: string; syncId: string; dryRun: boolean; mode: SyncMode; retryOf: string | null; mappingVersion: number; previousMappingVersion: number | null; startedAt: string; sinceMs: number | null; warnings: RunWarning[] }): RunRow {
-    this.s.insertRun.run({ ...run, dryRun: run.dryRun ? 1 : 0, counters: JSON.stringify(emptyCounters()), warnings: JSON.stringify(run.warnings) });
+  createRun(run: {
+    id: string;
+    syncId: string;
+    dryRun: boolean;
+    mode: SyncMode;
+    retryOf: string | null;
+    mappingVersion: number;
+    previousMappingVersion: number | null;
+    startedAt: string;
+    sinceMs: number | null;
+    warnings: RunWarning[];
+  }): RunRow {
+    this.s.insertRun.run({
+      ...run,
+      dryRun: run.dryRun ? 1 : 0,
+      counters: JSON.stringify(emptyCounters()),
+      warnings: JSON.stringify(run.warnings),
+    });
     return this.getRun(run.id)!;
   }
 
@@ -187,12 +232,42 @@ export class SyncStateStore {
   }
 
   /** Page boundary: the cursor moves past the page, and counters include the page's unchanged records. */
-  checkpoint(id: string, cursor: string | null, counters: RunCounters, maxUpdatedAt: number | null, activeMs: number, warnings: RunWarning[]): void {
-    this.s.checkpoint.run(cursor, JSON.stringify(counters), maxUpdatedAt, Math.round(activeMs), JSON.stringify(warnings), id);
+  checkpoint(
+    id: string,
+    cursor: string | null,
+    counters: RunCounters,
+    maxUpdatedAt: number | null,
+    activeMs: number,
+    warnings: RunWarning[],
+  ): void {
+    this.s.checkpoint.run(
+      cursor,
+      JSON.stringify(counters),
+      maxUpdatedAt,
+      Math.round(activeMs),
+      JSON.stringify(warnings),
+      id,
+    );
   }
 
-  finishRun(id: string, status: RunStatus, counters: RunCounters, error: { code: string; message: string } | null, activeMs: number, warnings: RunWarning[], at: string): void {
-    this.s.finish.run(status, at, JSON.stringify(counters), error ? JSON.stringify(error) : null, Math.round(activeMs), JSON.stringify(warnings), id);
+  finishRun(
+    id: string,
+    status: RunStatus,
+    counters: RunCounters,
+    error: { code: string; message: string } | null,
+    activeMs: number,
+    warnings: RunWarning[],
+    at: string,
+  ): void {
+    this.s.finish.run(
+      status,
+      at,
+      JSON.stringify(counters),
+      error ? JSON.stringify(error) : null,
+      Math.round(activeMs),
+      JSON.stringify(warnings),
+      id,
+    );
   }
 
   /** At start-up nothing runs yet: a run still marked running was cut short (crash, kill, power). */
@@ -201,8 +276,13 @@ export class SyncStateStore {
   }
 
   syncState(syncId: string): { watermark: number | null; mappingVersion: number | null; lastRunId: string | null } {
-    const r = this.s.getState.get(syncId) as { watermark: number | null; mapping_version: number | null; last_run_id: string | null } | undefined;
-    return { watermark: r?.watermark ?? null, mappingVersion: r?.mapping_version ?? null, lastRunId: r?.last_run_id ?? null };
+    const r = this.s.getState.get(syncId) as
+      { watermark: number | null; mapping_version: number | null; last_run_id: string | null } | undefined;
+    return {
+      watermark: r?.watermark ?? null,
+      mappingVersion: r?.mapping_version ?? null,
+      lastRunId: r?.last_run_id ?? null,
+    };
   }
 
   putSyncState(syncId: string, watermark: number | null, mappingVersion: number, lastRunId: string): void {
@@ -256,10 +336,21 @@ export class SyncStateStore {
       }
       for (const id of c.unmap ?? []) this.s.dropMap.run(c.syncId, id);
       for (const m of c.map) {
-        this.s.putMap.run({ syncId: c.syncId, sourceId: m.sourceId, targetId: m.targetId, matchKey: m.matchKey, contentHash: m.contentHash, vals: JSON.stringify(m.values), sourceUpdatedAt: m.sourceUpdatedAt, mappingVersion: c.mappingVersion, at });
+        this.s.putMap.run({
+          syncId: c.syncId,
+          sourceId: m.sourceId,
+          targetId: m.targetId,
+          matchKey: m.matchKey,
+          contentHash: m.contentHash,
+          vals: JSON.stringify(m.values),
+          sourceUpdatedAt: m.sourceUpdatedAt,
+          mappingVersion: c.mappingVersion,
+          at,
+        });
       }
       if (c.target) this.s.putTarget.run(c.syncId, c.target.id, JSON.stringify(c.target.values));
-      for (const q of c.quarantine ?? []) this.s.quarantine.run(c.syncId, q.sourceId, c.runId, q.code, q.error, JSON.stringify(q.record), at);
+      for (const q of c.quarantine ?? [])
+        this.s.quarantine.run(c.syncId, q.sourceId, c.runId, q.code, q.error, JSON.stringify(q.record), at);
       for (const id of c.release ?? []) this.s.release.run(c.syncId, id);
       this.s.counters.run(JSON.stringify(c.counters), c.runId);
     })(u);
@@ -269,10 +360,17 @@ export class SyncStateStore {
     this.commitTx({ runId, syncId: '', outcomes, map: [], counters, mappingVersion: 0 });
   }
 
-  outcomes(runId: string, options: { offset?: number; limit?: number; kind?: RecordOutcomeKind } = {}): RecordOutcome[] {
+  outcomes(
+    runId: string,
+    options: { offset?: number; limit?: number; kind?: RecordOutcomeKind } = {},
+  ): RecordOutcome[] {
     const limit = options.limit ?? 500;
     const offset = options.offset ?? 0;
-    const rows = (options.kind ? this.s.outcomesOfKind.all(runId, options.kind, limit, offset) : this.s.outcomes.all(runId, limit, offset)) as Array<Record<string, string | null>>;
+    const rows = (
+      options.kind
+        ? this.s.outcomesOfKind.all(runId, options.kind, limit, offset)
+        : this.s.outcomes.all(runId, limit, offset)
+    ) as Array<Record<string, string | null>>;
     return rows.map((r) => ({
       sourceId: r.source_id!,
       outcome: r.outcome as RecordOutcomeKind,
@@ -311,7 +409,8 @@ export class SyncStateStore {
   removeSync(syncId: string): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM outcomes WHERE run_id IN (SELECT id FROM runs WHERE sync_id = ?)').run(syncId);
-      for (const t of ['runs', 'sync_state', 'id_map', 'target_state', 'quarantine']) this.db.prepare(`DELETE FROM ${t} WHERE sync_id = ?`).run(syncId);
+      for (const t of ['runs', 'sync_state', 'id_map', 'target_state', 'quarantine'])
+        this.db.prepare(`DELETE FROM ${t} WHERE sync_id = ?`).run(syncId);
     })();
   }
 }

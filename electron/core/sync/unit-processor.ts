@@ -51,14 +51,19 @@ const outcome = (sourceId: string, kind: Outcome['outcome'], o: Partial<Outcome>
  */
 export class UnitProcessor {
   /** Dry runs remember what they "created" so later duplicates in the run merge into it. */
-  private readonly dryClaims = new Map<string, { targetId: string; values: Record<string, unknown>; members: MergeMember[] }>();
+  private readonly dryClaims = new Map<
+    string,
+    { targetId: string; values: Record<string, unknown>; members: MergeMember[] }
+  >();
 
   constructor(private readonly c: UnitContext) {}
 
   /** Records that failed mapping/validation or that the mapping skipped: no write, reported. */
   rejectMapped(item: Item, kind: 'failed' | 'skipped', reason: string, code: string): void {
     const o = outcome(item.rec.id, kind, { matchKey: item.mapped.matchKey, reason, code });
-    this.commit([o], { quarantine: kind === 'failed' ? [{ sourceId: item.rec.id, code, error: reason, record: item.rec }] : undefined });
+    this.commit([o], {
+      quarantine: kind === 'failed' ? [{ sourceId: item.rec.id, code, error: reason, record: item.rec }] : undefined,
+    });
   }
 
   async process(items: Item[]): Promise<void> {
@@ -98,9 +103,24 @@ export class UnitProcessor {
     const changes = changedFields(values, stored, this.c.targetSchema);
     const key = items[0]!.mapped.matchKey;
     if (definition.writeStrategy === 'create_only') {
-      return this.commitGroup(items, winner, targetId, 'skipped', { reason: 'already synced to the target; the sync only creates records', code: 'create_only' }, null);
+      return this.commitGroup(
+        items,
+        winner,
+        targetId,
+        'skipped',
+        { reason: 'already synced to the target; the sync only creates records', code: 'create_only' },
+        null,
+      );
     }
-    if (changes.length === 0) return this.commitGroup(items, winner, targetId, 'unchanged', {}, { id: targetId, values: { ...stored, ...values } });
+    if (changes.length === 0)
+      return this.commitGroup(
+        items,
+        winner,
+        targetId,
+        'unchanged',
+        {},
+        { id: targetId, values: { ...stored, ...values } },
+      );
     if (this.c.dryRun) return this.commitGroup(items, winner, targetId, 'updated', { changes }, null);
     let updated: TargetRecord;
     try {
@@ -113,7 +133,14 @@ export class UnitProcessor {
       }
       return this.failGroup(items, error);
     }
-    return this.commitGroup(items, winner, updated.id || targetId, 'updated', { changes }, { id: updated.id || targetId, values: { ...stored, ...values } });
+    return this.commitGroup(
+      items,
+      winner,
+      updated.id || targetId,
+      'updated',
+      { changes },
+      { id: updated.id || targetId, values: { ...stored, ...values } },
+    );
   }
 
   /** Not in the id map: find the twin by match key (upsert), else create with an idempotency key. */
@@ -131,38 +158,101 @@ export class UnitProcessor {
     const prefix = why ? `${why}; ` : '';
     if (existing) {
       if (definition.writeStrategy === 'create_only') {
-        return this.commitGroup(items, winner, existing.id, 'skipped', { reason: `${prefix}a target record with match key ${key} exists (${existing.id}); the sync only creates records`, code: 'create_only' }, null, unmap);
+        return this.commitGroup(
+          items,
+          winner,
+          existing.id,
+          'skipped',
+          {
+            reason: `${prefix}a target record with match key ${key} exists (${existing.id}); the sync only creates records`,
+            code: 'create_only',
+          },
+          null,
+          unmap,
+        );
       }
       const conflicts = changedFields(values, existing.values, this.c.targetSchema);
       const tracked = pick(existing.values, Object.keys(values));
       if (conflicts.length === 0) {
-        return this.commitGroup(items, winner, existing.id, 'unchanged', { reason: `${prefix}matched ${existing.id} by ${key}` }, { id: existing.id, values: { ...tracked, ...values } }, unmap);
+        return this.commitGroup(
+          items,
+          winner,
+          existing.id,
+          'unchanged',
+          { reason: `${prefix}matched ${existing.id} by ${key}` },
+          { id: existing.id, values: { ...tracked, ...values } },
+          unmap,
+        );
       }
       const reason = `${prefix}matched existing target record ${existing.id} by ${key}`;
-      if (this.c.dryRun) return this.commitGroup(items, winner, existing.id, 'updated', { changes: conflicts, conflicts, reason }, null, unmap);
+      if (this.c.dryRun)
+        return this.commitGroup(
+          items,
+          winner,
+          existing.id,
+          'updated',
+          { changes: conflicts, conflicts, reason },
+          null,
+          unmap,
+        );
       let updated: TargetRecord;
       try {
         updated = await writer.update(existing.id, patchOf(values, conflicts), this.c.signal);
       } catch (error) {
         return this.failGroup(items, error);
       }
-      return this.commitGroup(items, winner, updated.id || existing.id, 'updated', { changes: conflicts, conflicts, reason }, { id: updated.id || existing.id, values: { ...tracked, ...values } }, unmap);
+      return this.commitGroup(
+        items,
+        winner,
+        updated.id || existing.id,
+        'updated',
+        { changes: conflicts, conflicts, reason },
+        { id: updated.id || existing.id, values: { ...tracked, ...values } },
+        unmap,
+      );
     }
     if (definition.writeStrategy === 'update_only') {
-      return this.commitGroup(items, winner, null, 'skipped', { reason: `${prefix}no target record has match key ${key ?? '(none)'}; the sync only updates records`, code: 'update_only' }, null, unmap);
+      return this.commitGroup(
+        items,
+        winner,
+        null,
+        'skipped',
+        {
+          reason: `${prefix}no target record has match key ${key ?? '(none)'}; the sync only updates records`,
+          code: 'update_only',
+        },
+        null,
+        unmap,
+      );
     }
-    const changes: FieldChange[] = Object.entries(values).map(([field, after]) => ({ field, before: null, after: after ?? null }));
+    const changes: FieldChange[] = Object.entries(values).map(([field, after]) => ({
+      field,
+      before: null,
+      after: after ?? null,
+    }));
     if (this.c.dryRun) {
       if (key) this.dryClaims.set(key, { targetId: `(new: ${winner})`, values, members: items.map(member) });
       return this.commitGroup(items, winner, null, 'created', { changes, reason: why ?? null }, null);
     }
     let created: TargetRecord;
     try {
-      created = await writer.create(values, { idempotencyKey: idempotencyKey(definition.id, winner, contentHash(values)), matchKey: key, signal: this.c.signal });
+      created = await writer.create(values, {
+        idempotencyKey: idempotencyKey(definition.id, winner, contentHash(values)),
+        matchKey: key,
+        signal: this.c.signal,
+      });
     } catch (error) {
       return this.failGroup(items, error);
     }
-    return this.commitGroup(items, winner, created.id, 'created', { changes, reason: why ? `${why}; re-created as ${created.id}` : null }, { id: created.id, values }, unmap);
+    return this.commitGroup(
+      items,
+      winner,
+      created.id,
+      'created',
+      { changes, reason: why ? `${why}; re-created as ${created.id}` : null },
+      { id: created.id, values },
+      unmap,
+    );
   }
 
   /** Dry run: a later duplicate of a record the run would create. */
@@ -172,14 +262,25 @@ export class UnitProcessor {
     const changes = changedFields(values, claim.values, this.c.targetSchema);
     claim.members.push(...items.map(member));
     claim.values = values;
-    this.commitGroup(items, winner, claim.targetId, changes.length ? 'updated' : 'merged', { changes, reason: `duplicate of a record created earlier in this run (match key ${key})` }, null);
+    this.commitGroup(
+      items,
+      winner,
+      claim.targetId,
+      changes.length ? 'updated' : 'merged',
+      { changes, reason: `duplicate of a record created earlier in this run (match key ${key})` },
+      null,
+    );
   }
 
   /** A 4xx for this record: failed + quarantined, the run goes on. Anything else stops the run (resumable). */
   private failGroup(items: Item[], error: unknown): void {
     if (!(error instanceof RecordRejected)) throw error;
-    const outcomes = items.map((i) => outcome(i.rec.id, 'failed', { matchKey: i.mapped.matchKey, reason: error.message, code: error.code }));
-    this.commit(outcomes, { quarantine: items.map((i) => ({ sourceId: i.rec.id, code: error.code, error: error.message, record: i.rec })) });
+    const outcomes = items.map((i) =>
+      outcome(i.rec.id, 'failed', { matchKey: i.mapped.matchKey, reason: error.message, code: error.code }),
+    );
+    this.commit(outcomes, {
+      quarantine: items.map((i) => ({ sourceId: i.rec.id, code: error.code, error: error.message, record: i.rec })),
+    });
   }
 
   private commitGroup(
@@ -199,27 +300,62 @@ export class UnitProcessor {
     const outcomes = items.map((i) =>
       i.rec.id === lead || kind === 'failed' || kind === 'skipped'
         ? outcome(i.rec.id, kind, { targetId, matchKey: key, ...detail })
-        : outcome(i.rec.id, 'merged', { targetId, matchKey: key, reason: `merged with ${winner} on match key ${key} (${rule})` }),
+        : outcome(i.rec.id, 'merged', {
+            targetId,
+            matchKey: key,
+            reason: `merged with ${winner} on match key ${key} (${rule})`,
+          }),
     );
     const map =
       target && !this.c.dryRun
-        ? items.map((i) => ({ sourceId: i.rec.id, targetId: target.id, matchKey: key, contentHash: i.hash, values: i.mapped.payload, sourceUpdatedAt: i.rec.updatedAt ?? null }))
+        ? items.map((i) => ({
+            sourceId: i.rec.id,
+            targetId: target.id,
+            matchKey: key,
+            contentHash: i.hash,
+            values: i.mapped.payload,
+            sourceUpdatedAt: i.rec.updatedAt ?? null,
+          }))
         : [];
-    this.commit(outcomes, { map, target: target && !this.c.dryRun ? target : undefined, unmap, release: kind === 'failed' ? [] : items.map((i) => i.rec.id) });
+    this.commit(outcomes, {
+      map,
+      target: target && !this.c.dryRun ? target : undefined,
+      unmap,
+      release: kind === 'failed' ? [] : items.map((i) => i.rec.id),
+    });
   }
 
-  private commit(outcomes: Outcome[], extra: Partial<Pick<UnitCommit, 'map' | 'target' | 'quarantine' | 'release' | 'unmap'>>): void {
+  private commit(
+    outcomes: Outcome[],
+    extra: Partial<Pick<UnitCommit, 'map' | 'target' | 'quarantine' | 'release' | 'unmap'>>,
+  ): void {
     const counters = this.c.counters;
     for (const o of outcomes) {
       counters[o.outcome]++;
       counters.processed++;
-      if (o.outcome === 'updated') for (const ch of o.changes) counters.updatedFields[ch.field] = (counters.updatedFields[ch.field] ?? 0) + 1;
+      if (o.outcome === 'updated')
+        for (const ch of o.changes) counters.updatedFields[ch.field] = (counters.updatedFields[ch.field] ?? 0) + 1;
     }
     if (this.c.dryRun) {
-      this.c.store.recordOutcomes(this.c.runId, outcomes.filter((o) => o.outcome !== 'unchanged'), counters);
+      this.c.store.recordOutcomes(
+        this.c.runId,
+        outcomes.filter((o) => o.outcome !== 'unchanged'),
+        counters,
+      );
       return;
     }
-    this.c.store.commit({ runId: this.c.runId, syncId: this.c.definition.id, outcomes, map: extra.map ?? [], unmap: extra.unmap, target: extra.target, quarantine: extra.quarantine, release: extra.release, counters, mappingVersion: this.c.mappingVersion });
+    this.c.store.commit({
+      runId: this.c.runId,
+      syncId: this.c.definition.id,
+      outcomes,
+      map: extra.map ?? [],
+      unmap: extra.unmap,
+      target: extra.target,
+      quarantine: extra.quarantine,
+      release: extra.release,
+      counters,
+      mappingVersion: this.c.mappingVersion,
+    });
   }
 }
 

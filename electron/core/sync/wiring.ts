@@ -52,9 +52,20 @@ export function wireSync(d: SyncWiringDeps) {
   feature.runner.on('secret', ({ connectionId, field, value }) => {
     const parsed = SecretField.safeParse(field);
     if (!parsed.success) return;
-    d.connections.saveRotatedSecret(connectionId, parsed.data, value).catch((error: Error) => d.log.event('error', 'secret_rotation_lost', `A rotated credential of connection ${connectionId} could not be saved: ${error.message}. Sign in again on that connection.`));
+    d.connections
+      .saveRotatedSecret(connectionId, parsed.data, value)
+      .catch((error: Error) =>
+        d.log.event(
+          'error',
+          'secret_rotation_lost',
+          `A rotated credential of connection ${connectionId} could not be saved: ${error.message}. Sign in again on that connection.`,
+        ),
+      );
   });
-  feature.runner.on('reauth', (connectionId) => void d.connections.markNeedsReauthorization(connectionId, true).catch(() => undefined));
+  feature.runner.on(
+    'reauth',
+    (connectionId) => void d.connections.markNeedsReauthorization(connectionId, true).catch(() => undefined),
+  );
   feature.service.on('finished', (run) => {
     const plan = plans.get(run.syncId);
     if (plan) {
@@ -62,7 +73,11 @@ export function wireSync(d: SyncWiringDeps) {
         try {
           d.ledger.record(entry);
         } catch (error) {
-          d.log.event('warn', 'ledger_failed', `The data-access ledger could not record run ${run.id}: ${(error as Error).message}`);
+          d.log.event(
+            'warn',
+            'ledger_failed',
+            `The data-access ledger could not record run ${run.id}: ${(error as Error).message}`,
+          );
         }
       }
     }

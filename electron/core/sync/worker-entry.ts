@@ -51,7 +51,12 @@ try {
   flush();
   post({ type: 'done', run });
 } catch (error) {
-  post({ type: 'error', error: AppError.is(error) ? error.toJSON() : { code: 'internal', message: (error as Error)?.message ?? String(error) } });
+  post({
+    type: 'error',
+    error: AppError.is(error)
+      ? error.toJSON()
+      : { code: 'internal', message: (error as Error)?.message ?? String(error) },
+  });
 } finally {
   clearInterval(flusher);
   flush();

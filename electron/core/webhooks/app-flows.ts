@@ -92,26 +92,42 @@ export function mappingFlowKind(deps: AppFlowDeps): (mappingId: string) => FlowH
 
 function integratorHeader(c: Connection): string {
   const i = c.integrator;
-  return i.headerName && i.headerValue ? `${i.headerName}: ${i.headerValue}` : `User-Agent: ${userAgent(undefined, i.contact)}`;
+  return i.headerName && i.headerValue
+    ? `${i.headerName}: ${i.headerValue}`
+    : `User-Agent: ${userAgent(undefined, i.contact)}`;
 }
 
 /** Dotted leaf paths of a payload (arrays count as one field): what the ledger says was written. */
 function fieldPaths(value: unknown, prefix = ''): string[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return prefix ? [prefix] : [];
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => fieldPaths(v, prefix ? `${prefix}.${k}` : k));
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+    fieldPaths(v, prefix ? `${prefix}.${k}` : k),
+  );
 }
 
 function recordLedger(deps: AppFlowDeps, entry: LedgerEntryInput): void {
   try {
     deps.ledger.record(entry);
   } catch (error) {
-    deps.log.event('warn', 'ledger_failed', `The data-access ledger could not record webhook flow ${entry.flowId}: ${(error as Error).message}`);
+    deps.log.event(
+      'warn',
+      'ledger_failed',
+      `The data-access ledger could not record webhook flow ${entry.flowId}: ${(error as Error).message}`,
+    );
   }
 }
 
 async function ledgerBase(deps: AppFlowDeps, connectionId: string, resource: string, flowId: string) {
   const c = await deps.connections.get(connectionId);
-  return { flowKind: 'webhook' as const, flowId, connectionId, resource, host: new URL(c.baseUrl).host, credential: { connectionId, authKind: c.authKind }, integratorHeader: integratorHeader(c) };
+  return {
+    flowKind: 'webhook' as const,
+    flowId,
+    connectionId,
+    resource,
+    host: new URL(c.baseUrl).host,
+    credential: { connectionId, authKind: c.authKind },
+    integratorHeader: integratorHeader(c),
+  };
 }
 
 /**
@@ -131,10 +147,22 @@ export function createTargetKind(deps: AppFlowDeps): (arg: string) => Transport 
     const resource = arg.slice(cut + 1);
     return (req) =>
       callTransport(async (payload, ctx) => {
-        if (cut <= 0) throw new AppError('invalid_input', `Delivery target "create:${arg}" is not <connectionId>:<resource>.`);
-        const client = await deps.clients.forConnection(connectionId, { runId: req.id, options: { retry: DELIVERY_RETRY, maxServerPauseMs: DELIVERY_MAX_SERVER_PAUSE_MS } });
-        await client.create(resource, payload as Record<string, unknown>, { idempotencyKey: ctx.idempotencyId, signal: ctx.signal });
-        recordLedger(deps, { ...(await ledgerBase(deps, connectionId, resource, req.id)), direction: 'write', fields: fieldPaths(payload), recordCount: 1 });
+        if (cut <= 0)
+          throw new AppError('invalid_input', `Delivery target "create:${arg}" is not <connectionId>:<resource>.`);
+        const client = await deps.clients.forConnection(connectionId, {
+          runId: req.id,
+          options: { retry: DELIVERY_RETRY, maxServerPauseMs: DELIVERY_MAX_SERVER_PAUSE_MS },
+        });
+        await client.create(resource, payload as Record<string, unknown>, {
+          idempotencyKey: ctx.idempotencyId,
+          signal: ctx.signal,
+        });
+        recordLedger(deps, {
+          ...(await ledgerBase(deps, connectionId, resource, req.id)),
+          direction: 'write',
+          fields: fieldPaths(payload),
+          recordCount: 1,
+        });
       })(req);
   };
 }
@@ -151,7 +179,12 @@ export function mappingCatchUpKind(deps: AppFlowDeps): (mappingId: string) => Ca
       for await (const r of client.list(resource, { since: since ?? undefined, signal })) records.push(r);
       if (records.length > 0) {
         const fields = (await resourceFields(deps, connectionId, resource)).map((f) => f.name);
-        recordLedger(deps, { ...(await ledgerBase(deps, connectionId, resource, runId)), direction: 'read', fields, recordCount: records.length });
+        recordLedger(deps, {
+          ...(await ledgerBase(deps, connectionId, resource, runId)),
+          direction: 'read',
+          fields,
+          recordCount: records.length,
+        });
       }
       return records;
     },

@@ -5,7 +5,10 @@ import { readKey } from './json-path';
 
 export interface CatchUpSource {
   /** Records changed at or after `since` (e.g. the shop's GET /orders?updated_at_min=…); null = everything. */
-  list(since: Date | null, signal?: AbortSignal): AsyncIterable<Record<string, unknown>> | Promise<Iterable<Record<string, unknown>>>;
+  list(
+    since: Date | null,
+    signal?: AbortSignal,
+  ): AsyncIterable<Record<string, unknown>> | Promise<Iterable<Record<string, unknown>>>;
   /** Shape a listed record like the webhook body would have been (default: the record itself). */
   toBody?(record: Record<string, unknown>): unknown;
 }
@@ -52,12 +55,29 @@ export async function catchUp(opts: {
     const id = `catchup:${key}:${version ?? ''}`;
     if (seen.has(id) || events.hasEntityVersion(endpoint.id, key, version)) continue;
     seen.add(id);
-    fresh.push({ endpointId: endpoint.id, eventId: id, source: 'catch_up', receivedAt: opts.now, entityKey: key, entityVersion: version, body: JSON.stringify(body) });
+    fresh.push({
+      endpointId: endpoint.id,
+      eventId: id,
+      source: 'catch_up',
+      receivedAt: opts.now,
+      entityKey: key,
+      entityVersion: version,
+      body: JSON.stringify(body),
+    });
   }
   const seqs = opts.db.transaction(() => {
     const inserted = events.insertMany(fresh).filter((s): s is number => typeof s === 'number');
-    opts.db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(metaKey, String(opts.now));
+    opts.db
+      .prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`)
+      .run(metaKey, String(opts.now));
     return inserted;
   })();
-  return { endpointId: endpoint.id, since: since?.toISOString() ?? null, listed: count, added: seqs.length, duplicates: count - seqs.length, seqs };
+  return {
+    endpointId: endpoint.id,
+    since: since?.toISOString() ?? null,
+    listed: count,
+    added: seqs.length,
+    duplicates: count - seqs.length,
+    seqs,
+  };
 }

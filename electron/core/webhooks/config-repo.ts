@@ -29,7 +29,10 @@ export class WebhookConfigRepository {
     for (const item of raw) {
       const parsed = schema.safeParse(item);
       if (parsed.success) out.push(parsed.data);
-      else this.warn(`A saved webhook ${what} could not be read and was ignored: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+      else
+        this.warn(
+          `A saved webhook ${what} could not be read and was ignored: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
+        );
     }
     return out;
   }
@@ -57,14 +60,22 @@ export class WebhookConfigRepository {
     const endpoint = parseOrThrow(WebhookEndpoint, input, 'webhook endpoint');
     const all = this.endpoints();
     const clash = all.find((e) => e.path === endpoint.path && e.id !== endpoint.id);
-    if (clash) throw new AppError('conflict', `Path ${endpoint.path} is already used by endpoint "${clash.name}"; choose another path.`, { path: endpoint.path });
+    if (clash)
+      throw new AppError(
+        'conflict',
+        `Path ${endpoint.path} is already used by endpoint "${clash.name}"; choose another path.`,
+        { path: endpoint.path },
+      );
     this.store.set(KEYS.endpoints, [...all.filter((e) => e.id !== endpoint.id), endpoint]);
     return endpoint;
   }
 
   removeEndpoint(id: string): boolean {
     const all = this.endpoints();
-    this.store.set(KEYS.endpoints, all.filter((e) => e.id !== id));
+    this.store.set(
+      KEYS.endpoints,
+      all.filter((e) => e.id !== id),
+    );
     return all.some((e) => e.id === id);
   }
 
@@ -76,7 +87,10 @@ export class WebhookConfigRepository {
 
   removeTarget(id: string): boolean {
     const all = this.targets();
-    this.store.set(KEYS.targets, all.filter((t) => t.id !== id));
+    this.store.set(
+      KEYS.targets,
+      all.filter((t) => t.id !== id),
+    );
     return all.some((t) => t.id === id);
   }
 

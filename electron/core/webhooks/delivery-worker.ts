@@ -103,10 +103,13 @@ export class DeliveryWorker {
     }
     const next = this.opts.store.nextDueAfter(now);
     const sleep = Math.min(next === null ? Infinity : next - now, this.opts.maxSleepMs ?? 60_000);
-    this.timer = this.opts.scheduler.setTimer(() => {
-      this.timer = null;
-      this.pump();
-    }, Math.max(1, sleep));
+    this.timer = this.opts.scheduler.setTimer(
+      () => {
+        this.timer = null;
+        this.pump();
+      },
+      Math.max(1, sleep),
+    );
   }
 
   private launch(row: DeliveryRow): void {
@@ -163,7 +166,11 @@ export class DeliveryWorker {
     if (outcome.kind === 'delivered') {
       store.recordAttempt(row, record, { state: 'delivered', nextAttemptAt: null });
     } else if (outcome.kind === 'retry') {
-      const delay = nextDelay(this.schedule, row.round_attempts + 1, { jitter: this.opts.jitter, random: this.opts.random, retryAfterMs: outcome.retryAfterMs });
+      const delay = nextDelay(this.schedule, row.round_attempts + 1, {
+        jitter: this.opts.jitter,
+        random: this.opts.random,
+        retryAfterMs: outcome.retryAfterMs,
+      });
       if (delay === null) {
         record.error = `gave up after ${row.round_attempts + 1} attempts; last error: ${outcome.error}`;
         store.recordAttempt(row, record, { state: 'needs_attention', nextAttemptAt: null });

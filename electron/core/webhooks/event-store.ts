@@ -62,9 +62,13 @@ export class EventStore {
       nextReceived: db.prepare(`SELECT * FROM events WHERE status = 'received' AND seq > ? ORDER BY seq LIMIT ?`),
       mark: db.prepare(`UPDATE events SET status = ?, reason = ? WHERE seq = ?`),
       get: db.prepare(`SELECT * FROM events WHERE seq = ?`),
-      recent: db.prepare(`SELECT * FROM events WHERE (? IS NULL OR endpoint_id = ?) AND seq < ? ORDER BY seq DESC LIMIT ?`),
+      recent: db.prepare(
+        `SELECT * FROM events WHERE (? IS NULL OR endpoint_id = ?) AND seq < ? ORDER BY seq DESC LIMIT ?`,
+      ),
       lastReceived: db.prepare(`SELECT MAX(received_at) AS t FROM events WHERE endpoint_id = ? AND source != 'test'`),
-      sameVersion: db.prepare(`SELECT 1 FROM events WHERE endpoint_id = ? AND entity_key = ? AND entity_version = ? AND source = 'catch_up' LIMIT 1`),
+      sameVersion: db.prepare(
+        `SELECT 1 FROM events WHERE endpoint_id = ? AND entity_key = ? AND entity_version = ? AND source = 'catch_up' LIMIT 1`,
+      ),
       versions: db.prepare(`SELECT entity_version FROM events WHERE endpoint_id = ? AND entity_key = ?`),
     };
   }
@@ -77,10 +81,23 @@ export class EventStore {
   insertMany(events: NewEvent[]): InsertResult[] {
     return this.db.transaction(() =>
       events.map((e): InsertResult => {
-        if (e.source === 'webhook' && e.entityKey !== null && e.entityVersion !== null && this.stmts.sameVersion.get(e.endpointId, e.entityKey, e.entityVersion)) {
+        if (
+          e.source === 'webhook' &&
+          e.entityKey !== null &&
+          e.entityVersion !== null &&
+          this.stmts.sameVersion.get(e.endpointId, e.entityKey, e.entityVersion)
+        ) {
           return 'same_version';
         }
-        const r = this.stmts.insert.run(e.endpointId, e.eventId, e.source, e.receivedAt, e.entityKey, e.entityVersion, e.body);
+        const r = this.stmts.insert.run(
+          e.endpointId,
+          e.eventId,
+          e.source,
+          e.receivedAt,
+          e.entityKey,
+          e.entityVersion,
+          e.body,
+        );
         return r.changes === 1 ? Number(r.lastInsertRowid) : 'replay';
       }),
     )();

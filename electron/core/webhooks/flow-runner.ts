@@ -95,13 +95,17 @@ export class FlowRunner {
         for (const { row, result } of results) {
           if (!result) this.opts.events.mark(row.seq, 'processed', 'no flow configured for this endpoint');
           else if (result.kind === 'deliver') {
-            enqueued += this.opts.outbox.enqueue(result.deliveries.map((d) => ({ ...d, sourceEventSeq: row.seq })), now).length;
+            enqueued += this.opts.outbox.enqueue(
+              result.deliveries.map((d) => ({ ...d, sourceEventSeq: row.seq })),
+              now,
+            ).length;
             this.opts.events.mark(row.seq, 'processed');
           } else this.opts.events.mark(row.seq, result.kind === 'park' ? 'parked' : 'skipped', result.reason);
         }
       })();
       for (const { row, result } of results) {
-        const status = !result || result.kind === 'deliver' ? 'processed' : result.kind === 'park' ? 'parked' : 'skipped';
+        const status =
+          !result || result.kind === 'deliver' ? 'processed' : result.kind === 'park' ? 'parked' : 'skipped';
         this.opts.onSettled?.(row.seq, status, result && result.kind !== 'deliver' ? result.reason : null);
       }
       if (enqueued) this.opts.onEnqueued?.(enqueued);

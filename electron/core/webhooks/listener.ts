@@ -32,7 +32,10 @@ class TooLarge extends Error {}
 
 function send(res: ServerResponse, status: number, body: Record<string, unknown>, close = false): void {
   const text = JSON.stringify(body);
-  const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) };
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  };
   if (close) headers.connection = 'close';
   res.writeHead(status, headers);
   res.end(text);
@@ -82,7 +85,8 @@ export class WebhookListener {
     if (this.server) return this.address()!;
     const server = createServer((req, res) => {
       this.handle(req, res).catch(() => {
-        if (!res.headersSent) send(res, 500, { error: 'internal', message: 'the event could not be stored; retry later' });
+        if (!res.headersSent)
+          send(res, 500, { error: 'internal', message: 'the event could not be stored; retry later' });
         else res.destroy();
       });
     });
@@ -137,9 +141,22 @@ export class WebhookListener {
     const path = (req.url ?? '/').split('?')[0]!;
     const remoteAddress = req.socket.remoteAddress;
     const endpoint = this.opts.endpointFor(path);
-    if (!endpoint) return this.reject(res, { reason: 'unknown_path', status: 404, message: `no webhook endpoint at ${path}`, path, remoteAddress });
+    if (!endpoint)
+      return this.reject(res, {
+        reason: 'unknown_path',
+        status: 404,
+        message: `no webhook endpoint at ${path}`,
+        path,
+        remoteAddress,
+      });
     const base = { path, endpointId: endpoint.id, remoteAddress };
-    if (!endpoint.enabled) return this.reject(res, { ...base, reason: 'disabled', status: 404, message: `endpoint ${endpoint.id} is disabled` });
+    if (!endpoint.enabled)
+      return this.reject(res, {
+        ...base,
+        reason: 'disabled',
+        status: 404,
+        message: `endpoint ${endpoint.id} is disabled`,
+      });
     if (req.method !== 'POST') {
       send(res, 405, { error: 'method_not_allowed', message: 'webhooks are POSTed' });
       return;
@@ -156,10 +173,23 @@ export class WebhookListener {
     }
 
     const secret = await this.opts.getSecret(endpoint.id);
-    if (!secret) return this.reject(res, { ...base, reason: 'no_secret', status: 503, message: `endpoint ${endpoint.id} has no secret set yet` });
+    if (!secret)
+      return this.reject(res, {
+        ...base,
+        reason: 'no_secret',
+        status: 503,
+        message: `endpoint ${endpoint.id} has no secret set yet`,
+      });
     const now = this.now();
-    const verdict = schemeFor(endpoint.scheme).verify({ headers: req.headers, rawBody: raw, secret, nowMs: now, toleranceSeconds: this.opts.settings.toleranceSeconds });
-    if (!verdict.ok) return this.reject(res, { ...base, reason: verdict.reason, status: 401, message: verdict.message });
+    const verdict = schemeFor(endpoint.scheme).verify({
+      headers: req.headers,
+      rawBody: raw,
+      secret,
+      nowMs: now,
+      toleranceSeconds: this.opts.settings.toleranceSeconds,
+    });
+    if (!verdict.ok)
+      return this.reject(res, { ...base, reason: verdict.reason, status: 401, message: verdict.message });
 
     let body: unknown;
     const text = raw.toString('utf8');
@@ -169,7 +199,8 @@ export class WebhookListener {
       return this.reject(res, { ...base, reason: 'not_json', status: 400, message: 'the body is not JSON' });
     }
     // Schemes without an id header: the body's own id, else the body's hash (an exact resend is a replay).
-    const eventId = verdict.eventId ?? readKey(body, 'id') ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+    const eventId =
+      verdict.eventId ?? readKey(body, 'id') ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`;
     const event: NewEvent = {
       endpointId: endpoint.id,
       eventId,
@@ -182,7 +213,13 @@ export class WebhookListener {
     const seq = await this.opts.persist(event);
     // A catch-up poll already brought this exact version in: not an attack, so the sender gets its 2xx.
     if (seq === 'same_version') return send(res, 200, { received: true, duplicate: true });
-    if (seq === 'replay') return this.reject(res, { ...base, reason: 'replay', status: 409, message: `event ${eventId} was already received` });
+    if (seq === 'replay')
+      return this.reject(res, {
+        ...base,
+        reason: 'replay',
+        status: 409,
+        message: `event ${eventId} was already received`,
+      });
     send(res, 200, { received: true, seq });
     this.opts.onAccepted?.(seq, event);
   }

@@ -35,10 +35,20 @@ export function mappingFlow(opts: MappingFlowOptions): FlowHandler {
       }
       if (mapped.skip) return { kind: 'skip', reason: mapped.skipReason ?? 'skipped by the mapping' };
       if (mapped.errors.length) return { kind: 'park', reason: `mapping error: ${describe(mapped.errors)}` };
-      const key = opts.orderingKey ? opts.orderingKey(event) : event.entityKey === null ? null : `${event.endpointId}:${event.entityKey}`;
+      const key = opts.orderingKey
+        ? opts.orderingKey(event)
+        : event.entityKey === null
+          ? null
+          : `${event.endpointId}:${event.entityKey}`;
       return {
         kind: 'deliver',
-        deliveries: [{ targetId: opts.targetId, orderingKey: key, payload: opts.wrap ? opts.wrap(mapped.payload, event) : mapped.payload }],
+        deliveries: [
+          {
+            targetId: opts.targetId,
+            orderingKey: key,
+            payload: opts.wrap ? opts.wrap(mapped.payload, event) : mapped.payload,
+          },
+        ],
       };
     },
   };

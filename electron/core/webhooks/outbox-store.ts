@@ -91,7 +91,9 @@ export class OutboxStore {
              SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.state IN ${ACTIVE} AND p.seq < o.seq))
          ORDER BY o.next_attempt_at, o.seq LIMIT ?`,
       ),
-      nextDueAfter: db.prepare(`SELECT MIN(next_attempt_at) AS t FROM outbox INDEXED BY outbox_due WHERE state IN ${ACTIVE} AND next_attempt_at > ?`),
+      nextDueAfter: db.prepare(
+        `SELECT MIN(next_attempt_at) AS t FROM outbox INDEXED BY outbox_due WHERE state IN ${ACTIVE} AND next_attempt_at > ?`,
+      ),
       get: db.prepare(`SELECT * FROM outbox WHERE id = ?`),
       attempt: db.prepare(
         `INSERT INTO attempts (delivery_id, n, started_at, duration_ms, status, outcome, error, retry_after_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -100,7 +102,9 @@ export class OutboxStore {
         `UPDATE outbox SET state = ?, attempts = attempts + 1, round_attempts = round_attempts + 1, next_attempt_at = ?,
            updated_at = ?, delivered_at = ?, last_error = ? WHERE id = ?`,
       ),
-      park: db.prepare(`UPDATE outbox SET state = 'needs_attention', next_attempt_at = NULL, updated_at = ?, last_error = ? WHERE id = ?`),
+      park: db.prepare(
+        `UPDATE outbox SET state = 'needs_attention', next_attempt_at = NULL, updated_at = ?, last_error = ? WHERE id = ?`,
+      ),
       parkTarget: db.prepare(
         `UPDATE outbox SET state = 'needs_attention', next_attempt_at = NULL, updated_at = ?, last_error = ? WHERE target_id = ? AND state IN ${ACTIVE}`,
       ),
@@ -117,12 +121,23 @@ export class OutboxStore {
   enqueue(items: NewDelivery[], now: number): Delivery[] {
     const out: Delivery[] = [];
     items.forEach((item, i) => {
-      const id = item.sourceEventSeq != null ? stableId(`${item.sourceEventSeq}:${item.targetId}:${i}`) : `dl_${randomUUID()}`;
+      const id =
+        item.sourceEventSeq != null ? stableId(`${item.sourceEventSeq}:${item.targetId}:${i}`) : `dl_${randomUUID()}`;
       const idem = item.idempotencyId ?? (item.sourceEventSeq != null ? `msg_${id.slice(3)}` : `msg_${randomUUID()}`);
       const key = item.orderingKey ?? null;
       // Behind an unfinished delivery with the same key: wait (NULL = not due) so the due scan never wades through it.
       const blocked = key !== null && this.s.keyBusy.get(key) !== undefined;
-      this.s.insert.run(id, idem, item.targetId, key, JSON.stringify(item.payload ?? null), blocked ? null : now, now, now, item.sourceEventSeq ?? null);
+      this.s.insert.run(
+        id,
+        idem,
+        item.targetId,
+        key,
+        JSON.stringify(item.payload ?? null),
+        blocked ? null : now,
+        now,
+        now,
+        item.sourceEventSeq ?? null,
+      );
       out.push(toDelivery(this.s.get.get(id) as DeliveryRow));
     });
     return out;
@@ -143,7 +158,12 @@ export class OutboxStore {
 
   require(id: string): DeliveryRow {
     const row = this.get(id);
-    if (!row) throw new AppError('not_found', `No outbox delivery "${id}". List deliveries with \`patchbay webhooks outbox\`.`, { id });
+    if (!row)
+      throw new AppError(
+        'not_found',
+        `No outbox delivery "${id}". List deliveries with \`patchbay webhooks outbox\`.`,
+        { id },
+      );
     return row;
   }
 
@@ -162,11 +182,31 @@ export class OutboxStore {
     }
   }
 
-  private writeAttempt(row: DeliveryRow, a: AttemptRecord, next: { state: OutboxState; nextAttemptAt: number | null }): void {
+  private writeAttempt(
+    row: DeliveryRow,
+    a: AttemptRecord,
+    next: { state: OutboxState; nextAttemptAt: number | null },
+  ): void {
     this.db.transaction(() => {
-      this.s.attempt.run(row.id, row.attempts + 1, a.startedAt, a.durationMs, a.status, a.outcome, a.error, a.retryAfterMs);
+      this.s.attempt.run(
+        row.id,
+        row.attempts + 1,
+        a.startedAt,
+        a.durationMs,
+        a.status,
+        a.outcome,
+        a.error,
+        a.retryAfterMs,
+      );
       const deliveredAt = next.state === 'delivered' ? a.startedAt + Math.round(a.durationMs) : null;
-      this.s.update.run(next.state, next.nextAttemptAt, a.startedAt, deliveredAt, next.state === 'delivered' ? null : a.error, row.id);
+      this.s.update.run(
+        next.state,
+        next.nextAttemptAt,
+        a.startedAt,
+        deliveredAt,
+        next.state === 'delivered' ? null : a.error,
+        row.id,
+      );
       if (next.state === 'delivered' || next.state === 'needs_attention') this.unblock(row.ordering_key, a.startedAt);
     })();
   }
@@ -227,7 +267,11 @@ export class OutboxStore {
   editPayload(id: string, payload: unknown, now: number): Delivery {
     const row = this.require(id);
     if (row.state !== 'needs_attention') {
-      throw new AppError('conflict', `Delivery ${id} is ${row.state}; only deliveries in "needs attention" can be edited.`, { id, state: row.state });
+      throw new AppError(
+        'conflict',
+        `Delivery ${id} is ${row.state}; only deliveries in "needs attention" can be edited.`,
+        { id, state: row.state },
+      );
     }
     this.s.edit.run(JSON.stringify(payload ?? null), now, id);
     return toDelivery(this.require(id));
@@ -239,7 +283,11 @@ export class OutboxStore {
       ids.map((id) => {
         const row = this.require(id);
         if (row.state === 'pending' || row.state === 'retrying') {
-          throw new AppError('conflict', `Delivery ${id} is still ${row.state}; wait for it or for "needs attention" before replaying.`, { id, state: row.state });
+          throw new AppError(
+            'conflict',
+            `Delivery ${id} is still ${row.state}; wait for it or for "needs attention" before replaying.`,
+            { id, state: row.state },
+          );
         }
         this.s.replay.run(now, now, id);
         return toDelivery(this.require(id));

@@ -32,7 +32,12 @@ import { CachedSecrets, type WebhookSecrets } from './secrets';
 import { webhookTransport, type Transport } from './transport';
 
 export interface WebhookLog {
-  event(level: 'debug' | 'info' | 'warn' | 'error', kind: string, message: string, details?: Record<string, unknown>): void;
+  event(
+    level: 'debug' | 'info' | 'warn' | 'error',
+    kind: string,
+    message: string,
+    details?: Record<string, unknown>,
+  ): void;
 }
 
 export interface WebhookServiceOptions {
@@ -83,7 +88,11 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
   private readonly flowHandlers = new Map<string, FlowHandler>();
   private readonly transports = new Map<string, Transport>();
   private readonly catchUpSources = new Map<string, CatchUpSource>();
-  private readonly kinds = { flow: new Map<string, (arg: string) => FlowHandler>(), target: new Map<string, (arg: string) => Transport>(), catchUp: new Map<string, (arg: string) => CatchUpSource>() };
+  private readonly kinds = {
+    flow: new Map<string, (arg: string) => FlowHandler>(),
+    target: new Map<string, (arg: string) => Transport>(),
+    catchUp: new Map<string, (arg: string) => CatchUpSource>(),
+  };
   private readonly commit: GroupCommit<NewEvent, InsertResult>;
   private endpointsByPath = new Map<string, WebhookEndpoint>();
   private endpointsById = new Map<string, WebhookEndpoint>();
@@ -97,7 +106,9 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
     this.db = openWebhookDatabase(opts.dataDir);
     this.events = new EventStore(this.db);
     this.outboxStore = new OutboxStore(this.db);
-    this.config = new WebhookConfigRepository(opts.settings, (m) => opts.log?.event('warn', 'webhook_config_invalid', m));
+    this.config = new WebhookConfigRepository(opts.settings, (m) =>
+      opts.log?.event('warn', 'webhook_config_invalid', m),
+    );
     this.secrets = new CachedSecrets(opts.secrets, opts.secretCacheMs ?? 60_000);
     this.commit = new GroupCommit((items) => this.events.insertMany(items));
     this.refreshConfig();
@@ -112,12 +123,20 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
       onChange: (id) => {
         const row = this.outboxStore.get(id);
         if (row) this.emit('delivery', { id, state: row.state });
-        if (row?.state === 'needs_attention') opts.log?.event('warn', 'webhook_delivery_parked', `Delivery ${id} to ${row.target_id} needs attention: ${row.last_error ?? ''}`, { id, targetId: row.target_id });
+        if (row?.state === 'needs_attention')
+          opts.log?.event(
+            'warn',
+            'webhook_delivery_parked',
+            `Delivery ${id} to ${row.target_id} needs attention: ${row.last_error ?? ''}`,
+            { id, targetId: row.target_id },
+          );
       },
       onGone: (targetId, error) => {
         this.config.disableTarget(targetId, error);
         this.refreshConfig();
-        opts.log?.event('warn', 'webhook_target_disabled', `Target ${targetId} answered 410 Gone and was disabled.`, { targetId });
+        opts.log?.event('warn', 'webhook_target_disabled', `Target ${targetId} answered 410 Gone and was disabled.`, {
+          targetId,
+        });
       },
     });
     this.flows = new FlowRunner({
@@ -134,7 +153,8 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
       onSettled: (seq, status, reason) => {
         const row = this.events.get(seq);
         if (row) this.emit('event', { seq, endpointId: row.endpoint_id, status, reason });
-        if (status === 'parked') opts.log?.event('warn', 'webhook_event_parked', `Event ${seq} was parked: ${reason ?? ''}`, { seq });
+        if (status === 'parked')
+          opts.log?.event('warn', 'webhook_event_parked', `Event ${seq} was parked: ${reason ?? ''}`, { seq });
       },
     });
   }
@@ -164,7 +184,11 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
   registerKind(what: 'flow', kind: string, make: (arg: string) => FlowHandler): void;
   registerKind(what: 'target', kind: string, make: (arg: string) => Transport): void;
   registerKind(what: 'catchUp', kind: string, make: (arg: string) => CatchUpSource): void;
-  registerKind(what: 'flow' | 'target' | 'catchUp', kind: string, make: (arg: string) => FlowHandler | Transport | CatchUpSource): void {
+  registerKind(
+    what: 'flow' | 'target' | 'catchUp',
+    kind: string,
+    make: (arg: string) => FlowHandler | Transport | CatchUpSource,
+  ): void {
     (this.kinds[what] as Map<string, typeof make>).set(kind, make);
     if (what === 'flow') this.flows.kick();
     if (what === 'target') this.worker.kick();
@@ -201,7 +225,11 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
   async startListener(once?: ListenerSettingsInput): Promise<{ url: string; port: number; host: string }> {
     if (this.listener?.running) return this.listener.address()!;
     const overrides = typeof this.opts.listener === 'function' ? this.opts.listener() : this.opts.listener;
-    const settings = parseOrThrow(ListenerSettings, { ...this.config.listener(), ...overrides, ...once }, 'listener settings');
+    const settings = parseOrThrow(
+      ListenerSettings,
+      { ...this.config.listener(), ...overrides, ...once },
+      'listener settings',
+    );
     const listener = new WebhookListener({
       settings,
       endpointFor: (path) => this.endpointsByPath.get(path),
@@ -215,7 +243,10 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
       onRejected: (r) => {
         this.emit('rejected', r);
         if (this.opts.onRejected) this.opts.onRejected(r);
-        else this.opts.log?.event('warn', 'webhook_rejected', `Webhook ${r.path} rejected (${r.reason}): ${r.message}`, { ...r });
+        else
+          this.opts.log?.event('warn', 'webhook_rejected', `Webhook ${r.path} rejected (${r.reason}): ${r.message}`, {
+            ...r,
+          });
       },
     });
     try {
@@ -225,7 +256,11 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
       return address;
     } catch (err) {
       const code = (err as { code?: string }).code;
-      throw new AppError('io_error', `The webhook listener could not start on port ${settings.port}${code === 'EADDRINUSE' ? ' (the port is in use; choose another in the listener settings)' : `: ${(err as Error).message}`}.`, { port: settings.port, code });
+      throw new AppError(
+        'io_error',
+        `The webhook listener could not start on port ${settings.port}${code === 'EADDRINUSE' ? ' (the port is in use; choose another in the listener settings)' : `: ${(err as Error).message}`}.`,
+        { port: settings.port, code },
+      );
     }
   }
 
@@ -261,7 +296,13 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
 
   async listEndpoints(): Promise<EndpointView[]> {
     const base = this.listener?.address()?.url ?? null;
-    return Promise.all([...this.endpointsById.values()].map(async (e) => ({ ...e, hasSecret: await this.hasSecret(e.id), url: base ? base + e.path : null })));
+    return Promise.all(
+      [...this.endpointsById.values()].map(async (e) => ({
+        ...e,
+        hasSecret: await this.hasSecret(e.id),
+        url: base ? base + e.path : null,
+      })),
+    );
   }
 
   saveEndpoint(input: WebhookEndpointInput): WebhookEndpoint {
@@ -280,13 +321,17 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
 
   /** Sets or replaces the signing secret of an endpoint or target (keychain only). */
   async setSecret(id: string, value: string): Promise<void> {
-    if (!this.endpointsById.has(id) && !this.targetsById.has(id)) throw new AppError('not_found', `No webhook endpoint or target "${id}".`, { id });
-    if (!value.trim()) throw new AppError('invalid_input', 'The secret is empty; paste the signing secret shown by the sending tool.');
+    if (!this.endpointsById.has(id) && !this.targetsById.has(id))
+      throw new AppError('not_found', `No webhook endpoint or target "${id}".`, { id });
+    if (!value.trim())
+      throw new AppError('invalid_input', 'The secret is empty; paste the signing secret shown by the sending tool.');
     await this.secrets.set(id, value);
   }
 
   async listTargets(): Promise<TargetView[]> {
-    return Promise.all([...this.targetsById.values()].map(async (t) => ({ ...t, hasSecret: await this.hasSecret(t.id) })));
+    return Promise.all(
+      [...this.targetsById.values()].map(async (t) => ({ ...t, hasSecret: await this.hasSecret(t.id) })),
+    );
   }
 
   saveTarget(input: WebhookTargetInput): WebhookTarget {
@@ -308,8 +353,15 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
     if (registered) return registered;
     const target = this.targetsById.get(id);
     if (!target) return undefined;
-    if (target.disabled) return { disabled: `target ${id} is disabled${target.disabledReason ? ` (${target.disabledReason})` : ''}; re-enable it, then replay` };
-    return webhookTransport({ url: target.url, getSecret: () => this.secrets.get(id), now: () => this.scheduler.now() });
+    if (target.disabled)
+      return {
+        disabled: `target ${id} is disabled${target.disabledReason ? ` (${target.disabledReason})` : ''}; re-enable it, then replay`,
+      };
+    return webhookTransport({
+      url: target.url,
+      getSecret: () => this.secrets.get(id),
+      now: () => this.scheduler.now(),
+    });
   }
 
   /** Signs a sample event with the endpoint's own secret and scheme and posts it to the running listener. */
@@ -319,10 +371,19 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
     const address = this.listener?.address();
     if (!address) throw new AppError('unsupported', 'The webhook listener is not running; start it first.');
     const secret = await this.secrets.get(endpointId);
-    if (!secret) throw new AppError('secret_missing', `Endpoint "${endpoint.name}" has no secret yet; set it first.`, { endpointId });
+    if (!secret)
+      throw new AppError('secret_missing', `Endpoint "${endpoint.name}" has no secret yet; set it first.`, {
+        endpointId,
+      });
     const eventId = `test_${randomUUID()}`;
-    const raw = JSON.stringify(body ?? { id: eventId, type: 'patchbay.test', created_at: new Date(this.scheduler.now()).toISOString() });
-    const headers = { 'content-type': 'application/json', 'x-patchbay-test': '1', ...schemeFor(endpoint.scheme).sign({ rawBody: raw, secret, eventId, nowMs: this.scheduler.now() }) };
+    const raw = JSON.stringify(
+      body ?? { id: eventId, type: 'patchbay.test', created_at: new Date(this.scheduler.now()).toISOString() },
+    );
+    const headers = {
+      'content-type': 'application/json',
+      'x-patchbay-test': '1',
+      ...schemeFor(endpoint.scheme).sign({ rawBody: raw, secret, eventId, nowMs: this.scheduler.now() }),
+    };
     const res = await fetch(address.url + endpoint.path, { method: 'POST', headers, body: raw });
     const text = await res.text();
     let parsed: unknown = text;
@@ -387,9 +448,24 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
   async catchUp(endpointId: string, signal?: AbortSignal): Promise<CatchUpResult> {
     const endpoint = this.endpointsById.get(endpointId);
     if (!endpoint) throw new AppError('not_found', `No webhook endpoint "${endpointId}".`, { endpointId });
-    const source = endpoint.catchUpId ? (this.catchUpSources.get(endpoint.catchUpId) ?? this.fromKind(endpoint.catchUpId, this.kinds.catchUp, this.catchUpSources)) : undefined;
-    if (!source) throw new AppError('unsupported', `Endpoint "${endpoint.name}" has no catch-up source: its sender cannot list what was missed.`, { endpointId });
-    const { seqs, ...result } = await catchUp({ db: this.db, events: this.events, endpoint, source, now: this.scheduler.now(), signal });
+    const source = endpoint.catchUpId
+      ? (this.catchUpSources.get(endpoint.catchUpId) ??
+        this.fromKind(endpoint.catchUpId, this.kinds.catchUp, this.catchUpSources))
+      : undefined;
+    if (!source)
+      throw new AppError(
+        'unsupported',
+        `Endpoint "${endpoint.name}" has no catch-up source: its sender cannot list what was missed.`,
+        { endpointId },
+      );
+    const { seqs, ...result } = await catchUp({
+      db: this.db,
+      events: this.events,
+      endpoint,
+      source,
+      now: this.scheduler.now(),
+      signal,
+    });
     for (const seq of seqs) this.emit('event', { seq, endpointId, status: 'received' });
     this.flows.kick();
     return result;

@@ -39,18 +39,35 @@ export function webhookTransport(opts: WebhookTransportOptions): Transport {
     const secret = await opts.getSecret().catch(() => null);
     if (!secret) return { kind: 'retry', error: `no signing secret is set for target ${req.targetId}` };
     const body = JSON.stringify(req.payload);
-    const headers = { 'content-type': 'application/json', ...standardScheme.sign({ rawBody: body, secret, eventId: req.idempotencyId, nowMs: now() }) };
+    const headers = {
+      'content-type': 'application/json',
+      ...standardScheme.sign({ rawBody: body, secret, eventId: req.idempotencyId, nowMs: now() }),
+    };
     const timeout = AbortSignal.timeout(opts.timeoutMs ?? 15_000);
     try {
-      const res = await fetch(opts.url, { method: 'POST', headers, body, signal: AbortSignal.any([req.signal, timeout]), redirect: 'manual' });
+      const res = await fetch(opts.url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.any([req.signal, timeout]),
+        redirect: 'manual',
+      });
       const text = await res.text().catch(() => '');
       if (res.status >= 200 && res.status < 300) return { kind: 'delivered', status: res.status };
       const detail = `HTTP ${res.status}${text ? ` — ${text.slice(0, 200)}` : ''}`;
-      if (res.status === 410) return { kind: 'gone', status: 410, error: `${detail}; the receiver no longer wants these webhooks` };
+      if (res.status === 410)
+        return { kind: 'gone', status: 410, error: `${detail}; the receiver no longer wants these webhooks` };
       // Any other status is retried: a receiver that is being fixed should still get its events.
-      return { kind: 'retry', status: res.status, error: detail, retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), now()) };
+      return {
+        kind: 'retry',
+        status: res.status,
+        error: detail,
+        retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), now()),
+      };
     } catch (err) {
-      const reason = timeout.aborted ? `no response within ${opts.timeoutMs ?? 15_000} ms` : (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
+      const reason = timeout.aborted
+        ? `no response within ${opts.timeoutMs ?? 15_000} ms`
+        : ((err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message);
       return { kind: 'retry', error: `could not reach ${new URL(opts.url).host}: ${reason}` };
     }
   };
@@ -71,7 +88,12 @@ const PERMANENT: ReadonlySet<ErrorCode> = new Set([
  * an AppError is classified by code — data problems park at once, outages are retried on the
  * outbox schedule (the connector runtime's own short retries happen inside `call`).
  */
-export function callTransport(call: (payload: unknown, ctx: { idempotencyId: string; orderingKey: string | null; signal: AbortSignal }) => Promise<unknown>): Transport {
+export function callTransport(
+  call: (
+    payload: unknown,
+    ctx: { idempotencyId: string; orderingKey: string | null; signal: AbortSignal },
+  ) => Promise<unknown>,
+): Transport {
   return async (req) => {
     try {
       await call(req.payload, { idempotencyId: req.idempotencyId, orderingKey: req.orderingKey, signal: req.signal });
@@ -81,8 +103,10 @@ export function callTransport(call: (payload: unknown, ctx: { idempotencyId: str
       const message = err instanceof Error ? err.message : String(err);
       if (status === 410) return { kind: 'gone', status, error: message };
       if (AppError.is(err) && PERMANENT.has(err.code)) return { kind: 'failed', status, error: message };
-      if (AppError.is(err, 'soap_fault') && /^(\w+:)?(Client|Sender)/.test(String(err.details?.faultcode ?? ''))) return { kind: 'failed', status, error: message };
-      const retryAfterMs = AppError.is(err) && typeof err.details?.retryAfterMs === 'number' ? err.details.retryAfterMs : null;
+      if (AppError.is(err, 'soap_fault') && /^(\w+:)?(Client|Sender)/.test(String(err.details?.faultcode ?? '')))
+        return { kind: 'failed', status, error: message };
+      const retryAfterMs =
+        AppError.is(err) && typeof err.details?.retryAfterMs === 'number' ? err.details.retryAfterMs : null;
       return { kind: 'retry', status, error: message, retryAfterMs };
     }
   };

@@ -36,7 +36,13 @@ export function wireWebhooks(d: WebhookWiringDeps): WebhookService {
     secrets: secretsFromStore(d.secrets),
     log: d.log,
     listener: d.listener,
-    onRejected: (r) => appEvents.event('warn', 'webhook_rejected', `Webhook ${r.path} refused (${r.reason}, HTTP ${r.status}): ${r.message}`, { ...r }),
+    onRejected: (r) =>
+      appEvents.event(
+        'warn',
+        'webhook_rejected',
+        `Webhook ${r.path} refused (${r.reason}, HTTP ${r.status}): ${r.message}`,
+        { ...r },
+      ),
     ...d.options,
   });
   const flowDeps: AppFlowDeps = { ...d, log: d.log };
@@ -45,7 +51,15 @@ export function wireWebhooks(d: WebhookWiringDeps): WebhookService {
   service.registerKind('catchUp', 'mapping', mappingCatchUpKind(flowDeps));
   service.on('event', (e) => d.events.emit('webhooks:event', { ...e, reason: e.reason ?? null }));
   service.on('delivery', (e) => d.events.emit('webhooks:delivery', e));
-  service.on('rejected', (r) => d.events.emit('webhooks:rejected', { reason: r.reason, status: r.status, message: r.message, path: r.path, endpointId: r.endpointId ?? null }));
+  service.on('rejected', (r) =>
+    d.events.emit('webhooks:rejected', {
+      reason: r.reason,
+      status: r.status,
+      message: r.message,
+      path: r.path,
+      endpointId: r.endpointId ?? null,
+    }),
+  );
   service.on('listener', (e) => d.events.emit('webhooks:listener', e));
   return service;
 }

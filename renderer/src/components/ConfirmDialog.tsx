@@ -20,7 +20,12 @@ export function ConfirmDialog(props: {
     if (!props.open && dialog.open) dialog.close();
   }, [props.open]);
   return (
-    <dialog ref={ref} className="dialog" onCancel={(e) => (e.preventDefault(), props.onCancel())} data-testid="confirm-dialog">
+    <dialog
+      ref={ref}
+      className="dialog"
+      onCancel={(e) => (e.preventDefault(), props.onCancel())}
+      data-testid="confirm-dialog"
+    >
       <h2>{props.title}</h2>
       <p>{props.message}</p>
       <div className="dialog-actions">

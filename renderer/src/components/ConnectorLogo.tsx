@@ -14,7 +14,15 @@ export function ConnectorLogo(props: { logo: string; size?: number }) {
   return (
     <svg width={size} height={size} viewBox="0 0 32 32" aria-hidden="true" className="connector-logo">
       <rect width="32" height="32" rx="8" fill={color} />
-      <text x="16" y="21.5" textAnchor="middle" fontSize="16" fontWeight="700" fill="#fff" fontFamily="system-ui, sans-serif">
+      <text
+        x="16"
+        y="21.5"
+        textAnchor="middle"
+        fontSize="16"
+        fontWeight="700"
+        fill="#fff"
+        fontFamily="system-ui, sans-serif"
+      >
         {letter}
       </text>
     </svg>

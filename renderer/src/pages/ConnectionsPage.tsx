@@ -12,7 +12,13 @@ import { OpenApiImport } from '../features/connections/OpenApiImport';
 import { ResourceBrowser } from '../features/connections/ResourceBrowser';
 import { useConnections } from '../stores/connections';
 
-type Mode = { kind: 'list' } | { kind: 'pick' } | { kind: 'import' } | { kind: 'browse'; connection: ConnectionView } | { kind: 'add'; connector: ConnectorSummary; baseUrlTemplate?: string } | { kind: 'edit'; connection: ConnectionView };
+type Mode =
+  | { kind: 'list' }
+  | { kind: 'pick' }
+  | { kind: 'import' }
+  | { kind: 'browse'; connection: ConnectionView }
+  | { kind: 'add'; connector: ConnectorSummary; baseUrlTemplate?: string }
+  | { kind: 'edit'; connection: ConnectionView };
 
 function toInput(values: ConnectionFormValues) {
   const secrets = Object.fromEntries(Object.entries(values.secrets).filter(([, v]) => v !== ''));
@@ -44,7 +50,9 @@ export function ConnectionsPage() {
     try {
       await unwrap(api.demo.start());
       await load();
-      setStatus('The demo workspace is ready: sandbox connections, the “CRM contacts → billing customers” mapping and its sync (see Syncs).');
+      setStatus(
+        'The demo workspace is ready: sandbox connections, the “CRM contacts → billing customers” mapping and its sync (see Syncs).',
+      );
     } catch (error) {
       setStatus(errorMessage(error));
     } finally {
@@ -80,7 +88,12 @@ export function ConnectionsPage() {
             <button type="button" onClick={() => setMode({ kind: 'import' })} data-testid="import-openapi">
               Import OpenAPI…
             </button>
-            <button type="button" className="primary" onClick={() => setMode({ kind: 'pick' })} data-testid="add-connection">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => setMode({ kind: 'pick' })}
+              data-testid="add-connection"
+            >
               Add connection
             </button>
           </>
@@ -97,14 +110,36 @@ export function ConnectionsPage() {
           onCancel={() => setMode({ kind: 'list' })}
           onDone={(def) => {
             void store.load();
-            setStatus(`Imported “${def.name}” with ${def.resources.map((r) => r.name).join(', ')}. Add a connection to use it.`);
+            setStatus(
+              `Imported “${def.name}” with ${def.resources.map((r) => r.name).join(', ')}. Add a connection to use it.`,
+            );
             setMode({ kind: 'list' });
           }}
         />
       </>
     );
-  if (mode.kind === 'browse') return (<>{header}<ResourceBrowser connection={mode.connection} connector={connectorOf(mode.connection.connectorId)} onClose={() => setMode({ kind: 'list' })} /></>);
-  if (mode.kind === 'pick') return (<>{header}<ConnectorPicker connectors={store.connectors} onPick={(c) => void pick(c)} onCancel={() => setMode({ kind: 'list' })} /></>);
+  if (mode.kind === 'browse')
+    return (
+      <>
+        {header}
+        <ResourceBrowser
+          connection={mode.connection}
+          connector={connectorOf(mode.connection.connectorId)}
+          onClose={() => setMode({ kind: 'list' })}
+        />
+      </>
+    );
+  if (mode.kind === 'pick')
+    return (
+      <>
+        {header}
+        <ConnectorPicker
+          connectors={store.connectors}
+          onPick={(c) => void pick(c)}
+          onCancel={() => setMode({ kind: 'list' })}
+        />
+      </>
+    );
   if (mode.kind === 'add' || mode.kind === 'edit') {
     const connector = mode.kind === 'add' ? mode.connector : connectorOf(mode.connection.connectorId);
     return (
@@ -134,7 +169,9 @@ export function ConnectionsPage() {
               }}
             />
           ) : (
-            <p className="error-text">The connector “{mode.kind === 'edit' ? mode.connection.connectorId : ''}” is no longer in the catalog.</p>
+            <p className="error-text">
+              The connector “{mode.kind === 'edit' ? mode.connection.connectorId : ''}” is no longer in the catalog.
+            </p>
           )}
         </section>
       </>
@@ -149,7 +186,11 @@ export function ConnectionsPage() {
           {status}
         </p>
       ) : null}
-      {store.error ? <p className="error-text" role="alert">{store.error}</p> : null}
+      {store.error ? (
+        <p className="error-text" role="alert">
+          {store.error}
+        </p>
+      ) : null}
       {store.loaded && store.list.length === 0 ? (
         <EmptyState
           title="No connections yet"
@@ -165,7 +206,10 @@ export function ConnectionsPage() {
             </>
           }
         >
-          A connection is one account of one tool, such as your CRM or your billing system. Pick the tool, paste its API key, and Patchbay tests it for you. Credentials are kept in your operating system's keychain, never in a file. No account at hand? The demo workspace connects to sandbox tools running on this computer (a CRM, a billing system, a shop, a warehouse and exchange rates) with a mapping and a sync ready to run.
+          A connection is one account of one tool, such as your CRM or your billing system. Pick the tool, paste its API
+          key, and Patchbay tests it for you. Credentials are kept in your operating system's keychain, never in a file.
+          No account at hand? The demo workspace connects to sandbox tools running on this computer (a CRM, a billing
+          system, a shop, a warehouse and exchange rates) with a mapping and a sync ready to run.
         </EmptyState>
       ) : null}
       <div className="card-list">
@@ -179,7 +223,12 @@ export function ConnectionsPage() {
             onTest={() => void runTest(c.id)}
             onEdit={() => setMode({ kind: 'edit', connection: c })}
             onBrowse={() => setMode({ kind: 'browse', connection: c })}
-            onDuplicate={() => void store.duplicate(c.id).then((copy) => setStatus(`Created “${copy.name}” without secrets: edit it to set them.`), (e) => setStatus(errorMessage(e)))}
+            onDuplicate={() =>
+              void store.duplicate(c.id).then(
+                (copy) => setStatus(`Created “${copy.name}” without secrets: edit it to set them.`),
+                (e) => setStatus(errorMessage(e)),
+              )
+            }
             onRemove={() => setConfirm(c)}
             onAuthorize={() => void store.authorize(c.id).catch((e) => setStatus(errorMessage(e)))}
           />

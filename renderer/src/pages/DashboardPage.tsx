@@ -6,7 +6,10 @@ import { MonitoringSection } from '../features/monitoring/MonitoringSection';
 export function DashboardPage() {
   return (
     <>
-      <PageHeader title="Dashboard" subtitle="How your integrations are doing: API calls, failures and their error codes." />
+      <PageHeader
+        title="Dashboard"
+        subtitle="How your integrations are doing: API calls, failures and their error codes."
+      />
       <MonitoringSection />
       <DatasetsSection />
     </>

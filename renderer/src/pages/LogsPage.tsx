@@ -14,7 +14,14 @@ function FollowToggle() {
   const follow = useLogsStore((s) => s.follow);
   const setFollow = useLogsStore((s) => s.setFollow);
   return (
-    <button type="button" aria-pressed={follow} className={follow ? 'primary' : undefined} onClick={() => setFollow(!follow)} data-testid="logs-follow" title="Show new calls as they are logged">
+    <button
+      type="button"
+      aria-pressed={follow}
+      className={follow ? 'primary' : undefined}
+      onClick={() => setFollow(!follow)}
+      data-testid="logs-follow"
+      title="Show new calls as they are logged"
+    >
       {follow ? '● Following' : 'Follow'}
     </button>
   );
@@ -55,7 +62,9 @@ export function LogsPage() {
       <LogFilters searchRef={searchRef} />
       <div className="logs-toolbar">
         <span className="muted" data-testid="logs-count" aria-live="polite">
-          {loading ? 'Loading…' : `${rows.length.toLocaleString()}${nextCursor ? '+' : ''} call${rows.length === 1 ? '' : 's'}`}
+          {loading
+            ? 'Loading…'
+            : `${rows.length.toLocaleString()}${nextCursor ? '+' : ''} call${rows.length === 1 ? '' : 's'}`}
         </span>
         <span className="muted logs-keys">↑/↓ select · Enter details · Esc close · / search · Space tick</span>
         <ExportBar />
@@ -67,8 +76,8 @@ export function LogsPage() {
       ) : null}
       {empty && !isFiltered(filter) ? (
         <EmptyState title="No calls logged yet" testId="logs-empty">
-          Run a sync or test a connection: every API call Patchbay makes appears here, with secrets and personal data masked, ready to export for
-          support.
+          Run a sync or test a connection: every API call Patchbay makes appears here, with secrets and personal data
+          masked, ready to export for support.
         </EmptyState>
       ) : empty ? (
         <EmptyState title="No calls match these filters" testId="logs-no-match">

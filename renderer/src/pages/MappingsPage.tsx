@@ -41,7 +41,11 @@ export function MappingsPage() {
     return (
       <>
         {header}
-        <NewMappingForm connections={connections.list} onCancel={() => setCreating(false)} onStarted={() => setCreating(false)} />
+        <NewMappingForm
+          connections={connections.list}
+          onCancel={() => setCreating(false)}
+          onStarted={() => setCreating(false)}
+        />
       </>
     );
   }
@@ -68,10 +72,16 @@ export function MappingsPage() {
             </button>
           }
         >
-          Create a mapping: pick a source and a target (for example CRM contacts → billing customers), start from the suggested rules, and check the live preview of what would be sent before anything is written.
+          Create a mapping: pick a source and a target (for example CRM contacts → billing customers), start from the
+          suggested rules, and check the live preview of what would be sent before anything is written.
         </EmptyState>
       ) : (
-        <MappingList mappings={store.list} connections={connections.list} onOpen={(id) => void store.open(id).catch((e) => setStatus(errorMessage(e)))} onRemove={setConfirm} />
+        <MappingList
+          mappings={store.list}
+          connections={connections.list}
+          onOpen={(id) => void store.open(id).catch((e) => setStatus(errorMessage(e)))}
+          onRemove={setConfirm}
+        />
       )}
       <RemoveDialog
         item={confirm}

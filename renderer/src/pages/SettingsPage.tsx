@@ -40,7 +40,11 @@ export function SettingsPage() {
         <form className="card form" onSubmit={(e) => e.preventDefault()} aria-label="Preferences">
           <label>
             Theme
-            <select value={preferences.theme} onChange={(e) => void save({ theme: e.target.value as Preferences['theme'] })} data-testid="settings-theme">
+            <select
+              value={preferences.theme}
+              onChange={(e) => void save({ theme: e.target.value as Preferences['theme'] })}
+              data-testid="settings-theme"
+            >
               <option value="system">Follow the system</option>
               <option value="light">Light</option>
               <option value="dark">Dark</option>
@@ -57,11 +61,22 @@ export function SettingsPage() {
           </label>
           <label>
             Keep call logs for (days)
-            <input type="number" min={1} max={3650} defaultValue={preferences.logRetentionDays} onBlur={(e) => void save({ logRetentionDays: Number(e.target.value) })} />
+            <input
+              type="number"
+              min={1}
+              max={3650}
+              defaultValue={preferences.logRetentionDays}
+              onBlur={(e) => void save({ logRetentionDays: Number(e.target.value) })}
+            />
           </label>
           <label>
             Maximum log size (MB)
-            <input type="number" min={10} defaultValue={preferences.logRetentionMb} onBlur={(e) => void save({ logRetentionMb: Number(e.target.value) })} />
+            <input
+              type="number"
+              min={10}
+              defaultValue={preferences.logRetentionMb}
+              onBlur={(e) => void save({ logRetentionMb: Number(e.target.value) })}
+            />
           </label>
           {status ? (
             <p role="status" data-testid="settings-status">
@@ -80,7 +95,10 @@ export function SettingsPage() {
           <ul className="checks" data-testid="doctor-report">
             {report.checks.map((c) => (
               <li key={c.id} className={c.ok ? 'ok' : 'fail'}>
-                <strong>{c.ok ? '✓' : '✗'} {c.label}</strong> — {c.detail}
+                <strong>
+                  {c.ok ? '✓' : '✗'} {c.label}
+                </strong>{' '}
+                — {c.detail}
               </li>
             ))}
           </ul>

@@ -20,13 +20,23 @@ export function SyncsPage() {
 
   const selected = list.find((s) => s.definition.id === selectedId);
   const newButton = (
-    <button type="button" className="primary" onClick={() => openEditor()} disabled={mappings.length === 0} data-testid="new-sync">
+    <button
+      type="button"
+      className="primary"
+      onClick={() => openEditor()}
+      disabled={mappings.length === 0}
+      data-testid="new-sync"
+    >
       New sync
     </button>
   );
   return (
     <>
-      <PageHeader title="Syncs" subtitle="Run a mapping: once, on a schedule, or as a dry run that writes nothing." actions={list.length ? newButton : undefined} />
+      <PageHeader
+        title="Syncs"
+        subtitle="Run a mapping: once, on a schedule, or as a dry run that writes nothing."
+        actions={list.length ? newButton : undefined}
+      />
       {error ? (
         <p className="error-text" role="alert">
           {error}
@@ -52,7 +62,8 @@ export function SyncsPage() {
             )
           }
         >
-          A sync runs a mapping: once, on a schedule, or as a dry run that writes nothing. Or try the demo workspace: run <code>patchbay demo</code>.
+          A sync runs a mapping: once, on a schedule, or as a dry run that writes nothing. Or try the demo workspace:
+          run <code>patchbay demo</code>.
         </EmptyState>
       ) : null}
       {list.length ? <SyncList items={list} selectedId={selectedId} onSelect={(id) => void select(id)} /> : null}

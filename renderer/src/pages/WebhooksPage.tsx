@@ -10,7 +10,13 @@ import { OutboxSection } from '../features/webhooks/OutboxSection';
 import { TargetsSection } from '../features/webhooks/TargetsSection';
 import { useWebhooksStore, type EndpointDraft } from '../stores/webhooks';
 
-const NEW_ENDPOINT: EndpointDraft = { name: '', path: '/hooks/', scheme: { kind: 'standard' }, flowId: null, catchUpId: null };
+const NEW_ENDPOINT: EndpointDraft = {
+  name: '',
+  path: '/hooks/',
+  scheme: { kind: 'standard' },
+  flowId: null,
+  catchUpId: null,
+};
 
 export function WebhooksPage() {
   const { loaded, endpoints, editing, error, message } = useWebhooksStore();
@@ -28,7 +34,11 @@ export function WebhooksPage() {
   );
   return (
     <>
-      <PageHeader title="Webhooks" subtitle="Events pushed by your tools, verified, stored, mapped and delivered onwards with retries and replay." actions={endpoints.length ? newButton : undefined} />
+      <PageHeader
+        title="Webhooks"
+        subtitle="Events pushed by your tools, verified, stored, mapped and delivered onwards with retries and replay."
+        actions={endpoints.length ? newButton : undefined}
+      />
       {error ? (
         <p className="error-text" role="alert" data-testid="webhooks-error">
           {error}
@@ -43,7 +53,8 @@ export function WebhooksPage() {
       {editing ? <EndpointForm key={editing.id ?? 'new'} draft={editing} /> : null}
       {loaded && endpoints.length === 0 && !editing ? (
         <EmptyState title="No webhook endpoints yet" testId="webhooks-empty" action={newButton}>
-          An endpoint receives events pushed by a tool (for example a new shop order), checks their signature and runs a mapping on each, delivering the result with retries and replay.
+          An endpoint receives events pushed by a tool (for example a new shop order), checks their signature and runs a
+          mapping on each, delivering the result with retries and replay.
         </EmptyState>
       ) : null}
       {endpoints.length ? <EndpointList /> : null}

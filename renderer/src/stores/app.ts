@@ -16,7 +16,11 @@ export const useAppStore = create<AppState>((set, get) => ({
   notices: [],
   async load() {
     try {
-      const [info, preferences, notices] = await Promise.all([unwrap(api.app.info()), unwrap(api.settings.get()), unwrap(api.app.notices())]);
+      const [info, preferences, notices] = await Promise.all([
+        unwrap(api.app.info()),
+        unwrap(api.settings.get()),
+        unwrap(api.app.notices()),
+      ]);
       set({ info, preferences, notices, error: undefined });
     } catch (error) {
       set({ error: errorMessage(error) });

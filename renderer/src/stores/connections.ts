@@ -1,5 +1,10 @@
 import { create } from 'zustand';
-import type { ConnectionCreateInput, ConnectionUpdateInput, ConnectionView, TestResult } from '../../../shared/models/connection';
+import type {
+  ConnectionCreateInput,
+  ConnectionUpdateInput,
+  ConnectionView,
+  TestResult,
+} from '../../../shared/models/connection';
 import type { ConnectorSummary } from '../../../shared/models/connector';
 import { api, errorMessage, unwrap } from '../api';
 
@@ -38,7 +43,10 @@ export const useConnections = create<ConnectionsState>((set, get) => {
         subscribed = true;
         api.on('connections:changed', () => void refresh());
       }
-      const [connectors] = await Promise.all([unwrap(api.connectors.list()).catch(() => [] as ConnectorSummary[]), refresh()]);
+      const [connectors] = await Promise.all([
+        unwrap(api.connectors.list()).catch(() => [] as ConnectorSummary[]),
+        refresh(),
+      ]);
       set({ connectors });
     },
     async create(input) {

@@ -45,7 +45,11 @@ async function afterChange(datasetId: string, get: () => ReferenceState): Promis
 }
 
 /** Rate changes re-convert stored rows in core; the dashboard then shows the new figures. */
-async function changeRates(get: () => ReferenceState, set: (patch: Partial<ReferenceState>) => void, change: (id: string) => Promise<Dataset>): Promise<boolean> {
+async function changeRates(
+  get: () => ReferenceState,
+  set: (patch: Partial<ReferenceState>) => void,
+  change: (id: string) => Promise<Dataset>,
+): Promise<boolean> {
   const id = get().datasetId;
   if (!id) return false;
   set({ busy: true, error: undefined });
@@ -68,12 +72,15 @@ export const useReferenceStore = create<ReferenceState>((set, get) => ({
   rates: [],
   busy: false,
   async load(datasetId) {
-    if (get().datasetId !== datasetId) set({ datasetId, xref: [], unmatched: [], rates: [], importResult: undefined, error: undefined });
+    if (get().datasetId !== datasetId)
+      set({ datasetId, xref: [], unmatched: [], rates: [], importResult: undefined, error: undefined });
     try {
       const dataset = useDatasetsStore.getState().dataset;
       const [xref, rows, rates] = await Promise.all([
         unwrap(api.datasets.xrefList({ id: datasetId })),
-        unwrap(api.datasets.qualityRows({ id: datasetId, check: 'unmatched_products', filters: { limit: UNMATCHED_SCAN } })),
+        unwrap(
+          api.datasets.qualityRows({ id: datasetId, check: 'unmatched_products', filters: { limit: UNMATCHED_SCAN } }),
+        ),
         unwrap(api.datasets.ratesList({ id: datasetId, limit: 60 })),
       ]);
       const byId = new Map<string, UnmatchedId>();
@@ -91,7 +98,13 @@ export const useReferenceStore = create<ReferenceState>((set, get) => ({
         else {
           const raw = productColumn ? r.values[productColumn] : undefined;
           const title = Object.entries(r.values).find(([k]) => /title|name|description/i.test(k))?.[1];
-          byId.set(key, { system, sourceId: r.sourceId, externalId: typeof raw === 'string' && raw.trim() ? raw.trim() : r.productKey, title: typeof title === 'string' ? title : '', rows: 1 });
+          byId.set(key, {
+            system,
+            sourceId: r.sourceId,
+            externalId: typeof raw === 'string' && raw.trim() ? raw.trim() : r.productKey,
+            title: typeof title === 'string' ? title : '',
+            rows: 1,
+          });
         }
       }
       if (get().datasetId !== datasetId) return;
@@ -148,7 +161,14 @@ export const useReferenceStore = create<ReferenceState>((set, get) => ({
   async switchToFeed(connectionId) {
     return changeRates(get, set, async (id) => {
       const current = await unwrap(api.datasets.get({ id }));
-      return unwrap(api.datasets.save({ dataset: { ...current, rateSource: { kind: 'connection', connectionId, resource: 'history', maxFallbackDays: 7 } } }));
+      return unwrap(
+        api.datasets.save({
+          dataset: {
+            ...current,
+            rateSource: { kind: 'connection', connectionId, resource: 'history', maxFallbackDays: 7 },
+          },
+        }),
+      );
     });
   },
 }));

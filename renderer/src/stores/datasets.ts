@@ -90,11 +90,20 @@ function demoConnections(list: ConnectionView[]): DemoConnections {
     const matching = list.filter((c) => c.connectorId === connectorId);
     return matching.find(local) ?? matching[0];
   };
-  return { shop: pick(DEMO_CONNECTORS.shop), billing: pick(DEMO_CONNECTORS.billing), rates: pick(DEMO_CONNECTORS.rates) };
+  return {
+    shop: pick(DEMO_CONNECTORS.shop),
+    billing: pick(DEMO_CONNECTORS.billing),
+    rates: pick(DEMO_CONNECTORS.rates),
+  };
 }
 
 export function filterInput(f: DatasetFilterState): DatasetFiltersInput {
-  return { ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}), ...(f.sources.length ? { sources: f.sources } : {}), granularity: f.granularity };
+  return {
+    ...(f.from ? { from: f.from } : {}),
+    ...(f.to ? { to: f.to } : {}),
+    ...(f.sources.length ? { sources: f.sources } : {}),
+    granularity: f.granularity,
+  };
 }
 
 const EMPTY_FILTERS: DatasetFilterState = { from: '', to: '', sources: [], granularity: 'day' };
@@ -122,7 +131,16 @@ export const useDatasetsStore = create<DatasetsState>((set, get) => ({
     }
   },
   async select(id) {
-    set({ selectedId: id, dataset: undefined, drill: undefined, kpis: undefined, series: undefined, top: undefined, reconciliation: undefined, quality: undefined });
+    set({
+      selectedId: id,
+      dataset: undefined,
+      drill: undefined,
+      kpis: undefined,
+      series: undefined,
+      top: undefined,
+      reconciliation: undefined,
+      quality: undefined,
+    });
     try {
       const dataset = await unwrap(api.datasets.get({ id }));
       if (get().selectedId !== id) return;
@@ -179,7 +197,13 @@ export const useDatasetsStore = create<DatasetsState>((set, get) => ({
     if (!shop || !billing || !rates) return;
     set({ installing: true, error: undefined });
     try {
-      const summary = await unwrap(api.datasets.installDemo({ shopConnectionId: shop.id, billingConnectionId: billing.id, ratesConnectionId: rates.id }));
+      const summary = await unwrap(
+        api.datasets.installDemo({
+          shopConnectionId: shop.id,
+          billingConnectionId: billing.id,
+          ratesConnectionId: rates.id,
+        }),
+      );
       set({ datasets: await unwrap(api.datasets.list()), installing: false });
       await get().select(summary.id);
       // A demo with no rows shows nothing: fill it at once.
@@ -196,7 +220,13 @@ export const useDatasetsStore = create<DatasetsState>((set, get) => ({
       if (!path) return;
       set({ exportState: { status: 'running', message: `Exporting ${label}…` } });
       const result = await unwrap(api.datasets.exportCsv({ id, series, filters: filterInput(get().filters), path }));
-      set({ exportState: { status: 'done', message: `${label}: ${result.rows} row${result.rows === 1 ? '' : 's'} saved to ${result.path}`, path: result.path } });
+      set({
+        exportState: {
+          status: 'done',
+          message: `${label}: ${result.rows} row${result.rows === 1 ? '' : 's'} saved to ${result.path}`,
+          path: result.path,
+        },
+      });
     } catch (error) {
       set({ exportState: { status: 'error', message: `${label} was not exported: ${errorMessage(error)}` } });
     }
@@ -209,7 +239,9 @@ export const useDatasetsStore = create<DatasetsState>((set, get) => ({
     if (!id) return;
     set({ drill: { check, label } });
     try {
-      const page = await unwrap(api.datasets.qualityRows({ id, check, filters: { ...filterInput(get().filters), limit: 200 } }));
+      const page = await unwrap(
+        api.datasets.qualityRows({ id, check, filters: { ...filterInput(get().filters), limit: 200 } }),
+      );
       if (get().drill?.check === check) set({ drill: { check, label, page } });
     } catch (error) {
       if (get().drill?.check === check) set({ drill: { check, label, error: errorMessage(error) } });
@@ -220,7 +252,8 @@ export const useDatasetsStore = create<DatasetsState>((set, get) => ({
   },
   live() {
     return api.on('datasets:progress', (progress) => {
-      if (progress.datasetId === get().selectedId && get().refresh.running) set({ refresh: { running: true, progress } });
+      if (progress.datasetId === get().selectedId && get().refresh.running)
+        set({ refresh: { running: true, progress } });
     });
   },
 }));

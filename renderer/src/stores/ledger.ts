@@ -9,7 +9,8 @@ export interface Period {
   to: string;
 }
 
-const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const day = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export function lastDays(n: number, now = new Date()): Period {
   const from = new Date(now);
@@ -57,7 +58,13 @@ export const useLedgerStore = create<LedgerState>((set, get) => ({
       const path = await chooseSavePath('patchbay-data-access', format);
       if (!path) return;
       const result = await unwrap(api.ledger.export({ ...periodToQuery(get().period), format, path }));
-      set({ exportMessage: { text: `Saved the report (${result.rows} row${result.rows === 1 ? '' : 's'}) to ${result.path}`, error: false, path: result.path } });
+      set({
+        exportMessage: {
+          text: `Saved the report (${result.rows} row${result.rows === 1 ? '' : 's'}) to ${result.path}`,
+          error: false,
+          path: result.path,
+        },
+      });
     } catch (error) {
       set({ exportMessage: { text: errorMessage(error), error: true } });
     }

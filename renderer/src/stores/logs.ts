@@ -2,11 +2,30 @@ import { create } from 'zustand';
 import type { CallEvent } from '../../../shared/models/call-event';
 import type { ExportFormat } from '../../../shared/models/logs';
 import { api, ApiError, errorMessage, unwrap } from '../api';
-import { chooseSavePath, newExportId, onExportProgress, type ExportProgressState } from '../features/exports/save-export';
+import {
+  chooseSavePath,
+  newExportId,
+  onExportProgress,
+  type ExportProgressState,
+} from '../features/exports/save-export';
 import { EMPTY_FILTER, toLogFilter, type ViewerFilter } from '../features/logs/filters';
 
 /** What a table row needs; full headers and bodies are fetched for the drawer only, to keep memory flat. */
-export type LogRow = Pick<CallEvent, 'id' | 'time' | 'method' | 'status' | 'statusClass' | 'url' | 'host' | 'durationMs' | 'connectionId' | 'errorCode' | 'attempt' | 'runId'>;
+export type LogRow = Pick<
+  CallEvent,
+  | 'id'
+  | 'time'
+  | 'method'
+  | 'status'
+  | 'statusClass'
+  | 'url'
+  | 'host'
+  | 'durationMs'
+  | 'connectionId'
+  | 'errorCode'
+  | 'attempt'
+  | 'runId'
+>;
 
 const PAGE_SIZE = 200;
 /** Follow mode keeps the newest rows; older ones can be paged in again after it is switched off. */
@@ -148,7 +167,9 @@ export const useLogsStore = create<LogsState>((set, get) => {
       const mine = generation;
       set({ loadingMore: true });
       try {
-        const page = await unwrap(api.logs.query({ ...toLogFilter(get().filter), limit: PAGE_SIZE, cursor: nextCursor }));
+        const page = await unwrap(
+          api.logs.query({ ...toLogFilter(get().filter), limit: PAGE_SIZE, cursor: nextCursor }),
+        );
         if (mine !== generation) return;
         set({ rows: [...rows, ...page.items.map(toRow)], nextCursor: page.nextCursor, loadingMore: false });
       } catch (error) {
@@ -172,7 +193,12 @@ export const useLogsStore = create<LogsState>((set, get) => {
       const i = index ?? get().selected;
       const row = get().rows[i];
       if (!row) return;
-      set({ selected: i, drawerOpen: true, detailError: undefined, ...(get().detail?.id === row.id ? {} : { detail: undefined }) });
+      set({
+        selected: i,
+        drawerOpen: true,
+        detailError: undefined,
+        ...(get().detail?.id === row.id ? {} : { detail: undefined }),
+      });
       try {
         const detail = await unwrap(api.logs.get({ id: row.id }));
         if (get().rows[get().selected]?.id === row.id) set({ detail });
@@ -219,8 +245,19 @@ export const useLogsStore = create<LogsState>((set, get) => {
         if (s?.status === 'running') set({ exportState: { ...s, done, total } });
       });
       try {
-        const result = await unwrap(api.logs.export({ format, path, exportId, ...(ids ? { ids } : { filter: toLogFilter(filter) }) }));
-        set({ exportState: { label, done: result.rows, total: result.rows, status: 'done', path: result.path, message: `Saved ${result.rows} call${result.rows === 1 ? '' : 's'} to ${result.path}` } });
+        const result = await unwrap(
+          api.logs.export({ format, path, exportId, ...(ids ? { ids } : { filter: toLogFilter(filter) }) }),
+        );
+        set({
+          exportState: {
+            label,
+            done: result.rows,
+            total: result.rows,
+            status: 'done',
+            path: result.path,
+            message: `Saved ${result.rows} call${result.rows === 1 ? '' : 's'} to ${result.path}`,
+          },
+        });
       } catch (error) {
         set({ exportState: { label, done: 0, total: 0, status: 'error', message: errorMessage(error) } });
       } finally {
@@ -241,7 +278,16 @@ export const useLogsStore = create<LogsState>((set, get) => {
         });
         try {
           const result = await unwrap(api.logs.supportBundle({ ...(runId ? { runId } : {}), path, exportId }));
-          set({ exportState: { label, done: result.rows, total: result.rows, status: 'done', path: result.path, message: `Saved the support bundle (${result.rows} calls) to ${result.path}` } });
+          set({
+            exportState: {
+              label,
+              done: result.rows,
+              total: result.rows,
+              status: 'done',
+              path: result.path,
+              message: `Saved the support bundle (${result.rows} calls) to ${result.path}`,
+            },
+          });
         } finally {
           stop();
         }

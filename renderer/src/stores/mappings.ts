@@ -2,7 +2,14 @@ import { create } from 'zustand';
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract';
 import { runPreview, type PreviewResult } from '../../../shared/mapping/preview';
 import type { RuleIssue } from '../../../shared/mapping/types';
-import type { MappingDraft, MappingDraftRule, MatchKey, PiiAcknowledgement, ResourceRef, UnmappedRequiredPolicy } from '../../../shared/models/mapping';
+import type {
+  MappingDraft,
+  MappingDraftRule,
+  MatchKey,
+  PiiAcknowledgement,
+  ResourceRef,
+  UnmappedRequiredPolicy,
+} from '../../../shared/models/mapping';
 import { api, errorMessage, unwrap } from '../api';
 
 export type MappingSummary = ChannelOutput<'mappings:list'>[number];
@@ -73,7 +80,13 @@ export function toSaveInput(d: Draft): ChannelInput<'mappings:save'> {
 }
 
 function toMapping(d: Draft): MappingDraft {
-  return { ...d, requiredDefaults: d.requiredDefaults as MappingDraft['requiredDefaults'], id: d.id ?? 'draft', version: d.version ?? 1, updatedAt: new Date().toISOString() };
+  return {
+    ...d,
+    requiredDefaults: d.requiredDefaults as MappingDraft['requiredDefaults'],
+    id: d.id ?? 'draft',
+    version: d.version ?? 1,
+    updatedAt: new Date().toISOString(),
+  };
 }
 
 function fromSaved(m: MappingDraft): Draft {
@@ -98,7 +111,11 @@ export const useMappings = create<MappingsState>((set, get) => {
       if (!editor?.samples) return;
       const seq = ++previewSeq;
       const samples = editor.samples;
-      runPreview(toMapping(editor.draft), { ...samples, sourcePrimaryKey: samples.source.primaryKey }, { fetchedFields: samples.fetchedFields }).then(
+      runPreview(
+        toMapping(editor.draft),
+        { ...samples, sourcePrimaryKey: samples.source.primaryKey },
+        { fetchedFields: samples.fetchedFields },
+      ).then(
         (preview) => seq === previewSeq && patchEditor({ preview, previewError: undefined }),
         (error: unknown) => seq === previewSeq && patchEditor({ preview: null, previewError: errorMessage(error) }),
       );
@@ -114,14 +131,17 @@ export const useMappings = create<MappingsState>((set, get) => {
   };
 
   const begin = (draft: Draft, dirty: boolean) =>
-    set({ editor: { draft, dirty, samples: null, limit: 20, fetching: false, preview: null, saving: false, versions: null } });
+    set({
+      editor: { draft, dirty, samples: null, limit: 20, fetching: false, preview: null, saving: false, versions: null },
+    });
 
   return {
     list: [],
     loaded: false,
     editor: null,
     load: refreshList,
-    suggest: (source, target, defaultCountry) => unwrap(api.mappings.suggest({ source, target, ...(defaultCountry ? { defaultCountry } : {}) })),
+    suggest: (source, target, defaultCountry) =>
+      unwrap(api.mappings.suggest({ source, target, ...(defaultCountry ? { defaultCountry } : {}) })),
     async startNew(draft) {
       begin(draft, true);
       await get().fetchSamples();
@@ -186,7 +206,12 @@ export const useMappings = create<MappingsState>((set, get) => {
       if (!id) return;
       try {
         const saved = await unwrap(api.mappings.revert({ id, version }));
-        patchEditor({ draft: fromSaved(saved.mapping), dirty: false, versions: null, status: `Reverted: version ${version} is now saved as version ${saved.mapping.version}.` });
+        patchEditor({
+          draft: fromSaved(saved.mapping),
+          dirty: false,
+          versions: null,
+          status: `Reverted: version ${version} is now saved as version ${saved.mapping.version}.`,
+        });
         recompute();
         await get().loadVersions();
       } catch (error) {
@@ -205,14 +230,24 @@ export const useMappings = create<MappingsState>((set, get) => {
       const before = editor.draft.piiAcknowledged;
       patchEditor({ draft: { ...editor.draft, piiAcknowledged: ack } });
       try {
-        const saved = await unwrap(api.mappings.acknowledgePii({ id: editor.draft.id, fields, baseVersion: editor.draft.version }));
+        const saved = await unwrap(
+          api.mappings.acknowledgePii({ id: editor.draft.id, fields, baseVersion: editor.draft.version }),
+        );
         const current = get().editor!;
         // Recorded as a new version; unsaved rule edits stay in the draft, now based on that version.
-        patchEditor({ draft: { ...current.draft, piiAcknowledged: saved.mapping.piiAcknowledged, version: saved.mapping.version }, versions: null, status: `Acknowledgement recorded (version ${saved.mapping.version}).` });
+        patchEditor({
+          draft: { ...current.draft, piiAcknowledged: saved.mapping.piiAcknowledged, version: saved.mapping.version },
+          versions: null,
+          status: `Acknowledgement recorded (version ${saved.mapping.version}).`,
+        });
         recompute();
       } catch (error) {
         const current = get().editor;
-        if (current) patchEditor({ draft: { ...current.draft, piiAcknowledged: before }, status: `Acknowledgement not recorded: ${errorMessage(error)}` });
+        if (current)
+          patchEditor({
+            draft: { ...current.draft, piiAcknowledged: before },
+            status: `Acknowledgement not recorded: ${errorMessage(error)}`,
+          });
       }
     },
     async remove(id) {

@@ -40,7 +40,9 @@ export const useMonitoringStore = create<MonitoringState>((set, get) => ({
     const from = rangeStart(range);
     set({ loading: true, error: undefined });
     try {
-      const stats = await unwrap(api.logs.stats({ ...(from ? { from } : {}), ...(connectionId ? { connectionId } : {}) }));
+      const stats = await unwrap(
+        api.logs.stats({ ...(from ? { from } : {}), ...(connectionId ? { connectionId } : {}) }),
+      );
       if (mine !== generation) return;
       const seen = new Set([...get().connections, ...stats.perConnection.map((p) => p.connectionId).filter(Boolean)]);
       set({ stats, loading: false, connections: [...seen].sort() });

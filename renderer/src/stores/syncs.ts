@@ -85,7 +85,13 @@ export const useSyncsStore = create<SyncsState>((set, get) => ({
     try {
       const [list, mappings] = await Promise.all([unwrap(api.syncs.list()), unwrap(api.mappings.list())]);
       const selectedId = get().selectedId ?? list[0]?.definition.id ?? null;
-      set({ list, mappings, loaded: true, error: undefined, selectedId: list.some((s) => s.definition.id === selectedId) ? selectedId : (list[0]?.definition.id ?? null) });
+      set({
+        list,
+        mappings,
+        loaded: true,
+        error: undefined,
+        selectedId: list.some((s) => s.definition.id === selectedId) ? selectedId : (list[0]?.definition.id ?? null),
+      });
       const id = get().selectedId;
       if (id) set({ history: await unwrap(api.syncs.history({ id })) });
     } catch (error) {
@@ -105,7 +111,17 @@ export const useSyncsStore = create<SyncsState>((set, get) => ({
     const item = id ? get().list.find((s) => s.definition.id === id) : undefined;
     const d = item?.definition;
     const draft: SyncDraft = d
-      ? { id: d.id, name: d.name, mappingId: d.mappingId, mode: d.mode, writeStrategy: d.writeStrategy, dedup: d.dedup, failurePolicy: d.failurePolicy, schedule: d.schedule, enabled: d.enabled }
+      ? {
+          id: d.id,
+          name: d.name,
+          mappingId: d.mappingId,
+          mode: d.mode,
+          writeStrategy: d.writeStrategy,
+          dedup: d.dedup,
+          failurePolicy: d.failurePolicy,
+          schedule: d.schedule,
+          enabled: d.enabled,
+        }
       : newDraft(get().mappings[0]?.id);
     set({ editor: { draft, saving: false, cron: {} } });
     if (draft.schedule) void get().previewCron();
@@ -128,7 +144,12 @@ export const useSyncsStore = create<SyncsState>((set, get) => ({
     const asked = JSON.stringify(schedule);
     let cron: CronState;
     try {
-      const preview = await unwrap(api.syncs.cronPreview({ cron: schedule.cron, ...(schedule.timezone?.trim() ? { timezone: schedule.timezone.trim() } : {}) }));
+      const preview = await unwrap(
+        api.syncs.cronPreview({
+          cron: schedule.cron,
+          ...(schedule.timezone?.trim() ? { timezone: schedule.timezone.trim() } : {}),
+        }),
+      );
       cron = { text: preview.text, next: preview.next };
     } catch (error) {
       cron = { error: errorMessage(error) };
@@ -142,7 +163,12 @@ export const useSyncsStore = create<SyncsState>((set, get) => ({
     if (!editor) return;
     set({ editor: { ...editor, saving: true, error: undefined } });
     try {
-      const schedule = editor.draft.schedule ? { cron: editor.draft.schedule.cron.trim(), ...(editor.draft.schedule.timezone?.trim() ? { timezone: editor.draft.schedule.timezone.trim() } : {}) } : null;
+      const schedule = editor.draft.schedule
+        ? {
+            cron: editor.draft.schedule.cron.trim(),
+            ...(editor.draft.schedule.timezone?.trim() ? { timezone: editor.draft.schedule.timezone.trim() } : {}),
+          }
+        : null;
       const saved = await unwrap(api.syncs.save({ ...editor.draft, schedule }));
       set({ editor: null, selectedId: saved.id, message: `Saved "${saved.name}".` });
       await get().load();
@@ -190,7 +216,9 @@ export const useSyncsStore = create<SyncsState>((set, get) => ({
     const kind = options.kind === undefined ? get().detailKind : options.kind;
     try {
       const offset = options.offset ?? 0;
-      const detail = await unwrap(api.syncs.runDetail({ runId, offset, limit: DETAIL_PAGE, ...(kind ? { kind } : {}) }));
+      const detail = await unwrap(
+        api.syncs.runDetail({ runId, offset, limit: DETAIL_PAGE, ...(kind ? { kind } : {}) }),
+      );
       set({ detail, detailKind: kind ?? null, detailOffset: offset });
     } catch (error) {
       set({ message: errorMessage(error) });

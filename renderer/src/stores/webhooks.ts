@@ -47,7 +47,10 @@ interface WebhooksState {
   setSecret(id: string, secret: string): Promise<boolean>;
   sendTest(id: string): Promise<void>;
   catchUp(id: string): Promise<void>;
-  listenerAction(action: 'status' | 'start' | 'stop' | 'restart', settings?: { port?: number; allowLan?: boolean }): Promise<void>;
+  listenerAction(
+    action: 'status' | 'start' | 'stop' | 'restart',
+    settings?: { port?: number; allowLan?: boolean },
+  ): Promise<void>;
   openDelivery(id: string | null): Promise<void>;
   editPayload(id: string, payload: unknown): Promise<boolean>;
   replay(ids: string[]): Promise<void>;
@@ -88,7 +91,14 @@ export const useWebhooksStore = create<WebhooksState>((set, get) => {
     editing: null,
     async load() {
       await attempt(async () => {
-        const [mappings, connections] = await Promise.all([unwrap(api.mappings.list()), unwrap(api.connections.list()), refreshEndpoints(), refreshListener(), get().refreshEvents(), get().refreshOutbox()]);
+        const [mappings, connections] = await Promise.all([
+          unwrap(api.mappings.list()),
+          unwrap(api.connections.list()),
+          refreshEndpoints(),
+          refreshListener(),
+          get().refreshEvents(),
+          get().refreshOutbox(),
+        ]);
         set({ mappings, connectionNames: Object.fromEntries(connections.map((c) => [c.id, c.name])), loaded: true });
       });
     },
@@ -99,7 +109,10 @@ export const useWebhooksStore = create<WebhooksState>((set, get) => {
       set({ outbox: items, counts, picked: get().picked.filter((id) => ids.has(id)) });
       const open = get().detail?.delivery.id;
       if (open) {
-        const [delivery, attempts] = await Promise.all([unwrap(api.webhooks.delivery({ id: open })), unwrap(api.webhooks.attempts({ id: open }))]);
+        const [delivery, attempts] = await Promise.all([
+          unwrap(api.webhooks.delivery({ id: open })),
+          unwrap(api.webhooks.attempts({ id: open })),
+        ]);
         if (get().detail?.delivery.id === open) set({ detail: { delivery, attempts } });
       }
     },
@@ -115,7 +128,13 @@ export const useWebhooksStore = create<WebhooksState>((set, get) => {
       set({ picked: picked.includes(id) ? picked.filter((x) => x !== id) : [...picked, id] });
     },
     pickAll(on) {
-      set({ picked: on ? get().outbox.filter((d) => d.state !== 'delivered').map((d) => d.id) : [] });
+      set({
+        picked: on
+          ? get()
+              .outbox.filter((d) => d.state !== 'delivered')
+              .map((d) => d.id)
+          : [],
+      });
     },
     edit(editing) {
       set({ editing, error: undefined });
@@ -124,7 +143,10 @@ export const useWebhooksStore = create<WebhooksState>((set, get) => {
       const saved = await attempt(() => unwrap(api.webhooks.saveEndpoint(draft)));
       if (!saved) return false;
       await refreshEndpoints();
-      set({ editing: null, message: `Endpoint "${saved.name}" saved.${saved.hasSecret ? '' : ' Set its signing secret next.'}` });
+      set({
+        editing: null,
+        message: `Endpoint "${saved.name}" saved.${saved.hasSecret ? '' : ' Set its signing secret next.'}`,
+      });
       return true;
     },
     async removeEndpoint(id) {
@@ -139,11 +161,18 @@ export const useWebhooksStore = create<WebhooksState>((set, get) => {
     },
     async sendTest(id) {
       const r = await attempt(() => unwrap(api.webhooks.sendTestEvent({ id })));
-      if (r) set({ message: r.status >= 200 && r.status < 300 ? `Test event accepted (HTTP ${r.status}).` : `Test event refused: HTTP ${r.status} ${JSON.stringify(r.body)}` });
+      if (r)
+        set({
+          message:
+            r.status >= 200 && r.status < 300
+              ? `Test event accepted (HTTP ${r.status}).`
+              : `Test event refused: HTTP ${r.status} ${JSON.stringify(r.body)}`,
+        });
     },
     async catchUp(id) {
       const r = await attempt(() => unwrap(api.webhooks.catchUp({ endpointId: id })));
-      if (r) set({ message: `Catch-up listed ${r.listed} record(s): ${r.added} new, ${r.duplicates} already received.` });
+      if (r)
+        set({ message: `Catch-up listed ${r.listed} record(s): ${r.added} new, ${r.duplicates} already received.` });
     },
     async listenerAction(action, settings = {}) {
       const listener = await attempt(() => unwrap(api.webhooks.listener({ action, ...settings })));
@@ -155,7 +184,10 @@ export const useWebhooksStore = create<WebhooksState>((set, get) => {
     async openDelivery(id) {
       if (!id) return set({ detail: null });
       await attempt(async () => {
-        const [delivery, attempts] = await Promise.all([unwrap(api.webhooks.delivery({ id })), unwrap(api.webhooks.attempts({ id }))]);
+        const [delivery, attempts] = await Promise.all([
+          unwrap(api.webhooks.delivery({ id })),
+          unwrap(api.webhooks.attempts({ id })),
+        ]);
         set({ detail: { delivery, attempts } });
       });
     },
@@ -184,9 +216,13 @@ export const useWebhooksStore = create<WebhooksState>((set, get) => {
       };
       const offs = [
         api.on('webhooks:event', () => soon('events', () => get().refreshEvents())),
-        api.on('webhooks:rejected', (r) => set({ rejections: [{ ...r, at: new Date().toISOString() }, ...get().rejections].slice(0, 20) })),
+        api.on('webhooks:rejected', (r) =>
+          set({ rejections: [{ ...r, at: new Date().toISOString() }, ...get().rejections].slice(0, 20) }),
+        ),
         api.on('webhooks:delivery', () => soon('outbox', () => get().refreshOutbox())),
-        api.on('webhooks:listener', () => soon('listener', async () => (await refreshListener(), await refreshEndpoints()))),
+        api.on('webhooks:listener', () =>
+          soon('listener', async () => (await refreshListener(), await refreshEndpoints())),
+        ),
       ];
       return () => {
         for (const off of offs) off();

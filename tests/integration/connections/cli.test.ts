@@ -20,7 +20,24 @@ describe('patchbay connections CLI', () => {
 
   it('adds, lists, tests and removes a connection', async () => {
     const token = sandbox.credentials.crm.accessToken;
-    const add = await cli(['--json', 'connections', 'add', '--connector', 'crm-hubspot', '--name', 'CLI CRM', '--auth', 'bearer', '--base-url', sandbox.urls.crm, '--secret-stdin', 'token'], `${token}\n`);
+    const add = await cli(
+      [
+        '--json',
+        'connections',
+        'add',
+        '--connector',
+        'crm-hubspot',
+        '--name',
+        'CLI CRM',
+        '--auth',
+        'bearer',
+        '--base-url',
+        sandbox.urls.crm,
+        '--secret-stdin',
+        'token',
+      ],
+      `${token}\n`,
+    );
     expect(add.code, add.stderr).toBe(0);
     const created = JSON.parse(add.stdout);
     expect(created.secrets.token.set).toBe(true);
@@ -35,22 +52,55 @@ describe('patchbay connections CLI', () => {
     expect(test.stdout).toMatch(/^OK \(ok\)/);
 
     // The CLI uses the app's own keychain service: the secret is there, and nowhere on disk.
-    const found = execFileSync('secret-tool', ['search', '--all', 'service', 'com.patchbay.app'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const found = execFileSync('secret-tool', ['search', '--all', 'service', 'com.patchbay.app'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(found).toContain(token);
     expect(scanDirForCanaries(tmp.dir, [token])).toEqual([]);
 
     const remove = await cli(['connections', 'remove', created.id]);
     expect(remove.code).toBe(0);
-    const after = execFileSync('secret-tool', ['search', '--all', 'service', 'com.patchbay.app'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const after = execFileSync('secret-tool', ['search', '--all', 'service', 'com.patchbay.app'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(after).not.toContain(token);
   });
 
   it('refuses bad input with a one-line error naming the field, and saves nothing', async () => {
-    const bad = await cli(['connections', 'add', '--connector', 'crm-hubspot', '--name', 'Bad', '--auth', 'bearer', '--base-url', 'not a url', '--secret-stdin', 'token'], 'x\n');
+    const bad = await cli(
+      [
+        'connections',
+        'add',
+        '--connector',
+        'crm-hubspot',
+        '--name',
+        'Bad',
+        '--auth',
+        'bearer',
+        '--base-url',
+        'not a url',
+        '--secret-stdin',
+        'token',
+      ],
+      'x\n',
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/baseUrl/);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
-    const unknown = await cli(['connections', 'add', '--connector', 'nope', '--name', 'X', '--auth', 'none', '--base-url', 'https://x.example']);
+    const unknown = await cli([
+      'connections',
+      'add',
+      '--connector',
+      'nope',
+      '--name',
+      'X',
+      '--auth',
+      'none',
+      '--base-url',
+      'https://x.example',
+    ]);
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toMatch(/connector/i);
     const list = await cli(['--json', 'connections', 'list']);

@@ -11,7 +11,11 @@ export const canary = (label: string) => `canary-${label}-${randomBytes(12).toSt
 
 /** The settings store the CLI uses (conf), in the test's own data dir. */
 export function confStore(dataDir: string): KeyValueStore {
-  const conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'patchbay-test' });
+  const conf = new Conf<Record<string, unknown>>({
+    cwd: dataDir,
+    configName: 'settings',
+    projectName: 'patchbay-test',
+  });
   return { get: (k) => conf.get(k), set: (k, v) => conf.set(k, v) };
 }
 
@@ -39,7 +43,8 @@ export function makeEnv(overrides: Partial<ConnectionServiceDeps> = {}): TestEnv
     connections,
     async cleanup() {
       const probe = new KeytarSecretStore({ service });
-      for (const ref of await probe.listAll().catch(() => [])) await probe.delete(ref.connectionId, ref.field).catch(() => false);
+      for (const ref of await probe.listAll().catch(() => []))
+        await probe.delete(ref.connectionId, ref.field).catch(() => false);
       cleanup();
     },
   };
@@ -54,7 +59,9 @@ export function dataDirHits(dir: string, needles: string[]): string[] {
       if (statSync(p).isDirectory()) walk(p);
       else {
         const bytes = readFileSync(p);
-        for (const n of needles) if (bytes.includes(Buffer.from(n)) || bytes.toString('latin1').includes(n)) hits.push(`${p}: ${n.slice(0, 14)}…`);
+        for (const n of needles)
+          if (bytes.includes(Buffer.from(n)) || bytes.toString('latin1').includes(n))
+            hits.push(`${p}: ${n.slice(0, 14)}…`);
       }
     }
   };

@@ -52,27 +52,65 @@ interface Case {
 }
 
 const cases = (): Case[] => [
-  { kind: 'api_key_header', input: { authSettings: { headerName: 'X-API-Key' }, secrets: { apiKey: secrets.apiKey } }, probe: httpProbe({ path: '/api-key/header/me' }), secret: secrets.apiKey, field: 'apiKey' },
-  { kind: 'api_key_query', input: { authSettings: { queryParam: 'api_key' }, secrets: { apiKey: secrets.apiKey } }, probe: httpProbe({ path: '/api-key/query/me' }), secret: secrets.apiKey, field: 'apiKey' },
-  { kind: 'basic', input: { authSettings: { username: 'ada' }, secrets: { password: secrets.basic } }, probe: httpProbe({ path: '/basic/me' }), secret: secrets.basic, field: 'password' },
-  { kind: 'bearer', input: { secrets: { token: secrets.bearer } }, probe: httpProbe({ path: '/bearer/me' }), secret: secrets.bearer, field: 'token' },
+  {
+    kind: 'api_key_header',
+    input: { authSettings: { headerName: 'X-API-Key' }, secrets: { apiKey: secrets.apiKey } },
+    probe: httpProbe({ path: '/api-key/header/me' }),
+    secret: secrets.apiKey,
+    field: 'apiKey',
+  },
+  {
+    kind: 'api_key_query',
+    input: { authSettings: { queryParam: 'api_key' }, secrets: { apiKey: secrets.apiKey } },
+    probe: httpProbe({ path: '/api-key/query/me' }),
+    secret: secrets.apiKey,
+    field: 'apiKey',
+  },
+  {
+    kind: 'basic',
+    input: { authSettings: { username: 'ada' }, secrets: { password: secrets.basic } },
+    probe: httpProbe({ path: '/basic/me' }),
+    secret: secrets.basic,
+    field: 'password',
+  },
+  {
+    kind: 'bearer',
+    input: { secrets: { token: secrets.bearer } },
+    probe: httpProbe({ path: '/bearer/me' }),
+    secret: secrets.bearer,
+    field: 'token',
+  },
   {
     kind: 'oauth2_client_credentials',
-    input: { authSettings: { tokenUrl: `${sandbox.url}/oauth/token`, clientId: 'sandbox-client', scopes: ['read'] }, secrets: { clientSecret: secrets.clientSecret } },
+    input: {
+      authSettings: { tokenUrl: `${sandbox.url}/oauth/token`, clientId: 'sandbox-client', scopes: ['read'] },
+      secrets: { clientSecret: secrets.clientSecret },
+    },
     probe: httpProbe({ path: '/oauth/me' }),
     secret: secrets.clientSecret,
     field: 'clientSecret',
   },
   {
     kind: 'hmac',
-    input: { authSettings: { signatureHeader: 'X-Acme-Signature', timestampHeader: 'X-Acme-Date' }, secrets: { signingSecret: secrets.hmac } },
-    probe: httpProbe({ path: '/hmac/me?page=1', method: 'POST', body: '{"probe":true}', contentType: 'application/json' }),
+    input: {
+      authSettings: { signatureHeader: 'X-Acme-Signature', timestampHeader: 'X-Acme-Date' },
+      secrets: { signingSecret: secrets.hmac },
+    },
+    probe: httpProbe({
+      path: '/hmac/me?page=1',
+      method: 'POST',
+      body: '{"probe":true}',
+      contentType: 'application/json',
+    }),
     secret: secrets.hmac,
     field: 'signingSecret',
   },
   {
     kind: 'wsse',
-    input: { authSettings: { username: 'warehouse', passwordType: 'PasswordDigest' }, secrets: { password: secrets.wsse } },
+    input: {
+      authSettings: { username: 'warehouse', passwordType: 'PasswordDigest' },
+      secrets: { password: secrets.wsse },
+    },
     probe: httpProbe({ path: '/soap/wsse', method: 'POST', body: ENVELOPE, contentType: 'text/xml' }),
     secret: secrets.wsse,
     field: 'password',
@@ -84,7 +122,13 @@ describe('every auth kind against verifying servers, secrets only in the keychai
 
   it('creates and successfully tests one connection per kind', async () => {
     for (const c of cases()) {
-      const view = await env.connections.create({ name: `Sandbox ${c.kind}`, connectorId: 'sandbox', baseUrl: sandbox.url, authKind: c.kind, ...c.input });
+      const view = await env.connections.create({
+        name: `Sandbox ${c.kind}`,
+        connectorId: 'sandbox',
+        baseUrl: sandbox.url,
+        authKind: c.kind,
+        ...c.input,
+      });
       returned.push(view);
       ids[c.kind] = view.id;
       expect(view.secrets[c.field as 'apiKey']).toEqual({ set: true, hint: expect.stringMatching(/^••••.{4}$/u) });
@@ -101,7 +145,12 @@ describe('every auth kind against verifying servers, secrets only in the keychai
       connectorId: 'sandbox',
       baseUrl: sandbox.url,
       authKind: 'oauth2_authorization_code',
-      authSettings: { authorizeUrl: `${sandbox.url}/oauth/authorize`, tokenUrl: `${sandbox.url}/oauth/token`, clientId: 'sandbox-client', clientAuth: 'body' },
+      authSettings: {
+        authorizeUrl: `${sandbox.url}/oauth/authorize`,
+        tokenUrl: `${sandbox.url}/oauth/token`,
+        clientId: 'sandbox-client',
+        clientAuth: 'body',
+      },
       secrets: { clientSecret: secrets.clientSecret },
     });
     returned.push(view);
@@ -146,11 +195,41 @@ describe('every auth kind against verifying servers, secrets only in the keychai
 
   it('rejects bad input with errors naming the field and never quoting the secret', async () => {
     const attempts: unknown[] = [
-      { name: 'x', connectorId: 'sandbox', baseUrl: 'not a url', authKind: 'bearer', secrets: { token: secrets.bearer } },
-      { name: 'x', connectorId: 'sandbox', baseUrl: sandbox.url, authKind: 'bearer', secrets: { token: `${secrets.bearer}\n` } },
-      { name: 'x', connectorId: 'sandbox', baseUrl: sandbox.url, authKind: 'bearer', secrets: { token: secrets.bearer.repeat(300) } },
-      { name: 'Sandbox bearer', connectorId: 'sandbox', baseUrl: sandbox.url, authKind: 'bearer', secrets: { token: secrets.bearer } },
-      { name: 'x', connectorId: 'sandbox', baseUrl: sandbox.url, authKind: 'basic', secrets: { password: secrets.basic } },
+      {
+        name: 'x',
+        connectorId: 'sandbox',
+        baseUrl: 'not a url',
+        authKind: 'bearer',
+        secrets: { token: secrets.bearer },
+      },
+      {
+        name: 'x',
+        connectorId: 'sandbox',
+        baseUrl: sandbox.url,
+        authKind: 'bearer',
+        secrets: { token: `${secrets.bearer}\n` },
+      },
+      {
+        name: 'x',
+        connectorId: 'sandbox',
+        baseUrl: sandbox.url,
+        authKind: 'bearer',
+        secrets: { token: secrets.bearer.repeat(300) },
+      },
+      {
+        name: 'Sandbox bearer',
+        connectorId: 'sandbox',
+        baseUrl: sandbox.url,
+        authKind: 'bearer',
+        secrets: { token: secrets.bearer },
+      },
+      {
+        name: 'x',
+        connectorId: 'sandbox',
+        baseUrl: sandbox.url,
+        authKind: 'basic',
+        secrets: { password: secrets.basic },
+      },
     ];
     const fields = ['baseUrl', 'secrets.token', 'secrets.token', 'name', 'authSettings.username'];
     for (const [i, input] of attempts.entries()) {
@@ -165,7 +244,10 @@ describe('every auth kind against verifying servers, secrets only in the keychai
     const refresh = [...sandbox.oauth.refreshTokens];
     const needles = [...Object.values(secrets), ...extra, ...refresh];
     expect(dataDirHits(env.dataDir, needles)).toEqual([]);
-    const text = JSON.stringify(returned) + JSON.stringify(errors) + errors.map((e) => String((e as Error).message) + JSON.stringify((e as AppError).details)).join('\n');
+    const text =
+      JSON.stringify(returned) +
+      JSON.stringify(errors) +
+      errors.map((e) => String((e as Error).message) + JSON.stringify((e as AppError).details)).join('\n');
     for (const n of needles) expect(text.includes(n), 'a canary leaked into a returned object or error').toBe(false);
     // Guard against a vacuous scan: the settings file exists and names every connection.
     expect(dataDirHits(env.dataDir, ['Sandbox basic', 'Sandbox oauth2_authorization_code'])).toHaveLength(2);

@@ -39,7 +39,10 @@ describe('no secret crosses the IPC boundary', () => {
   afterAll(() => t.close());
 
   it('keeps the secrets in the keychain', () => {
-    const found = execFileSync('secret-tool', ['search', '--all', 'service', t.keychainService], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const found = execFileSync('secret-tool', ['search', '--all', 'service', t.keychainService], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     for (const c of canaries) expect(found).toContain(c);
   });
 
@@ -54,7 +57,17 @@ describe('no secret crosses the IPC boundary', () => {
     responses.push(JSON.stringify(await t.raw('connections:duplicate', { id: ids[0] })));
     responses.push(JSON.stringify(await t.raw('connections:test', { id: ids[1] })));
     // A failing create that echoes fields back in its error must not echo the secret.
-    responses.push(JSON.stringify(await t.raw('connections:create', { name: '', connectorId: 'generic-rest', baseUrl: 'nope', authKind: 'bearer', secrets: { token: `${canaries[0]}\n` } })));
+    responses.push(
+      JSON.stringify(
+        await t.raw('connections:create', {
+          name: '',
+          connectorId: 'generic-rest',
+          baseUrl: 'nope',
+          authKind: 'bearer',
+          secrets: { token: `${canaries[0]}\n` },
+        }),
+      ),
+    );
     expect(responses.length).toBeGreaterThan(10);
     for (const r of responses) for (const c of canaries) expect(r).not.toContain(c);
   });

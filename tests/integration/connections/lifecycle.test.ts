@@ -25,7 +25,10 @@ const basicInput = (name: string, password: string, extra: object = {}) => ({
 /** The real keychain with one injected fault: writes fail as if the keyring were locked. */
 class LockedOnWrite extends KeytarSecretStore {
   override async set(): Promise<void> {
-    throw keychainUnavailable('write a secret', new Error('Object does not exist at path “/org/freedesktop/secrets/collection/login”'));
+    throw keychainUnavailable(
+      'write a secret',
+      new Error('Object does not exist at path “/org/freedesktop/secrets/collection/login”'),
+    );
   }
 }
 
@@ -44,7 +47,12 @@ describe('connection lifecycle under the real keychain', () => {
   it('create is atomic: a failed settings write removes the keychain entries it wrote', async () => {
     const { dir } = makeTempDir();
     const real = confStore(dir);
-    const failing: KeyValueStore = { get: (k) => real.get(k), set: () => { throw new Error('EACCES: permission denied, open settings.json'); } };
+    const failing: KeyValueStore = {
+      get: (k) => real.get(k),
+      set: () => {
+        throw new Error('EACCES: permission denied, open settings.json');
+      },
+    };
     const env = track(makeEnv({ settings: failing }));
     const secret = canary('settingsfail');
     const error = await env.connections.create(basicInput('Acme', secret)).catch((e: unknown) => e);
@@ -109,12 +117,20 @@ describe('connection lifecycle under the real keychain', () => {
     const other = await startAuthSandbox();
     try {
       const env = track(makeEnv());
-      const c = await env.connections.create({ name: 'B', connectorId: 'sandbox', baseUrl: sandbox.url, authKind: 'bearer', secrets: { token: canary('t') } });
+      const c = await env.connections.create({
+        name: 'B',
+        connectorId: 'sandbox',
+        baseUrl: sandbox.url,
+        authKind: 'bearer',
+        secrets: { token: canary('t') },
+      });
       // Base URL host is 127.0.0.1:<port>; the other server is on another port, hence another host.
       const result = await env.connections.testConnection(c.id, {
         probe: async (ctx) => {
           const fetchWithRedirect: typeof fetch = async (url, init) =>
-            String(url).includes('/status/302') ? new Response(null, { status: 302, headers: { location: `${other.url}/bearer/me` } }) : fetch(url, init);
+            String(url).includes('/status/302')
+              ? new Response(null, { status: 302, headers: { location: `${other.url}/bearer/me` } })
+              : fetch(url, init);
           return httpProbe({ path: '/status/302', fetch: fetchWithRedirect })(ctx);
         },
       });
@@ -130,21 +146,36 @@ describe('connection lifecycle under the real keychain', () => {
     const sandbox = await startAuthSandbox();
     try {
       const env = track(makeEnv());
-      const c = await env.connections.create({ name: 'N', connectorId: 'sandbox', baseUrl: sandbox.url, authKind: 'none' });
-      const ok = await env.connections.testConnection(c.id, { probe: httpProbe({ path: '/status/200?deprecation=@1767225600&sunset=Wed,%2001%20Jul%202026%2000:00:00%20GMT' }) });
+      const c = await env.connections.create({
+        name: 'N',
+        connectorId: 'sandbox',
+        baseUrl: sandbox.url,
+        authKind: 'none',
+      });
+      const ok = await env.connections.testConnection(c.id, {
+        probe: httpProbe({
+          path: '/status/200?deprecation=@1767225600&sunset=Wed,%2001%20Jul%202026%2000:00:00%20GMT',
+        }),
+      });
       expect(ok.ok).toBe(true);
       const view = await env.connections.get(c.id);
       expect(view.warnings.map((w) => [w.kind, w.date?.slice(0, 10)])).toEqual([
         ['deprecation', '2026-01-01'],
         ['sunset', '2026-07-01'],
       ]);
-      const limited = await env.connections.testConnection(c.id, { probe: httpProbe({ path: '/status/429?retryAfter=42' }) });
+      const limited = await env.connections.testConnection(c.id, {
+        probe: httpProbe({ path: '/status/429?retryAfter=42' }),
+      });
       expect(limited).toMatchObject({ ok: false, category: 'rate_limited', waitSeconds: 42 });
       expect(limited.nextStep).toContain('42 seconds');
       expect((await env.connections.get(c.id)).lastTest?.category).toBe('rate_limited');
-      const refused = await env.connections.testConnection(c.id, { probe: httpProbe({ path: '/x' , fetch: () => fetch('http://127.0.0.1:1/') }) });
+      const refused = await env.connections.testConnection(c.id, {
+        probe: httpProbe({ path: '/x', fetch: () => fetch('http://127.0.0.1:1/') }),
+      });
       expect(refused.category).toBe('unreachable');
-      const slow = await env.connections.testConnection(c.id, { probe: httpProbe({ path: '/slow?ms=2000', timeoutMs: 200 }) });
+      const slow = await env.connections.testConnection(c.id, {
+        probe: httpProbe({ path: '/slow?ms=2000', timeoutMs: 200 }),
+      });
       expect(slow.category).toBe('timeout');
     } finally {
       await sandbox.close();

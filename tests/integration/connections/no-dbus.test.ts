@@ -17,9 +17,22 @@ function runWithout(dbus: string | undefined) {
   delete env.WAYLAND_DISPLAY;
   delete env.DBUS_SESSION_BUS_ADDRESS;
   if (dbus) env.DBUS_SESSION_BUS_ADDRESS = dbus;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', child, dir, secret], { env, encoding: 'utf8', timeout: 60_000, cwd: process.cwd() });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', child, dir, secret], {
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+    cwd: process.cwd(),
+  });
   if (r.status !== 0) throw new Error(`child failed (${r.status}): ${r.stderr}`);
-  return { out: JSON.parse(r.stdout) as Record<string, { ok: boolean; error?: { code: string; message: string }; value?: unknown }>, dir, secret, raw: r.stdout + r.stderr };
+  return {
+    out: JSON.parse(r.stdout) as Record<
+      string,
+      { ok: boolean; error?: { code: string; message: string }; value?: unknown }
+    >,
+    dir,
+    secret,
+    raw: r.stdout + r.stderr,
+  };
 }
 
 describe('keychain unavailable (no D-Bus session)', () => {
@@ -32,7 +45,9 @@ describe('keychain unavailable (no D-Bus session)', () => {
       for (const op of ['set', 'get', 'delete', 'listAll', 'create']) {
         expect(out[op].ok, op).toBe(false);
         expect(out[op].error?.code, op).toBe('keychain_unavailable');
-        expect(out[op].error?.message).toMatch(/install and unlock gnome-keyring or KWallet \(Secret Service on D-Bus\)/);
+        expect(out[op].error?.message).toMatch(
+          /install and unlock gnome-keyring or KWallet \(Secret Service on D-Bus\)/,
+        );
       }
       expect(out.set.error?.message).toMatch(/D-Bus|connect/i);
       expect((out.available as unknown as { ok: boolean }).ok).toBe(false);

@@ -28,7 +28,12 @@ const authCode = () =>
     baseUrl: sandbox.url,
     authKind: 'oauth2_authorization_code',
     // A public client (RFC 8252): no secret, PKCE is the only proof.
-    authSettings: { authorizeUrl: `${sandbox.url}/oauth/authorize`, tokenUrl: `${sandbox.url}/oauth/token`, clientId: 'sandbox-desktop', scopes: ['contacts.read'] },
+    authSettings: {
+      authorizeUrl: `${sandbox.url}/oauth/authorize`,
+      tokenUrl: `${sandbox.url}/oauth/token`,
+      clientId: 'sandbox-desktop',
+      scopes: ['contacts.read'],
+    },
   });
 
 describe('OAuth2 authorization code + PKCE, end to end', () => {
@@ -76,7 +81,9 @@ describe('OAuth2 authorization code + PKCE, end to end', () => {
     expect(failed.nextStep).toMatch(/Re-authorize/);
     expect((await env.connections.get(c.id)).needsReauthorization).toBe(true);
     const applier = await env.connections.applier(c.id);
-    const err = await applier.apply({ method: 'GET', url: new URL(`${sandbox.url}/oauth/me`), headers: {} }).catch((e: unknown) => e);
+    const err = await applier
+      .apply({ method: 'GET', url: new URL(`${sandbox.url}/oauth/me`), headers: {} })
+      .catch((e: unknown) => e);
     expect(AppError.is(err, 'needs_reauthorization')).toBe(true);
 
     // Re-authorize fixes it.
@@ -135,7 +142,13 @@ describe('OAuth2 authorization code + PKCE, end to end', () => {
     const token = await fetch(`${sandbox.url}/oauth/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirect, client_id: 'sandbox-desktop', code_verifier: createPkcePair().verifier }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: redirect,
+        client_id: 'sandbox-desktop',
+        code_verifier: createPkcePair().verifier,
+      }),
     });
     expect(token.status).toBe(400);
     expect(await token.json()).toEqual({ error: 'invalid_grant', error_description: 'PKCE verification failed' });

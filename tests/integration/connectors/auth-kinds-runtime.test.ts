@@ -10,9 +10,21 @@ import { makeTestCore, type TestCore } from '../../helpers/core';
  * ConnectorClient → HttpRuntime → the connection's AuthApplier, against servers that verify the
  * credentials. The call log then holds the calls with the credentials masked.
  */
-const secrets = { apiKey: makeCanary('apikey'), basic: makeCanary('basic'), bearer: makeCanary('bearer'), client: makeCanary('client'), hmac: makeCanary('hmac') };
+const secrets = {
+  apiKey: makeCanary('apikey'),
+  basic: makeCanary('basic'),
+  bearer: makeCanary('bearer'),
+  client: makeCanary('client'),
+  hmac: makeCanary('hmac'),
+};
 
-const me = (path: string) => ({ name: 'me', label: 'Me', primaryKey: 'who', fields: [{ name: 'who', type: 'string' as const }], operations: { list: { method: 'GET' as const, path, recordSelector: '' } } });
+const me = (path: string) => ({
+  name: 'me',
+  label: 'Me',
+  primaryKey: 'who',
+  fields: [{ name: 'who', type: 'string' as const }],
+  operations: { list: { method: 'GET' as const, path, recordSelector: '' } },
+});
 
 describe('every auth kind through the connector runtime', () => {
   let sandbox: AuthSandbox;
@@ -32,26 +44,75 @@ describe('every auth kind through the connector runtime', () => {
     await sandbox?.close();
   });
 
-  const cases: { kind: AuthKind; path: string; authSettings?: Record<string, unknown>; secrets: Record<string, string> }[] = [
-    { kind: 'api_key_header', path: '/api-key/header/me', authSettings: { headerName: 'X-API-Key' }, secrets: { apiKey: secrets.apiKey } },
-    { kind: 'api_key_query', path: '/api-key/query/me', authSettings: { queryParam: 'api_key' }, secrets: { apiKey: secrets.apiKey } },
+  const cases: {
+    kind: AuthKind;
+    path: string;
+    authSettings?: Record<string, unknown>;
+    secrets: Record<string, string>;
+  }[] = [
+    {
+      kind: 'api_key_header',
+      path: '/api-key/header/me',
+      authSettings: { headerName: 'X-API-Key' },
+      secrets: { apiKey: secrets.apiKey },
+    },
+    {
+      kind: 'api_key_query',
+      path: '/api-key/query/me',
+      authSettings: { queryParam: 'api_key' },
+      secrets: { apiKey: secrets.apiKey },
+    },
     { kind: 'basic', path: '/basic/me', authSettings: { username: 'ada' }, secrets: { password: secrets.basic } },
     { kind: 'bearer', path: '/bearer/me', secrets: { token: secrets.bearer } },
-    { kind: 'oauth2_client_credentials', path: '/oauth/me', authSettings: { clientId: 'sandbox-client', scopes: ['read'] }, secrets: { clientSecret: secrets.client } },
-    { kind: 'hmac', path: '/hmac/me', authSettings: { signatureHeader: 'X-Acme-Signature', timestampHeader: 'X-Acme-Date' }, secrets: { signingSecret: secrets.hmac } },
+    {
+      kind: 'oauth2_client_credentials',
+      path: '/oauth/me',
+      authSettings: { clientId: 'sandbox-client', scopes: ['read'] },
+      secrets: { clientSecret: secrets.client },
+    },
+    {
+      kind: 'hmac',
+      path: '/hmac/me',
+      authSettings: { signatureHeader: 'X-Acme-Signature', timestampHeader: 'X-Acme-Date' },
+      secrets: { signingSecret: secrets.hmac },
+    },
   ];
 
   for (const c of cases) {
     it(`${c.kind}: the runtime's test call is accepted, and a wrong secret is classified`, async () => {
       const connectorId = `auth-${c.kind.replace(/_/g, '-')}`;
-      await t.core.catalog.add({ id: connectorId, name: `Auth ${c.kind}`, baseUrlTemplate: sandbox.url, authKinds: [c.kind], testCall: { resource: 'me', operation: 'list' }, resources: [me(c.path)] });
-      const authSettings = c.kind === 'oauth2_client_credentials' ? { ...c.authSettings, tokenUrl: `${sandbox.url}/oauth/token` } : (c.authSettings ?? {});
-      const good = await t.call('connections:create', { name: `Good ${c.kind}`, connectorId, baseUrl: sandbox.url, authKind: c.kind, authSettings, secrets: c.secrets });
+      await t.core.catalog.add({
+        id: connectorId,
+        name: `Auth ${c.kind}`,
+        baseUrlTemplate: sandbox.url,
+        authKinds: [c.kind],
+        testCall: { resource: 'me', operation: 'list' },
+        resources: [me(c.path)],
+      });
+      const authSettings =
+        c.kind === 'oauth2_client_credentials'
+          ? { ...c.authSettings, tokenUrl: `${sandbox.url}/oauth/token` }
+          : (c.authSettings ?? {});
+      const good = await t.call('connections:create', {
+        name: `Good ${c.kind}`,
+        connectorId,
+        baseUrl: sandbox.url,
+        authKind: c.kind,
+        authSettings,
+        secrets: c.secrets,
+      });
       const ok = await t.call('connections:test', { id: good.id });
       expect(ok, ok.message).toMatchObject({ ok: true, category: 'ok' });
 
       const wrongSecrets = Object.fromEntries(Object.keys(c.secrets).map((k) => [k, makeCanary('wrong')]));
-      const bad = await t.call('connections:create', { name: `Bad ${c.kind}`, connectorId, baseUrl: sandbox.url, authKind: c.kind, authSettings, secrets: wrongSecrets });
+      const bad = await t.call('connections:create', {
+        name: `Bad ${c.kind}`,
+        connectorId,
+        baseUrl: sandbox.url,
+        authKind: c.kind,
+        authSettings,
+        secrets: wrongSecrets,
+      });
       const failed = await t.call('connections:test', { id: bad.id });
       expect(failed).toMatchObject({ ok: false, category: 'wrong_credentials' });
       for (const v of Object.values(wrongSecrets)) expect(JSON.stringify(failed)).not.toContain(v);

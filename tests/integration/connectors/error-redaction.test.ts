@@ -16,7 +16,9 @@ describe('error messages are redacted like the call log', () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
       const sent = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
-      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `Invalid key ${sent} for this account` }));
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ message: `Invalid key ${sent} for this account` }));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -24,7 +26,10 @@ describe('error messages are redacted like the call log', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it('keeps the server message but masks the secret it quotes', async () => {
-    const applier: AuthApplier = { apply: async (req) => void (req.headers.authorization = `Bearer ${key}`), secretValues: () => [key] };
+    const applier: AuthApplier = {
+      apply: async (req) => void (req.headers.authorization = `Bearer ${key}`),
+      secretValues: () => [key],
+    };
     const events: unknown[] = [];
     const runtime = new HttpRuntime({ connectorId: 't', baseUrl: url, applier, onCall: (e) => events.push(e) });
     const error = await runtime.request({ method: 'GET', url: `${url}/me` }).catch((e: unknown) => e);

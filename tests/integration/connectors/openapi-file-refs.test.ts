@@ -18,7 +18,9 @@ describe('OpenAPI import and local file references', () => {
       info: { title: { $ref: `file://${secretFile}` }, version: '1' },
       paths: {},
     };
-    server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(doc)));
+    server = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(doc)),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as { port: number }).port}/openapi.json`;
   });

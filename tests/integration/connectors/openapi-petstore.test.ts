@@ -36,21 +36,38 @@ describe('OpenAPI 3 import (Swagger Petstore fixture)', () => {
     expect(title).toBe('Swagger Petstore - OpenAPI 3.0');
     expect(operations).toHaveLength(19);
     const byId = Object.fromEntries(operations.map((o) => [o.id, o]));
-    expect(byId.findPetsByStatus).toMatchObject({ role: 'list', resource: 'pet', recordSelector: '', pagination: { known: false } });
-    expect((byId.findPetsByStatus.pagination as { reason: string }).reason).toContain('pagination unknown — please choose');
+    expect(byId.findPetsByStatus).toMatchObject({
+      role: 'list',
+      resource: 'pet',
+      recordSelector: '',
+      pagination: { known: false },
+    });
+    expect((byId.findPetsByStatus.pagination as { reason: string }).reason).toContain(
+      'pagination unknown — please choose',
+    );
     expect(byId.getPetById).toMatchObject({ role: 'get', method: 'GET', path: '/pet/{petId}' });
     expect(byId.addPet.role).toBe('create');
     expect(byId.deletePet.role).toBe('delete');
   });
 
   it('refuses to build a list resource until the user chooses its pagination', async () => {
-    const err = (await importOpenApi(FIXTURE, { id: 'petstore', name: 'Petstore', baseUrl: `${petstore.url}/api/v3`, resources: [petResource] }).catch((e) => e)) as AppError;
+    const err = (await importOpenApi(FIXTURE, {
+      id: 'petstore',
+      name: 'Petstore',
+      baseUrl: `${petstore.url}/api/v3`,
+      resources: [petResource],
+    }).catch((e) => e)) as AppError;
     expect(err.code).toBe('invalid_input');
     expect(err.message).toContain('pagination unknown');
   });
 
   it('produces a working Generic REST connector with field schemas, run against a Petstore server', async () => {
-    const def = await importOpenApi(FIXTURE, { id: 'petstore', name: 'Petstore', baseUrl: `${petstore.url}/api/v3`, resources: [{ ...petResource, pagination: { style: 'none' } }] });
+    const def = await importOpenApi(FIXTURE, {
+      id: 'petstore',
+      name: 'Petstore',
+      baseUrl: `${petstore.url}/api/v3`,
+      resources: [{ ...petResource, pagination: { style: 'none' } }],
+    });
     expect(def.source).toBe('openapi');
     expect(def.authKinds).toEqual(expect.arrayContaining(['api_key_header', 'bearer']));
     const pets = def.resources[0]!;
@@ -73,7 +90,11 @@ describe('OpenAPI 3 import (Swagger Petstore fixture)', () => {
     for await (const p of client.list('pets')) available.push(p);
     expect(available).toHaveLength([...petstore.pets.values()].filter((p) => p.status === 'available').length);
 
-    const created = await client.create('pets', { name: 'Rex', photoUrls: ['https://example.com/rex.jpg'], status: 'available' });
+    const created = await client.create('pets', {
+      name: 'Rex',
+      photoUrls: ['https://example.com/rex.jpg'],
+      status: 'available',
+    });
     expect(created).toMatchObject({ name: 'Rex' });
     expect(await client.get('pets', String(created.id))).toMatchObject({ id: created.id, name: 'Rex' });
     await client.delete('pets', String(created.id));
@@ -85,7 +106,9 @@ describe('OpenAPI 3 import (Swagger Petstore fixture)', () => {
   });
 
   it('refuses Swagger 2.0 with the way to convert it', async () => {
-    const err = (await inspectOpenApi(join(import.meta.dirname, '../../fixtures/openapi/swagger2-minimal.json')).catch((e) => e)) as AppError;
+    const err = (await inspectOpenApi(join(import.meta.dirname, '../../fixtures/openapi/swagger2-minimal.json')).catch(
+      (e) => e,
+    )) as AppError;
     expect(err.code).toBe('invalid_openapi');
     expect(err.message).toMatch(/Swagger 2\.0 .*convert/i);
   });
@@ -104,7 +127,11 @@ describe('OpenAPI 3 import (Swagger Petstore fixture)', () => {
     await new Promise((r) => s.once('listening', r));
     const port = (s.address() as { port: number }).port;
     try {
-      const def = await importOpenApi(`http://127.0.0.1:${port}/openapi.yaml`, { id: 'petstore-url', name: 'Petstore', resources: [{ ...petResource, pagination: { style: 'none' } }] });
+      const def = await importOpenApi(`http://127.0.0.1:${port}/openapi.yaml`, {
+        id: 'petstore-url',
+        name: 'Petstore',
+        resources: [{ ...petResource, pagination: { style: 'none' } }],
+      });
       expect(def.baseUrlTemplate).toBe(`http://127.0.0.1:${port}/api/v3`);
     } finally {
       s.close();

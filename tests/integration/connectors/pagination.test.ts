@@ -4,7 +4,11 @@ import { parseConnectorDefinition } from '../../../shared/models/connector';
 import { ConnectorClient } from '../../../electron/core/connectors/client';
 import { sendJson, tinyServer } from './tiny-server';
 
-const ITEMS = Array.from({ length: 237 }, (_, i) => ({ id: `r${String(i).padStart(4, '0')}`, n: i, updated: new Date(Date.UTC(2024, 0, 1) + i * 3600_000).toISOString() }));
+const ITEMS = Array.from({ length: 237 }, (_, i) => ({
+  id: `r${String(i).padStart(4, '0')}`,
+  n: i,
+  updated: new Date(Date.UTC(2024, 0, 1) + i * 3600_000).toISOString(),
+}));
 
 /** One server answering every pagination style over the same 237 items, each the way real APIs do. */
 let srv: Awaited<ReturnType<typeof tinyServer>>;
@@ -23,17 +27,28 @@ beforeAll(async () => {
       case '/idcursor': {
         const after = q.get('starting_after');
         const start = after ? ITEMS.findIndex((i) => i.id === after) + 1 : 0;
-        return sendJson(res, 200, { object: 'list', data: ITEMS.slice(start, start + size), has_more: start + size < ITEMS.length });
+        return sendJson(res, 200, {
+          object: 'list',
+          data: ITEMS.slice(start, start + size),
+          has_more: start + size < ITEMS.length,
+        });
       }
       case '/nexturl': {
         const start = Number(q.get('from') ?? 0);
         const more = start + size < ITEMS.length;
-        return sendJson(res, 200, { items: ITEMS.slice(start, start + size), links: { next: more ? `${srv.url}/nexturl?from=${start + size}&limit=${size}` : null } });
+        return sendJson(res, 200, {
+          items: ITEMS.slice(start, start + size),
+          links: { next: more ? `${srv.url}/nexturl?from=${start + size}&limit=${size}` : null },
+        });
       }
       case '/link': {
         const start = Number(q.get('page_info') ?? 0);
         const more = start + size < ITEMS.length;
-        const link: Record<string, string> = more ? { link: `<${srv.url}/link?page_info=${start + size}&limit=${size}>; rel="next", <${srv.url}/link?page_info=0>; rel="previous"` } : {};
+        const link: Record<string, string> = more
+          ? {
+              link: `<${srv.url}/link?page_info=${start + size}&limit=${size}>; rel="next", <${srv.url}/link?page_info=0>; rel="previous"`,
+            }
+          : {};
         return sendJson(res, 200, { orders: ITEMS.slice(start, start + size) }, link);
       }
       case '/offset': {
@@ -45,7 +60,10 @@ beforeAll(async () => {
         return sendJson(res, 200, { data: { rows: ITEMS.slice((p - 1) * size, p * size) } });
       }
       case '/loop': // a buggy server that hands back the same cursor forever
-        return sendJson(res, 200, { results: ITEMS.slice(0, 5), paging: { next: { after: q.get('after') === 'B' ? 'A' : 'B' } } });
+        return sendJson(res, 200, {
+          results: ITEMS.slice(0, 5),
+          paging: { next: { after: q.get('after') === 'B' ? 'A' : 'B' } },
+        });
       case '/html':
         res.writeHead(200, { 'content-type': 'text/html' });
         return res.end('<!DOCTYPE html><html><body>Please log in</body></html>');
@@ -72,7 +90,10 @@ function clientFor(path: string, pagination: unknown, extra: Record<string, unkn
         name: 'items',
         label: 'Items',
         primaryKey: 'id',
-        fields: [{ name: 'id', type: 'string' }, { name: 'updated', type: 'datetime' }],
+        fields: [
+          { name: 'id', type: 'string' },
+          { name: 'updated', type: 'datetime' },
+        ],
         operations: { list: { method: 'GET', path, pagination, pageSize: 50, ...extra } },
       },
     ],
@@ -88,12 +109,32 @@ async function collect(c: ConnectorClient, opts = {}) {
 
 describe('pagination styles (async iterator)', () => {
   const cases: [string, string, Record<string, unknown>, Record<string, unknown>][] = [
-    ['cursor in body (HubSpot after)', '/cursor', { style: 'cursor_in_body', cursorPath: 'paging.next.after', param: 'after' }, { recordSelector: 'results', pageSizeParam: 'limit' }],
-    ['id cursor (Stripe starting_after)', '/idcursor', { style: 'id_cursor', param: 'starting_after', hasMorePath: 'has_more' }, { recordSelector: 'data', pageSizeParam: 'limit' }],
-    ['next URL in body', '/nexturl', { style: 'next_url', path: 'links.next' }, { recordSelector: 'items', pageSizeParam: 'limit' }],
+    [
+      'cursor in body (HubSpot after)',
+      '/cursor',
+      { style: 'cursor_in_body', cursorPath: 'paging.next.after', param: 'after' },
+      { recordSelector: 'results', pageSizeParam: 'limit' },
+    ],
+    [
+      'id cursor (Stripe starting_after)',
+      '/idcursor',
+      { style: 'id_cursor', param: 'starting_after', hasMorePath: 'has_more' },
+      { recordSelector: 'data', pageSizeParam: 'limit' },
+    ],
+    [
+      'next URL in body',
+      '/nexturl',
+      { style: 'next_url', path: 'links.next' },
+      { recordSelector: 'items', pageSizeParam: 'limit' },
+    ],
     ['Link header (Shopify)', '/link', { style: 'link_header' }, { recordSelector: 'orders', pageSizeParam: 'limit' }],
     ['offset/limit', '/offset', { style: 'offset_limit', offsetParam: 'offset', limitParam: 'limit' }, {}],
-    ['page number', '/pages', { style: 'page_number', pageParam: 'page', sizeParam: 'per_page' }, { recordSelector: 'data.rows' }],
+    [
+      'page number',
+      '/pages',
+      { style: 'page_number', pageParam: 'page', sizeParam: 'per_page' },
+      { recordSelector: 'data.rows' },
+    ],
   ];
   for (const [label, path, pagination, extra] of cases) {
     it(`${label}: every record once, in order`, async () => {
@@ -118,12 +159,19 @@ describe('pagination styles (async iterator)', () => {
   });
 
   it('sends the incremental cursor and field selection', async () => {
-    const c = clientFor('/cursor', cases[0][2], { ...cases[0][3], incremental: { param: 'updated_since', format: 'unix' }, fieldSelection: { param: 'properties', style: 'comma' } });
+    const c = clientFor('/cursor', cases[0][2], {
+      ...cases[0][3],
+      incremental: { param: 'updated_since', format: 'unix' },
+      fieldSelection: { param: 'properties', style: 'comma' },
+    });
     await collect(c, { since: '2024-01-02T00:00:00Z', fields: ['email', 'firstname'], limit: 1 });
     const q = new URL(srv.arrivals.at(-1)!.url, 'http://x').searchParams;
     expect(q.get('updated_since')).toBe(String(Date.UTC(2024, 0, 2) / 1000));
     expect(q.get('properties')).toBe('email,firstname');
-    const repeat = clientFor('/cursor', cases[0][2], { ...cases[0][3], fieldSelection: { param: 'fields', style: 'repeat' } });
+    const repeat = clientFor('/cursor', cases[0][2], {
+      ...cases[0][3],
+      fieldSelection: { param: 'fields', style: 'repeat' },
+    });
     await collect(repeat, { fields: ['a', 'b'], limit: 1 });
     expect(new URL(srv.arrivals.at(-1)!.url, 'http://x').searchParams.getAll('fields')).toEqual(['a', 'b']);
   });
@@ -135,7 +183,9 @@ describe('pagination styles (async iterator)', () => {
   });
 
   it('truncated JSON is a bad_response that says so', async () => {
-    const err = (await collect(clientFor('/truncated', { style: 'none' }, { recordSelector: 'results' })).catch((e) => e)) as AppError;
+    const err = (await collect(clientFor('/truncated', { style: 'none' }, { recordSelector: 'results' })).catch(
+      (e) => e,
+    )) as AppError;
     expect(err.code).toBe('bad_response');
     expect(err.message).toContain('truncated JSON');
   });

@@ -19,7 +19,14 @@ async function server(handler: Parameters<typeof tinyServer>[0]) {
 
 function runtime(baseUrl: string, extra: Partial<RuntimeOptions> = {}) {
   const events: CallEvent[] = [];
-  const rt = new HttpRuntime({ baseUrl, connectorId: 'test', connectorName: 'Test API', onCall: (e) => events.push(e), retry: { baseDelayMs: 10, maxDelayMs: 50 }, ...extra });
+  const rt = new HttpRuntime({
+    baseUrl,
+    connectorId: 'test',
+    connectorName: 'Test API',
+    onCall: (e) => events.push(e),
+    retry: { baseDelayMs: 10, maxDelayMs: 50 },
+    ...extra,
+  });
   return { rt, events };
 }
 
@@ -35,13 +42,18 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
 
 describe('HTTP runtime', () => {
   it('never sends before Retry-After (seconds) expires, measured by the server', async () => {
-    const s = await server((_req, res, n) => (n === 1 ? sendJson(res, 429, { message: 'slow down' }, { 'retry-after': '1' }) : sendJson(res, 200, { ok: true })));
+    const s = await server((_req, res, n) =>
+      n === 1 ? sendJson(res, 429, { message: 'slow down' }, { 'retry-after': '1' }) : sendJson(res, 200, { ok: true }),
+    );
     const { rt, events } = runtime(s.url);
     const res = await rt.request({ method: 'GET', url: `${s.url}/x` });
     expect(res.status).toBe(200);
     expect(s.arrivals).toHaveLength(2);
     expect(s.arrivals[1].t - s.arrivals[0].t).toBeGreaterThanOrEqual(1000);
-    expect(events.map((e) => [e.status, e.attempt])).toEqual([[429, 1], [200, 2]]);
+    expect(events.map((e) => [e.status, e.attempt])).toEqual([
+      [429, 1],
+      [200, 2],
+    ]);
     expect(events[1].retryWaitMs).toBe(1000);
     expect(events[0].rateLimit?.['retry-after']).toBe('1');
   });
@@ -59,7 +71,9 @@ describe('HTTP runtime', () => {
   });
 
   it('pauses when X-RateLimit-Remaining hits 0 until the reset', async () => {
-    const s = await server((_req, res, n) => sendJson(res, 200, {}, n === 1 ? { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1' } : {}));
+    const s = await server((_req, res, n) =>
+      sendJson(res, 200, {}, n === 1 ? { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1' } : {}),
+    );
     const { rt } = runtime(s.url);
     await rt.request({ method: 'GET', url: `${s.url}/a` });
     await rt.request({ method: 'GET', url: `${s.url}/b` });
@@ -68,8 +82,13 @@ describe('HTTP runtime', () => {
 
   it('retries 5xx with backoff up to the attempt cap, then fails with server_error', async () => {
     const s = await server((_req, res) => sendJson(res, 502, { error: { message: 'upstream down' } }));
-    const { rt, events } = runtime(s.url, { retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100 }, random: () => 1 });
-    const err = await failure(rt.request({ method: 'GET', url: `${s.url}/x`, resource: 'contacts', operation: 'list' }));
+    const { rt, events } = runtime(s.url, {
+      retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100 },
+      random: () => 1,
+    });
+    const err = await failure(
+      rt.request({ method: 'GET', url: `${s.url}/x`, resource: 'contacts', operation: 'list' }),
+    );
     expect(err.code).toBe('server_error');
     expect(err.message).toContain('Test API contacts.list (GET /x)');
     expect(err.message).toContain('upstream down');
@@ -91,7 +110,9 @@ describe('HTTP runtime', () => {
   });
 
   it('does not retry other 4xx and reports the body message', async () => {
-    const s = await server((_req, res) => sendJson(res, 400, { status: 'error', message: 'Property "colour" does not exist' }));
+    const s = await server((_req, res) =>
+      sendJson(res, 400, { status: 'error', message: 'Property "colour" does not exist' }),
+    );
     const { rt } = runtime(s.url);
     const err = await failure(rt.request({ method: 'GET', url: `${s.url}/x` }));
     expect(err.code).toBe('http_error');
@@ -104,7 +125,13 @@ describe('HTTP runtime', () => {
     const { rt } = runtime(s.url);
     expect((await failure(rt.request({ method: 'POST', url: `${s.url}/x`, body: '{}' }))).code).toBe('server_error');
     expect(s.arrivals).toHaveLength(1);
-    const res = await rt.request({ method: 'POST', url: `${s.url}/x`, body: '{}', headers: { 'idempotency-key': 'k1' }, idempotent: true });
+    const res = await rt.request({
+      method: 'POST',
+      url: `${s.url}/x`,
+      body: '{}',
+      headers: { 'idempotency-key': 'k1' },
+      idempotent: true,
+    });
     expect(res.status).toBe(200);
     expect(s.arrivals.slice(1).map((a) => a.headers['idempotency-key'])).toEqual(['k1', 'k1']);
   });
@@ -119,15 +146,21 @@ describe('HTTP runtime', () => {
   });
 
   it('cancels with an AbortSignal, also while waiting for Retry-After', async () => {
-    const s = await server((req, res) => (req.url === '/slow' ? undefined : sendJson(res, 429, {}, { 'retry-after': '20' })));
+    const s = await server((req, res) =>
+      req.url === '/slow' ? undefined : sendJson(res, 429, {}, { 'retry-after': '20' }),
+    );
     const { rt } = runtime(s.url);
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 100);
     const t0 = Date.now();
-    expect((await failure(rt.request({ method: 'GET', url: `${s.url}/slow`, signal: ac.signal }))).code).toBe('cancelled');
+    expect((await failure(rt.request({ method: 'GET', url: `${s.url}/slow`, signal: ac.signal }))).code).toBe(
+      'cancelled',
+    );
     const ac2 = new AbortController();
     setTimeout(() => ac2.abort(), 200);
-    expect((await failure(rt.request({ method: 'GET', url: `${s.url}/limited`, signal: ac2.signal }))).code).toBe('cancelled');
+    expect((await failure(rt.request({ method: 'GET', url: `${s.url}/limited`, signal: ac2.signal }))).code).toBe(
+      'cancelled',
+    );
     expect(Date.now() - t0).toBeLessThan(2000);
   });
 
@@ -162,9 +195,17 @@ describe('HTTP runtime', () => {
   });
 
   it('identifies the integrator and pins the API version on every call; surfaces Deprecation/Sunset once', async () => {
-    const s = await server((_req, res) => sendJson(res, 200, {}, { deprecation: '@1767225600', sunset: 'Wed, 01 Jul 2026 00:00:00 GMT' }));
+    const s = await server((_req, res) =>
+      sendJson(res, 200, {}, { deprecation: '@1767225600', sunset: 'Wed, 01 Jul 2026 00:00:00 GMT' }),
+    );
     const notices: unknown[] = [];
-    const { rt } = runtime(s.url, { appVersion: '9.9.9', contact: 'ops@example.com', customHeaders: { 'X-Integrator': 'acme' }, apiVersion: { header: 'Stripe-Version', value: '2024-06-20' }, onDeprecation: (n) => notices.push(n) });
+    const { rt } = runtime(s.url, {
+      appVersion: '9.9.9',
+      contact: 'ops@example.com',
+      customHeaders: { 'X-Integrator': 'acme' },
+      apiVersion: { header: 'Stripe-Version', value: '2024-06-20' },
+      onDeprecation: (n) => notices.push(n),
+    });
     await rt.request({ method: 'GET', url: `${s.url}/a` });
     await rt.request({ method: 'GET', url: `${s.url}/a` });
     for (const a of s.arrivals) {
@@ -172,11 +213,17 @@ describe('HTTP runtime', () => {
       expect(a.headers['x-integrator']).toBe('acme');
       expect(a.headers['stripe-version']).toBe('2024-06-20');
     }
-    expect(notices).toEqual([expect.objectContaining({ sunset: 'Wed, 01 Jul 2026 00:00:00 GMT', deprecation: '@1767225600' })]);
+    expect(notices).toEqual([
+      expect.objectContaining({ sunset: 'Wed, 01 Jul 2026 00:00:00 GMT', deprecation: '@1767225600' }),
+    ]);
   });
 
   it('asks the applier to refresh once after a 401, then retries', async () => {
-    const s = await server((req, res) => (req.headers.authorization === 'Bearer new-token-1234' ? sendJson(res, 200, {}) : sendJson(res, 401, { message: 'expired' })));
+    const s = await server((req, res) =>
+      req.headers.authorization === 'Bearer new-token-1234'
+        ? sendJson(res, 200, {})
+        : sendJson(res, 401, { message: 'expired' }),
+    );
     const applier = bearer('old-token-1234', { refreshTo: 'new-token-1234' });
     const { rt } = runtime(s.url, { applier });
     expect((await rt.request({ method: 'GET', url: `${s.url}/x` })).status).toBe(200);
@@ -207,7 +254,10 @@ describe('HTTP runtime', () => {
 
   it('emits one redacted CallEvent per exchange, with no secret in URL or headers', async () => {
     const s = await server((_req, res) => sendJson(res, 200, { email: 'ann@example.com' }));
-    const applier = { apply: async (r: { url: URL }) => r.url.searchParams.set('api_key', 'key-abcdef-123456'), secretValues: () => ['key-abcdef-123456'] };
+    const applier = {
+      apply: async (r: { url: URL }) => r.url.searchParams.set('api_key', 'key-abcdef-123456'),
+      secretValues: () => ['key-abcdef-123456'],
+    };
     const { rt, events } = runtime(s.url, { applier, piiFields: ['email'] });
     await rt.request({ method: 'GET', url: `${s.url}/x` });
     expect(s.arrivals[0].url).toContain('api_key=key-abcdef-123456');

@@ -25,7 +25,13 @@ describe('rate limits and faults against the sandbox', () => {
     sb = await startSandbox({ sizes: { contacts: 120 }, limits: { crm: { max: 4, windowMs: 1000 } } });
     const catalog = await ConnectorCatalog.open(memoryConnectorStore());
     // No client-side pacing: the server's 429s alone must slow us down.
-    const crm = new ConnectorClient(catalog.get('crm-hubspot'), { baseUrl: sb.urls.crm }, bearer(sb.credentials.crm.accessToken), undefined, { rateLimits: undefined, retry: { maxAttempts: 10 } });
+    const crm = new ConnectorClient(
+      catalog.get('crm-hubspot'),
+      { baseUrl: sb.urls.crm },
+      bearer(sb.credentials.crm.accessToken),
+      undefined,
+      { rateLimits: undefined, retry: { maxAttempts: 10 } },
+    );
     expect(await count(crm.list('contacts', { pageSize: 10 }))).toEqual({ n: 120, unique: 120 });
     const log = sb.servers.crm.log.all();
     const limited = log.filter((e) => e.status === 429);
@@ -41,22 +47,65 @@ describe('rate limits and faults against the sandbox', () => {
     sb = await startSandbox({ sizes: { orders: 120 }, limits: { shop: { size: 8, leakPerS: 4 } } });
     const catalog = await ConnectorCatalog.open(memoryConnectorStore());
     const def = catalog.get('shop-shopify');
-    const shop = new ConnectorClient(def, { baseUrl: sb.endpoints.shopApi }, headerKey('X-Shopify-Access-Token', sb.credentials.shop.accessToken), undefined, {
-      rateLimits: { requestsPerSecond: 4, burst: 8, maxConcurrency: 1, bucketHeader: 'X-Shopify-Shop-Api-Call-Limit' },
-    });
+    const shop = new ConnectorClient(
+      def,
+      { baseUrl: sb.endpoints.shopApi },
+      headerKey('X-Shopify-Access-Token', sb.credentials.shop.accessToken),
+      undefined,
+      {
+        rateLimits: {
+          requestsPerSecond: 4,
+          burst: 8,
+          maxConcurrency: 1,
+          bucketHeader: 'X-Shopify-Shop-Api-Call-Limit',
+        },
+      },
+    );
     expect(await count(shop.list('orders', { pageSize: 5 }))).toEqual({ n: 120, unique: 120 });
     expect(sb.servers.shop.log.all().filter((e) => e.status === 429)).toEqual([]);
   });
 
   it('the full --faults mix loses no record (CRM, billing, shop, WMS)', async () => {
     const sizes = { contacts: 700, customers: 400, orders: 400, shipments: 300 };
-    sb = await startSandbox({ sizes, rateLimits: false, faults: '5xx=0.1,429=0.05,timeout=0.02,reset=0.01,malformed=0.01,latency=2ms,hold=1500ms' });
+    sb = await startSandbox({
+      sizes,
+      rateLimits: false,
+      faults: '5xx=0.1,429=0.05,timeout=0.02,reset=0.01,malformed=0.01,latency=2ms,hold=1500ms',
+    });
     const catalog = await ConnectorCatalog.open(memoryConnectorStore());
-    const opts = { timeoutMs: 1000, retry: { maxAttempts: 10, baseDelayMs: 20, maxDelayMs: 200 }, rateLimits: { requestsPerSecond: 1000, burst: 100, maxConcurrency: 4 } };
-    const crm = new ConnectorClient(catalog.get('crm-hubspot'), { baseUrl: sb.urls.crm }, bearer(sb.credentials.crm.accessToken), undefined, opts);
-    const billing = new ConnectorClient(catalog.get('billing-stripe'), { baseUrl: sb.urls.billing }, bearer(sb.credentials.billing.secretKey), undefined, opts);
-    const shop = new ConnectorClient(catalog.get('shop-shopify'), { baseUrl: sb.endpoints.shopApi }, headerKey('X-Shopify-Access-Token', sb.credentials.shop.accessToken), undefined, opts);
-    const wms = new ConnectorClient(catalog.get('wms-soap'), { baseUrl: sb.urls.wms }, wsseToken(sb.credentials.wms.username, sb.credentials.wms.password), undefined, opts);
+    const opts = {
+      timeoutMs: 1000,
+      retry: { maxAttempts: 10, baseDelayMs: 20, maxDelayMs: 200 },
+      rateLimits: { requestsPerSecond: 1000, burst: 100, maxConcurrency: 4 },
+    };
+    const crm = new ConnectorClient(
+      catalog.get('crm-hubspot'),
+      { baseUrl: sb.urls.crm },
+      bearer(sb.credentials.crm.accessToken),
+      undefined,
+      opts,
+    );
+    const billing = new ConnectorClient(
+      catalog.get('billing-stripe'),
+      { baseUrl: sb.urls.billing },
+      bearer(sb.credentials.billing.secretKey),
+      undefined,
+      opts,
+    );
+    const shop = new ConnectorClient(
+      catalog.get('shop-shopify'),
+      { baseUrl: sb.endpoints.shopApi },
+      headerKey('X-Shopify-Access-Token', sb.credentials.shop.accessToken),
+      undefined,
+      opts,
+    );
+    const wms = new ConnectorClient(
+      catalog.get('wms-soap'),
+      { baseUrl: sb.urls.wms },
+      wsseToken(sb.credentials.wms.username, sb.credentials.wms.password),
+      undefined,
+      opts,
+    );
     const [c, b, s, w] = await Promise.all([
       count(crm.list('contacts', { pageSize: 10 })),
       count(billing.list('customers', { pageSize: 10 })),
@@ -68,7 +117,9 @@ describe('rate limits and faults against the sandbox', () => {
     expect(b.n).toBeGreaterThanOrEqual(sizes.customers);
     expect(s).toEqual({ n: sizes.orders, unique: sizes.orders });
     expect(w).toEqual({ n: sizes.shipments, unique: sizes.shipments });
-    const faults = Object.values(sb.servers).flatMap((x) => x.log.all()).filter((e) => e.outcome?.startsWith('fault:'));
+    const faults = Object.values(sb.servers)
+      .flatMap((x) => x.log.all())
+      .filter((e) => e.outcome?.startsWith('fault:'));
     // The mix really happened: enough faults, of several kinds.
     expect(faults.length).toBeGreaterThan(15);
     expect(new Set(faults.map((f) => f.outcome)).size).toBeGreaterThanOrEqual(3);

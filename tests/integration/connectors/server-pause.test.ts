@@ -23,7 +23,12 @@ describe('bounded server pauses', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it('fails fast with the Retry-After in details instead of waiting 30 s', async () => {
-    const runtime = new HttpRuntime({ connectorId: 't', baseUrl: url, retry: { maxAttempts: 3, maxTotalWaitMs: 5_000 }, maxServerPauseMs: 5_000 });
+    const runtime = new HttpRuntime({
+      connectorId: 't',
+      baseUrl: url,
+      retry: { maxAttempts: 3, maxTotalWaitMs: 5_000 },
+      maxServerPauseMs: 5_000,
+    });
     const started = Date.now();
     const first = await runtime.request({ method: 'GET', url: `${url}/x` }).catch((e: unknown) => e);
     expect(AppError.is(first)).toBe(true);

@@ -27,8 +27,10 @@ const WSDL = (url: string) => `<?xml version="1.0"?>
 
 const ITEMS = Array.from({ length: 42 }, (_, i) => ({ sku: `SKU-${i}`, onHand: i * 3 }));
 const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: false, attributeNamePrefix: '' });
-const env = (body: string) => `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>${body}</soap:Body></soap:Envelope>`;
-const fault = (code: string, text: string) => env(`<soap:Fault><faultcode>${code}</faultcode><faultstring>${text}</faultstring></soap:Fault>`);
+const env = (body: string) =>
+  `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>${body}</soap:Body></soap:Envelope>`;
+const fault = (code: string, text: string) =>
+  env(`<soap:Fault><faultcode>${code}</faultcode><faultstring>${text}</faultstring></soap:Fault>`);
 
 let srv: Awaited<ReturnType<typeof tinyServer>>;
 beforeAll(async () => {
@@ -43,17 +45,28 @@ beforeAll(async () => {
       res.writeHead(status, { 'content-type': 'text/xml; charset=utf-8' });
       res.end(xml);
     };
-    if (sec?.Username !== 'wms-user' || !sec?.Password?.['#text']) return reply(500, fault('wsse:FailedAuthentication', 'The security token could not be authenticated or authorized'));
+    if (sec?.Username !== 'wms-user' || !sec?.Password?.['#text'])
+      return reply(
+        500,
+        fault('wsse:FailedAuthentication', 'The security token could not be authenticated or authorized'),
+      );
     const body = doc.Envelope.Body;
     if (body.ListStock) {
       const page = Number(body.ListStock.page);
       const size = Number(body.ListStock.pageSize);
-      const rows = ITEMS.slice((page - 1) * size, page * size).map((i) => `<item><sku>${i.sku}</sku><onHand>${i.onHand}</onHand></item>`).join('');
+      const rows = ITEMS.slice((page - 1) * size, page * size)
+        .map((i) => `<item><sku>${i.sku}</sku><onHand>${i.onHand}</onHand></item>`)
+        .join('');
       return reply(200, env(`<ns:ListStockResponse xmlns:ns="${NS}"><items>${rows}</items></ns:ListStockResponse>`));
     }
     if (body.GetStockItem) {
       if (body.GetStockItem.sku === 'missing') return reply(500, fault('soap:Client', 'Unknown SKU: missing'));
-      return reply(200, env(`<ns:GetStockItemResponse xmlns:ns="${NS}"><item><sku>${body.GetStockItem.sku}</sku><onHand>7</onHand></item></ns:GetStockItemResponse>`));
+      return reply(
+        200,
+        env(
+          `<ns:GetStockItemResponse xmlns:ns="${NS}"><item><sku>${body.GetStockItem.sku}</sku><onHand>7</onHand></item></ns:GetStockItemResponse>`,
+        ),
+      );
     }
     reply(500, fault('soap:Client', 'Unknown operation'));
   });
@@ -64,7 +77,11 @@ afterAll(() => srv.close());
 function wsse(username: string, password: string): AuthApplier {
   return {
     async apply(req) {
-      if (typeof req.body === 'string' && req.body.includes('Envelope')) req.body = injectSecurityHeader(req.body, usernameTokenXml(username, password, 'PasswordDigest', new Date().toISOString()));
+      if (typeof req.body === 'string' && req.body.includes('Envelope'))
+        req.body = injectSecurityHeader(
+          req.body,
+          usernameTokenXml(username, password, 'PasswordDigest', new Date().toISOString()),
+        );
     },
     secretValues: () => [password],
   };
@@ -82,17 +99,41 @@ const stockDefinition = {
       name: 'stock',
       label: 'Stock',
       primaryKey: 'sku',
-      fields: [{ name: 'sku', type: 'string' }, { name: 'onHand', type: 'integer' }],
+      fields: [
+        { name: 'sku', type: 'string' },
+        { name: 'onHand', type: 'integer' },
+      ],
       operations: {
-        list: { method: 'POST', path: '/wms', bodyEncoding: 'soap', responseFormat: 'xml', soapOperation: 'ListStock', recordSelector: 'ListStockResponse.items.item', pagination: { style: 'page_number', pageParam: 'page', sizeParam: 'pageSize' }, pageSize: 10 },
-        get: { method: 'POST', path: '/wms', bodyEncoding: 'soap', responseFormat: 'xml', soapOperation: 'GetStockItem', recordSelector: 'GetStockItemResponse.item' },
+        list: {
+          method: 'POST',
+          path: '/wms',
+          bodyEncoding: 'soap',
+          responseFormat: 'xml',
+          soapOperation: 'ListStock',
+          recordSelector: 'ListStockResponse.items.item',
+          pagination: { style: 'page_number', pageParam: 'page', sizeParam: 'pageSize' },
+          pageSize: 10,
+        },
+        get: {
+          method: 'POST',
+          path: '/wms',
+          bodyEncoding: 'soap',
+          responseFormat: 'xml',
+          soapOperation: 'GetStockItem',
+          recordSelector: 'GetStockItemResponse.item',
+        },
       },
     },
   ],
 };
 
 function client(user = 'wms-user', events: CallEvent[] = []) {
-  return new ConnectorClient(parseConnectorDefinition(stockDefinition), { baseUrl: srv.url }, wsse(user, 'p4ssw0rd-secret'), (e) => events.push(e));
+  return new ConnectorClient(
+    parseConnectorDefinition(stockDefinition),
+    { baseUrl: srv.url },
+    wsse(user, 'p4ssw0rd-secret'),
+    (e) => events.push(e),
+  );
 }
 
 describe('SOAP client', () => {
@@ -115,7 +156,9 @@ describe('SOAP client', () => {
 
   it('maps a SOAP fault to soap_fault with faultcode and faultstring, without retrying', async () => {
     const before = srv.arrivals.length;
-    const err = (await client().get('stock', 'missing').catch((e) => e)) as AppError;
+    const err = (await client()
+      .get('stock', 'missing')
+      .catch((e) => e)) as AppError;
     expect(err.code).toBe('soap_fault');
     expect(err.details).toMatchObject({ faultcode: 'soap:Client', faultstring: 'Unknown SKU: missing' });
     expect(err.message).toContain('Tiny WMS stock.GetStockItem');
@@ -123,7 +166,9 @@ describe('SOAP client', () => {
   });
 
   it('a WS-Security rejection is a soap_fault too', async () => {
-    const err = (await client('intruder').get('stock', 'SKU-1').catch((e) => e)) as AppError;
+    const err = (await client('intruder')
+      .get('stock', 'SKU-1')
+      .catch((e) => e)) as AppError;
     expect(err.code).toBe('soap_fault');
     expect(err.details?.faultcode).toBe('wsse:FailedAuthentication');
   });

@@ -1,7 +1,10 @@
 import type { AuthApplier, OutgoingRequest } from '../../../electron/core/auth/types';
 
 /** A bearer applier with a fixed token, counting how often it was asked (tests only). */
-export function bearer(token: string, opts: { refreshTo?: string } = {}): AuthApplier & { applied: string[]; refreshed: number } {
+export function bearer(
+  token: string,
+  opts: { refreshTo?: string } = {},
+): AuthApplier & { applied: string[]; refreshed: number } {
   let current = token;
   const self = {
     applied: [] as string[],
@@ -32,11 +35,16 @@ export function headerKey(name: string, value: string): AuthApplier {
 }
 
 /** WS-Security UsernameToken injected into the envelope, as electron/core/auth/wsse.ts does. */
-export function wsseToken(username: string, password: string, type: 'PasswordDigest' | 'PasswordText' = 'PasswordDigest'): AuthApplier {
+export function wsseToken(
+  username: string,
+  password: string,
+  type: 'PasswordDigest' | 'PasswordText' = 'PasswordDigest',
+): AuthApplier {
   return {
     async apply(req: OutgoingRequest) {
       const { injectSecurityHeader, usernameTokenXml } = await import('../../../electron/core/auth/wsse');
-      if (typeof req.body === 'string' && req.body.includes('Envelope')) req.body = injectSecurityHeader(req.body, usernameTokenXml(username, password, type, new Date().toISOString()));
+      if (typeof req.body === 'string' && req.body.includes('Envelope'))
+        req.body = injectSecurityHeader(req.body, usernameTokenXml(username, password, type, new Date().toISOString()));
     },
     secretValues: () => [password],
   };

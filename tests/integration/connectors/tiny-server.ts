@@ -15,14 +15,22 @@ export type Handler = (req: IncomingMessage & { body: string }, res: ServerRespo
  * A throwaway node:http server for runtime edge cases the sandbox does not produce on demand.
  * It records every arrival (time, headers, body) so tests judge the client by what the server saw.
  */
-export async function tinyServer(handler: Handler): Promise<{ url: string; host: string; arrivals: Arrival[]; close: () => Promise<void> }> {
+export async function tinyServer(
+  handler: Handler,
+): Promise<{ url: string; host: string; arrivals: Arrival[]; close: () => Promise<void> }> {
   const arrivals: Arrival[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
-    arrivals.push({ t: performance.timeOrigin + performance.now(), method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+    arrivals.push({
+      t: performance.timeOrigin + performance.now(),
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body,
+    });
     try {
       await handler(Object.assign(req, { body }), res, arrivals.length);
     } catch (err) {
@@ -48,7 +56,12 @@ export async function tinyServer(handler: Handler): Promise<{ url: string; host:
   };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);

@@ -14,22 +14,62 @@ describe('patchbay datasets CLI', () => {
   const cli = (args: string[], stdin?: string) => runCli(['--data-dir', tmp.dir, ...args], { stdin });
   const ids: string[] = [];
   beforeAll(async () => {
-    sb = await startSandbox({ rateLimits: false, sizes: { orders: 120, invoices: 120, customers: 20 }, ratesAsOf: '2022-02-01' });
+    sb = await startSandbox({
+      rateLimits: false,
+      sizes: { orders: 120, invoices: 120, customers: 20 },
+      ratesAsOf: '2022-02-01',
+    });
     sb.servers.rates.histStart = '2021-11-01';
     sb.servers.rates.resetStore({});
     for (const args of [
-      ['--connector', 'shop-shopify', '--name', 'CLI shop', '--auth', 'api_key_header', '--set', 'headerName=X-Shopify-Access-Token', '--base-url', sb.endpoints.shopApi, '--secret-stdin', 'apiKey'],
-      ['--connector', 'billing-stripe', '--name', 'CLI billing', '--auth', 'bearer', '--base-url', sb.urls.billing, '--secret-stdin', 'token'],
+      [
+        '--connector',
+        'shop-shopify',
+        '--name',
+        'CLI shop',
+        '--auth',
+        'api_key_header',
+        '--set',
+        'headerName=X-Shopify-Access-Token',
+        '--base-url',
+        sb.endpoints.shopApi,
+        '--secret-stdin',
+        'apiKey',
+      ],
+      [
+        '--connector',
+        'billing-stripe',
+        '--name',
+        'CLI billing',
+        '--auth',
+        'bearer',
+        '--base-url',
+        sb.urls.billing,
+        '--secret-stdin',
+        'token',
+      ],
       ['--connector', 'rates-ecb', '--name', 'CLI rates', '--auth', 'none', '--base-url', sb.urls.rates],
     ]) {
-      const secret = args.includes('apiKey') ? sb.credentials.shop.accessToken : args.includes('token') ? sb.credentials.billing.secretKey : '';
+      const secret = args.includes('apiKey')
+        ? sb.credentials.shop.accessToken
+        : args.includes('token')
+          ? sb.credentials.billing.secretKey
+          : '';
       const add = await cli(['--json', 'connections', 'add', ...args], secret ? `${secret}\n` : undefined);
       expect(add.code, add.stderr).toBe(0);
       ids.push(JSON.parse(add.stdout).id);
     }
     // No CLI command installs the demo (the app and `patchbay demo` do): write it to the data folder.
-    const service = new DatasetService({ dataDir: tmp.dir, definitions: openConfStore(tmp.dir), openSource: () => Promise.reject(new Error('not used')) });
-    installSalesOverviewDemo(service, { shopConnectionId: ids[0]!, billingConnectionId: ids[1]!, ratesConnectionId: ids[2]! });
+    const service = new DatasetService({
+      dataDir: tmp.dir,
+      definitions: openConfStore(tmp.dir),
+      openSource: () => Promise.reject(new Error('not used')),
+    });
+    installSalesOverviewDemo(service, {
+      shopConnectionId: ids[0]!,
+      billingConnectionId: ids[1]!,
+      ratesConnectionId: ids[2]!,
+    });
     service.close();
   });
   afterAll(async () => {
@@ -60,9 +100,19 @@ describe('patchbay datasets CLI', () => {
     expect(lines).toHaveLength(rows + 1);
     expect(lines[0]).toMatch(/^reference,ordered_at,.*,amount_EUR,/);
 
-    const series = await cli(['datasets', 'export', 'sales-overview', '--out', join(tmp.dir, 'kpis.csv'), '--series', 'kpis']);
+    const series = await cli([
+      'datasets',
+      'export',
+      'sales-overview',
+      '--out',
+      join(tmp.dir, 'kpis.csv'),
+      '--series',
+      'kpis',
+    ]);
     expect(series.code, series.stderr).toBe(0);
-    expect(readFileSync(join(tmp.dir, 'kpis.csv'), 'utf8')).toMatch(/^metric,value,currency\r\nrevenue,\d+\.\d{2},EUR\r\n/);
+    expect(readFileSync(join(tmp.dir, 'kpis.csv'), 'utf8')).toMatch(
+      /^metric,value,currency\r\nrevenue,\d+\.\d{2},EUR\r\n/,
+    );
   });
 
   it('fails with a one-line reason on bad input', async () => {

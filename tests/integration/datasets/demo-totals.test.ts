@@ -17,7 +17,11 @@ const MAX_BACK = 1;
 
 beforeAll(async () => {
   env = await startDatasetEnv({ sizes: { orders: 4000, invoices: 4000, customers: 200 }, ratesAsOf: '2022-03-01' });
-  const { dataset, xref } = salesOverviewDemo({ shopConnectionId: 'shop', billingConnectionId: 'billing', ratesConnectionId: 'rates' });
+  const { dataset, xref } = salesOverviewDemo({
+    shopConnectionId: 'shop',
+    billingConnectionId: 'billing',
+    ratesConnectionId: 'rates',
+  });
   const def = dataset as Dataset;
   def.rateSource = { kind: 'connection', connectionId: 'rates', resource: 'history', maxFallbackDays: MAX_BACK };
   id = env.service.save(def).id;
@@ -26,7 +30,15 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 describe('Sales overview demo dataset against the sandbox', () => {
-  let expected: { shop: bigint; billing: bigint; missing: number; fallback: number; unmatched: number; unmatchedIds: Set<string>; lines: number };
+  let expected: {
+    shop: bigint;
+    billing: bigint;
+    missing: number;
+    fallback: number;
+    unmatched: number;
+    unmatchedIds: Set<string>;
+    lines: number;
+  };
 
   it('refreshes both sources and the rates', async () => {
     const phases = new Set<string>();
@@ -117,7 +129,11 @@ describe('Sales overview demo dataset against the sandbox', () => {
 
     const missing = env.service.qualityRows(id, 'missing_rates', { limit: 10_000 });
     expect(missing.total).toBe(expected.missing);
-    expect(missing.rows.every((r) => r.rateFlag === 'no_rate' && r.amount === null && r.date === '2022-01-02' && r.originalAmount !== null)).toBe(true);
+    expect(
+      missing.rows.every(
+        (r) => r.rateFlag === 'no_rate' && r.amount === null && r.date === '2022-01-02' && r.originalAmount !== null,
+      ),
+    ).toBe(true);
     const fallback = env.service.qualityRows(id, 'fallback_rates', { limit: 5 });
     expect(fallback.rows[0]).toMatchObject({ rateFlag: 'fallback', date: '2022-01-01', rateDate: '2021-12-31' });
     const unmatched = env.service.qualityRows(id, 'unmatched_products', { limit: 10_000 });

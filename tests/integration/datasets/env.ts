@@ -1,6 +1,11 @@
 import { ConnectorCatalog, memoryConnectorStore } from '../../../electron/core/connectors/catalog';
 import { ConnectorClient } from '../../../electron/core/connectors/client';
-import { connectorSource, DatasetService, memoryDefinitionStore, type SourceOpener } from '../../../electron/core/datasets';
+import {
+  connectorSource,
+  DatasetService,
+  memoryDefinitionStore,
+  type SourceOpener,
+} from '../../../electron/core/datasets';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electron/core/sandbox';
 import { makeTempDir } from '../../helpers/tmp';
 import { bearer, headerKey } from '../connectors/test-appliers';
@@ -21,8 +26,20 @@ export async function sandboxClients(sb: Sandbox): Promise<Record<'shop' | 'bill
   const catalog = await ConnectorCatalog.open(memoryConnectorStore());
   const fast = { rateLimits: { requestsPerSecond: 1000, burst: 100, maxConcurrency: 4 } };
   return {
-    shop: new ConnectorClient(catalog.get('shop-shopify'), { baseUrl: sb.endpoints.shopApi }, headerKey('X-Shopify-Access-Token', sb.credentials.shop.accessToken), undefined, fast),
-    billing: new ConnectorClient(catalog.get('billing-stripe'), { baseUrl: sb.urls.billing }, bearer(sb.credentials.billing.secretKey), undefined, fast),
+    shop: new ConnectorClient(
+      catalog.get('shop-shopify'),
+      { baseUrl: sb.endpoints.shopApi },
+      headerKey('X-Shopify-Access-Token', sb.credentials.shop.accessToken),
+      undefined,
+      fast,
+    ),
+    billing: new ConnectorClient(
+      catalog.get('billing-stripe'),
+      { baseUrl: sb.urls.billing },
+      bearer(sb.credentials.billing.secretKey),
+      undefined,
+      fast,
+    ),
     rates: new ConnectorClient(catalog.get('rates-ecb'), { baseUrl: sb.urls.rates }, undefined, undefined, fast),
   };
 }
@@ -41,7 +58,11 @@ export async function startDatasetEnv(options: SandboxOptions & { histStart?: st
   sb.servers.rates.histStart = options.histStart ?? '2021-11-01';
   sb.servers.rates.resetStore({});
   const tmp = makeTempDir('patchbay-datasets-');
-  const service = new DatasetService({ dataDir: tmp.dir, definitions: memoryDefinitionStore(), openSource: clientOpener(await sandboxClients(sb)) });
+  const service = new DatasetService({
+    dataDir: tmp.dir,
+    definitions: memoryDefinitionStore(),
+    openSource: clientOpener(await sandboxClients(sb)),
+  });
   return {
     sb,
     service,

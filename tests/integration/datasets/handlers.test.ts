@@ -18,15 +18,39 @@ let ids: { shopConnectionId: string; billingConnectionId: string; ratesConnectio
 const out = makeTempDir('patchbay-datasets-out-');
 
 beforeAll(async () => {
-  sb = await startSandbox({ rateLimits: false, sizes: { orders: 300, invoices: 300, customers: 40 }, ratesAsOf: '2022-02-01' });
+  sb = await startSandbox({
+    rateLimits: false,
+    sizes: { orders: 300, invoices: 300, customers: 40 },
+    ratesAsOf: '2022-02-01',
+  });
   // A short rates history keeps the XML small; the sandbox's records start on 2022-01-01.
   sb.servers.rates.histStart = '2021-11-01';
   sb.servers.rates.resetStore({});
   t = await makeTestCore();
   const c = t.core.connections;
-  const shop = await c.create({ name: 'Sandbox shop', connectorId: 'shop-shopify', baseUrl: sb.endpoints.shopApi, authKind: 'api_key_header', authSettings: { headerName: 'X-Shopify-Access-Token' }, secrets: { apiKey: sb.credentials.shop.accessToken } });
-  const billing = await c.create({ name: 'Sandbox billing', connectorId: 'billing-stripe', baseUrl: sb.urls.billing, authKind: 'bearer', authSettings: {}, secrets: { token: sb.credentials.billing.secretKey } });
-  const rates = await c.create({ name: 'Sandbox rates', connectorId: 'rates-ecb', baseUrl: sb.urls.rates, authKind: 'none', authSettings: {} });
+  const shop = await c.create({
+    name: 'Sandbox shop',
+    connectorId: 'shop-shopify',
+    baseUrl: sb.endpoints.shopApi,
+    authKind: 'api_key_header',
+    authSettings: { headerName: 'X-Shopify-Access-Token' },
+    secrets: { apiKey: sb.credentials.shop.accessToken },
+  });
+  const billing = await c.create({
+    name: 'Sandbox billing',
+    connectorId: 'billing-stripe',
+    baseUrl: sb.urls.billing,
+    authKind: 'bearer',
+    authSettings: {},
+    secrets: { token: sb.credentials.billing.secretKey },
+  });
+  const rates = await c.create({
+    name: 'Sandbox rates',
+    connectorId: 'rates-ecb',
+    baseUrl: sb.urls.rates,
+    authKind: 'none',
+    authSettings: {},
+  });
   ids = { shopConnectionId: shop.id, billingConnectionId: billing.id, ratesConnectionId: rates.id };
 });
 afterAll(async () => {
@@ -46,7 +70,12 @@ describe('datasets channels', () => {
 
   it('installs the demo and refreshes it, pushing progress events', async () => {
     const installed = await t.call('datasets:installDemo', ids);
-    expect(installed).toMatchObject({ id: SALES_OVERVIEW_ID, name: 'Sales overview', rows: 0, reportingCurrency: 'EUR' });
+    expect(installed).toMatchObject({
+      id: SALES_OVERVIEW_ID,
+      name: 'Sales overview',
+      rows: 0,
+      reportingCurrency: 'EUR',
+    });
     const progress: DatasetProgress[] = [];
     const stop = t.core.events.on('datasets:progress', (p) => progress.push(p));
     const result = await t.call('datasets:refresh', { id: 'Sales overview' });
@@ -57,7 +86,12 @@ describe('datasets channels', () => {
       ['billing', null, 300],
     ]);
     expect(progress.map((p) => p.source)).toEqual(expect.arrayContaining(['rates', 'shop', 'billing', 'done']));
-    expect(progress.at(-1)).toMatchObject({ datasetId: SALES_OVERVIEW_ID, phase: 'done', done: result.rows, total: result.rows });
+    expect(progress.at(-1)).toMatchObject({
+      datasetId: SALES_OVERVIEW_ID,
+      phase: 'done',
+      done: result.rows,
+      total: result.rows,
+    });
     const [summary] = await t.call('datasets:list', {});
     expect(summary!.rows).toBe(result.rows);
     expect(summary!.lastRefreshAt).not.toBeNull();
@@ -88,7 +122,9 @@ describe('datasets channels', () => {
     const top = await t.call('datasets:topProducts', { id, limit: 3 });
     expect(top.items.length).toBeLessThanOrEqual(3);
     const rec = await t.call('datasets:reconciliation', { id });
-    expect(rec.summary.matched + rec.summary.amountDiffers + rec.summary.orderOnly + rec.summary.invoiceOnly).toBeGreaterThan(0);
+    expect(
+      rec.summary.matched + rec.summary.amountDiffers + rec.summary.orderOnly + rec.summary.invoiceOnly,
+    ).toBeGreaterThan(0);
   });
 
   it('shows quality numbers with the rows behind them, and a cross-reference edit clears an unmatched id', async () => {
@@ -105,14 +141,28 @@ describe('datasets channels', () => {
     // Map one unmatched id: exactly its rows leave the check (the demo's systems are named like its sources).
     const pick = rows.rows.find((r) => r.productKey !== null)!;
     const same = rows.rows.filter((r) => r.sourceId === pick.sourceId && r.productKey === pick.productKey).length;
-    await expect(t.call('datasets:xrefUpsert', { id, entries: [{ system: pick.sourceId, externalId: pick.productKey!, productId: 'MAPPED-IN-TEST', productName: 'Mapped' }] })).resolves.toEqual({ upserted: 1 });
+    await expect(
+      t.call('datasets:xrefUpsert', {
+        id,
+        entries: [
+          { system: pick.sourceId, externalId: pick.productKey!, productId: 'MAPPED-IN-TEST', productName: 'Mapped' },
+        ],
+      }),
+    ).resolves.toEqual({ upserted: 1 });
     const after = await t.call('datasets:quality', { id });
     expect(after.checks.find((c) => c.id === 'unmatched_products')!.count).toBe(unmatched.count - same);
     expect((await t.call('datasets:xrefList', { id })).some((e) => e.productId === 'MAPPED-IN-TEST')).toBe(true);
-    await expect(t.call('datasets:xrefRemove', { id, system: pick.sourceId, externalId: pick.productKey! })).resolves.toEqual({ removed: true });
-    expect((await t.call('datasets:quality', { id })).checks.find((c) => c.id === 'unmatched_products')!.count).toBe(unmatched.count);
+    await expect(
+      t.call('datasets:xrefRemove', { id, system: pick.sourceId, externalId: pick.productKey! }),
+    ).resolves.toEqual({ removed: true });
+    expect((await t.call('datasets:quality', { id })).checks.find((c) => c.id === 'unmatched_products')!.count).toBe(
+      unmatched.count,
+    );
 
-    const imported = await t.call('datasets:xrefImportCsv', { id, text: 'system,external_id,product_id\nshop,BOTL-BLACK,BOTL-BLACK\nshop,,X\n' });
+    const imported = await t.call('datasets:xrefImportCsv', {
+      id,
+      text: 'system,external_id,product_id\nshop,BOTL-BLACK,BOTL-BLACK\nshop,,X\n',
+    });
     expect(imported.imported).toBe(1);
     expect(imported.errors).toEqual([expect.objectContaining({ line: 3 })]);
   });
@@ -125,11 +175,23 @@ describe('datasets channels', () => {
     const before = await t.call('datasets:kpis', { id });
     const fixed = await t.call('datasets:ratesSetFixed', { id, rates: [{ currency: 'USD', rate: '2' }] });
     expect(fixed.rateSource).toEqual({ kind: 'fixed', base: 'EUR', rates: [{ currency: 'USD', rate: '2' }] });
-    await expect(t.call('datasets:ratesList', { id })).resolves.toEqual([{ date: null, currency: 'USD', rate: '2', origin: 'fixed' }]);
+    await expect(t.call('datasets:ratesList', { id })).resolves.toEqual([
+      { date: null, currency: 'USD', rate: '2', origin: 'fixed' },
+    ]);
     expect((await t.call('datasets:kpis', { id })).revenue).not.toBe(before.revenue);
     // Back to the feed for the tests below (save re-converts the stored rows).
     const d = await t.call('datasets:get', { id });
-    await t.call('datasets:save', { dataset: { ...d, rateSource: { kind: 'connection', connectionId: ids.ratesConnectionId, resource: 'history', maxFallbackDays: 7 } } });
+    await t.call('datasets:save', {
+      dataset: {
+        ...d,
+        rateSource: {
+          kind: 'connection',
+          connectionId: ids.ratesConnectionId,
+          resource: 'history',
+          maxFallbackDays: 7,
+        },
+      },
+    });
     expect((await t.call('datasets:kpis', { id })).revenue).toBe(before.revenue);
   });
 
@@ -141,7 +203,11 @@ describe('datasets channels', () => {
     expect(text.split('\r\n')[0]).toBe('day,source,label,revenue_EUR,rows');
     expect(res).toEqual({ path, rows: text.trim().split('\r\n').length - 1, bytes: Buffer.byteLength(text) });
     const kpis = await t.call('datasets:kpis', { id });
-    const total = text.trim().split('\r\n').slice(1).reduce((a, l) => a + Math.round(Number(l.split(',')[3]) * 100), 0);
+    const total = text
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .reduce((a, l) => a + Math.round(Number(l.split(',')[3]) * 100), 0);
     expect(total).toBe(Math.round(Number(kpis.revenue) * 100));
 
     const whole = join(out.dir, 'all.csv');
@@ -160,13 +226,19 @@ describe('datasets channels', () => {
       ['datasets:exportCsv', { id: SALES_OVERVIEW_ID, series: 'pie', path: join(out.dir, 'x.csv') }],
       ['datasets:ratesSetFixed', { id: SALES_OVERVIEW_ID, rates: [{ currency: 'USD', rate: '-1' }] }],
       ['datasets:xrefUpsert', { id: SALES_OVERVIEW_ID, entries: [] }],
-      ['datasets:save', { dataset: { id: 'x', name: 'X', columns: [], roles: { date: 'd' }, reportingCurrency: 'EUR' } }],
+      [
+        'datasets:save',
+        { dataset: { id: 'x', name: 'X', columns: [], roles: { date: 'd' }, reportingCurrency: 'EUR' } },
+      ],
     ];
     for (const [channel, payload] of bad) {
       const result = await t.raw(channel, payload);
       expect(result, channel).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     }
-    await expect(t.raw('datasets:get', { id: 'no-such' })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
+    await expect(t.raw('datasets:get', { id: 'no-such' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 
   it('removes a dataset', async () => {

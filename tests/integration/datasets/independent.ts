@@ -23,7 +23,9 @@ export async function rawInvoices(sb: Sandbox): Promise<Json[]> {
   const out: Json[] = [];
   let after = '';
   for (;;) {
-    const res = await fetch(`${sb.urls.billing}/v1/invoices?limit=100${after ? `&starting_after=${after}` : ''}`, { headers: { authorization: `Bearer ${sb.credentials.billing.secretKey}` } });
+    const res = await fetch(`${sb.urls.billing}/v1/invoices?limit=100${after ? `&starting_after=${after}` : ''}`, {
+      headers: { authorization: `Bearer ${sb.credentials.billing.secretKey}` },
+    });
     const page = (await res.json()) as { data: Json[]; has_more: boolean };
     out.push(...page.data);
     if (!page.has_more || page.data.length === 0) return out;
@@ -44,10 +46,20 @@ export async function rawRates(sb: Sandbox): Promise<Map<string, Map<string, str
   return byDay;
 }
 
-const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+const parisDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 export const parisDate = (ms: number): string => parisDay.format(new Date(ms));
 
-export function previousRate(rates: Map<string, Map<string, string>>, currency: string, date: string, maxBack: number): { rate: string; date: string } | null {
+export function previousRate(
+  rates: Map<string, Map<string, string>>,
+  currency: string,
+  date: string,
+  maxBack: number,
+): { rate: string; date: string } | null {
   for (let k = 0; k <= maxBack; k++) {
     const d = new Date(Date.parse(`${date}T00:00:00Z`) - k * 86_400_000).toISOString().slice(0, 10);
     const r = rates.get(d)?.get(currency);

@@ -30,7 +30,10 @@ describe('core start-up', () => {
     await first.core.close();
     const second = await makeTestCore({ dataDir: tmp.dir });
     try {
-      expect(await second.call('settings:get', {})).toMatchObject({ theme: 'dark', integratorContact: 'it@acme.example' });
+      expect(await second.call('settings:get', {})).toMatchObject({
+        theme: 'dark',
+        integratorContact: 'it@acme.example',
+      });
       expect(existsSync(join(tmp.dir, 'config.json'))).toBe(true);
     } finally {
       await second.close();
@@ -42,7 +45,13 @@ describe('core start-up', () => {
     const t = await makeTestCore();
     try {
       const report = await t.call('app:doctor', {});
-      expect(report.checks.map((c) => c.id).sort()).toEqual(['data_dir', 'keychain', 'sandbox_ports', 'settings', 'sqlite']);
+      expect(report.checks.map((c) => c.id).sort()).toEqual([
+        'data_dir',
+        'keychain',
+        'sandbox_ports',
+        'settings',
+        'sqlite',
+      ]);
       expect(report.checks.find((c) => c.id === 'keychain')!.ok).toBe(true);
     } finally {
       await t.close();

@@ -13,7 +13,11 @@ const schema = JSON.parse(readFileSync(new URL('../../fixtures/har-1.2.schema.js
 function harValidator() {
   const ajv = new Ajv({ allErrors: true, strict: false });
   // The two formats HAR uses, checked without pulling in ajv-formats.
-  ajv.addFormat('date-time', (s: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)));
+  ajv.addFormat(
+    'date-time',
+    (s: string) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
+  );
   ajv.addFormat('uri', (s: string) => URL.canParse(s));
   return ajv.compile(schema);
 }
@@ -39,10 +43,15 @@ function seed(n: number) {
       makeCall(i, {
         method: i % 4 === 0 ? 'POST' : 'GET',
         requestHeaders: { 'content-type': 'application/json', accept: 'application/json' },
-        responseHeaders: { 'content-type': 'application/json', ...(i % 10 === 3 ? { location: 'https://api.example.com/v2/x' } : {}) },
+        responseHeaders: {
+          'content-type': 'application/json',
+          ...(i % 10 === 3 ? { location: 'https://api.example.com/v2/x' } : {}),
+        },
         ...(i % 4 === 0 ? { requestBody: `{"name":"=cmd|' /C calc'!A0","i":${i}}`, bytesOut: 30 } : {}),
         responseBody: i % 2 ? '{"ok":true}' : undefined,
-        ...(i % 17 === 0 ? { status: undefined, statusClass: 'network' as const, errorCode: 'network', errorMessage: 'ECONNREFUSED' } : {}),
+        ...(i % 17 === 0
+          ? { status: undefined, statusClass: 'network' as const, errorCode: 'network', errorMessage: 'ECONNREFUSED' }
+          : {}),
       }),
     );
   }
@@ -52,7 +61,11 @@ describe('exports', () => {
   it('writes JSONL with progress, one event per line, oldest first', async () => {
     seed(2500);
     const progress: { done: number; total: number }[] = [];
-    const res = await exportCalls(store, join(out, 'a.jsonl'), { format: 'jsonl', onProgress: (p) => progress.push(p), pageSize: 1000 });
+    const res = await exportCalls(store, join(out, 'a.jsonl'), {
+      format: 'jsonl',
+      onProgress: (p) => progress.push(p),
+      pageSize: 1000,
+    });
     const lines = readFileSync(join(out, 'a.jsonl'), 'utf8').trimEnd().split('\n');
     expect(res.rows).toBe(2500);
     expect(lines).toHaveLength(2500);
@@ -66,7 +79,17 @@ describe('exports', () => {
   });
 
   it('writes RFC 4180 CSV and neutralises formula injection', async () => {
-    store.append(makeCall(1, { id: 'inj', errorMessage: '=HYPERLINK("http://evil")', resource: '+1', operation: '@sum', requestBody: 'a,b\r\n"c"', status: 400, statusClass: '4xx' }));
+    store.append(
+      makeCall(1, {
+        id: 'inj',
+        errorMessage: '=HYPERLINK("http://evil")',
+        resource: '+1',
+        operation: '@sum',
+        requestBody: 'a,b\r\n"c"',
+        status: 400,
+        statusClass: '4xx',
+      }),
+    );
     store.append(makeCall(2, { id: 'neg', durationMs: 5, retryWaitMs: 0 }));
     await exportCalls(store, join(out, 'a.csv'), { format: 'csv' });
     const text = readFileSync(join(out, 'a.csv'), 'utf8');
@@ -83,7 +106,10 @@ describe('exports', () => {
   it('writes HAR 1.2 that validates against the schema and shows the calls', async () => {
     seed(300);
     store.append(makeCall(400, { id: 'frag', url: 'https://api.example.com/a?x=1&y=%20z#frag' }));
-    const res = await exportCalls(store, join(out, 'a.har'), { format: 'har', creator: { name: 'Patchbay', version: '0.1.0' } });
+    const res = await exportCalls(store, join(out, 'a.har'), {
+      format: 'har',
+      creator: { name: 'Patchbay', version: '0.1.0' },
+    });
     const har = JSON.parse(readFileSync(join(out, 'a.har'), 'utf8'));
     const validate = harValidator();
     const ok = validate(har);
@@ -99,7 +125,10 @@ describe('exports', () => {
     expect(net.response.status).toBe(0);
     const frag = har.log.entries.at(-1);
     expect(frag.request.url).toBe('https://api.example.com/a?x=1&y=%20z');
-    expect(frag.request.queryString).toEqual([{ name: 'x', value: '1' }, { name: 'y', value: ' z' }]);
+    expect(frag.request.queryString).toEqual([
+      { name: 'x', value: '1' },
+      { name: 'y', value: ' z' },
+    ]);
     // The validator is strict enough to fail on a broken entry.
     delete har.log.entries[0].timings.wait;
     har.log.entries[1].bogus = 1;
@@ -111,9 +140,14 @@ describe('exports', () => {
     seed(100);
     const ids = store.query({ limit: 3 }).items.map((e) => e.id);
     expect((await exportCalls(store, join(out, 's.jsonl'), { format: 'jsonl', filter: { ids } })).rows).toBe(3);
-    expect((await exportCalls(store, join(out, 'f.jsonl'), { format: 'jsonl', filter: { statusClass: '5xx', runId: 'run-1' } })).rows).toBe(
-      store.count({ statusClass: '5xx', runId: 'run-1' }),
-    );
+    expect(
+      (
+        await exportCalls(store, join(out, 'f.jsonl'), {
+          format: 'jsonl',
+          filter: { statusClass: '5xx', runId: 'run-1' },
+        })
+      ).rows,
+    ).toBe(store.count({ statusClass: '5xx', runId: 'run-1' }));
   });
 
   it('removes the partial file when the disk fills up mid-export, and leaves the store untouched', async () => {
@@ -138,7 +172,10 @@ describe('exports', () => {
   it('removes the partial file for a real failing file stream (ENOSPC via /dev/full) and reports an unwritable folder', async () => {
     seed(50);
     if (existsSync('/dev/full')) {
-      const err = await exportCalls(store, join(out, 'x.jsonl'), { format: 'jsonl', openStream: () => createWriteStream('/dev/full') }).catch((e) => e);
+      const err = await exportCalls(store, join(out, 'x.jsonl'), {
+        format: 'jsonl',
+        openStream: () => createWriteStream('/dev/full'),
+      }).catch((e) => e);
       expect(AppError.is(err, 'io_error')).toBe(true);
       expect(readdirSync(out)).toEqual([]);
     }
@@ -159,7 +196,10 @@ describe('exports', () => {
 
   it('rejects a bad filter before creating any file', async () => {
     seed(5);
-    const err = await exportCalls(store, join(out, 'bad.jsonl'), { format: 'jsonl', filter: { search: '"open' } }).catch((e) => e);
+    const err = await exportCalls(store, join(out, 'bad.jsonl'), {
+      format: 'jsonl',
+      filter: { search: '"open' },
+    }).catch((e) => e);
     expect(AppError.is(err, 'invalid_input')).toBe(true);
     expect(readdirSync(out)).toEqual([]);
   });
@@ -182,21 +222,47 @@ describe('exports', () => {
     expect(res.rows).toBe(10);
     expect([...phases].sort()).toEqual(['calls-har', 'calls-jsonl', 'zip']);
     const zip = readZip(join(out, 'bundle.zip'));
-    expect([...zip.keys()].sort()).toEqual(['README.txt', 'app-events.jsonl', 'calls.har', 'calls.jsonl', 'connectors/crm.json', 'manifest.json', 'settings.json']);
+    expect([...zip.keys()].sort()).toEqual([
+      'README.txt',
+      'app-events.jsonl',
+      'calls.har',
+      'calls.jsonl',
+      'connectors/crm.json',
+      'manifest.json',
+      'settings.json',
+    ]);
     expect(zip.get('README.txt')!.toString()).toMatch(/HAR 1\.2/);
     const manifest = JSON.parse(zip.get('manifest.json')!.toString());
-    expect(manifest).toMatchObject({ app: { version: '0.1.0' }, os: { platform: 'linux' }, versions: { electron: '41.0.0' }, runId: 'run-1', calls: 10, appEvents: 2 });
+    expect(manifest).toMatchObject({
+      app: { version: '0.1.0' },
+      os: { platform: 'linux' },
+      versions: { electron: '41.0.0' },
+      runId: 'run-1',
+      calls: 10,
+      appEvents: 2,
+    });
     expect(zip.get('calls.jsonl')!.toString().trim().split('\n')).toHaveLength(10);
     expect(harValidator()(JSON.parse(zip.get('calls.har')!.toString()))).toBe(true);
     const settings = JSON.parse(zip.get('settings.json')!.toString());
-    expect(settings).toEqual({ theme: 'dark', logs: { retentionDays: 30 }, smtpPassword: '[REDACTED]', apiToken: '[REDACTED]' });
+    expect(settings).toEqual({
+      theme: 'dark',
+      logs: { retentionDays: 30 },
+      smtpPassword: '[REDACTED]',
+      apiToken: '[REDACTED]',
+    });
     expect(zip.get('app-events.jsonl')!.toString()).not.toContain('other run');
   });
 
   it('removes a partial support bundle on failure', async () => {
     seed(10);
-    const openStream = () => new Writable({ write: (_c, _e, cb) => cb(Object.assign(new Error('EIO'), { code: 'EIO' })) });
-    const err = await writeSupportBundle(store, join(out, 'b.zip'), { app: { version: '1' }, os: { platform: 'x', release: '1', arch: 'y' }, versions: { node: '20' }, openStream }).catch((e) => e);
+    const openStream = () =>
+      new Writable({ write: (_c, _e, cb) => cb(Object.assign(new Error('EIO'), { code: 'EIO' })) });
+    const err = await writeSupportBundle(store, join(out, 'b.zip'), {
+      app: { version: '1' },
+      os: { platform: 'x', release: '1', arch: 'y' },
+      versions: { node: '20' },
+      openStream,
+    }).catch((e) => e);
     expect(AppError.is(err, 'io_error')).toBe(true);
     expect(readdirSync(out)).toEqual([]);
   });

@@ -22,7 +22,12 @@ afterEach(async () => {
 
 /** 30 calls over three runs and two connections, 2xx/4xx/5xx/429 (see makeCall). */
 function seed(n = 30) {
-  for (let i = 0; i < n; i++) t.core.logs.append(makeCall(i, { requestHeaders: { authorization: 'Bearer sk_test_canary_abcdef123456', accept: 'application/json' } }));
+  for (let i = 0; i < n; i++)
+    t.core.logs.append(
+      makeCall(i, {
+        requestHeaders: { authorization: 'Bearer sk_test_canary_abcdef123456', accept: 'application/json' },
+      }),
+    );
   t.core.logs.flush();
 }
 
@@ -104,7 +109,9 @@ describe('logs handlers through the dispatcher', () => {
     const stats = await t.call('logs:stats', { connectionId: 'conn-1' });
     expect(stats.totals.calls).toBe(15);
     expect(stats.perConnection.map((p) => p.connectionId)).toEqual(['conn-1']);
-    expect(stats.failuresByCode.map((f) => f.errorCode)).toEqual(expect.arrayContaining(['http_error', 'server_error', 'rate_limited']));
+    expect(stats.failuresByCode.map((f) => f.errorCode)).toEqual(
+      expect.arrayContaining(['http_error', 'server_error', 'rate_limited']),
+    );
     expect(stats.totals.rateLimited).toBeGreaterThan(0);
   });
 
@@ -113,14 +120,23 @@ describe('logs handlers through the dispatcher', () => {
     const path = join(out.dir, 'calls.har');
     const progress: { exportId: string; done: number; total: number }[] = [];
     const off = t.core.events.on('logs:exportProgress', (p) => progress.push(p));
-    const result = await t.call('logs:export', { format: 'har', filter: { runId: 'run-2', statusClass: '4xx' }, path, exportId: 'exp-1' });
+    const result = await t.call('logs:export', {
+      format: 'har',
+      filter: { runId: 'run-2', statusClass: '4xx' },
+      path,
+      exportId: 'exp-1',
+    });
     off();
     expect(result).toMatchObject({ exportId: 'exp-1', path });
     const har = JSON.parse(readFileSync(path, 'utf8'));
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
     expect(ajv.validate(harSchema, har), JSON.stringify(ajv.errors)).toBe(true);
     expect(har.log.entries).toHaveLength(result.rows);
-    expect(har.log.entries.every((e: { response: { status: number } }) => e.response.status >= 400 && e.response.status < 500)).toBe(true);
+    expect(
+      har.log.entries.every(
+        (e: { response: { status: number } }) => e.response.status >= 400 && e.response.status < 500,
+      ),
+    ).toBe(true);
     expect(readFileSync(path, 'utf8')).not.toContain('sk_test_canary_abcdef123456');
     expect(progress.at(0)).toEqual({ exportId: 'exp-1', done: 0, total: result.rows });
     expect(progress.at(-1)).toEqual({ exportId: 'exp-1', done: result.rows, total: result.rows });
@@ -131,7 +147,13 @@ describe('logs handlers through the dispatcher', () => {
     const ids = (await t.call('logs:query', { limit: 3 })).items.map((c) => c.id);
     const jsonl = await t.call('logs:export', { format: 'jsonl', ids, path: join(out.dir, 'sel.jsonl') });
     expect(jsonl.rows).toBe(3);
-    expect(readFileSync(jsonl.path, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id).sort()).toEqual([...ids].sort());
+    expect(
+      readFileSync(jsonl.path, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id)
+        .sort(),
+    ).toEqual([...ids].sort());
     const csv = await t.call('logs:export', { format: 'csv', ids, path: join(out.dir, 'sel.csv') });
     expect(readFileSync(csv.path, 'utf8').trim().split('\r\n')).toHaveLength(4);
   });
@@ -170,7 +192,9 @@ describe('logs handlers through the dispatcher', () => {
     const result = await t.call('logs:supportBundle', { runId: 'run-0', path });
     expect(result.rows).toBe(3);
     const zip = readZip(path);
-    expect([...zip.keys()]).toEqual(expect.arrayContaining(['README.txt', 'calls.har', 'calls.jsonl', 'settings.json']));
+    expect([...zip.keys()]).toEqual(
+      expect.arrayContaining(['README.txt', 'calls.har', 'calls.jsonl', 'settings.json']),
+    );
     expect(zip.get('calls.jsonl')!.toString()).not.toContain('sk_test_canary_abcdef123456');
   });
 
@@ -190,7 +214,12 @@ describe('logs handlers through the dispatcher', () => {
     const report = await t.call('ledger:report', { from: '2025-03-01', to: '2025-03-31' });
     expect(report.rows).toHaveLength(1);
     expect((await t.call('ledger:report', { from: '2025-04-01' })).rows).toHaveLength(0);
-    const csv = await t.call('ledger:export', { from: '2025-03-01', to: '2025-03-31', format: 'csv', path: join(out.dir, 'ledger.csv') });
+    const csv = await t.call('ledger:export', {
+      from: '2025-03-01',
+      to: '2025-03-31',
+      format: 'csv',
+      path: join(out.dir, 'ledger.csv'),
+    });
     expect(readFileSync(csv.path, 'utf8')).toContain('contacts');
     const html = await t.call('ledger:export', { format: 'html', path: join(out.dir, 'ledger.html') });
     expect(readFileSync(html.path, 'utf8')).toContain('<table>');

@@ -28,7 +28,12 @@ export function makeCall(i: number, over: Partial<CallEventInput> = {}): CallEve
     attempt: 1,
     bytesIn: 100,
     bytesOut: 0,
-    ...(status && status >= 400 ? { errorCode: status === 429 ? 'rate_limited' : status >= 500 ? 'server_error' : 'http_error', errorMessage: `HTTP ${status} from contacts` } : {}),
+    ...(status && status >= 400
+      ? {
+          errorCode: status === 429 ? 'rate_limited' : status >= 500 ? 'server_error' : 'http_error',
+          errorMessage: `HTTP ${status} from contacts`,
+        }
+      : {}),
     ...(status === 429 ? { retryWaitMs: 250 } : {}),
     ...over,
   };

@@ -19,7 +19,9 @@ function rawCalls(): CallEventInput[] {
       url: `https://api.example.com/v1/contacts?api_key=${S.apiKey}&page=1`,
       requestHeaders: { Authorization: `Bearer ${S.bearer}`, 'Content-Type': 'application/json' },
       responseHeaders: { 'content-type': 'application/json', 'Set-Cookie': `session=${S.session}; HttpOnly` },
-      responseBody: JSON.stringify({ results: [{ id: 1, email: P.email, phone: P.phone, properties: { firstname: P.firstname } }] }),
+      responseBody: JSON.stringify({
+        results: [{ id: 1, email: P.email, phone: P.phone, properties: { firstname: P.firstname } }],
+      }),
       status: 200,
       statusClass: '2xx',
     }),
@@ -39,7 +41,12 @@ function rawCalls(): CallEventInput[] {
       url: 'https://auth.example.com/oauth/token',
       requestHeaders: { 'content-type': 'application/x-www-form-urlencoded' },
       requestBody: `grant_type=refresh_token&refresh_token=${encodeURIComponent(S.refresh)}&client_secret=${encodeURIComponent(S.clientSecret)}`,
-      responseBody: JSON.stringify({ access_token: S.bearer, refresh_token: S.refresh, token_type: 'Bearer', expires_in: 3600 }),
+      responseBody: JSON.stringify({
+        access_token: S.bearer,
+        refresh_token: S.refresh,
+        token_type: 'Bearer',
+        expires_in: 3600,
+      }),
       status: 200,
       statusClass: '2xx',
     }),
@@ -47,7 +54,12 @@ function rawCalls(): CallEventInput[] {
       id: 'shop-network',
       url: `https://shop.example.com/admin/api/orders.json?sig=${S.signing}#access_token=${S.bearer}`,
       host: 'shop.example.com',
-      requestHeaders: { 'X-Shopify-Access-Token': S.shopify, Cookie: `session=${S.session}`, 'X-Api-Key': S.apiKey, 'X-Custom-Secret': S.signing },
+      requestHeaders: {
+        'X-Shopify-Access-Token': S.shopify,
+        Cookie: `session=${S.session}`,
+        'X-Api-Key': S.apiKey,
+        'X-Custom-Secret': S.signing,
+      },
       status: undefined,
       statusClass: 'network',
       errorCode: 'network',
@@ -98,7 +110,15 @@ describe('Redactor', () => {
   const r = () => new Redactor({ secrets: Object.values(S), piiFields: PII_FIELDS });
 
   it('masks secret headers by name and keeps harmless ones', () => {
-    expect(r().headers({ Authorization: 'x', 'X-RateLimit-Remaining': '5', 'X-Session-Token': 'abc', 'Content-Type': 'a/b', Author: 'Bob' })).toEqual({
+    expect(
+      r().headers({
+        Authorization: 'x',
+        'X-RateLimit-Remaining': '5',
+        'X-Session-Token': 'abc',
+        'Content-Type': 'a/b',
+        Author: 'Bob',
+      }),
+    ).toEqual({
       Authorization: '[REDACTED]',
       'X-RateLimit-Remaining': '5',
       'X-Session-Token': '[REDACTED]',
@@ -125,13 +145,27 @@ describe('Redactor', () => {
 
   it('masks PII fields by name and dotted path, and learns their values', () => {
     const red = r();
-    const body = red.body(JSON.stringify({ email: P.email, properties: { firstname: P.firstname, lastname: 'Keep' }, firstname: 'not-a-path-match' }), 'application/json');
-    expect(JSON.parse(body!)).toEqual({ email: '[PII]', properties: { firstname: '[PII]', lastname: 'Keep' }, firstname: 'not-a-path-match' });
+    const body = red.body(
+      JSON.stringify({
+        email: P.email,
+        properties: { firstname: P.firstname, lastname: 'Keep' },
+        firstname: 'not-a-path-match',
+      }),
+      'application/json',
+    );
+    expect(JSON.parse(body!)).toEqual({
+      email: '[PII]',
+      properties: { firstname: '[PII]', lastname: 'Keep' },
+      firstname: 'not-a-path-match',
+    });
     expect(red.text(`hello ${P.email}`)).toBe('hello [PII]');
   });
 
   it('truncates bodies after redaction', () => {
-    const out = new Redactor({ maxBodyChars: 20 }).body(JSON.stringify({ password: 'x'.repeat(50), data: 'y'.repeat(100) }), 'application/json')!;
+    const out = new Redactor({ maxBodyChars: 20 }).body(
+      JSON.stringify({ password: 'x'.repeat(50), data: 'y'.repeat(100) }),
+      'application/json',
+    )!;
     expect(out.startsWith('{"password":"[REDACT')).toBe(true);
     expect(out).not.toContain('xxxx');
     expect(out).toMatch(/truncated \d+ chars/);
@@ -146,10 +180,31 @@ describe('canary: no secret or PII value reaches the data dir or any export', ()
     for (const raw of rawCalls()) store.append({ ...runtime.callEvent(raw), runId: 'run-canary' });
     // A raw (unredacted) event: the store's own pass must still catch it.
     store.append({ ...rawCalls()[0]!, id: 'raw-direct', runId: 'run-canary' });
-    store.appendAppEvent({ kind: 'run_failed', level: 'error', runId: 'run-canary', message: `token ${S.bearer} expired`, details: { apiKey: S.apiKey, note: `for ${P.email}` } });
-    store.appendAppEvent({ kind: 'webhook_rejected', message: `bad signature, secret ${encodeURIComponent(S.signing)}`, runId: 'run-canary' });
+    store.appendAppEvent({
+      kind: 'run_failed',
+      level: 'error',
+      runId: 'run-canary',
+      message: `token ${S.bearer} expired`,
+      details: { apiKey: S.apiKey, note: `for ${P.email}` },
+    });
+    store.appendAppEvent({
+      kind: 'webhook_rejected',
+      message: `bad signature, secret ${encodeURIComponent(S.signing)}`,
+      runId: 'run-canary',
+    });
     const ledger = new Ledger(store.db, runtime);
-    ledger.record({ flowKind: 'run', flowId: 'run-canary', connectionId: 'conn-0', resource: 'contacts', direction: 'read', fields: ['email', 'phone'], recordCount: 1, host: 'api.example.com', credential: { connectionId: 'conn-0', authKind: 'oauth2' }, integratorHeader: `Patchbay ${S.apiKey}` });
+    ledger.record({
+      flowKind: 'run',
+      flowId: 'run-canary',
+      connectionId: 'conn-0',
+      resource: 'contacts',
+      direction: 'read',
+      fields: ['email', 'phone'],
+      recordCount: 1,
+      host: 'api.example.com',
+      credential: { connectionId: 'conn-0', authKind: 'oauth2' },
+      integratorHeader: `Patchbay ${S.apiKey}`,
+    });
     store.flush();
 
     // Stored events still show the calls.
@@ -164,7 +219,10 @@ describe('canary: no secret or PII value reaches the data dir or any export', ()
     const { mkdirSync } = await import('node:fs');
     mkdirSync(exportsDir);
     for (const format of ['jsonl', 'csv', 'har'] as const) {
-      const res = await exportCalls(store, join(exportsDir, `run.${format}`), { format, filter: { runId: 'run-canary' } });
+      const res = await exportCalls(store, join(exportsDir, `run.${format}`), {
+        format,
+        filter: { runId: 'run-canary' },
+      });
       expect(res.rows).toBe(8);
     }
     await writeSupportBundle(store, join(exportsDir, 'bundle.zip'), {

@@ -21,7 +21,8 @@ describe('retention', () => {
     const store = LogStore.open({ dataDir: tmp.dir, clock: () => now, batchSize: 1000 });
     // 5,000 old rows (day 0..) and 1,000 recent ones (day 35).
     for (let i = 0; i < 5000; i++) store.append(makeCall(i, { errorMessage: 'ancient failure' }));
-    for (let i = 0; i < 1000; i++) store.append(makeCall(i, { time: new Date(T0 + 35 * DAY + i).toISOString(), errorMessage: 'recent failure' }));
+    for (let i = 0; i < 1000; i++)
+      store.append(makeCall(i, { time: new Date(T0 + 35 * DAY + i).toISOString(), errorMessage: 'recent failure' }));
     store.appendAppEvent({ kind: 'run_started', message: 'old', time: T0_ISO });
     store.flush();
     const retention = new Retention(store.db, { maxAgeDays: 30 }, () => now, { batchRows: 500 });
@@ -36,7 +37,9 @@ describe('retention', () => {
     expect(store.count()).toBe(1000);
     expect(store.count({ search: 'ancient' })).toBe(0);
     expect(store.count({ search: 'recent' })).toBe(1000);
-    expect(store.db.prepare(`INSERT INTO call_fts(call_fts, rank) VALUES ('integrity-check', 1)`).run().changes).toBeGreaterThanOrEqual(0);
+    expect(
+      store.db.prepare(`INSERT INTO call_fts(call_fts, rank) VALUES ('integrity-check', 1)`).run().changes,
+    ).toBeGreaterThanOrEqual(0);
     store.close();
   });
 
@@ -71,23 +74,96 @@ describe('data-access ledger', () => {
   it('records flows and reports per period as rows, CSV and self-contained HTML', async () => {
     const store = LogStore.open({ dataDir: tmp.dir });
     const ledger = new Ledger(store.db);
-    const base = { connectionId: 'crm-1', host: 'api.crm.example', credential: { connectionId: 'crm-1', authKind: 'oauth2' }, integratorHeader: 'Patchbay/0.1 (acme)' };
-    ledger.record({ ...base, time: '2025-03-01T10:00:00Z', flowKind: 'run', flowId: 'r1', resource: 'contacts', direction: 'read', fields: ['email', 'name'], recordCount: 10 });
-    ledger.record({ ...base, time: '2025-03-02T10:00:00Z', flowKind: 'run', flowId: 'r2', resource: 'contacts', direction: 'read', fields: ['phone', 'email'], recordCount: 5 });
-    ledger.record({ ...base, time: '2025-03-02T11:00:00Z', flowKind: 'webhook', flowId: 'wh-9', resource: 'deals', direction: 'write', fields: ['amount'], recordCount: 1, host: 'api.billing.example' });
-    ledger.record({ ...base, time: '2025-04-01T00:00:00Z', flowKind: 'run', flowId: 'r3', resource: 'contacts', direction: 'read', fields: ['email'], recordCount: 99 });
+    const base = {
+      connectionId: 'crm-1',
+      host: 'api.crm.example',
+      credential: { connectionId: 'crm-1', authKind: 'oauth2' },
+      integratorHeader: 'Patchbay/0.1 (acme)',
+    };
+    ledger.record({
+      ...base,
+      time: '2025-03-01T10:00:00Z',
+      flowKind: 'run',
+      flowId: 'r1',
+      resource: 'contacts',
+      direction: 'read',
+      fields: ['email', 'name'],
+      recordCount: 10,
+    });
+    ledger.record({
+      ...base,
+      time: '2025-03-02T10:00:00Z',
+      flowKind: 'run',
+      flowId: 'r2',
+      resource: 'contacts',
+      direction: 'read',
+      fields: ['phone', 'email'],
+      recordCount: 5,
+    });
+    ledger.record({
+      ...base,
+      time: '2025-03-02T11:00:00Z',
+      flowKind: 'webhook',
+      flowId: 'wh-9',
+      resource: 'deals',
+      direction: 'write',
+      fields: ['amount'],
+      recordCount: 1,
+      host: 'api.billing.example',
+    });
+    ledger.record({
+      ...base,
+      time: '2025-04-01T00:00:00Z',
+      flowKind: 'run',
+      flowId: 'r3',
+      resource: 'contacts',
+      direction: 'read',
+      fields: ['email'],
+      recordCount: 99,
+    });
     const report = ledger.report({ from: '2025-03-01T00:00:00Z', to: '2025-03-31T00:00:00Z' });
     expect(report.rows).toEqual([
-      expect.objectContaining({ resource: 'contacts', direction: 'read', fields: ['email', 'name', 'phone'], records: 15, flows: 2, authKind: 'oauth2', host: 'api.crm.example', firstSeen: '2025-03-01T10:00:00.000Z' }),
-      expect.objectContaining({ resource: 'deals', direction: 'write', fields: ['amount'], records: 1, flows: 1, host: 'api.billing.example' }),
+      expect.objectContaining({
+        resource: 'contacts',
+        direction: 'read',
+        fields: ['email', 'name', 'phone'],
+        records: 15,
+        flows: 2,
+        authKind: 'oauth2',
+        host: 'api.crm.example',
+        firstSeen: '2025-03-01T10:00:00.000Z',
+      }),
+      expect.objectContaining({
+        resource: 'deals',
+        direction: 'write',
+        fields: ['amount'],
+        records: 1,
+        flows: 1,
+        host: 'api.billing.example',
+      }),
     ]);
     expect(ledger.report({ flowId: 'wh-9' }).rows).toHaveLength(1);
     // A credential reference that smuggles a value is refused.
-    expect(() => ledger.record({ ...base, flowKind: 'run', flowId: 'x', resource: 'r', direction: 'read', fields: [], recordCount: 0, credential: { connectionId: 'c', authKind: 'apiKey', value: 'sekrit' } as never })).toThrow(AppError);
+    expect(() =>
+      ledger.record({
+        ...base,
+        flowKind: 'run',
+        flowId: 'x',
+        resource: 'r',
+        direction: 'read',
+        fields: [],
+        recordCount: 0,
+        credential: { connectionId: 'c', authKind: 'apiKey', value: 'sekrit' } as never,
+      }),
+    ).toThrow(AppError);
     expect(() => ledger.report({ from: 'last week' })).toThrow(/from/);
 
     await ledger.exportReport(report, join(tmp.dir, 'r.csv'), 'csv');
-    await ledger.exportReport({ ...report, rows: [{ ...report.rows[0]!, resource: '<script>alert(1)</script>' }] }, join(tmp.dir, 'r.html'), 'html');
+    await ledger.exportReport(
+      { ...report, rows: [{ ...report.rows[0]!, resource: '<script>alert(1)</script>' }] },
+      join(tmp.dir, 'r.html'),
+      'html',
+    );
     const csv = readFileSync(join(tmp.dir, 'r.csv'), 'utf8').split('\r\n');
     expect(csv[0]).toContain('connection,resource,direction,host');
     expect(csv[1]).toContain('crm-1,contacts,read,api.crm.example,oauth2,Patchbay/0.1 (acme),email name phone,15,2');

@@ -99,14 +99,18 @@ describe('LogStore', () => {
     const a = store.query({ limit: 10 });
     const b = store.query({ limit: 10, cursor: a.nextCursor });
     const c = store.query({ limit: 10, cursor: b.nextCursor });
-    expect([...a.items, ...b.items, ...c.items].map((e) => e.id)).toEqual(Array.from({ length: 30 }, (_, i) => `same-${29 - i}`));
+    expect([...a.items, ...b.items, ...c.items].map((e) => e.id)).toEqual(
+      Array.from({ length: 30 }, (_, i) => `same-${29 - i}`),
+    );
     expect(c.nextCursor).toBeUndefined();
   });
 
   it('searches URL, error message and bodies with FTS5, also combined with filters', () => {
     for (let i = 0; i < 50; i++) store.append(makeCall(i));
     store.append(makeCall(60, { id: 'body-hit', responseBody: '{"note":"quixotic zebra"}' }));
-    store.append(makeCall(61, { id: 'err-hit', status: 502, statusClass: '5xx', errorMessage: 'upstream gateway exploded' }));
+    store.append(
+      makeCall(61, { id: 'err-hit', status: 502, statusClass: '5xx', errorMessage: 'upstream gateway exploded' }),
+    );
     expect(store.query({ search: 'zebra' }).items.map((e) => e.id)).toEqual(['body-hit']);
     expect(store.query({ search: 'exploded' }).items.map((e) => e.id)).toEqual(['err-hit']);
     expect(store.query({ search: 'explo*', statusClass: '5xx' }).items.map((e) => e.id)).toEqual(['err-hit']);
@@ -153,12 +157,22 @@ describe('LogStore', () => {
     expect(s.series).toHaveLength(10);
     expect(s.series.reduce((a, b) => a + b.calls, 0)).toBe(100);
     expect(s.series[0]).toMatchObject({ calls: 10, failures: 6 });
-    expect(s.totals).toMatchObject({ calls: 100, failures: 60, successRate: 0.4, p50Ms: 50, p95Ms: 95, rateLimited: 20, retryWaitMs: 5000 });
-    expect(s.failuresByCode).toEqual([
-      { errorCode: 'http_error', count: 20 },
-      { errorCode: 'rate_limited', count: 20 },
-      { errorCode: 'server_error', count: 20 },
-    ].sort((a, b) => b.count - a.count || 0));
+    expect(s.totals).toMatchObject({
+      calls: 100,
+      failures: 60,
+      successRate: 0.4,
+      p50Ms: 50,
+      p95Ms: 95,
+      rateLimited: 20,
+      retryWaitMs: 5000,
+    });
+    expect(s.failuresByCode).toEqual(
+      [
+        { errorCode: 'http_error', count: 20 },
+        { errorCode: 'rate_limited', count: 20 },
+        { errorCode: 'server_error', count: 20 },
+      ].sort((a, b) => b.count - a.count || 0),
+    );
     expect(s.byStatusClass).toEqual({ '2xx': 40, '4xx': 40, '5xx': 20 });
     expect(s.perConnection.map((c) => c.connectionId).sort()).toEqual(['conn-0', 'conn-1']);
     expect(s.perConnection.find((c) => c.connectionId === 'conn-0')!.calls).toBe(50);
@@ -166,7 +180,12 @@ describe('LogStore', () => {
   });
 
   it('stores and pages app events, redacting their message and details', () => {
-    const r = store.appendAppEvent({ kind: 'run_started', message: 'run started', runId: 'run-1', details: { password: 'hunter22', rows: 3 } });
+    const r = store.appendAppEvent({
+      kind: 'run_started',
+      message: 'run started',
+      runId: 'run-1',
+      details: { password: 'hunter22', rows: 3 },
+    });
     store.appendAppEvent({ kind: 'keychain_unavailable', level: 'error', message: 'keychain locked' });
     expect(r.details).toEqual({ password: '[REDACTED]', rows: 3 });
     const all = store.queryAppEvents({});

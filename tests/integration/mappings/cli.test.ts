@@ -17,7 +17,24 @@ describe('patchbay mappings CLI', () => {
       ['crm-hubspot', 'CLI CRM', sandbox.urls.crm, sandbox.credentials.crm.accessToken],
       ['billing-stripe', 'CLI billing', sandbox.urls.billing, sandbox.credentials.billing.secretKey],
     ] as const) {
-      const add = await cli(['--json', 'connections', 'add', '--connector', connector, '--name', name, '--auth', 'bearer', '--base-url', url, '--secret-stdin', 'token'], `${secret}\n`);
+      const add = await cli(
+        [
+          '--json',
+          'connections',
+          'add',
+          '--connector',
+          connector,
+          '--name',
+          name,
+          '--auth',
+          'bearer',
+          '--base-url',
+          url,
+          '--secret-stdin',
+          'token',
+        ],
+        `${secret}\n`,
+      );
       expect(add.code, add.stderr).toBe(0);
       ids.push(JSON.parse(add.stdout).id);
     }

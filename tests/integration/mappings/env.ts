@@ -11,10 +11,26 @@ export interface MappingEnv {
 }
 
 export async function makeMappingEnv(sizes: { contacts?: number; customers?: number } = {}): Promise<MappingEnv> {
-  const sandbox = await startSandbox({ sizes: { contacts: sizes.contacts ?? 40, customers: sizes.customers ?? 30, companies: 5, invoices: 5, orders: 5 } });
+  const sandbox = await startSandbox({
+    sizes: { contacts: sizes.contacts ?? 40, customers: sizes.customers ?? 30, companies: 5, invoices: 5, orders: 5 },
+  });
   const test = await makeTestCore();
-  const crm = await test.core.connections.create({ name: 'Sandbox CRM', connectorId: 'crm-hubspot', baseUrl: sandbox.urls.crm, authKind: 'bearer', authSettings: {}, secrets: { token: sandbox.credentials.crm.accessToken } });
-  const billing = await test.core.connections.create({ name: 'Sandbox billing', connectorId: 'billing-stripe', baseUrl: sandbox.urls.billing, authKind: 'bearer', authSettings: {}, secrets: { token: sandbox.credentials.billing.secretKey } });
+  const crm = await test.core.connections.create({
+    name: 'Sandbox CRM',
+    connectorId: 'crm-hubspot',
+    baseUrl: sandbox.urls.crm,
+    authKind: 'bearer',
+    authSettings: {},
+    secrets: { token: sandbox.credentials.crm.accessToken },
+  });
+  const billing = await test.core.connections.create({
+    name: 'Sandbox billing',
+    connectorId: 'billing-stripe',
+    baseUrl: sandbox.urls.billing,
+    authKind: 'bearer',
+    authSettings: {},
+    secrets: { token: sandbox.credentials.billing.secretKey },
+  });
   return {
     test,
     sandbox,
@@ -31,7 +47,10 @@ export async function makeMappingEnv(sizes: { contacts?: number; customers?: num
 export async function seedBillingCustomer(sandbox: Sandbox, fields: Record<string, string>): Promise<{ id: string }> {
   const res = await fetch(`${sandbox.urls.billing}/v1/customers`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${sandbox.credentials.billing.secretKey}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Bearer ${sandbox.credentials.billing.secretKey}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: new URLSearchParams(fields).toString(),
   });
   if (!res.ok) throw new Error(`seeding a billing customer failed: ${res.status} ${await res.text()}`);

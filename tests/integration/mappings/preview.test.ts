@@ -9,25 +9,44 @@ describe('mapping preview against the sandbox', () => {
   let seededId: string;
   beforeAll(async () => {
     env = await makeMappingEnv({ contacts: 40, customers: 20 });
-    const res = await fetch(`${env.sandbox.urls.crm}/crm/v3/objects/contacts?limit=1&properties=email,firstname,lastname`, { headers: { authorization: `Bearer ${env.sandbox.credentials.crm.accessToken}` } });
+    const res = await fetch(
+      `${env.sandbox.urls.crm}/crm/v3/objects/contacts?limit=1&properties=email,firstname,lastname`,
+      { headers: { authorization: `Bearer ${env.sandbox.credentials.crm.accessToken}` } },
+    );
     const c = ((await res.json()) as { results: { id: string; properties: Record<string, string> }[] }).results[0]!;
-    firstContact = { id: c.id, email: c.properties.email!, firstname: c.properties.firstname!, lastname: c.properties.lastname! };
+    firstContact = {
+      id: c.id,
+      email: c.properties.email!,
+      firstname: c.properties.firstname!,
+      lastname: c.properties.lastname!,
+    };
     // The same person already exists in billing, with an outdated name and the e-mail in upper case.
-    seededId = (await seedBillingCustomer(env.sandbox, { email: firstContact.email.toUpperCase(), name: `${firstContact.firstname} Oldname` })).id;
+    seededId = (
+      await seedBillingCustomer(env.sandbox, {
+        email: firstContact.email.toUpperCase(),
+        name: `${firstContact.firstname} Oldname`,
+      })
+    ).id;
   });
   afterAll(async () => {
     await env?.close();
   });
 
   it('suggests rules and a match key for CRM contacts → billing customers', async () => {
-    const s = await env.test.call('mappings:suggest', { source: { connectionId: env.crmId, resource: 'contacts' }, target: { connectionId: env.billingId, resource: 'customers' } });
+    const s = await env.test.call('mappings:suggest', {
+      source: { connectionId: env.crmId, resource: 'contacts' },
+      target: { connectionId: env.billingId, resource: 'customers' },
+    });
     expect(s.rules.map((r) => r.target)).toEqual(expect.arrayContaining(['email', 'name', 'phone', 'address_country']));
     expect(s.matchKey).toMatchObject({ targetField: 'email', normalization: 'email' });
   });
 
   it('fetches only the fields the mapping reads, finds the existing customer and diffs it', async () => {
     const { call } = env.test;
-    const s = await call('mappings:suggest', { source: { connectionId: env.crmId, resource: 'contacts' }, target: { connectionId: env.billingId, resource: 'customers' } });
+    const s = await call('mappings:suggest', {
+      source: { connectionId: env.crmId, resource: 'contacts' },
+      target: { connectionId: env.billingId, resource: 'customers' },
+    });
     const rules = s.rules.filter((r) => ['email', 'name'].includes(r.target));
     const saved = await call('mappings:save', {
       name: 'Contacts to customers',
@@ -40,13 +59,16 @@ describe('mapping preview against the sandbox', () => {
     const samples = await call('mappings:fetchSamples', { mappingId: saved.mapping.id, limit: 25 });
 
     // Data minimization at the API: the CRM was asked for the read properties only…
-    const listCalls = env.sandbox.servers.crm.log.since(mark).filter((e) => e.path.startsWith('/crm/v3/objects/contacts'));
+    const listCalls = env.sandbox.servers.crm.log
+      .since(mark)
+      .filter((e) => e.path.startsWith('/crm/v3/objects/contacts'));
     expect(listCalls.length).toBeGreaterThan(0);
     const asked = new URL(listCalls[0]!.path, 'http://x').searchParams.get('properties')!.split(',').sort();
     expect(asked).toEqual(['email', 'firstname', 'id', 'lastname']);
     // …and nothing else came back to the caller.
     expect(samples.sourceRecords).toHaveLength(25);
-    for (const r of samples.sourceRecords) expect(Object.keys((r as { properties: object }).properties).sort()).toEqual(['email', 'firstname', 'lastname']);
+    for (const r of samples.sourceRecords)
+      expect(Object.keys((r as { properties: object }).properties).sort()).toEqual(['email', 'firstname', 'lastname']);
     expect(samples.fetchedFields?.sort()).toEqual(['email', 'firstname', 'id', 'lastname']);
 
     // The target lookup found the seeded customer despite the case difference (e-mail normalization).
@@ -57,7 +79,11 @@ describe('mapping preview against the sandbox', () => {
 
     // The renderer's computation (same shared code): billing holds an outdated name and the e-mail in
     // upper case (found through normalization, but a different value): the update sends both.
-    const preview = await runPreview(saved.mapping, { ...samples, sourcePrimaryKey: samples.source.primaryKey }, { fetchedFields: samples.fetchedFields });
+    const preview = await runPreview(
+      saved.mapping,
+      { ...samples, sourcePrimaryKey: samples.source.primaryKey },
+      { fetchedFields: samples.fetchedFields },
+    );
     const row = preview.rows.find((r) => r.sourceId === firstContact.id)!;
     expect(row.lookup).toBe('found');
     expect(row.operation).toBe('update');
@@ -85,8 +111,20 @@ describe('mapping preview against the sandbox', () => {
     const samples = await call('mappings:fetchSamples', { mappingId: mapping.id, limit: 3 });
     // A synthetic sample for the twin (the source side is the API's record shape).
     const twin = { id: 'x1', properties: { email: 'Twin@Example.org ', firstname: 'Twin', lastname: 'Person' } };
-    const lookup = { ...samples.targetLookup!, keys: [...samples.targetLookup!.keys, 'twin@example.org'], matches: [...samples.targetLookup!.matches, { key: 'twin@example.org', id: seeded.id, values: { email: 'twin@example.org', name: 'Twin Person' } }] };
-    const preview = await runPreview(saved, { ...samples, sourceRecords: [twin], targetLookup: lookup, sourcePrimaryKey: 'id' });
+    const lookup = {
+      ...samples.targetLookup!,
+      keys: [...samples.targetLookup!.keys, 'twin@example.org'],
+      matches: [
+        ...samples.targetLookup!.matches,
+        { key: 'twin@example.org', id: seeded.id, values: { email: 'twin@example.org', name: 'Twin Person' } },
+      ],
+    };
+    const preview = await runPreview(saved, {
+      ...samples,
+      sourceRecords: [twin],
+      targetLookup: lookup,
+      sourcePrimaryKey: 'id',
+    });
     expect(preview.rows[0]).toMatchObject({ operation: 'skip', lookup: 'found' });
   });
 
@@ -105,7 +143,17 @@ describe('mapping preview against the sandbox', () => {
     expect(samples.source.fieldSelection).toBe(false);
     for (const r of samples.sourceRecords) expect(Object.keys(r).sort()).toEqual(['email', 'id']);
     const preview = await runPreview(
-      { id: 'd', name: 'd', source: { connectionId: env.billingId, resource: 'customers' }, target: { connectionId: env.crmId, resource: 'contacts' }, rules: [{ id: 'r_email', target: 'email', sources: ['email'] }, { id: 'r_phone', target: 'phone', sources: ['phone'] }], updatedAt: new Date().toISOString() },
+      {
+        id: 'd',
+        name: 'd',
+        source: { connectionId: env.billingId, resource: 'customers' },
+        target: { connectionId: env.crmId, resource: 'contacts' },
+        rules: [
+          { id: 'r_email', target: 'email', sources: ['email'] },
+          { id: 'r_phone', target: 'phone', sources: ['phone'] },
+        ],
+        updatedAt: new Date().toISOString(),
+      },
       samples,
       { fetchedFields: samples.fetchedFields },
     );

@@ -28,11 +28,19 @@ describe('mapping repository over the settings store', () => {
     expect(v1.mapping.version).toBe(1);
     expect(v1.issues).toEqual([]);
     const id = v1.mapping.id;
-    const v2 = await call('mappings:save', { ...base(env.crmId, env.billingId), id, baseVersion: 1, rules: [base(env.crmId, env.billingId).rules[0]!] });
+    const v2 = await call('mappings:save', {
+      ...base(env.crmId, env.billingId),
+      id,
+      baseVersion: 1,
+      rules: [base(env.crmId, env.billingId).rules[0]!],
+    });
     expect(v2.mapping.version).toBe(2);
     expect(v2.mapping.rules).toHaveLength(1);
 
-    expect((await call('mappings:versions', { id })).map((v) => [v.version, v.rules])).toEqual([[2, 1], [1, 2]]);
+    expect((await call('mappings:versions', { id })).map((v) => [v.version, v.rules])).toEqual([
+      [2, 1],
+      [1, 2],
+    ]);
     expect((await call('mappings:get', { id, version: 1 })).mapping.rules).toHaveLength(2);
     expect((await call('mappings:get', { id })).mapping.version).toBe(2);
 
@@ -42,14 +50,19 @@ describe('mapping repository over the settings store', () => {
     expect((await call('mappings:versions', { id })).map((v) => v.version)).toEqual([3, 2, 1]);
 
     // Stale edit: saving on top of version 1 when 3 is current is refused, not silently merged.
-    const stale = await call('mappings:save', { ...base(env.crmId, env.billingId), id, baseVersion: 1 }).catch((e: unknown) => e);
+    const stale = await call('mappings:save', { ...base(env.crmId, env.billingId), id, baseVersion: 1 }).catch(
+      (e: unknown) => e,
+    );
     expect(AppError.is(stale, 'conflict')).toBe(true);
     // Names are unique (the CLI resolves by name).
     const dup = await call('mappings:save', base(env.crmId, env.billingId)).catch((e: unknown) => e);
     expect(AppError.is(dup, 'conflict')).toBe(true);
 
     // On disk: one document, a human-readable history.
-    const doc = env.test.core.settings.get(MAPPINGS_KEY) as { version: number; items: { id: string; versions: { version: number }[] }[] };
+    const doc = env.test.core.settings.get(MAPPINGS_KEY) as {
+      version: number;
+      items: { id: string; versions: { version: number }[] }[];
+    };
     expect(doc.items[0]!.versions.map((v) => v.version)).toEqual([1, 2, 3]);
 
     await call('mappings:remove', { id });
@@ -62,8 +75,26 @@ describe('mapping repository over the settings store', () => {
     const { call } = env.test;
     const rules = [
       ...base(env.crmId, env.billingId).rules,
-      { id: 'r_bad_expr', target: 'description', sources: [], transforms: [{ kind: 'expression', expression: '$uppercase(properties.company' }] },
-      { id: 'r_dup_lookup', target: 'tax_exempt', sources: ['country'], transforms: [{ kind: 'lookup', table: [{ from: 'FR', to: 'none' }, { from: 'fr', to: 'exempt' }] }] },
+      {
+        id: 'r_bad_expr',
+        target: 'description',
+        sources: [],
+        transforms: [{ kind: 'expression', expression: '$uppercase(properties.company' }],
+      },
+      {
+        id: 'r_dup_lookup',
+        target: 'tax_exempt',
+        sources: ['country'],
+        transforms: [
+          {
+            kind: 'lookup',
+            table: [
+              { from: 'FR', to: 'none' },
+              { from: 'fr', to: 'exempt' },
+            ],
+          },
+        ],
+      },
       { id: 'r_gone', target: 'phone', sources: ['fax_number'], transforms: [] },
     ];
     const saved = await call('mappings:save', { ...base(env.crmId, env.billingId), rules });
@@ -77,7 +108,9 @@ describe('mapping repository over the settings store', () => {
     // …and previews it: the working rules still produce payloads.
     const report = await call('mappings:preview', { ref: 'CRM → billing', limit: 5 });
     expect(report.rows).toHaveLength(5);
-    expect(report.rows.every((r) => typeof r.payload.email === 'string' && typeof r.payload.name === 'string')).toBe(true);
+    expect(report.rows.every((r) => typeof r.payload.email === 'string' && typeof r.payload.name === 'string')).toBe(
+      true,
+    );
     expect(report.issues).toHaveLength(3);
   });
 
@@ -85,7 +118,11 @@ describe('mapping repository over the settings store', () => {
     env = await makeMappingEnv();
     const { call } = env.test;
     const saved = await call('mappings:save', base(env.crmId, env.billingId));
-    const acked = await call('mappings:acknowledgePii', { id: saved.mapping.id, fields: ['email', 'firstname', 'lastname'], baseVersion: 1 });
+    const acked = await call('mappings:acknowledgePii', {
+      id: saved.mapping.id,
+      fields: ['email', 'firstname', 'lastname'],
+      baseVersion: 1,
+    });
     expect(acked.mapping.version).toBe(2);
     expect(acked.mapping.piiAcknowledged?.fields).toEqual(['email', 'firstname', 'lastname']);
     const report = await call('mappings:preview', { ref: saved.mapping.id, limit: 2 });

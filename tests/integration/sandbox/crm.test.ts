@@ -4,10 +4,16 @@ import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/index
 let sb: Sandbox;
 let H: Record<string, string>;
 const api = (path: string, init: RequestInit = {}) =>
-  fetch(`${sb.urls.crm}${path}`, { ...init, headers: { 'content-type': 'application/json', ...H, ...(init.headers as Record<string, string>) } });
+  fetch(`${sb.urls.crm}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...H, ...(init.headers as Record<string, string>) },
+  });
 
 beforeAll(async () => {
-  sb = await startSandbox({ sizes: { contacts: 250, companies: 20 }, limits: { crm: { max: 1000, windowMs: 10_000 } } });
+  sb = await startSandbox({
+    sizes: { contacts: 250, companies: 20 },
+    limits: { crm: { max: 1000, windowMs: 10_000 } },
+  });
   H = { authorization: `Bearer ${sb.credentials.crm.accessToken}` };
 });
 afterAll(() => sb.stop());
@@ -29,9 +35,19 @@ describe('CRM sandbox (HubSpot CRM v3 shapes)', () => {
     for (;;) {
       const r = await api(`/crm/v3/objects/contacts?limit=100${after ? `&after=${after}` : ''}`);
       expect(r.headers.get('x-hubspot-ratelimit-max')).toBe('1000');
-      const b = (await r.json()) as { results: Array<{ id: string; properties: Record<string, string> }>; paging?: { next: { after: string } } };
+      const b = (await r.json()) as {
+        results: Array<{ id: string; properties: Record<string, string> }>;
+        paging?: { next: { after: string } };
+      };
       ids.push(...b.results.map((x) => x.id));
-      expect(Object.keys(b.results[0]!.properties).sort()).toEqual(['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname']);
+      expect(Object.keys(b.results[0]!.properties).sort()).toEqual([
+        'createdate',
+        'email',
+        'firstname',
+        'hs_object_id',
+        'lastmodifieddate',
+        'lastname',
+      ]);
       if (!b.paging) break;
       after = b.paging.next.after;
     }
@@ -53,7 +69,11 @@ describe('CRM sandbox (HubSpot CRM v3 shapes)', () => {
     expect(c39.properties.email.toLowerCase()).toBe(c38.properties.email.toLowerCase());
     const s = await api('/crm/v3/objects/contacts/search', {
       method: 'POST',
-      body: JSON.stringify({ filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ', value: c38.properties.email.toUpperCase() }] }] }),
+      body: JSON.stringify({
+        filterGroups: [
+          { filters: [{ propertyName: 'email', operator: 'EQ', value: c38.properties.email.toUpperCase() }] },
+        ],
+      }),
     });
     const sb2 = (await s.json()) as { total: number; results: Array<{ id: string }> };
     expect(sb2.total).toBe(2);
@@ -61,7 +81,12 @@ describe('CRM sandbox (HubSpot CRM v3 shapes)', () => {
 
     const up = await api('/crm/v3/objects/contacts/batch/upsert', {
       method: 'POST',
-      body: JSON.stringify({ inputs: [{ idProperty: 'email', id: 'New.Person@Example.org', properties: { firstname: 'New' } }, { idProperty: 'email', id: c38.properties.email, properties: { jobtitle: 'CTO' } }] }),
+      body: JSON.stringify({
+        inputs: [
+          { idProperty: 'email', id: 'New.Person@Example.org', properties: { firstname: 'New' } },
+          { idProperty: 'email', id: c38.properties.email, properties: { jobtitle: 'CTO' } },
+        ],
+      }),
     });
     expect(up.status).toBe(200);
     const ub = (await up.json()) as { status: string; results: Array<{ id: string; new: boolean }> };
@@ -69,25 +94,40 @@ describe('CRM sandbox (HubSpot CRM v3 shapes)', () => {
     expect(ub.results.map((x) => x.new)).toEqual([true, false]);
     expect(ub.results[1]!.id).toBe('39');
     // Creating the same e-mail again conflicts, as in HubSpot.
-    const dup = await api('/crm/v3/objects/contacts', { method: 'POST', body: JSON.stringify({ properties: { email: 'new.person@example.org' } }) });
+    const dup = await api('/crm/v3/objects/contacts', {
+      method: 'POST',
+      body: JSON.stringify({ properties: { email: 'new.person@example.org' } }),
+    });
     expect(dup.status).toBe(409);
     expect(((await dup.json()) as { category: string }).category).toBe('CONFLICT');
   });
 
   it('validates properties and reports incremental changes via lastmodifieddate GTE', async () => {
-    const bad = await api('/crm/v3/objects/contacts', { method: 'POST', body: JSON.stringify({ properties: { nope: 'x' } }) });
+    const bad = await api('/crm/v3/objects/contacts', {
+      method: 'POST',
+      body: JSON.stringify({ properties: { nope: 'x' } }),
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { category: string }).category).toBe('VALIDATION_ERROR');
     const since = Date.now();
-    await api('/crm/v3/objects/contacts/7', { method: 'PATCH', body: JSON.stringify({ properties: { lastname: 'Changed' } }) });
+    await api('/crm/v3/objects/contacts/7', {
+      method: 'PATCH',
+      body: JSON.stringify({ properties: { lastname: 'Changed' } }),
+    });
     const s = await api('/crm/v3/objects/contacts/search', {
       method: 'POST',
-      body: JSON.stringify({ filterGroups: [{ filters: [{ propertyName: 'lastmodifieddate', operator: 'GTE', value: String(since) }] }], properties: ['lastname'], limit: 100 }),
+      body: JSON.stringify({
+        filterGroups: [{ filters: [{ propertyName: 'lastmodifieddate', operator: 'GTE', value: String(since) }] }],
+        properties: ['lastname'],
+        limit: 100,
+      }),
     });
     const b = (await s.json()) as { total: number; results: Array<{ id: string; properties: { lastname: string } }> };
     expect(b.results.map((x) => x.id)).toEqual(['7']);
     expect(b.results[0]!.properties.lastname).toBe('Changed');
-    const l = (await (await api(`/crm/v3/objects/contacts?updatedAfter=${since}`)).json()) as { results: Array<{ id: string }> };
+    const l = (await (await api(`/crm/v3/objects/contacts?updatedAfter=${since}`)).json()) as {
+      results: Array<{ id: string }>;
+    };
     expect(l.results.map((x) => x.id)).toEqual(['7']);
   });
 
@@ -126,7 +166,9 @@ describe('CRM sandbox (HubSpot CRM v3 shapes)', () => {
       expect(b.results.length).toBe(50);
       expect(b.results[49]!.id).toBe('1000000');
       expect(b.paging).toBeUndefined();
-      const mid = (await (await fetch(`${big.urls.crm}/crm/v3/objects/contacts?limit=100&after=500000`, { headers: h })).json()) as { paging: { next: { after: string } } };
+      const mid = (await (
+        await fetch(`${big.urls.crm}/crm/v3/objects/contacts?limit=100&after=500000`, { headers: h })
+      ).json()) as { paging: { next: { after: string } } };
       expect(mid.paging.next.after).toBe('500100');
       expect(process.memoryUsage().heapUsed - before).toBeLessThan(30 * 1024 * 1024);
       expect(big.servers.crm.store.tables.contacts.writtenCount).toBe(0);

@@ -16,7 +16,11 @@ describe('fault injection', () => {
   });
 
   it('injects faults at roughly the configured rates, reproducibly', async () => {
-    const sb = await startSandbox({ faults: '5xx=0.2,429=0.1,reset=0.05,malformed=0.05', rateLimits: false, sizes: { contacts: 50 } });
+    const sb = await startSandbox({
+      faults: '5xx=0.2,429=0.1,reset=0.05,malformed=0.05',
+      rateLimits: false,
+      sizes: { contacts: 50 },
+    });
     try {
       const h = { authorization: `Bearer ${sb.credentials.crm.accessToken}` };
       const counts = { ok: 0, s5xx: 0, s429: 0, reset: 0, malformed: 0 };
@@ -54,7 +58,11 @@ describe('fault injection', () => {
   });
 
   it('runs as a separate process that prints its URLs as one JSON line and is steerable via /__sandbox', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/core/sandbox/main.ts', '--port', '0', '--sizes', 'contacts=1000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/core/sandbox/main.ts', '--port', '0', '--sizes', 'contacts=1000000'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     try {
       const line = await new Promise<string>((resolve, reject) => {
         createInterface({ input: child.stdout! }).once('line', resolve);
@@ -66,7 +74,10 @@ describe('fault injection', () => {
       expect(((await r.json()) as { results: unknown[] }).results.length).toBe(3);
       await fetch(`${info.urls.crm}/__sandbox/down`, { method: 'POST', body: JSON.stringify({ seconds: 30 }) });
       expect((await fetch(`${info.urls.crm}/crm/v3/objects/contacts`, { headers: h })).status).toBe(503);
-      const stats = (await (await fetch(`${info.urls.crm}/__sandbox/stats`)).json()) as { down: unknown; store: { contacts: { size: number } } };
+      const stats = (await (await fetch(`${info.urls.crm}/__sandbox/stats`)).json()) as {
+        down: unknown;
+        store: { contacts: { size: number } };
+      };
       expect(stats.down).not.toBeNull();
       expect(stats.store.contacts.size).toBe(1_000_000);
     } finally {

@@ -32,7 +32,15 @@ describe('Shop sandbox (Shopify Admin REST shapes)', () => {
     while (url) {
       const r = await fetch(url, { headers: H });
       expect(r.headers.get('x-shopify-shop-api-call-limit')).toMatch(/^\d+\/40$/);
-      const b = (await r.json()) as { orders: Array<{ id: number; total_price: string; currency: string; created_at: string; line_items: Array<{ sku: string | null; price: string }> }> };
+      const b = (await r.json()) as {
+        orders: Array<{
+          id: number;
+          total_price: string;
+          currency: string;
+          created_at: string;
+          line_items: Array<{ sku: string | null; price: string }>;
+        }>;
+      };
       for (const o of b.orders) {
         expect(o.total_price).toMatch(/^\d+\.\d{2}$/);
         expect(o.currency).toBe('EUR');
@@ -49,7 +57,10 @@ describe('Shop sandbox (Shopify Admin REST shapes)', () => {
   it('filters with updated_at_min and fields=', async () => {
     const since = new Date().toISOString();
     sb.servers.shop.touchOrder(5, { note: 'gift' });
-    const r = await fetch(`${sb.endpoints.shopApi}/orders.json?status=any&updated_at_min=${encodeURIComponent(since)}&fields=id,note`, { headers: H });
+    const r = await fetch(
+      `${sb.endpoints.shopApi}/orders.json?status=any&updated_at_min=${encodeURIComponent(since)}&fields=id,note`,
+      { headers: H },
+    );
     const b = (await r.json()) as { orders: Array<Record<string, unknown>> };
     expect(b.orders).toEqual([{ id: 5_100_000_000_005, note: 'gift' }]);
   });
@@ -87,15 +98,30 @@ describe('Shop sandbox (Shopify Admin REST shapes)', () => {
     await new Promise<void>((r) => rx.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(rx.address() as AddressInfo).port}/hooks`;
     try {
-      const res = await sb.servers.shop.emitWebhooks({ url, count: 2, topics: ['orders/create', 'orders/updated'], bad: 1 });
+      const res = await sb.servers.shop.emitWebhooks({
+        url,
+        count: 2,
+        topics: ['orders/create', 'orders/updated'],
+        bad: 1,
+      });
       expect(res.map((x) => x.status)).toEqual([200, 200, 200, 200]);
-      const valid = got.map((g) => g.headers['x-shopify-hmac-sha256'] === shopifyHmac(sb.credentials.shop.webhookSecret, g.body));
+      const valid = got.map(
+        (g) => g.headers['x-shopify-hmac-sha256'] === shopifyHmac(sb.credentials.shop.webhookSecret, g.body),
+      );
       expect(valid).toEqual([false, true, true, true]);
-      expect(got.map((g) => g.headers['x-shopify-topic'])).toEqual(['orders/create', 'orders/updated', 'orders/create', 'orders/updated']);
+      expect(got.map((g) => g.headers['x-shopify-topic'])).toEqual([
+        'orders/create',
+        'orders/updated',
+        'orders/create',
+        'orders/updated',
+      ]);
       got.length = 0;
       await sb.servers.shop.emitWebhooks({ url, count: 1, scheme: 'standard' });
       const wh = new Webhook(sb.credentials.shop.standardWebhookSecret);
-      const payload = wh.verify(got[0]!.body, got[0]!.headers as Record<string, string>) as { type: string; data: { id: number } };
+      const payload = wh.verify(got[0]!.body, got[0]!.headers as Record<string, string>) as {
+        type: string;
+        data: { id: number };
+      };
       expect(payload.type).toBe('order.created');
       expect(payload.data.id).toBe(5_100_000_000_000);
     } finally {

@@ -16,14 +16,21 @@ const order = (ref: string, seq = 1) => ({
 beforeAll(async () => {
   sb = await startSandbox({ sizes: { shipments: 30 } });
   client = await soap.createClientAsync(sb.endpoints.wsdl);
-  client.setSecurity(new soap.WSSecurity(sb.credentials.wms.username, sb.credentials.wms.password, { passwordType: 'PasswordDigest' }));
+  client.setSecurity(
+    new soap.WSSecurity(sb.credentials.wms.username, sb.credentials.wms.password, { passwordType: 'PasswordDigest' }),
+  );
 });
 afterAll(() => sb.stop());
 
 describe('WMS sandbox (SOAP 1.1 + WS-Security)', () => {
   it('serves a WSDL a generic SOAP client understands', () => {
     const d = client.describe() as Record<string, Record<string, Record<string, unknown>>>;
-    expect(Object.keys(d.WarehouseService!.WarehousePort!).sort()).toEqual(['CreateShipment', 'GetShipment', 'ListShipments', 'UpdateShipment']);
+    expect(Object.keys(d.WarehouseService!.WarehousePort!).sort()).toEqual([
+      'CreateShipment',
+      'GetShipment',
+      'ListShipments',
+      'UpdateShipment',
+    ]);
   });
 
   it('CreateShipment is idempotent on orderReference and records the per-order sequence', async () => {
@@ -32,7 +39,12 @@ describe('WMS sandbox (SOAP 1.1 + WS-Security)', () => {
     expect(a.created).toBe(true);
     expect(b.created).toBe(false);
     expect(b.shipment.shipmentId).toBe(a.shipment.shipmentId);
-    const [u] = await client.UpdateShipmentAsync({ orderReference: 'ORD-1', messageId: 'ORD-1-2', sequence: 2, status: 'PICKING' });
+    const [u] = await client.UpdateShipmentAsync({
+      orderReference: 'ORD-1',
+      messageId: 'ORD-1-2',
+      sequence: 2,
+      status: 'PICKING',
+    });
     expect(u.shipment.version).toBe(2);
     const msgs = sb.servers.wms.store.messages.get('ORD-1')!;
     expect(msgs.map((m) => [m.op, m.outcome, m.sequence])).toEqual([
@@ -46,7 +58,9 @@ describe('WMS sandbox (SOAP 1.1 + WS-Security)', () => {
   });
 
   it('answers SOAP faults for validation errors and bad credentials (PasswordText too)', async () => {
-    await expect(client.CreateShipmentAsync({ ...order('ORD-2'), lines: { line: [{ sku: 'X', quantity: 0 }] } })).rejects.toMatchObject({
+    await expect(
+      client.CreateShipmentAsync({ ...order('ORD-2'), lines: { line: [{ sku: 'X', quantity: 0 }] } }),
+    ).rejects.toMatchObject({
       root: { Envelope: { Body: { Fault: { faultcode: 'soap:Client' } } } },
     });
     const bad = await soap.createClientAsync(sb.endpoints.wsdl);
@@ -54,7 +68,9 @@ describe('WMS sandbox (SOAP 1.1 + WS-Security)', () => {
     const err = await bad.GetShipmentAsync({ orderReference: 'ORD-1' }).catch((e: { root: unknown }) => e);
     expect(JSON.stringify(err.root)).toContain('FailedAuthentication');
     const ok = await soap.createClientAsync(sb.endpoints.wsdl);
-    ok.setSecurity(new soap.WSSecurity(sb.credentials.wms.username, sb.credentials.wms.password, { passwordType: 'PasswordText' }));
+    ok.setSecurity(
+      new soap.WSSecurity(sb.credentials.wms.username, sb.credentials.wms.password, { passwordType: 'PasswordText' }),
+    );
     await expect(ok.GetShipmentAsync({ orderReference: 'ORD-1' })).resolves.toBeTruthy();
   });
 
@@ -67,7 +83,9 @@ describe('WMS sandbox (SOAP 1.1 + WS-Security)', () => {
 
   it('fails for N seconds on request, then recovers', async () => {
     sb.servers.wms.setDown(1);
-    const err = await client.GetShipmentAsync({ orderReference: 'ORD-1' }).catch((e: { response?: { status: number } }) => e);
+    const err = await client
+      .GetShipmentAsync({ orderReference: 'ORD-1' })
+      .catch((e: { response?: { status: number } }) => e);
     expect(err.response?.status).toBe(503);
     await new Promise((r) => setTimeout(r, 1100));
     await expect(client.GetShipmentAsync({ orderReference: 'ORD-1' })).resolves.toBeTruthy();

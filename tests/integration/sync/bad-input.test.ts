@@ -54,7 +54,10 @@ describe('bad input, handled by policy and reported per record', () => {
     h = await makeHarness({ sizes: { contacts: 20, customers: 0 } });
     await h.run();
     const victim = writtenCustomers(h).find((c) => (c.metadata as Record<string, string>).crm_id === '3')!;
-    const del = await fetch(`${h.sandbox.urls.billing}/v1/customers/${victim.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${h.sandbox.credentials.billing.secretKey}` } });
+    const del = await fetch(`${h.sandbox.urls.billing}/v1/customers/${victim.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${h.sandbox.credentials.billing.secretKey}` },
+    });
     expect(del.status).toBe(200);
     h.sandbox.servers.crm.store.update('contacts', 2, { city: 'Gent' });
     const run = await h.run();

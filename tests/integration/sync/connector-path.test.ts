@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectorCatalog, memoryConnectorStore } from '../../../electron/core/connectors/catalog';
-import { BILLING_CUSTOMER_FIELDS, CRM_CONTACT_FIELDS, DEMO_CRM_PROPERTIES, demoMapping, demoSync } from '../../../electron/core/sync/demo';
+import {
+  BILLING_CUSTOMER_FIELDS,
+  CRM_CONTACT_FIELDS,
+  DEMO_CRM_PROPERTIES,
+  demoMapping,
+  demoSync,
+} from '../../../electron/core/sync/demo';
 import type { RunPlan } from '../../../electron/core/sync/plan';
 import { searchRecipeFor } from '../../../electron/core/sync/search-recipes';
 import { SyncRunner } from '../../../electron/core/sync/runner';
@@ -45,7 +51,15 @@ describe('the product path: connections through the connector runtime, in the wo
       mapping: demoMapping({ crm: 'crm', billing: 'billing' }),
       sourceSchema: CRM_CONTACT_FIELDS,
       targetSchema: BILLING_CUSTOMER_FIELDS,
-      source: { kind: 'connector', definition: catalog.get('crm-hubspot'), connection: connection('crm', 'crm-hubspot', h.sandbox.urls.crm), secrets: { token: h.sandbox.credentials.crm.accessToken }, resource: 'contacts', fields: DEMO_CRM_PROPERTIES, rateLimits: fast },
+      source: {
+        kind: 'connector',
+        definition: catalog.get('crm-hubspot'),
+        connection: connection('crm', 'crm-hubspot', h.sandbox.urls.crm),
+        secrets: { token: h.sandbox.credentials.crm.accessToken },
+        resource: 'contacts',
+        fields: DEMO_CRM_PROPERTIES,
+        rateLimits: fast,
+      },
       target: {
         kind: 'connector',
         definition: catalog.get('billing-stripe'),
@@ -65,7 +79,10 @@ describe('the product path: connections through the connector runtime, in the wo
     expect(first.counters.processed).toBe(120);
     expect(first.counters.merged).toBe(3);
     expect(first.counters.created + first.counters.updated + first.counters.unchanged).toBe(117);
-    const keys = h.sandbox.servers.billing.log.all().filter((e) => e.method === 'POST' && e.path === '/v1/customers').map((e) => e.key);
+    const keys = h.sandbox.servers.billing.log
+      .all()
+      .filter((e) => e.method === 'POST' && e.path === '/v1/customers')
+      .map((e) => e.key);
     expect(keys.every((k) => k?.startsWith('pb-'))).toBe(true);
     expect(h.sandbox.servers.billing.store.duplicates().byEmail).toEqual([]);
     expect(calls.length).toBeGreaterThan(100);

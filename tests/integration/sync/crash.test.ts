@@ -7,7 +7,12 @@ import { compileMapping } from '../../../shared/mapping';
 import { FieldSchema } from '../../../shared/models/field-schema';
 import type { SyncRun } from '../../../shared/models/sync';
 import { CrmDirectSource } from '../../../electron/core/sync/adapters/crm-source';
-import { BILLING_CUSTOMER_FIELDS, CRM_CONTACT_FIELDS, DEMO_CRM_PROPERTIES, demoMapping } from '../../../electron/core/sync/demo';
+import {
+  BILLING_CUSTOMER_FIELDS,
+  CRM_CONTACT_FIELDS,
+  DEMO_CRM_PROPERTIES,
+  demoMapping,
+} from '../../../electron/core/sync/demo';
 import { flatten } from '../../../electron/core/sync/field-paths';
 import { makeTempDir } from '../../helpers/tmp';
 
@@ -36,7 +41,22 @@ function lines(child: ChildProcess, onLine: (line: string) => void): void {
 }
 
 beforeAll(async () => {
-  sandbox = spawn(process.execPath, ['--import', 'tsx', 'electron/core/sandbox/main.ts', '--port', '0', '--faults', FAULTS, '--sizes', `contacts=${RECORDS},customers=0`, '--no-rate-limits'], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+  sandbox = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'electron/core/sandbox/main.ts',
+      '--port',
+      '0',
+      '--faults',
+      FAULTS,
+      '--sizes',
+      `contacts=${RECORDS},customers=0`,
+      '--no-rate-limits',
+    ],
+    { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   info = await new Promise<SandboxInfo>((resolve, reject) => {
     lines(sandbox, (line) => resolve(JSON.parse(line) as SandboxInfo));
     sandbox.once('exit', (code) => reject(new Error(`sandbox exited ${code}`)));
@@ -49,12 +69,20 @@ afterAll(() => {
 });
 
 async function control(server: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${server}/__sandbox/${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const res = await fetch(
+    `${server}/__sandbox/${path}`,
+    body === undefined
+      ? {}
+      : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } },
+  );
   return res.json();
 }
 
 /** Start the sync process; kill it with SIGKILL once `killAt(processed)` says so. Resolves with how it ended. */
-function runChild(killAt: ((processed: number) => boolean) | null, killAfterMs: number | null): Promise<{ killed: boolean; run?: SyncRun; processed: number; sawProgress: boolean }> {
+function runChild(
+  killAt: ((processed: number) => boolean) | null,
+  killAfterMs: number | null,
+): Promise<{ killed: boolean; run?: SyncRun; processed: number; sawProgress: boolean }> {
   const args = {
     stateDir: tmp.dir,
     crm: { baseUrl: info.urls.crm, token: info.credentials.crm.accessToken },
@@ -62,7 +90,11 @@ function runChild(killAt: ((processed: number) => boolean) | null, killAfterMs: 
     definition: { pageSize: 100, concurrency: 16 },
     timeoutMs: 3000,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'crash-child.ts'), JSON.stringify(args)], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'crash-child.ts'), JSON.stringify(args)],
+    { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let processed = 0;
   let sawProgress = false;
   let run: SyncRun | undefined;
@@ -89,7 +121,9 @@ function runChild(killAt: ((processed: number) => boolean) | null, killAfterMs: 
 describe('crash safety', () => {
   it(`survives ${KILLS} SIGKILLs during a ${RECORDS}-record sync with faults on: no duplicate, none missing, every field right`, async () => {
     // Random kill points spread over the run; a few kill during start-up (by time, before any progress).
-    const points = Array.from({ length: KILLS - 3 }, () => Math.floor(200 + Math.random() * (RECORDS - 400))).sort((a, b) => a - b);
+    const points = Array.from({ length: KILLS - 3 }, () => Math.floor(200 + Math.random() * (RECORDS - 400))).sort(
+      (a, b) => a - b,
+    );
     let kills = 0;
     // Kills after the run row existed (a progress line was seen): each leaves a run to resume.
     let midRun = 0;
@@ -113,26 +147,38 @@ describe('crash safety', () => {
     // Verify with faults off (the verification itself must not be flaky).
     await control(info.urls.crm, 'faults', { enabled: false });
     await control(info.urls.billing, 'faults', { enabled: false });
-    const injected = ((await control(info.urls.billing, 'stats')) as { faults: { injected: Record<string, number> } }).faults.injected;
+    const injected = ((await control(info.urls.billing, 'stats')) as { faults: { injected: Record<string, number> } })
+      .faults.injected;
     expect(injected.lost + injected.reset + injected['5xx']).toBeGreaterThan(50);
 
     // Expected: every CRM contact, mapped; contacts sharing an e-mail merged (newest wins).
-    const source = new CrmDirectSource({ baseUrl: info.urls.crm, token: info.credentials.crm.accessToken, properties: DEMO_CRM_PROPERTIES });
-    const mapping = compileMapping(demoMapping({ crm: 'c', billing: 'b' }), CRM_CONTACT_FIELDS, BILLING_CUSTOMER_FIELDS);
+    const source = new CrmDirectSource({
+      baseUrl: info.urls.crm,
+      token: info.credentials.crm.accessToken,
+      properties: DEMO_CRM_PROPERTIES,
+    });
+    const mapping = compileMapping(
+      demoMapping({ crm: 'c', billing: 'b' }),
+      CRM_CONTACT_FIELDS,
+      BILLING_CUSTOMER_FIELDS,
+    );
     const expected = new Map<string, { updatedAt: number; values: Record<string, unknown> }>();
     for await (const page of source.read({ cursor: null, pageSize: 100 })) {
       for (const rec of page.records) {
         const m = await mapping.apply(rec.data);
         expect(m.errors).toEqual([]);
         const prev = expected.get(m.matchKey!);
-        if (!prev || rec.updatedAt! > prev.updatedAt) expected.set(m.matchKey!, { updatedAt: rec.updatedAt!, values: m.payload });
+        if (!prev || rec.updatedAt! > prev.updatedAt)
+          expected.set(m.matchKey!, { updatedAt: rec.updatedAt!, values: m.payload });
       }
     }
     expect(expected.size).toBe(RECORDS - RECORDS / 40);
 
     const customers: Record<string, unknown>[] = [];
     for (let offset = 0; ; offset += 5000) {
-      const page = (await control(info.urls.billing, `records/customers?offset=${offset}&limit=5000`)) as { records: Record<string, unknown>[] };
+      const page = (await control(info.urls.billing, `records/customers?offset=${offset}&limit=5000`)) as {
+        records: Record<string, unknown>[];
+      };
       customers.push(...page.records);
       if (page.records.length < 5000) break;
     }
@@ -145,14 +191,19 @@ describe('crash safety', () => {
     const duplicates = [...byEmail.entries()].filter(([, list]) => list.length > 1).map(([k]) => k);
     const missing = [...expected.keys()].filter((k) => !byEmail.has(k));
     const unexpected = [...byEmail.keys()].filter((k) => !expected.has(k));
-    expect({ duplicates: duplicates.length, missing: missing.length, unexpected: unexpected.length }).toEqual({ duplicates: 0, missing: 0, unexpected: 0 });
+    expect({ duplicates: duplicates.length, missing: missing.length, unexpected: unexpected.length }).toEqual({
+      duplicates: 0,
+      missing: 0,
+      unexpected: 0,
+    });
     expect(customers.length).toBe(expected.size);
     const wrong: string[] = [];
     const fields = new Map(schema.map((f) => [f.name, f]));
     for (const [key, { values }] of expected) {
       const actual = flatten(byEmail.get(key)![0]!, schema);
       for (const [field, value] of Object.entries(values)) {
-        if (!sameValue(value, actual[field], fields.get(field))) wrong.push(`${key}.${field}: expected ${JSON.stringify(value)}, got ${JSON.stringify(actual[field])}`);
+        if (!sameValue(value, actual[field], fields.get(field)))
+          wrong.push(`${key}.${field}: expected ${JSON.stringify(value)}, got ${JSON.stringify(actual[field])}`);
       }
     }
     expect(wrong.slice(0, 10)).toEqual([]);

@@ -32,7 +32,14 @@ describe('patchbay demo', () => {
     expect(b.updated).toBeGreaterThan(0);
     expect(b.unchanged).toBeGreaterThan(b.updated);
 
-    const history = await runCli(['--data-dir', tmp.dir, '--json', 'sync', 'history', 'Demo: CRM contacts → billing customers']);
+    const history = await runCli([
+      '--data-dir',
+      tmp.dir,
+      '--json',
+      'sync',
+      'history',
+      'Demo: CRM contacts → billing customers',
+    ]);
     expect(history.code).toBe(0);
     expect((JSON.parse(history.stdout) as unknown[]).length).toBe(2);
   }, 300_000);

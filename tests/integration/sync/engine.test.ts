@@ -21,7 +21,9 @@ describe('sync engine against the sandbox (CRM contacts → billing customers)',
     // One billing customer in ten is the same person as the CRM contact with the same index.
     expect(c.updated + c.unchanged).toBeGreaterThan(10);
     expect(c.failed).toBe(0);
-    expect(writtenCustomers(h).filter((x) => !String(x.id).startsWith('cus_PB000000')).length).toBeGreaterThanOrEqual(0);
+    expect(writtenCustomers(h).filter((x) => !String(x.id).startsWith('cus_PB000000')).length).toBeGreaterThanOrEqual(
+      0,
+    );
     expect(h.sandbox.servers.billing.store.duplicates().byEmail.length).toBe(0);
 
     const before = billingPosts(h).length;
@@ -50,12 +52,16 @@ describe('sync engine against the sandbox (CRM contacts → billing customers)',
     const run = await runSync({ ...parts, store: h.store });
     expect(run.counters.updated).toBe(2);
     expect(run.counters.updatedFields).toEqual({ address_city: 1, metadata_jobtitle: 1 });
-    expect(patches.map((p) => p.patch)).toEqual(expect.arrayContaining([{ address_city: 'Lyon' }, { metadata_jobtitle: 'CFO' }]));
+    expect(patches.map((p) => p.patch)).toEqual(
+      expect.arrayContaining([{ address_city: 'Lyon' }, { metadata_jobtitle: 'CFO' }]),
+    );
     // The sandbox saw exactly two customer updates (POST /v1/customers/:id) and no create.
     const posts = h.sandbox.servers.billing.log.since(seq).filter((e) => e.method === 'POST');
     expect(posts.map((e) => e.path.replace(/cus_\w+/, ':id'))).toEqual(['/v1/customers/:id', '/v1/customers/:id']);
     const detail = h.store.outcomes(run.id, { kind: 'updated' });
-    expect(detail.find((o) => o.sourceId === '6')!.changes).toEqual([{ field: 'address_city', before: expect.anything(), after: 'Lyon' }]);
+    expect(detail.find((o) => o.sourceId === '6')!.changes).toEqual([
+      { field: 'address_city', before: expect.anything(), after: 'Lyon' },
+    ]);
   });
 
   it('merges contacts that differ only by e-mail case and reports it', async () => {
@@ -91,12 +97,15 @@ describe('sync engine against the sandbox (CRM contacts → billing customers)',
     h = await makeHarness({ sizes: { contacts: 1000, customers: 0 } });
     const ac = new AbortController();
     let pages = 0;
-    const first = await h.run({ definition: { pageSize: 100 } }, {
-      signal: ac.signal,
-      onProgress: (p) => {
-        if (p.phase === 'writing' && p.processed >= 300 && ++pages) ac.abort();
+    const first = await h.run(
+      { definition: { pageSize: 100 } },
+      {
+        signal: ac.signal,
+        onProgress: (p) => {
+          if (p.phase === 'writing' && p.processed >= 300 && ++pages) ac.abort();
+        },
       },
-    });
+    );
     expect(first.status).toBe('cancelled');
     expect(first.counters.processed % 100).toBe(0);
     expect(first.counters.processed).toBeLessThan(1000);

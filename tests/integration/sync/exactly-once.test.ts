@@ -14,7 +14,13 @@ describe('exactly-once effect', () => {
   for (const useIdempotencyKey of [true, false]) {
     it(`a create applied by the target but never committed (crash) is found on the redo, not duplicated (idempotency keys ${useIdempotencyKey ? 'on' : 'off'})`, async () => {
       h = await makeHarness({ sizes: { contacts: 200, customers: 0 } });
-      const parts = h.parts({ billing: { baseUrl: h.sandbox.urls.billing, secretKey: h.sandbox.credentials.billing.secretKey, useIdempotencyKey } });
+      const parts = h.parts({
+        billing: {
+          baseUrl: h.sandbox.urls.billing,
+          secretKey: h.sandbox.credentials.billing.secretKey,
+          useIdempotencyKey,
+        },
+      });
       const create = parts.writer.create.bind(parts.writer);
       let creates = 0;
       // The 50th create reaches the target, then the process "dies" before the commit.
@@ -25,7 +31,13 @@ describe('exactly-once effect', () => {
       };
       const broken = await runSync({ ...parts, store: h.store });
       expect(broken.status).toBe('failed');
-      const run = await h.run({ billing: { baseUrl: h.sandbox.urls.billing, secretKey: h.sandbox.credentials.billing.secretKey, useIdempotencyKey } });
+      const run = await h.run({
+        billing: {
+          baseUrl: h.sandbox.urls.billing,
+          secretKey: h.sandbox.credentials.billing.secretKey,
+          useIdempotencyKey,
+        },
+      });
       expect(run.id).toBe(broken.id);
       expect(run.status).toBe('succeeded');
       expect(writtenCustomers(h).length).toBe(200 - 5);
@@ -36,7 +48,13 @@ describe('exactly-once effect', () => {
   it('lost answers (request applied, answer dropped) on a target without idempotency keys: looked up, never duplicated', async () => {
     h = await makeHarness({ sizes: { contacts: 300, customers: 0 } });
     h.sandbox.servers.billing.setFaults('lost=0.15,reset=0.05,malformed=0.05');
-    const run = await h.run({ billing: { baseUrl: h.sandbox.urls.billing, secretKey: h.sandbox.credentials.billing.secretKey, useIdempotencyKey: false } });
+    const run = await h.run({
+      billing: {
+        baseUrl: h.sandbox.urls.billing,
+        secretKey: h.sandbox.credentials.billing.secretKey,
+        useIdempotencyKey: false,
+      },
+    });
     expect(run.status).toBe('succeeded');
     expect(h.sandbox.servers.billing.faults.injected.lost).toBeGreaterThan(10);
     h.sandbox.servers.billing.setFaults(null);

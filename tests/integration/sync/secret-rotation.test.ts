@@ -24,7 +24,12 @@ describe('OAuth2 refresh-token rotation inside a sync run', () => {
       connectorId: 'generic-rest',
       baseUrl: sandbox.url,
       authKind: 'oauth2_authorization_code',
-      authSettings: { authorizeUrl: `${sandbox.url}/oauth/authorize`, tokenUrl: `${sandbox.url}/oauth/token`, clientId: 'sandbox-client', clientAuth: 'body' },
+      authSettings: {
+        authorizeUrl: `${sandbox.url}/oauth/authorize`,
+        tokenUrl: `${sandbox.url}/oauth/token`,
+        clientId: 'sandbox-client',
+        clientAuth: 'body',
+      },
       secrets: { clientSecret },
     });
     connectionId = view.id;
@@ -40,7 +45,10 @@ describe('OAuth2 refresh-token rotation inside a sync run', () => {
     const original = (await t.core.secrets.get(connectionId, 'refreshToken'))!;
     const rotated: { field: string; value: string }[] = [];
     // What the worker does with the plan's secrets (see sync/plan.ts clientOf).
-    const runSecrets = new RunSecrets({ [connectionId]: { refreshToken: original, clientSecret } }, (_id, field, value) => rotated.push({ field, value }));
+    const runSecrets = new RunSecrets(
+      { [connectionId]: { refreshToken: original, clientSecret } },
+      (_id, field, value) => rotated.push({ field, value }),
+    );
     const applier = createApplier(connection, runSecrets);
     const req = { method: 'GET', url: new URL(`${sandbox.url}/oauth/me`), headers: {} as Record<string, string> };
     await applier.apply(req);
@@ -55,7 +63,10 @@ describe('OAuth2 refresh-token rotation inside a sync run', () => {
     expect(await t.core.secrets.get(connectionId, 'refreshToken')).toBe(rotated[0]!.value);
 
     // A second "run" with the stored secrets still obtains a token.
-    const next = createApplier(connection, new RunSecrets({ [connectionId]: { refreshToken: rotated[0]!.value, clientSecret } }));
+    const next = createApplier(
+      connection,
+      new RunSecrets({ [connectionId]: { refreshToken: rotated[0]!.value, clientSecret } }),
+    );
     const req2 = { method: 'GET', url: new URL(`${sandbox.url}/oauth/me`), headers: {} as Record<string, string> };
     await next.apply(req2);
     expect(req2.headers.authorization ?? req2.headers.Authorization).toMatch(/^Bearer /);

@@ -14,17 +14,29 @@ afterEach(async () => {
 
 function memoryStore(): KeyValueStore {
   const m = new Map<string, unknown>();
-  return { get: (k) => m.get(k), set: (k, v) => void m.set(k, structuredClone(v)), delete: (k) => void m.delete(k), has: (k) => m.has(k), path: ':memory:' };
+  return {
+    get: (k) => m.get(k),
+    set: (k, v) => void m.set(k, structuredClone(v)),
+    delete: (k) => void m.delete(k),
+    has: (k) => m.has(k),
+    path: ':memory:',
+  };
 }
 
 describe('SyncService (what handlers and the CLI call)', () => {
   it('saves definitions with a schedule preview, runs, lists history and run details, retries failures, removes', async () => {
     h = await makeHarness({ sizes: { contacts: 150, customers: 0 } });
     const spec = h.spec();
-    f = createSyncFeature({ stateDbPath: join(h.dir, 'svc-state.db'), settings: memoryStore(), resolvePlan: async (def) => ({ ...demoPlan(spec), definition: def }) });
+    f = createSyncFeature({
+      stateDbPath: join(h.dir, 'svc-state.db'),
+      settings: memoryStore(),
+      resolvePlan: async (def) => ({ ...demoPlan(spec), definition: def }),
+    });
     const svc = f.service;
     svc.save({ ...demoSync(), schedule: { cron: '0 7 * * 1-5', timezone: 'UTC' } });
-    expect(() => svc.save({ ...demoSync(), schedule: { cron: 'every day' } })).toThrowError(/cannot be used: .*five, six/);
+    expect(() => svc.save({ ...demoSync(), schedule: { cron: 'every day' } })).toThrowError(
+      /cannot be used: .*five, six/,
+    );
     const [summary] = svc.list();
     expect(summary!.schedulePreview).toMatch(/07:00/);
     expect(summary!.nextRunAt).toMatch(/T07:00:00/);

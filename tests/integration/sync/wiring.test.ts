@@ -29,7 +29,11 @@ describe('syncs wired into core', () => {
   };
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ rateLimits: false, sizes: { contacts: 80, customers: 10, companies: 10, invoices: 10, orders: 10 }, credentials: { crm: { accessToken: canaries.crm }, billing: { secretKey: canaries.billing } } });
+    sandbox = await startSandbox({
+      rateLimits: false,
+      sizes: { contacts: 80, customers: 10, companies: 10, invoices: 10, orders: 10 },
+      credentials: { crm: { accessToken: canaries.crm }, billing: { secretKey: canaries.billing } },
+    });
     t = await makeTestCore();
     t.core.events.on('sync:progress', (p) => progress.push(p));
     t.core.events.on('sync:finished', (r) => finished.push(r));
@@ -89,9 +93,20 @@ describe('syncs wired into core', () => {
     const read = ledger.rows.find((r) => r.direction === 'read')!;
     const write = ledger.rows.find((r) => r.direction === 'write')!;
     const ws = t.core.settings.get('demo') as { connections: { crm: string; billing: string } };
-    expect(read).toMatchObject({ connectionId: ws.connections.crm, resource: 'contacts', host: new URL(sandbox.urls.crm).host, authKind: 'bearer', records: run.counters.processed });
+    expect(read).toMatchObject({
+      connectionId: ws.connections.crm,
+      resource: 'contacts',
+      host: new URL(sandbox.urls.crm).host,
+      authKind: 'bearer',
+      records: run.counters.processed,
+    });
     expect(read.fields).toEqual(expect.arrayContaining(['email', 'firstname']));
-    expect(write).toMatchObject({ connectionId: ws.connections.billing, resource: 'customers', host: new URL(sandbox.urls.billing).host, records: run.counters.created + run.counters.updated });
+    expect(write).toMatchObject({
+      connectionId: ws.connections.billing,
+      resource: 'customers',
+      host: new URL(sandbox.urls.billing).host,
+      records: run.counters.created + run.counters.updated,
+    });
     expect(write.fields).toEqual(expect.arrayContaining(['email', 'name', 'metadata_crm_id']));
     expect(write.integratorHeader).toMatch(/^User-Agent: Patchbay\//);
 
@@ -108,12 +123,20 @@ describe('syncs wired into core', () => {
     expect(run.counters.updatedFields).toEqual({ metadata_jobtitle: 1 });
     expect(run.counters.unchanged).toBeGreaterThan(70);
     const detail = await call('syncs:runDetail', { runId, kind: 'updated' });
-    expect(detail.outcomes[0]!.changes).toEqual([expect.objectContaining({ field: 'metadata_jobtitle', after: 'Chief Wiring Officer' })]);
+    expect(detail.outcomes[0]!.changes).toEqual([
+      expect.objectContaining({ field: 'metadata_jobtitle', after: 'Chief Wiring Officer' }),
+    ]);
   });
 
   it('saves a scheduled sync with a cron preview, rejects a bad cron clearly, and removes it', async () => {
     const mappingId = (t.core.settings.get('demo') as { mappingId: string }).mappingId;
-    const saved = await call('syncs:save', { name: 'Weekday mornings', mappingId, mode: 'incremental', writeStrategy: 'update_only', schedule: { cron: '0 7 * * 1-5', timezone: 'UTC' } });
+    const saved = await call('syncs:save', {
+      name: 'Weekday mornings',
+      mappingId,
+      mode: 'incremental',
+      writeStrategy: 'update_only',
+      schedule: { cron: '0 7 * * 1-5', timezone: 'UTC' },
+    });
     const item = await call('syncs:get', { id: saved.id });
     expect(item.schedulePreview).toBe('at 07:00, Monday through Friday');
     expect(item.nextRunAt).toMatch(/T07:00:00/);
@@ -121,7 +144,9 @@ describe('syncs wired into core', () => {
     expect(preview.text).toMatch(/06:30/);
     expect(preview.next).toHaveLength(3);
     await expect(t.call('syncs:cronPreview', { cron: 'every day' })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(t.call('syncs:save', { name: 'Broken', mappingId: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(t.call('syncs:save', { name: 'Broken', mappingId: 'nope' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     await call('syncs:remove', { id: saved.id });
     expect((await call('syncs:list', {})).map((s) => s.definition.id)).toEqual([syncId]);
   });

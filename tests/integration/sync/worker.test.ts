@@ -23,7 +23,9 @@ describe('SyncRunner (worker thread)', () => {
     const plan = demoPlan(h.spec());
     const started = runner.start(plan);
     expect(runner.runningRun(plan.definition.id)).toBe(started.runId);
-    expect(() => runner!.start(plan)).toThrowError(expect.objectContaining({ code: 'sync_busy' }) as unknown as AppError);
+    expect(() => runner!.start(plan)).toThrowError(
+      expect.objectContaining({ code: 'sync_busy' }) as unknown as AppError,
+    );
     // The main thread's event loop stays free while the worker syncs.
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);

@@ -11,7 +11,11 @@ describe('patchbay webhooks', () => {
 
   it('lists the outbox by state and replays a parked delivery; refuses unknown ids and states', async () => {
     // A target that refuses the payload as invalid parks the delivery at once (needs attention).
-    const service = new WebhookService({ dataDir: tmp.dir, settings: new MemoryKeyValueStore(), secrets: new MemorySecrets() });
+    const service = new WebhookService({
+      dataDir: tmp.dir,
+      settings: new MemoryKeyValueStore(),
+      secrets: new MemorySecrets(),
+    });
     const [queued] = service.enqueue([{ targetId: 'wms', orderingKey: 'o1', payload: { orderReference: '#1' } }]);
     service.registerTarget('wms', async () => ({ kind: 'failed', error: 'invalid shipTo' }));
     await service.start({ listen: false });
@@ -28,7 +32,9 @@ describe('patchbay webhooks', () => {
     const replayed = await runCli(['webhooks', 'replay', queued!.id], { env });
     expect(replayed.code).toBe(0);
     expect(replayed.stdout).toContain('1 delivery queued again');
-    const after = JSON.parse((await runCli(['--json', 'webhooks', 'outbox'], { env })).stdout) as { items: { state: string; idempotencyId: string }[] };
+    const after = JSON.parse((await runCli(['--json', 'webhooks', 'outbox'], { env })).stdout) as {
+      items: { state: string; idempotencyId: string }[];
+    };
     expect(after.items[0]).toMatchObject({ state: 'pending', idempotencyId: queued!.idempotencyId });
 
     expect((await runCli(['webhooks', 'replay', 'nope'], { env })).code).toBe(1);

@@ -31,7 +31,14 @@ afterEach(async () => {
 });
 
 async function launch(port: number) {
-  const app = await startApp({ dataDir: tmp.dir, port, secret: SECRET, wmsEndpoint: wms.endpoint, creds: CREDS, schedule: [250, 500, 1000, 2000, 2000, 2000, 2000, 2000, 2000, 2000] });
+  const app = await startApp({
+    dataDir: tmp.dir,
+    port,
+    secret: SECRET,
+    wmsEndpoint: wms.endpoint,
+    creds: CREDS,
+    schedule: [250, 500, 1000, 2000, 2000, 2000, 2000, 2000, 2000, 2000],
+  });
   apps.push(app);
   return app;
 }
@@ -48,7 +55,9 @@ describe('crash recovery (done-when)', () => {
   it('an event answered 2xx is in the database even if the process is SIGKILLed right after', async () => {
     const port = await freePort();
     const app = await launch(port);
-    const r = await sendSigned(`${app.url}/hooks/shop`, { kind: 'shopify' }, SECRET, shopOrder(1, 1), { eventId: 'durable-1' });
+    const r = await sendSigned(`${app.url}/hooks/shop`, { kind: 'shopify' }, SECRET, shopOrder(1, 1), {
+      eventId: 'durable-1',
+    });
     expect(r.status).toBe(200);
     app.child.kill('SIGKILL');
     await app.exited;
@@ -95,7 +104,8 @@ describe('crash recovery (done-when)', () => {
     expect(killed).toBe(true);
     expect(stored).toBe(ORDERS * EVENTS_PER_ORDER);
 
-    const accepted = (ref: string) => (wms.store.messages.get(ref) ?? []).filter((m) => m.outcome === 'created' || m.outcome === 'updated');
+    const accepted = (ref: string) =>
+      (wms.store.messages.get(ref) ?? []).filter((m) => m.outcome === 'created' || m.outcome === 'updated');
     const complete = () => {
       for (let n = 0; n < ORDERS; n++) {
         const seqs = [...new Set(accepted(`#${10_000 + n}`).map((m) => m.sequence))];
@@ -129,7 +139,10 @@ describe('crash recovery (done-when)', () => {
     app.child.kill('SIGTERM');
     await app.exited;
     const db = new Database(join(tmp.dir, 'webhooks.db'), { readonly: true });
-    const events = db.prepare(`SELECT COUNT(*) AS n, COUNT(DISTINCT event_id) AS d FROM events`).get() as { n: number; d: number };
+    const events = db.prepare(`SELECT COUNT(*) AS n, COUNT(DISTINCT event_id) AS d FROM events`).get() as {
+      n: number;
+      d: number;
+    };
     const states = db.prepare(`SELECT state, COUNT(*) AS n FROM outbox GROUP BY state`).all();
     db.close();
     expect(events).toEqual({ n: 1000, d: 1000 });

@@ -18,8 +18,22 @@ beforeEach(async () => {
   tmp = makeTempDir('patchbay-flows-');
   wms = new WmsSandbox({ seed: 1, ...CREDS, rateLimits: false, sizes: { shipments: 0 } });
   await wms.start(0, '127.0.0.1');
-  service = new WebhookService({ dataDir: tmp.dir, settings: new MemoryKeyValueStore(), secrets: new MemorySecrets(), listener: { port: 0 }, schedule: [300, 600, 1200, 2400], jitter: 0 });
-  service.saveEndpoint({ id: 'shop', name: 'Shop orders', path: '/hooks/shop', scheme: { kind: 'shopify' }, flowId: 'orders', catchUpId: 'shop-orders' });
+  service = new WebhookService({
+    dataDir: tmp.dir,
+    settings: new MemoryKeyValueStore(),
+    secrets: new MemorySecrets(),
+    listener: { port: 0 },
+    schedule: [300, 600, 1200, 2400],
+    jitter: 0,
+  });
+  service.saveEndpoint({
+    id: 'shop',
+    name: 'Shop orders',
+    path: '/hooks/shop',
+    scheme: { kind: 'shopify' },
+    flowId: 'orders',
+    catchUpId: 'shop-orders',
+  });
   await service.setSecret('shop', SECRET);
   service.registerFlow('orders', orderFlow('wms'));
   service.registerTarget('wms', wmsTransport(wms.endpoint, CREDS));
@@ -77,7 +91,12 @@ describe('event flows', () => {
     expect(attempts.slice(0, -1).every((a) => a.status === 503 && a.outcome === 'retry')).toBe(true);
     expect(attempts.at(-1)!.outcome).toBe('delivered');
     expect(wms.store.orderingViolations()).toEqual([]);
-    expect(wms.store.messages.get('#10004')!.filter((m) => m.outcome !== 'rejected').map((m) => m.sequence)).toEqual([1, 2, 3]);
+    expect(
+      wms.store.messages
+        .get('#10004')!
+        .filter((m) => m.outcome !== 'rejected')
+        .map((m) => m.sequence),
+    ).toEqual([1, 2, 3]);
   }, 20_000);
 });
 

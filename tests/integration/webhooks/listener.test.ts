@@ -12,7 +12,14 @@ const SCHEMES: Record<string, VerificationSchemeInput> = {
   standard: { kind: 'standard' },
   shopify: { kind: 'shopify' },
   stripe: { kind: 'stripe' },
-  hmac_hex: { kind: 'hmac', header: 'X-Hub-Signature-256', encoding: 'hex', prefix: 'sha256=', idHeader: 'X-Delivery', timestampHeader: 'X-Timestamp' },
+  hmac_hex: {
+    kind: 'hmac',
+    header: 'X-Hub-Signature-256',
+    encoding: 'hex',
+    prefix: 'sha256=',
+    idHeader: 'X-Delivery',
+    timestampHeader: 'X-Timestamp',
+  },
   hmac_b64: { kind: 'hmac', header: 'X-Signature', encoding: 'base64' },
 };
 const SECRET: Record<string, string> = {
@@ -32,7 +39,13 @@ beforeEach(async () => {
   tmp = makeTempDir('patchbay-webhooks-');
   rejected = [];
   const secrets = new MemorySecrets();
-  service = new WebhookService({ dataDir: tmp.dir, settings: new MemoryKeyValueStore(), secrets, listener: { port: 0, maxBodyBytes: 4096 }, onRejected: (r) => rejected.push(r) });
+  service = new WebhookService({
+    dataDir: tmp.dir,
+    settings: new MemoryKeyValueStore(),
+    secrets,
+    listener: { port: 0, maxBodyBytes: 4096 },
+    onRejected: (r) => rejected.push(r),
+  });
   for (const [id, scheme] of Object.entries(SCHEMES)) {
     service.saveEndpoint({ id, name: id, path: `/hooks/${id}`, scheme });
     await service.setSecret(id, SECRET[id]!);
@@ -58,7 +71,10 @@ describe.each(Object.keys(SCHEMES))('scheme %s', (id) => {
     const { seq } = JSON.parse(r.body) as { seq: number };
     // A separate connection sees the row at the moment the 2xx arrives: it was committed first.
     const db = new Database(join(tmp.dir, 'webhooks.db'), { readonly: true });
-    const row = db.prepare('SELECT endpoint_id, body FROM events WHERE seq = ?').get(seq) as { endpoint_id: string; body: string };
+    const row = db.prepare('SELECT endpoint_id, body FROM events WHERE seq = ?').get(seq) as {
+      endpoint_id: string;
+      body: string;
+    };
     db.close();
     expect(row.endpoint_id).toBe(id);
     expect(JSON.parse(row.body)).toEqual(order(1));
@@ -70,13 +86,23 @@ describe.each(Object.keys(SCHEMES))('scheme %s', (id) => {
     expect(r.status).toBe(401);
     expect(rejected.map((x) => [x.endpointId, x.reason])).toEqual([[id, 'bad_signature']]);
     // Same signature, tampered body.
-    const headers = (await import('../../../electron/core/webhooks/schemes')).schemeFor(scheme(id)).sign({ rawBody: JSON.stringify(order(3)), secret: SECRET[id]!, eventId: 'e3', nowMs: Date.now() });
-    const tampered = await fetch(url(), { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(order(4)) });
+    const headers = (await import('../../../electron/core/webhooks/schemes'))
+      .schemeFor(scheme(id))
+      .sign({ rawBody: JSON.stringify(order(3)), secret: SECRET[id]!, eventId: 'e3', nowMs: Date.now() });
+    const tampered = await fetch(url(), {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(order(4)),
+    });
     expect(tampered.status).toBe(401);
   });
 
   it('rejects an unsigned request with 401', async () => {
-    const r = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order(5)) });
+    const r = await fetch(url(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(order(5)),
+    });
     expect(r.status).toBe(401);
     expect(rejected[0]?.reason).toBe('unsigned');
   });
@@ -116,10 +142,16 @@ describe('bad requests', () => {
         c.close();
       },
     });
-    const chunked = await fetch(`${base}/hooks/shopify`, { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+    const chunked = await fetch(`${base}/hooks/shopify`, {
+      method: 'POST',
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(chunked.status).toBe(413);
 
-    const notJson = await sendSigned(`${base}/hooks/shopify`, scheme('shopify'), SECRET.shopify!, null, { raw: 'id=1&x=2' });
+    const notJson = await sendSigned(`${base}/hooks/shopify`, scheme('shopify'), SECRET.shopify!, null, {
+      raw: 'id=1&x=2',
+    });
     expect(notJson.status).toBe(400);
 
     expect(rejected.map((r) => r.reason)).toEqual(['unknown_path', 'too_large', 'too_large', 'not_json']);
@@ -139,7 +171,11 @@ describe('bad requests', () => {
   });
 
   it('survives a burst of concurrent events with one event row each', async () => {
-    const results = await Promise.all(Array.from({ length: 200 }, (_, k) => sendSigned(`${base}/hooks/standard`, scheme('standard'), SECRET.standard!, order(k), { eventId: `burst-${k}` })));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, k) =>
+        sendSigned(`${base}/hooks/standard`, scheme('standard'), SECRET.standard!, order(k), { eventId: `burst-${k}` }),
+      ),
+    );
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(new Set(results.map((r) => (JSON.parse(r.body) as { seq: number }).seq)).size).toBe(200);
   });

@@ -15,7 +15,14 @@ let service: WebhookService;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
 async function setup(schedule = SCHEDULE) {
-  service = new WebhookService({ dataDir: tmp.dir, settings: new MemoryKeyValueStore(), secrets: new MemorySecrets(), scheduler: clock, schedule, jitter: 0 });
+  service = new WebhookService({
+    dataDir: tmp.dir,
+    settings: new MemoryKeyValueStore(),
+    secrets: new MemorySecrets(),
+    scheduler: clock,
+    schedule,
+    jitter: 0,
+  });
   service.saveTarget({ id: 'erp', name: 'ERP', url: receiver.url });
   await service.setSecret('erp', SECRET);
   await service.start({ listen: false });
@@ -47,7 +54,13 @@ describe('outbox delivery', () => {
     expect(receiver.received).toHaveLength(1);
     const r = receiver.received[0]!;
     expect(r.headers['webhook-id']).toBe(d!.idempotencyId);
-    const verdict = standardScheme.verify({ headers: r.headers, rawBody: Buffer.from(r.body), secret: SECRET, nowMs: clock.now(), toleranceSeconds: 300 });
+    const verdict = standardScheme.verify({
+      headers: r.headers,
+      rawBody: Buffer.from(r.body),
+      secret: SECRET,
+      nowMs: clock.now(),
+      toleranceSeconds: 300,
+    });
     expect(verdict.ok).toBe(true);
     expect(service.delivery(d!.id).state).toBe('delivered');
     expect(service.attempts(d!.id)).toMatchObject([{ n: 1, status: 200, outcome: 'delivered' }]);
@@ -59,7 +72,11 @@ describe('outbox delivery', () => {
     const t0 = clock.now();
     const [d] = service.enqueue([{ targetId: 'erp', payload: { n: 1 } }]);
     await service.drain();
-    expect(service.delivery(d!.id)).toMatchObject({ state: 'retrying', attempts: 1, nextAttemptAt: new Date(t0 + 5_000).toISOString() });
+    expect(service.delivery(d!.id)).toMatchObject({
+      state: 'retrying',
+      attempts: 1,
+      nextAttemptAt: new Date(t0 + 5_000).toISOString(),
+    });
     await advance(4_999);
     expect(receiver.received).toHaveLength(1); // not a millisecond early
     await advance(1);
@@ -85,7 +102,14 @@ describe('outbox delivery', () => {
 
   it('uses the default schedule spanning about a day', async () => {
     receiver.respond = () => ({ status: 503 });
-    service = new WebhookService({ dataDir: tmp.dir, settings: new MemoryKeyValueStore(), secrets: new MemorySecrets(), scheduler: clock, jitter: 0.2, random: () => 1 });
+    service = new WebhookService({
+      dataDir: tmp.dir,
+      settings: new MemoryKeyValueStore(),
+      secrets: new MemorySecrets(),
+      scheduler: clock,
+      jitter: 0.2,
+      random: () => 1,
+    });
     service.saveTarget({ id: 'erp', name: 'ERP', url: receiver.url });
     await service.setSecret('erp', SECRET);
     await service.start({ listen: false });
@@ -103,7 +127,12 @@ describe('outbox delivery', () => {
   });
 
   it('honours Retry-After (seconds and HTTP date)', async () => {
-    receiver.respond = (_r, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '3600' } } : i === 1 ? { status: 503, headers: { 'retry-after': new Date(clock.now() + 7_200_000).toUTCString() } } : { status: 200 });
+    receiver.respond = (_r, i) =>
+      i === 0
+        ? { status: 429, headers: { 'retry-after': '3600' } }
+        : i === 1
+          ? { status: 503, headers: { 'retry-after': new Date(clock.now() + 7_200_000).toUTCString() } }
+          : { status: 200 };
     await setup();
     const t0 = clock.now();
     const [d] = service.enqueue([{ targetId: 'erp', payload: {} }]);
@@ -166,12 +195,16 @@ describe('outbox delivery', () => {
     failA1 = false;
     await advance(5_000);
     expect([a1, a2, a3].map((d) => service.delivery(d!.id).state)).toEqual(['delivered', 'delivered', 'delivered']);
-    const order = receiver.received.map((r) => r.json as { key: string; n: number }).filter((p) => p.key === 'A').map((p) => p.n);
+    const order = receiver.received
+      .map((r) => r.json as { key: string; n: number })
+      .filter((p) => p.key === 'A')
+      .map((p) => p.n);
     expect(order).toEqual([1, 1, 2, 3]);
   });
 
   it('a dead delivery unblocks its key; edit + replay keeps the idempotency id', async () => {
-    receiver.respond = (r) => ((r.json as { bad?: boolean }).bad ? { status: 422, body: 'bad payload' } : { status: 200 });
+    receiver.respond = (r) =>
+      (r.json as { bad?: boolean }).bad ? { status: 422, body: 'bad payload' } : { status: 200 };
     await setup([1_000]);
     const [bad, after] = service.enqueue([
       { targetId: 'erp', orderingKey: 'K', payload: { bad: true, n: 1 } },

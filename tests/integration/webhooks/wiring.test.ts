@@ -48,7 +48,10 @@ describe('webhooks wired into the core', () => {
     const [view] = await call('webhooks:endpoints', {});
     expect(view).toMatchObject({ id: setup.endpoint.id, hasSecret: true, scheme: { kind: 'shopify' } });
 
-    const found = execFileSync('secret-tool', ['search', '--all', 'service', t.keychainService], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const found = execFileSync('secret-tool', ['search', '--all', 'service', t.keychainService], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(found).toContain(`${setup.endpoint.id}/secret`);
     expect(found).toContain(secret);
     expect(JSON.stringify(responses)).not.toContain(secret);
@@ -68,15 +71,30 @@ describe('webhooks wired into the core', () => {
     expect(counts.delivered).toBe(5);
     const first = items.at(-1)!;
     expect(first.targetId).toBe(`create:${setup.wmsId}:shipments`);
-    expect(first.payload).toMatchObject({ orderReference: '#1001', shipTo: { name: expect.any(String) }, lines: { line: expect.any(Array) } });
-    expect(await call('webhooks:attempts', { id: first.id })).toEqual([expect.objectContaining({ n: 1, outcome: 'delivered', error: null })]);
+    expect(first.payload).toMatchObject({
+      orderReference: '#1001',
+      shipTo: { name: expect.any(String) },
+      lines: { line: expect.any(Array) },
+    });
+    expect(await call('webhooks:attempts', { id: first.id })).toEqual([
+      expect.objectContaining({ n: 1, outcome: 'delivered', error: null }),
+    ]);
 
     // The SOAP call is in the call log under the delivery id (the page's deep link), and in the ledger.
     const logged = t.core.logs.query({ runId: first.id });
     expect(logged.items.map((c) => c.operation)).toContain('CreateShipment');
     const ledger = t.core.ledger.report({ connectionId: setup.wmsId });
-    expect(ledger.rows).toEqual([expect.objectContaining({ resource: 'shipments', direction: 'write', records: 5, fields: expect.arrayContaining(['orderReference', 'shipTo.name']) })]);
-    expect(coreEvents.some((e) => e.event === 'webhooks:delivery' && (e.payload as { state: string }).state === 'delivered')).toBe(true);
+    expect(ledger.rows).toEqual([
+      expect.objectContaining({
+        resource: 'shipments',
+        direction: 'write',
+        records: 5,
+        fields: expect.arrayContaining(['orderReference', 'shipTo.name']),
+      }),
+    ]);
+    expect(
+      coreEvents.some((e) => e.event === 'webhooks:delivery' && (e.payload as { state: string }).state === 'delivered'),
+    ).toBe(true);
     expect(coreEvents.some((e) => e.event === 'webhooks:event')).toBe(true);
   });
 
@@ -84,8 +102,14 @@ describe('webhooks wired into the core', () => {
     const [forged] = await sb.servers.shop.emitWebhooks({ url: hook, indices: [6], bad: true });
     expect(forged!.status).toBe(401);
     const logged = t.core.logs.queryAppEvents({ kind: 'webhook_rejected' });
-    expect(logged.items).toEqual([expect.objectContaining({ level: 'warn', message: expect.stringMatching(/bad_signature/) })]);
-    expect(coreEvents.find((e) => e.event === 'webhooks:rejected')?.payload).toMatchObject({ reason: 'bad_signature', status: 401, endpointId: setup.endpoint.id });
+    expect(logged.items).toEqual([
+      expect.objectContaining({ level: 'warn', message: expect.stringMatching(/bad_signature/) }),
+    ]);
+    expect(coreEvents.find((e) => e.event === 'webhooks:rejected')?.payload).toMatchObject({
+      reason: 'bad_signature',
+      status: 401,
+      endpointId: setup.endpoint.id,
+    });
     await t.core.webhooks.drain();
     expect(sb.servers.wms.store.createdOrders()).not.toContain('#1007');
   });
@@ -108,6 +132,8 @@ describe('webhooks wired into the core', () => {
     for (const name of missed) expect(created.filter((n) => n === name)).toHaveLength(1);
     expect(created).toHaveLength(8);
     // The listing is a read of the shop: one ledger line for it.
-    expect(t.core.ledger.report({ connectionId: setup.shopId }).rows).toEqual([expect.objectContaining({ resource: 'orders', direction: 'read' })]);
+    expect(t.core.ledger.report({ connectionId: setup.shopId }).rows).toEqual([
+      expect.objectContaining({ resource: 'orders', direction: 'read' }),
+    ]);
   });
 });

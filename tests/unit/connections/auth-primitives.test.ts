@@ -20,26 +20,37 @@ describe('auth primitives', () => {
   it('WS-Security digest follows the OASIS formula and lands in the SOAP header', () => {
     const nonce = Buffer.from('0123456789abcdef');
     const xml = usernameTokenXml('u<1>', 'pw', 'PasswordDigest', '2026-01-01T00:00:00.000Z', nonce);
-    const digest = createHash('sha1').update(Buffer.concat([nonce, Buffer.from('2026-01-01T00:00:00.000Zpw')])).digest('base64');
+    const digest = createHash('sha1')
+      .update(Buffer.concat([nonce, Buffer.from('2026-01-01T00:00:00.000Zpw')]))
+      .digest('base64');
     expect(xml).toContain(`>${digest}</wsse:Password>`);
     expect(xml).toContain('u&#60;1&#62;');
     expect(xml).not.toContain('>pw<');
     const env = injectSecurityHeader('<s:Envelope xmlns:s="x"><s:Body/></s:Envelope>', '<SEC/>');
     expect(env).toBe('<s:Envelope xmlns:s="x"><s:Header><SEC/></s:Header><s:Body/></s:Envelope>');
-    expect(injectSecurityHeader('<s:Envelope><s:Header/><s:Body/></s:Envelope>', '<SEC/>')).toBe('<s:Envelope><s:Header><SEC/></s:Header><s:Body/></s:Envelope>');
+    expect(injectSecurityHeader('<s:Envelope><s:Header/><s:Body/></s:Envelope>', '<SEC/>')).toBe(
+      '<s:Envelope><s:Header><SEC/></s:Header><s:Body/></s:Envelope>',
+    );
     expect(injectSecurityHeader('<s:Envelope><s:Header a="1"><x/></s:Header><s:Body/></s:Envelope>', '<SEC/>')).toBe(
       '<s:Envelope><s:Header a="1"><SEC/><x/></s:Header><s:Body/></s:Envelope>',
     );
   });
 
   it('governance headers and Deprecation/Sunset parsing', () => {
-    const c = { integrator: { contact: 'ops@acme.example', headerName: 'X-Partner-Id', headerValue: 'P-42' }, apiVersion: '2024-06-01' };
+    const c = {
+      integrator: { contact: 'ops@acme.example', headerName: 'X-Partner-Id', headerValue: 'P-42' },
+      apiVersion: '2024-06-01',
+    };
     expect(governanceHeaders(c as never, '0.1.0', 'Acme-Version')).toEqual({
       'User-Agent': 'Patchbay/0.1.0 (+ops@acme.example)',
       'X-Partner-Id': 'P-42',
       'Acme-Version': '2024-06-01',
     });
-    const w = warningsFromHeaders({ Deprecation: '@1767225600', Sunset: 'Wed, 01 Jul 2026 00:00:00 GMT', Link: '<https://d.example/dep>; rel="deprecation"' });
+    const w = warningsFromHeaders({
+      Deprecation: '@1767225600',
+      Sunset: 'Wed, 01 Jul 2026 00:00:00 GMT',
+      Link: '<https://d.example/dep>; rel="deprecation"',
+    });
     expect(w.map((x) => [x.kind, x.date, x.link])).toEqual([
       ['deprecation', '2026-01-01T00:00:00.000Z', 'https://d.example/dep'],
       ['sunset', '2026-07-01T00:00:00.000Z', undefined],

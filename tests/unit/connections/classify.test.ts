@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { classifyOutcome, errorCodeOf, retryAfterSeconds } from '../../../electron/core/connections/classify';
 
-const err = (code: string, nested = false) => (nested ? Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('x'), { code }) }) : Object.assign(new Error('x'), { code }));
+const err = (code: string, nested = false) =>
+  nested
+    ? Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('x'), { code }) })
+    : Object.assign(new Error('x'), { code });
 
 describe('test-connection classification', () => {
   it.each([
@@ -24,14 +27,20 @@ describe('test-connection classification', () => {
     [{ error: err('ETIMEDOUT') }, 'timeout'],
     [{ error: err('ECONNABORTED') }, 'timeout'],
     [{ error: err('UND_ERR_CONNECT_TIMEOUT', true) }, 'timeout'],
-    [{ error: Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' }) }, 'timeout'],
+    [
+      { error: Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' }) },
+      'timeout',
+    ],
     [{ error: err('CERT_HAS_EXPIRED') }, 'tls'],
     [{ error: err('DEPTH_ZERO_SELF_SIGNED_CERT', true) }, 'tls'],
     [{ error: err('UNABLE_TO_VERIFY_LEAF_SIGNATURE') }, 'tls'],
     [{ error: err('ERR_TLS_CERT_ALTNAME_INVALID') }, 'tls'],
     [{ error: new Error('something odd') }, 'unreachable'],
     [{ error: new AppError('auth_failed', 'The token endpoint at x refused: invalid_client.') }, 'wrong_credentials'],
-    [{ error: new AppError('needs_reauthorization', 'The service no longer accepts this authorization.') }, 'wrong_credentials'],
+    [
+      { error: new AppError('needs_reauthorization', 'The service no longer accepts this authorization.') },
+      'wrong_credentials',
+    ],
     [{ error: new AppError('secret_missing', 'The API key is not in the OS keychain.') }, 'wrong_credentials'],
   ] as const)('%j → %s', (outcome, category) => {
     const v = classifyOutcome({ ...outcome, host: 'crm.example.com' });
@@ -42,9 +51,15 @@ describe('test-connection classification', () => {
   });
 
   it('reads the status from an axios-style error (error.response.status, error.code ERR_BAD_REQUEST)', () => {
-    const axiosError = Object.assign(new Error('Request failed with status code 401'), { code: 'ERR_BAD_REQUEST', response: { status: 401, headers: {} } });
+    const axiosError = Object.assign(new Error('Request failed with status code 401'), {
+      code: 'ERR_BAD_REQUEST',
+      response: { status: 401, headers: {} },
+    });
     expect(classifyOutcome({ error: axiosError }).category).toBe('wrong_credentials');
-    const limited = Object.assign(new Error('429'), { code: 'ERR_BAD_REQUEST', response: { status: 429, headers: { 'retry-after': '7' } } });
+    const limited = Object.assign(new Error('429'), {
+      code: 'ERR_BAD_REQUEST',
+      response: { status: 429, headers: { 'retry-after': '7' } },
+    });
     expect(classifyOutcome({ error: limited })).toMatchObject({ category: 'rate_limited', waitSeconds: 7 });
   });
 
@@ -59,7 +74,10 @@ describe('test-connection classification', () => {
   });
 
   it('masks known secrets in provider messages', () => {
-    const v = classifyOutcome({ error: new AppError('auth_failed', 'refused: bad secret s3cr3t-value') }, { secrets: ['s3cr3t-value'] });
+    const v = classifyOutcome(
+      { error: new AppError('auth_failed', 'refused: bad secret s3cr3t-value') },
+      { secrets: ['s3cr3t-value'] },
+    );
     expect(v.message).not.toContain('s3cr3t-value');
     expect(v.message).toContain('[REDACTED]');
   });

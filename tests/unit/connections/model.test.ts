@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseOrThrow } from '../../../shared/errors';
-import { Connection, ConnectionCreateInput, ConnectionView, SECRET_FIELD_NAMES, isAllowedHost, secretHint } from '../../../shared/models/connection';
+import {
+  Connection,
+  ConnectionCreateInput,
+  ConnectionView,
+  SECRET_FIELD_NAMES,
+  isAllowedHost,
+  secretHint,
+} from '../../../shared/models/connection';
 import { checkAuthRequirements, checkUniqueName } from '../../../electron/core/connections/validate';
 
 const SECRET = 'canary-0123456789abcdef0123456789';
@@ -31,7 +38,13 @@ const fieldOf = (fn: () => unknown) => {
 };
 
 describe('connection input validation', () => {
-  const base = { name: 'Acme', connectorId: 'crm', baseUrl: 'https://acme.example', authKind: 'bearer', secrets: { token: SECRET } };
+  const base = {
+    name: 'Acme',
+    connectorId: 'crm',
+    baseUrl: 'https://acme.example',
+    authKind: 'bearer',
+    secrets: { token: SECRET },
+  };
   it.each([
     [{ ...base, baseUrl: 'acme.example' }, 'baseUrl'],
     [{ ...base, baseUrl: 'ftp://acme.example' }, 'baseUrl'],
@@ -51,19 +64,35 @@ describe('connection input validation', () => {
   });
 
   it('accepts an 8 KiB secret exactly', () => {
-    expect(() => parseOrThrow(ConnectionCreateInput, { ...base, secrets: { token: 'x'.repeat(8192) } }, 'c')).not.toThrow();
+    expect(() =>
+      parseOrThrow(ConnectionCreateInput, { ...base, secrets: { token: 'x'.repeat(8192) } }, 'c'),
+    ).not.toThrow();
   });
 
   it('checks required settings and secrets per auth kind', () => {
     expect(fieldOf(() => checkAuthRequirements('basic', {}, { password: 'p' }))).toContain('authSettings.username');
     expect(fieldOf(() => checkAuthRequirements('basic', { username: 'u' }, {}))).toContain('secrets.password');
-    expect(fieldOf(() => checkAuthRequirements('oauth2_client_credentials', { clientId: 'c' }, { clientSecret: 's' }))).toContain('authSettings.tokenUrl');
-    expect(fieldOf(() => checkAuthRequirements('api_key_header', {}, { apiKey: 'k' }))).toContain('authSettings.headerName');
-    expect(fieldOf(() => checkAuthRequirements('api_key_query', {}, { apiKey: 'k' }))).toContain('authSettings.queryParam');
-    expect(fieldOf(() => checkAuthRequirements('oauth2_authorization_code', { authorizeUrl: 'https://a', tokenUrl: 'https://a', clientId: 'c' }, { refreshToken: 'r' }))).toContain(
-      'secrets.refreshToken',
+    expect(
+      fieldOf(() => checkAuthRequirements('oauth2_client_credentials', { clientId: 'c' }, { clientSecret: 's' })),
+    ).toContain('authSettings.tokenUrl');
+    expect(fieldOf(() => checkAuthRequirements('api_key_header', {}, { apiKey: 'k' }))).toContain(
+      'authSettings.headerName',
     );
-    expect(fieldOf(() => checkAuthRequirements('basic', { username: 'u' }, {}, { password: { set: true, hint: '••••' } }))).toBe('no error');
+    expect(fieldOf(() => checkAuthRequirements('api_key_query', {}, { apiKey: 'k' }))).toContain(
+      'authSettings.queryParam',
+    );
+    expect(
+      fieldOf(() =>
+        checkAuthRequirements(
+          'oauth2_authorization_code',
+          { authorizeUrl: 'https://a', tokenUrl: 'https://a', clientId: 'c' },
+          { refreshToken: 'r' },
+        ),
+      ),
+    ).toContain('secrets.refreshToken');
+    expect(
+      fieldOf(() => checkAuthRequirements('basic', { username: 'u' }, {}, { password: { set: true, hint: '••••' } })),
+    ).toBe('no error');
     expect(fieldOf(() => checkAuthRequirements('hmac', {}, { signingSecret: 's' }))).toBe('no error');
   });
 
@@ -75,26 +104,38 @@ describe('connection input validation', () => {
 
 describe('the public view cannot carry a secret', () => {
   it('strips any extra field, including one named like a secret', () => {
-    const parsed = ConnectionView.parse({ ...view(), password: SECRET, authSettings: { username: 'ada', password: SECRET, apiKey: SECRET } });
+    const parsed = ConnectionView.parse({
+      ...view(),
+      password: SECRET,
+      authSettings: { username: 'ada', password: SECRET, apiKey: SECRET },
+    });
     expect(JSON.stringify(parsed)).not.toContain(SECRET);
   });
 
   it('refuses a secret smuggled into a marker', () => {
-    expect(ConnectionView.safeParse({ ...view(), secrets: { password: { set: true, hint: SECRET } } }).success).toBe(false);
-    expect(ConnectionView.safeParse({ ...view(), secrets: { password: { set: true, hint: '••••', value: SECRET } } }).data?.secrets.password).toEqual({ set: true, hint: '••••' });
+    expect(ConnectionView.safeParse({ ...view(), secrets: { password: { set: true, hint: SECRET } } }).success).toBe(
+      false,
+    );
+    expect(
+      ConnectionView.safeParse({ ...view(), secrets: { password: { set: true, hint: '••••', value: SECRET } } }).data
+        ?.secrets.password,
+    ).toEqual({ set: true, hint: '••••' });
   });
 
   it('has no field named after a secret except the marker map, whose values hold at most 8 characters', () => {
     const names: string[] = [];
     const walk = (schema: z.ZodType, path: string) => {
-      const def = (schema as unknown as { def: { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType } }).def;
+      const def = (
+        schema as unknown as {
+          def: { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType };
+        }
+      ).def;
       if (def.type === 'object') {
         for (const [k, v] of Object.entries(def.shape!)) {
           names.push(`${path}${k}`);
           walk(v, `${path}${k}.`);
         }
-      }
-      else if (def.innerType) walk(def.innerType, path);
+      } else if (def.innerType) walk(def.innerType, path);
       else if (def.element) walk(def.element, path);
     };
     walk(ConnectionView, '');
@@ -109,7 +150,9 @@ describe('allowed hosts', () => {
   it('matches host:port exactly and a bare host on any port', () => {
     expect(isAllowedHost({ allowedHosts: ['acme.example'] }, new URL('https://acme.example/x'))).toBe(true);
     expect(isAllowedHost({ allowedHosts: ['acme.example'] }, new URL('https://evil.example/x'))).toBe(false);
-    expect(isAllowedHost({ allowedHosts: ['acme.example'] }, new URL('https://acme.example.evil.example/'))).toBe(false);
+    expect(isAllowedHost({ allowedHosts: ['acme.example'] }, new URL('https://acme.example.evil.example/'))).toBe(
+      false,
+    );
     expect(isAllowedHost({ allowedHosts: ['127.0.0.1:8080'] }, new URL('http://127.0.0.1:9090/'))).toBe(false);
   });
 });

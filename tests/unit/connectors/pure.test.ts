@@ -38,10 +38,16 @@ describe('rate-limit headers', () => {
   const now = 1_700_000_000_000;
   it('reads Retry-After, X-RateLimit (epoch or delta), RateLimit-* and a bucket header', () => {
     expect(readRateSignal({ 'retry-after': '2' }, now).pauseUntil).toBe(now + 2000);
-    expect(readRateSignal({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 5) }, now).pauseUntil).toBe(now + 5000);
+    expect(
+      readRateSignal({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 5) }, now).pauseUntil,
+    ).toBe(now + 5000);
     expect(readRateSignal({ 'ratelimit-remaining': '0', 'ratelimit-reset': '3' }, now).pauseUntil).toBe(now + 3000);
     expect(readRateSignal({ 'ratelimit-remaining': '4', 'ratelimit-reset': '3' }, now).pauseUntil).toBeUndefined();
-    const s = readRateSignal({ 'x-shopify-shop-api-call-limit': '39/40', 'content-type': 'x' }, now, 'X-Shopify-Shop-Api-Call-Limit');
+    const s = readRateSignal(
+      { 'x-shopify-shop-api-call-limit': '39/40', 'content-type': 'x' },
+      now,
+      'X-Shopify-Shop-Api-Call-Limit',
+    );
     expect(s.bucket).toEqual({ used: 39, limit: 40 });
     expect(s.logged).toEqual({ 'x-shopify-shop-api-call-limit': '39/40' });
   });
@@ -83,11 +89,29 @@ describe('host limiter', () => {
 
 describe('paths, links, encoding', () => {
   it('parses RFC 8288 Link headers', () => {
-    expect(parseLinkHeader('<https://x/a?page_info=1,2>; rel="next", <https://x/a?p=0>; rel="previous"')).toEqual({ next: 'https://x/a?page_info=1,2', previous: 'https://x/a?p=0' });
+    expect(parseLinkHeader('<https://x/a?page_info=1,2>; rel="next", <https://x/a?p=0>; rel="previous"')).toEqual({
+      next: 'https://x/a?page_info=1,2',
+      previous: 'https://x/a?p=0',
+    });
     expect(parseLinkHeader(undefined)).toEqual({});
   });
   it('selects records through arrays and single objects, inheriting ancestor scalars', () => {
-    const ecb = { Envelope: { Cube: { Cube: [{ time: '2025-01-02', Cube: [{ currency: 'USD', rate: '1.03' }, { currency: 'JPY', rate: '162.1' }] }, { time: '2025-01-03', Cube: { currency: 'USD', rate: '1.02' } }] } } };
+    const ecb = {
+      Envelope: {
+        Cube: {
+          Cube: [
+            {
+              time: '2025-01-02',
+              Cube: [
+                { currency: 'USD', rate: '1.03' },
+                { currency: 'JPY', rate: '162.1' },
+              ],
+            },
+            { time: '2025-01-03', Cube: { currency: 'USD', rate: '1.02' } },
+          ],
+        },
+      },
+    };
     expect(selectRecords(ecb, 'Envelope.Cube.Cube.Cube', { time: 'time' })).toEqual([
       { time: '2025-01-02', currency: 'USD', rate: '1.03' },
       { time: '2025-01-02', currency: 'JPY', rate: '162.1' },
@@ -97,7 +121,11 @@ describe('paths, links, encoding', () => {
     expect(selectRecords({ data: [] }, 'data')).toEqual([]);
   });
   it('form-encodes nested values the way Stripe reads them', () => {
-    expect(decodeURIComponent(formEncode({ email: 'a@b.c', metadata: { k: 'v' }, items: [{ price: 'p1' }], skip: undefined }))).toBe('email=a@b.c&metadata[k]=v&items[0][price]=p1');
+    expect(
+      decodeURIComponent(
+        formEncode({ email: 'a@b.c', metadata: { k: 'v' }, items: [{ price: 'p1' }], skip: undefined }),
+      ),
+    ).toBe('email=a@b.c&metadata[k]=v&items[0][price]=p1');
   });
   it('fills paths safely and formats incremental cursors', () => {
     expect(fillPath('/v1/customers/{id}', { id: 'cus/../x' })).toBe('/v1/customers/cus%2F..%2Fx');
@@ -106,8 +134,11 @@ describe('paths, links, encoding', () => {
     expect(formatSince('2024-01-02T03:04:05Z', 'date')).toBe('2024-01-02');
   });
   it('wraps HubSpot-style bodies', () => {
-    const op = parseConnectorDefinition(builtinConnectors().find((d) => d.id === 'crm-hubspot')).resources[0]!.operations.batchUpsert!;
-    expect(wrapBatch(op, [wrapRecord(op, { email: 'a@b.c', firstname: 'A' })])).toEqual({ inputs: [{ id: 'a@b.c', idProperty: 'email', properties: { email: 'a@b.c', firstname: 'A' } }] });
+    const op = parseConnectorDefinition(builtinConnectors().find((d) => d.id === 'crm-hubspot')).resources[0]!
+      .operations.batchUpsert!;
+    expect(wrapBatch(op, [wrapRecord(op, { email: 'a@b.c', firstname: 'A' })])).toEqual({
+      inputs: [{ id: 'a@b.c', idProperty: 'email', properties: { email: 'a@b.c', firstname: 'A' } }],
+    });
   });
 });
 
@@ -117,16 +148,49 @@ describe('connector definitions', () => {
   });
   it('invalid definitions fail with invalid_definition and zod paths', () => {
     try {
-      parseConnectorDefinition({ id: 'Bad Id', name: 'x', baseUrlTemplate: 'http://x', authKinds: ['telepathy'], resources: [{ name: 'r', label: 'R', primaryKey: 'nope', fields: [{ name: 'id', type: 'string' }], operations: { list: { method: 'GET', path: '/r', pagination: { style: 'cursor_in_body' } }, get: { method: 'GET', path: '/r' } } }] });
+      parseConnectorDefinition({
+        id: 'Bad Id',
+        name: 'x',
+        baseUrlTemplate: 'http://x',
+        authKinds: ['telepathy'],
+        resources: [
+          {
+            name: 'r',
+            label: 'R',
+            primaryKey: 'nope',
+            fields: [{ name: 'id', type: 'string' }],
+            operations: {
+              list: { method: 'GET', path: '/r', pagination: { style: 'cursor_in_body' } },
+              get: { method: 'GET', path: '/r' },
+            },
+          },
+        ],
+      });
       expect.unreachable();
     } catch (err) {
       expect(AppError.is(err, 'invalid_definition')).toBe(true);
       const paths = ((err as AppError).details!.issues as { path: string }[]).map((i) => i.path);
-      expect(paths).toEqual(expect.arrayContaining(['id', 'authKinds.0', 'resources.0.operations.list.pagination.cursorPath']));
+      expect(paths).toEqual(
+        expect.arrayContaining(['id', 'authKinds.0', 'resources.0.operations.list.pagination.cursorPath']),
+      );
     }
     const err = (() => {
       try {
-        parseConnectorDefinition({ id: 'ok', name: 'x', baseUrlTemplate: 'http://x', authKinds: ['none'], resources: [{ name: 'r', label: 'R', primaryKey: 'nope', fields: [{ name: 'id', type: 'string' }], operations: { get: { method: 'GET', path: '/r' } } }] });
+        parseConnectorDefinition({
+          id: 'ok',
+          name: 'x',
+          baseUrlTemplate: 'http://x',
+          authKinds: ['none'],
+          resources: [
+            {
+              name: 'r',
+              label: 'R',
+              primaryKey: 'nope',
+              fields: [{ name: 'id', type: 'string' }],
+              operations: { get: { method: 'GET', path: '/r' } },
+            },
+          ],
+        });
       } catch (e) {
         return e as AppError;
       }
@@ -138,11 +202,35 @@ describe('connector definitions', () => {
 describe('OpenAPI pagination inference', () => {
   const q = (...names: string[]) => names.map((name) => ({ name, in: 'query' as const }));
   it('recognises the common styles and admits when it cannot', () => {
-    expect(inferPagination({ parameters: q('limit'), responses: { '200': { headers: { Link: {} } } } }, undefined)).toMatchObject({ known: true, pagination: { style: 'link_header' } });
-    expect(inferPagination({ parameters: q('starting_after', 'limit') }, { properties: { data: { type: 'array' }, has_more: { type: 'boolean' } } })).toMatchObject({ pagination: { style: 'id_cursor', hasMorePath: 'has_more' } });
-    expect(inferPagination({ parameters: q('after', 'limit') }, { properties: { results: { type: 'array' }, paging: { type: 'object', properties: { next: { type: 'object', properties: { after: { type: 'string' } } } } } } })).toMatchObject({ pagination: { style: 'cursor_in_body', cursorPath: 'paging.next.after', param: 'after' } });
-    expect(inferPagination({ parameters: q('offset', 'limit') }, undefined)).toMatchObject({ pagination: { style: 'offset_limit' } });
-    expect(inferPagination({ parameters: q('page', 'per_page') }, undefined)).toMatchObject({ pagination: { style: 'page_number', sizeParam: 'per_page' } });
+    expect(
+      inferPagination({ parameters: q('limit'), responses: { '200': { headers: { Link: {} } } } }, undefined),
+    ).toMatchObject({ known: true, pagination: { style: 'link_header' } });
+    expect(
+      inferPagination(
+        { parameters: q('starting_after', 'limit') },
+        { properties: { data: { type: 'array' }, has_more: { type: 'boolean' } } },
+      ),
+    ).toMatchObject({ pagination: { style: 'id_cursor', hasMorePath: 'has_more' } });
+    expect(
+      inferPagination(
+        { parameters: q('after', 'limit') },
+        {
+          properties: {
+            results: { type: 'array' },
+            paging: {
+              type: 'object',
+              properties: { next: { type: 'object', properties: { after: { type: 'string' } } } },
+            },
+          },
+        },
+      ),
+    ).toMatchObject({ pagination: { style: 'cursor_in_body', cursorPath: 'paging.next.after', param: 'after' } });
+    expect(inferPagination({ parameters: q('offset', 'limit') }, undefined)).toMatchObject({
+      pagination: { style: 'offset_limit' },
+    });
+    expect(inferPagination({ parameters: q('page', 'per_page') }, undefined)).toMatchObject({
+      pagination: { style: 'page_number', sizeParam: 'per_page' },
+    });
     expect(inferPagination({ parameters: q('status') }, { type: 'array' })).toMatchObject({ known: false });
   });
 });
@@ -150,8 +238,18 @@ describe('OpenAPI pagination inference', () => {
 describe('SOAP envelopes', () => {
   it('builds a document/literal envelope with escaped values and reads 1.1 and 1.2 faults', () => {
     const env = buildEnvelope('1.1', 'GetShipmentRequest', 'urn:x', { orderReference: 'A&B<1>' });
-    expect(env).toContain('<tns:GetShipmentRequest><tns:orderReference>A&#38;B&#60;1&#62;</tns:orderReference></tns:GetShipmentRequest>');
-    expect(parseEnvelope('<s:Envelope xmlns:s="x"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>bad</faultstring></s:Fault></s:Body></s:Envelope>')?.fault).toMatchObject({ faultcode: 's:Client', faultstring: 'bad' });
-    expect(parseEnvelope('<e:Envelope xmlns:e="x"><e:Body><e:Fault><e:Code><e:Value>e:Receiver</e:Value></e:Code><e:Reason><e:Text xml:lang="en">down</e:Text></e:Reason></e:Fault></e:Body></e:Envelope>')?.fault).toMatchObject({ faultcode: 'e:Receiver', faultstring: 'down' });
+    expect(env).toContain(
+      '<tns:GetShipmentRequest><tns:orderReference>A&#38;B&#60;1&#62;</tns:orderReference></tns:GetShipmentRequest>',
+    );
+    expect(
+      parseEnvelope(
+        '<s:Envelope xmlns:s="x"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>bad</faultstring></s:Fault></s:Body></s:Envelope>',
+      )?.fault,
+    ).toMatchObject({ faultcode: 's:Client', faultstring: 'bad' });
+    expect(
+      parseEnvelope(
+        '<e:Envelope xmlns:e="x"><e:Body><e:Fault><e:Code><e:Value>e:Receiver</e:Value></e:Code><e:Reason><e:Text xml:lang="en">down</e:Text></e:Reason></e:Fault></e:Body></e:Envelope>',
+      )?.fault,
+    ).toMatchObject({ faultcode: 'e:Receiver', faultstring: 'down' });
   });
 });

@@ -32,7 +32,10 @@ describe('dates into the dataset time zone', () => {
   });
 
   it('keeps a bare calendar date on its day, whatever the zone', () => {
-    expect(localDateParser('America/Los_Angeles')('2027-01-01')).toEqual({ datetime: '2027-01-01', date: '2027-01-01' });
+    expect(localDateParser('America/Los_Angeles')('2027-01-01')).toEqual({
+      datetime: '2027-01-01',
+      date: '2027-01-01',
+    });
     expect(localDateParser('America/Los_Angeles')('2027-01-01T05:00:00Z')?.date).toBe('2026-12-31');
   });
 });

@@ -47,18 +47,33 @@ describe('rate lookup with ECB semantics', () => {
   });
 
   it('rounds to the target currency exponent (JPY has none)', () => {
-    expect(table.convert('10.00', 'EUR', 'JPY', '2024-03-28')).toMatchObject({ amount: '1635', minor: 1635n, flag: 'exact' });
+    expect(table.convert('10.00', 'EUR', 'JPY', '2024-03-28')).toMatchObject({
+      amount: '1635',
+      minor: 1635n,
+      flag: 'exact',
+    });
   });
 
   it('flags an unknown or invalid currency instead of converting it', () => {
-    expect(table.convert('10.00', 'ARS', 'EUR', '2024-03-28')).toMatchObject({ flag: 'unknown_currency', amount: null, minor: null });
-    expect(table.convert('10.00', 'XYZ', 'EUR', '2024-03-28')).toMatchObject({ flag: 'unknown_currency', amount: null });
+    expect(table.convert('10.00', 'ARS', 'EUR', '2024-03-28')).toMatchObject({
+      flag: 'unknown_currency',
+      amount: null,
+      minor: null,
+    });
+    expect(table.convert('10.00', 'XYZ', 'EUR', '2024-03-28')).toMatchObject({
+      flag: 'unknown_currency',
+      amount: null,
+    });
   });
 
   it('needs no rate for the same currency, and no date for fixed rates', () => {
     expect(table.convert('-12.345', 'EUR', 'EUR', null)).toMatchObject({ flag: 'same', amount: '-12.35', rate: '1' });
     const fixed = RateTable.fixedRates([{ currency: 'USD', rate: '1.25' }]);
-    expect(fixed.convert('10.00', 'USD', 'EUR', '2030-01-01')).toMatchObject({ flag: 'fixed', amount: '8.00', rateDate: null });
+    expect(fixed.convert('10.00', 'USD', 'EUR', '2030-01-01')).toMatchObject({
+      flag: 'fixed',
+      amount: '8.00',
+      rateDate: null,
+    });
   });
 
   it('never goes through binary floating point (0.1 + 0.2 style amounts stay exact)', () => {

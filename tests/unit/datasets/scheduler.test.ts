@@ -10,7 +10,11 @@ describe('dataset scheduler', () => {
     let list: ScheduledDataset[] = [{ datasetId: 'sales', name: 'Sales', cron: '* * * * * *' }];
     const refreshed: string[] = [];
     const failures: string[] = [];
-    scheduler = new DatasetScheduler({ scheduled: () => list, refresh: async (id) => void refreshed.push(id), onFailure: (_d, m) => failures.push(m) });
+    scheduler = new DatasetScheduler({
+      scheduled: () => list,
+      refresh: async (id) => void refreshed.push(id),
+      onFailure: (_d, m) => failures.push(m),
+    });
     scheduler.start(60_000);
     expect(scheduler.active).toEqual(['sales']);
     await new Promise((r) => setTimeout(r, 2_200));

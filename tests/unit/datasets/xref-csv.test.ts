@@ -37,7 +37,10 @@ describe('product cross-reference CSV import', () => {
     expect(result.errors).toEqual([
       { line: 4, message: 'Line 4: external_id is empty.' },
       { line: 5, message: expect.stringMatching(/^Line 5: expected 4 values, found 3/) },
-      { line: 6, message: expect.stringMatching(/^Line 6: shop id "tsh-red-m" was already mapped to "TSH-RED-M" on line 2/) },
+      {
+        line: 6,
+        message: expect.stringMatching(/^Line 6: shop id "tsh-red-m" was already mapped to "TSH-RED-M" on line 2/),
+      },
     ]);
     expect(xref.list('ds').map((e) => [e.system, e.externalId, e.productId, e.productName])).toEqual([
       ['billing', 'prod_PBMUG020', 'MUG-WHITE', 'Enamel Mug, white'],
@@ -57,7 +60,9 @@ describe('product cross-reference CSV import', () => {
       imported: 0,
       errors: [{ line: 1, message: expect.stringContaining('missing column product_id') }],
     });
-    expect(xref.importCsv('ds', 'system,external_id,product_id,colour\nshop,A,B,red\n').errors[0]!.message).toContain('unknown column "colour"');
+    expect(xref.importCsv('ds', 'system,external_id,product_id,colour\nshop,A,B,red\n').errors[0]!.message).toContain(
+      'unknown column "colour"',
+    );
     expect(xref.importCsv('ds', '').errors[0]!.message).toContain('empty');
     expect(xref.list('ds')).toEqual([]);
   });

@@ -19,7 +19,12 @@ describe('IPC contract', () => {
 
   it('builds exactly one named method per channel and no generic invoke', () => {
     const invoked: string[] = [];
-    const api = buildApi(Object.keys(contract), Object.keys(events), async (channel) => (invoked.push(channel), { ok: true, value: null }), () => () => {});
+    const api = buildApi(
+      Object.keys(contract),
+      Object.keys(events),
+      async (channel) => (invoked.push(channel), { ok: true, value: null }),
+      () => () => {},
+    );
     const methods = Object.entries(api as unknown as Record<string, unknown>)
       .filter(([key]) => key !== 'on')
       .flatMap(([group, value]) => Object.keys(value as object).map((m) => `${group}:${m}`));
@@ -29,7 +34,12 @@ describe('IPC contract', () => {
 
   it('routes a method to its own channel and refuses unknown events', async () => {
     const invoked: { channel: string; input: unknown }[] = [];
-    const api = buildApi(Object.keys(contract), Object.keys(events), async (channel, input) => (invoked.push({ channel, input }), { ok: true, value: null }), () => () => {});
+    const api = buildApi(
+      Object.keys(contract),
+      Object.keys(events),
+      async (channel, input) => (invoked.push({ channel, input }), { ok: true, value: null }),
+      () => () => {},
+    );
     await api.app.info();
     expect(invoked).toEqual([{ channel: 'app:info', input: {} }]);
     expect(() => (api.on as (e: string, l: () => void) => void)('nope:event', () => {})).toThrow(/Unknown event/);

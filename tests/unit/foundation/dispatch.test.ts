@@ -30,11 +30,16 @@ describe('dispatch', () => {
     const unexpected: unknown[] = [];
     const typed = await dispatch(table, 'app:dismissNotice', { id: 'typed' }, { validateOutput: true });
     expect(typed).toMatchObject({ ok: false, error: { code: 'not_found', message: 'No such notice.' } });
-    const raw = await dispatch(table, 'app:dismissNotice', { id: 'boom' }, {
-      validateOutput: true,
-      onRejected: (i) => rejected.push(i.code),
-      onUnexpected: (_c, e) => unexpected.push(e),
-    });
+    const raw = await dispatch(
+      table,
+      'app:dismissNotice',
+      { id: 'boom' },
+      {
+        validateOutput: true,
+        onRejected: (i) => rejected.push(i.code),
+        onUnexpected: (_c, e) => unexpected.push(e),
+      },
+    );
     expect(raw).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(raw)).not.toContain('secret-canary');
     expect(rejected).toEqual(['internal']);

@@ -15,41 +15,67 @@ async function ruleHits(filePath: string, code: string): Promise<string[]> {
 describe('layering lint rules', () => {
   it('fail when electron/core imports electron', async () => {
     const hits = await ruleHits('electron/core/fixture.ts', "import { app } from 'electron';\nexport const x = app;\n");
-    expect(hits.join('\n')).toMatch(/no-restricted-imports: .*only electron\/main and electron\/preload may import electron/);
+    expect(hits.join('\n')).toMatch(
+      /no-restricted-imports: .*only electron\/main and electron\/preload may import electron/,
+    );
   });
 
   it('fail when electron/core imports electron-store', async () => {
-    const hits = await ruleHits('electron/core/fixture.ts', "import Store from 'electron-store';\nexport const x = Store;\n");
+    const hits = await ruleHits(
+      'electron/core/fixture.ts',
+      "import Store from 'electron-store';\nexport const x = Store;\n",
+    );
     expect(hits.join('\n')).toMatch(/electron-store/);
   });
 
   it('fail when the renderer imports core code or Node built-ins', async () => {
-    const core = await ruleHits('renderer/src/fixture.ts', "import { createCore } from '../../electron/core/create-core';\nexport const x = createCore;\n");
+    const core = await ruleHits(
+      'renderer/src/fixture.ts',
+      "import { createCore } from '../../electron/core/create-core';\nexport const x = createCore;\n",
+    );
     expect(core.join('\n')).toMatch(/never imports electron\//);
-    const fs = await ruleHits('renderer/src/fixture.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n");
+    const fs = await ruleHits(
+      'renderer/src/fixture.ts',
+      "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+    );
     expect(fs.join('\n')).toMatch(/no Node built-ins/);
   });
 
   it('fail when shared/ imports electron/ code', async () => {
-    const hits = await ruleHits('shared/fixture.ts', "import { createCore } from '../electron/core/create-core';\nexport const x = createCore;\n");
+    const hits = await ruleHits(
+      'shared/fixture.ts',
+      "import { createCore } from '../electron/core/create-core';\nexport const x = createCore;\n",
+    );
     expect(hits.join('\n')).toMatch(/imports neither/);
   });
 
   it('fail when the shell touches ipcMain outside the router', async () => {
-    const hits = await ruleHits('electron/main/fixture.ts', "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n");
+    const hits = await ruleHits(
+      'electron/main/fixture.ts',
+      "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n",
+    );
     expect(hits.join('\n')).toMatch(/Only electron\/main\/ipc-router.ts/);
-    const ok = await ruleHits('electron/main/ipc-router.ts', "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n");
+    const ok = await ruleHits(
+      'electron/main/ipc-router.ts',
+      "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n",
+    );
     expect(ok.filter((h) => h.startsWith('no-restricted-imports'))).toEqual([]);
   });
 
   it('forbid eval and new Function everywhere', async () => {
-    const hits = await ruleHits('shared/fixture.ts', 'export const f = new Function("return 1");\nexport const g = eval("1");\n');
+    const hits = await ruleHits(
+      'shared/fixture.ts',
+      'export const f = new Function("return 1");\nexport const g = eval("1");\n',
+    );
     expect(hits.join('\n')).toMatch(/no-new-func/);
     expect(hits.join('\n')).toMatch(/no-eval/);
   });
 
   it('accept the allowed direction (core imports shared)', async () => {
-    const hits = await ruleHits('electron/core/fixture.ts', "import { AppError } from '../../shared/errors';\nexport const x = AppError;\n");
+    const hits = await ruleHits(
+      'electron/core/fixture.ts',
+      "import { AppError } from '../../shared/errors';\nexport const x = AppError;\n",
+    );
     expect(hits).toEqual([]);
   });
 });

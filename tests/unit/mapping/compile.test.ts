@@ -26,7 +26,12 @@ describe('compileMapping / apply', () => {
   });
 
   it('reads a source field at its schema path (e_mail lives at properties.email)', async () => {
-    const compiled = compileMapping(mapping([{ id: 'r', target: 'email', sources: ['e_mail'], transforms: [{ kind: 'email' }] }]), crmSchema, billingSchema, { validate: false });
+    const compiled = compileMapping(
+      mapping([{ id: 'r', target: 'email', sources: ['e_mail'], transforms: [{ kind: 'email' }] }]),
+      crmSchema,
+      billingSchema,
+      { validate: false },
+    );
     expect((await compiled.apply(crmRecord)).payload.email).toBe('ada.lovelace@example.com');
   });
 
@@ -46,8 +51,26 @@ describe('compileMapping / apply', () => {
     const rules = [
       ...goodRules.filter((r) => !['r5', 'r7', 'r9', 'r10'].includes(r.id)),
       { id: 'bad-jsonata', target: 'tier', sources: [], transforms: [{ kind: 'expression', expression: '"pro" & ' }] },
-      { id: 'bad-date', target: 'created_at', sources: ['created'], transforms: [{ kind: 'date', formats: ['DD/MM/YYYY QQ'] }] },
-      { id: 'bad-lookup', target: 'marketing_consent', sources: ['optIn'], transforms: [{ kind: 'lookup', table: [{ from: 'oui', to: true }, { from: 'OUI', to: false }] }] },
+      {
+        id: 'bad-date',
+        target: 'created_at',
+        sources: ['created'],
+        transforms: [{ kind: 'date', formats: ['DD/MM/YYYY QQ'] }],
+      },
+      {
+        id: 'bad-lookup',
+        target: 'marketing_consent',
+        sources: ['optIn'],
+        transforms: [
+          {
+            kind: 'lookup',
+            table: [
+              { from: 'oui', to: true },
+              { from: 'OUI', to: false },
+            ],
+          },
+        ],
+      },
       { id: 'gone', target: 'company_name', sources: ['companyName'] },
     ];
     // Loads as a draft even though the strict model rejects it.
@@ -93,12 +116,20 @@ describe('compileMapping / apply', () => {
     const asError = await compileMapping(mapping(rules), crmSchema, billingSchema).apply(crmRecord);
     expect(asError.errors.filter((e) => e.code === 'required').map((e) => e.field)).toEqual(['name', 'email']);
 
-    const skipped = await compileMapping(mapping(rules, { unmappedRequired: 'skip_record' }), crmSchema, billingSchema).apply(crmRecord);
+    const skipped = await compileMapping(
+      mapping(rules, { unmappedRequired: 'skip_record' }),
+      crmSchema,
+      billingSchema,
+    ).apply(crmRecord);
     expect(skipped.skip).toBe(true);
     expect(skipped.skipReason).toBe('required field name is empty');
     expect(skipped.errors).toEqual([]);
 
-    const defaulted = await compileMapping(mapping(rules, { unmappedRequired: 'default', requiredDefaults: { email: 'unknown@example.com' } }), crmSchema, billingSchema).apply(crmRecord);
+    const defaulted = await compileMapping(
+      mapping(rules, { unmappedRequired: 'default', requiredDefaults: { email: 'unknown@example.com' } }),
+      crmSchema,
+      billingSchema,
+    ).apply(crmRecord);
     expect(defaulted.payload).toMatchObject({ name: '', email: 'unknown@example.com' });
     expect(defaulted.skip).toBe(false);
   });
@@ -109,7 +140,10 @@ describe('compileMapping / apply', () => {
       { id: 'r10', target: 'tier', sources: [], transforms: [{ kind: 'constant', value: 'gold' }] },
       { id: 'r4', target: 'phone', sources: ['mobile'] },
     ];
-    const out = await compileMapping(mapping(rules), crmSchema, billingSchema).apply({ ...crmRecord, firstName: 'A'.repeat(50) });
+    const out = await compileMapping(mapping(rules), crmSchema, billingSchema).apply({
+      ...crmRecord,
+      firstName: 'A'.repeat(50),
+    });
     expect(out.errors.map((e) => [e.field, e.code])).toEqual([
       ['name', 'max_length'],
       ['phone', 'format'],
@@ -118,11 +152,25 @@ describe('compileMapping / apply', () => {
   });
 
   it('match key from a rule (normalized) or from a JSONata expression', async () => {
-    const byRule = compileMapping(mapping(goodRules, { matchKey: { sourceRule: 'r3', targetField: 'email', normalization: 'email' } }), crmSchema, billingSchema);
+    const byRule = compileMapping(
+      mapping(goodRules, { matchKey: { sourceRule: 'r3', targetField: 'email', normalization: 'email' } }),
+      crmSchema,
+      billingSchema,
+    );
     expect((await byRule.apply(crmRecord)).matchKey).toBe('ada.lovelace@example.com');
-    const byExpr = compileMapping(mapping(goodRules, { matchKey: { expression: '"crm-" & id', targetField: 'external_id', normalization: 'alnum_lower' } }), crmSchema, billingSchema);
+    const byExpr = compileMapping(
+      mapping(goodRules, {
+        matchKey: { expression: '"crm-" & id', targetField: 'external_id', normalization: 'alnum_lower' },
+      }),
+      crmSchema,
+      billingSchema,
+    );
     expect((await byExpr.apply(crmRecord)).matchKey).toBe('crmc1');
-    const broken = compileMapping(mapping(goodRules, { matchKey: { sourceRule: 'zzz', targetField: 'email' } }), crmSchema, billingSchema);
+    const broken = compileMapping(
+      mapping(goodRules, { matchKey: { sourceRule: 'zzz', targetField: 'email' } }),
+      crmSchema,
+      billingSchema,
+    );
     expect(broken.issues.map((i) => i.details?.reason)).toEqual(['match_key']);
   });
 

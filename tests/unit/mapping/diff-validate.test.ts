@@ -6,19 +6,43 @@ import { billingSchema } from './fixtures';
 const schema = billingSchema.map((f) => FieldSchema.parse(f));
 
 describe('diffPayload', () => {
-  const payload = { email: 'ada@example.com', name: 'Ada', revenue: { amount: '12.50', currency: 'EUR' }, created_at: '2024-03-31T01:30:00Z' };
+  const payload = {
+    email: 'ada@example.com',
+    name: 'Ada',
+    revenue: { amount: '12.50', currency: 'EUR' },
+    created_at: '2024-03-31T01:30:00Z',
+  };
 
   it('create when the match key found nothing', () => {
-    expect(diffPayload(payload, null)).toEqual({ operation: 'create', changedFields: ['email', 'name', 'revenue', 'created_at'], patch: payload });
+    expect(diffPayload(payload, null)).toEqual({
+      operation: 'create',
+      changedFields: ['email', 'name', 'revenue', 'created_at'],
+      patch: payload,
+    });
   });
 
   it('skip when the target holds the same values in another form', () => {
-    const existing = { email: 'ada@example.com', name: 'Ada', revenue: { currency: 'EUR', amount: '12.5' }, created_at: '2024-03-31T03:30:00+02:00', extra: 1 };
-    expect(diffPayload(payload, existing, { targetSchema: schema })).toEqual({ operation: 'skip', changedFields: [], patch: {} });
+    const existing = {
+      email: 'ada@example.com',
+      name: 'Ada',
+      revenue: { currency: 'EUR', amount: '12.5' },
+      created_at: '2024-03-31T03:30:00+02:00',
+      extra: 1,
+    };
+    expect(diffPayload(payload, existing, { targetSchema: schema })).toEqual({
+      operation: 'skip',
+      changedFields: [],
+      patch: {},
+    });
   });
 
   it('update lists changed fields; onlyWhenChanged fields are left out of the patch when equal', () => {
-    const existing = { email: 'ada@example.com', name: 'Ada L.', revenue: { amount: '12.50', currency: 'EUR' }, created_at: '2024-03-31T01:30:00Z' };
+    const existing = {
+      email: 'ada@example.com',
+      name: 'Ada L.',
+      revenue: { amount: '12.50', currency: 'EUR' },
+      created_at: '2024-03-31T01:30:00Z',
+    };
     const result = diffPayload(payload, existing, { onlyWhenChanged: ['email', 'revenue'], targetSchema: schema });
     expect(result.operation).toBe('update');
     expect(result.changedFields).toEqual(['name']);
@@ -67,10 +91,18 @@ describe('validatePayload', () => {
   });
 
   it('accepts a correct payload, money as KWD with 3 decimals or JPY with none', () => {
-    const ok = { external_id: 'c-1', name: 'Ada', email: 'ada@example.com', revenue: { amount: '1.250', currency: 'KWD' }, created_at: '2024-02-29T23:00:00+01:00' };
+    const ok = {
+      external_id: 'c-1',
+      name: 'Ada',
+      email: 'ada@example.com',
+      revenue: { amount: '1.250', currency: 'KWD' },
+      created_at: '2024-02-29T23:00:00+01:00',
+    };
     expect(validatePayload(ok, schema)).toEqual([]);
     expect(validatePayload({ ...ok, revenue: { amount: '100', currency: 'JPY' } }, schema)).toEqual([]);
-    expect(validatePayload({ ...ok, revenue: { amount: '100.5', currency: 'JPY' } }, schema).map((e) => e.code)).toEqual(['type']);
+    expect(
+      validatePayload({ ...ok, revenue: { amount: '100.5', currency: 'JPY' } }, schema).map((e) => e.code),
+    ).toEqual(['type']);
   });
 
   it('counts max length in code points', () => {

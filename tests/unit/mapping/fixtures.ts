@@ -49,7 +49,10 @@ export const crmRecord = {
 };
 
 /** Deliberately loose: tests also build mappings with broken rules, which only the draft schema accepts. */
-export function mapping(rules: readonly unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> & { rules: unknown[] } {
+export function mapping(
+  rules: readonly unknown[],
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> & { rules: unknown[] } {
   return {
     id: 'm1',
     name: 'CRM → billing',
@@ -64,13 +67,30 @@ export function mapping(rules: readonly unknown[], extra: Record<string, unknown
 
 export const goodRules: MappingRuleInput[] = [
   { id: 'r1', target: 'external_id', sources: ['id'] },
-  { id: 'r2', target: 'name', sources: ['firstName', 'lastName'], transforms: [{ kind: 'concat' }, { kind: 'collapse_spaces' }] },
+  {
+    id: 'r2',
+    target: 'name',
+    sources: ['firstName', 'lastName'],
+    transforms: [{ kind: 'concat' }, { kind: 'collapse_spaces' }],
+  },
   { id: 'r3', target: 'email', sources: ['e_mail'], transforms: [{ kind: 'email' }] },
   { id: 'r4', target: 'phone', sources: ['mobile'], transforms: [{ kind: 'phone', defaultCountry: 'FR' }] },
   { id: 'r5', target: 'company_name', sources: ['organisation'] },
   { id: 'r6', target: 'country', sources: ['address.country'], transforms: [{ kind: 'country' }] },
-  { id: 'r7', target: 'created_at', sources: ['created'], transforms: [{ kind: 'date', formats: ['DD/MM/YYYY HH:mm'], timezone: 'Europe/Paris' }] },
+  {
+    id: 'r7',
+    target: 'created_at',
+    sources: ['created'],
+    transforms: [{ kind: 'date', formats: ['DD/MM/YYYY HH:mm'], timezone: 'Europe/Paris' }],
+  },
   { id: 'r8', target: 'revenue', sources: ['annualRevenue'], transforms: [{ kind: 'money' }] },
   { id: 'r9', target: 'marketing_consent', sources: ['optIn'], transforms: [{ kind: 'boolean' }] },
-  { id: 'r10', target: 'tier', sources: [], transforms: [{ kind: 'expression', expression: '$number($substringBefore(annualRevenue, " ") ) > 1 ? "pro" : "free"' }] },
+  {
+    id: 'r10',
+    target: 'tier',
+    sources: [],
+    transforms: [
+      { kind: 'expression', expression: '$number($substringBefore(annualRevenue, " ") ) > 1 ? "pro" : "free"' },
+    ],
+  },
 ];

@@ -29,7 +29,12 @@ function samples(overrides: Partial<PreviewSamples> = {}): PreviewSamples {
     sourceSchema,
     targetSchema,
     sourcePrimaryKey: 'id',
-    sourceRecords: [rec('1', 'A@x.org', 'Ann'), rec('2', 'b@x.org', 'Bob'), rec('3', 'c@x.org', 'Carolina Long'), rec('4', 'd@x.org', 'Dee')],
+    sourceRecords: [
+      rec('1', 'A@x.org', 'Ann'),
+      rec('2', 'b@x.org', 'Bob'),
+      rec('3', 'c@x.org', 'Carolina Long'),
+      rec('4', 'd@x.org', 'Dee'),
+    ],
     targetLookup: {
       targetField: 'email',
       normalization: 'email',
@@ -60,14 +65,26 @@ describe('runPreview', () => {
   });
 
   it('treats every key as unchecked when the match key changed since the fetch, and "uncertain" on a partial scan', async () => {
-    const changed = await runPreview({ ...mapping, matchKey: { ...mapping.matchKey, normalization: 'lower' } }, samples());
+    const changed = await runPreview(
+      { ...mapping, matchKey: { ...mapping.matchKey, normalization: 'lower' } },
+      samples(),
+    );
     expect(changed.rows.every((r) => r.lookup === 'unchecked' && r.existing === null)).toBe(true);
-    const partial = await runPreview(mapping, samples({ targetLookup: { ...samples().targetLookup!, complete: false } }));
+    const partial = await runPreview(
+      mapping,
+      samples({ targetLookup: { ...samples().targetLookup!, complete: false } }),
+    );
     expect(partial.rows.find((r) => r.sourceId === '3')!.lookup).toBe('uncertain');
   });
 
   it('still previews with a broken rule, reported once', async () => {
-    const broken = { ...mapping, rules: [...mapping.rules, { id: 'r_bad', target: 'name', sources: ['name'], transforms: [{ kind: 'expression', expression: '$x(' }] }] };
+    const broken = {
+      ...mapping,
+      rules: [
+        ...mapping.rules,
+        { id: 'r_bad', target: 'name', sources: ['name'], transforms: [{ kind: 'expression', expression: '$x(' }] },
+      ],
+    };
     const result = await runPreview(broken, samples());
     expect(result.issues.map((i) => i.ruleId)).toEqual(['r_bad']);
     expect(result.rows).toHaveLength(4);

@@ -10,7 +10,10 @@ describe('dedup merge rules', () => {
     expect(mergeGroup([b, a], 'newest_wins')).toEqual({ values: b.payload, winner: '2' });
   });
   it('first non-empty keeps the oldest value per field unless empty', () => {
-    expect(mergeGroup([b, a], 'first_non_empty')).toEqual({ values: { email: 'a@x.io', phone: '+33 1', city: 'Paris' }, winner: '1' });
+    expect(mergeGroup([b, a], 'first_non_empty')).toEqual({
+      values: { email: 'a@x.io', phone: '+33 1', city: 'Paris' },
+      winner: '1',
+    });
   });
 });
 

@@ -28,7 +28,9 @@ describe('phone → E.164', () => {
     await fails(fr, 'hello', 'transform_error', 'not_a_phone');
     await fails(fr, '12', 'transform_error', 'invalid_phone');
     await fails(fr, '01 23', 'transform_error', 'invalid_phone');
-    expect(await fails({ kind: 'phone' }, '01 23 45 67 89', 'transform_error', 'not_a_phone')).toMatch(/no default country/);
+    expect(await fails({ kind: 'phone' }, '01 23 45 67 89', 'transform_error', 'not_a_phone')).toMatch(
+      /no default country/,
+    );
     expect(await run(fr, ' ')).toBeNull();
     expect(await fails({ kind: 'phone', defaultCountry: 'XX' }, '1', 'transform_error')).toMatch(/defaultCountry/);
   });
@@ -43,19 +45,28 @@ describe('email normalization', () => {
   });
 
   it('rejects invalid addresses, or nulls/keeps them by policy', async () => {
-    for (const bad of ['bob@', 'bob@localhost', 'bob..smith@x.com', '.bob@x.com', 'bob@-x.com', 'bob@x.c', 'a b@x.com']) {
+    for (const bad of [
+      'bob@',
+      'bob@localhost',
+      'bob..smith@x.com',
+      '.bob@x.com',
+      'bob@-x.com',
+      'bob@x.c',
+      'a b@x.com',
+    ]) {
       await fails({ kind: 'email' }, bad, 'transform_error', 'invalid_email');
     }
     expect(await run({ kind: 'email', onInvalid: 'null' }, 'nope')).toBeNull();
     expect(await run({ kind: 'email', onInvalid: 'keep' }, 'Nope')).toBe('Nope');
-    expect(await run({ kind: 'email' }, 'o\'brien+crm@sub.example.co.uk')).toBe("o'brien+crm@sub.example.co.uk");
+    expect(await run({ kind: 'email' }, "o'brien+crm@sub.example.co.uk")).toBe("o'brien+crm@sub.example.co.uk");
   });
 });
 
 describe('boolean coercion', () => {
   const step = { kind: 'boolean' };
   it('reads yes/no in English, French and German, 1/0 and true/false', async () => {
-    for (const yes of ['yes', 'Y', '1', 'TRUE', 'oui', 'Ja', 'on', 'x', 'vrai']) expect(await run(step, yes)).toBe(true);
+    for (const yes of ['yes', 'Y', '1', 'TRUE', 'oui', 'Ja', 'on', 'x', 'vrai'])
+      expect(await run(step, yes)).toBe(true);
     for (const no of ['no', 'N', '0', 'false', 'Non', 'nein', 'off', 'faux']) expect(await run(step, no)).toBe(false);
     expect(await run(step, 1)).toBe(true);
     expect(await run(step, 0)).toBe(false);

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { fails, run } from './helpers';
 
-const record = { firstName: 'Ada', lastName: 'Lovelace', lines: [{ qty: 2, price: 5 }, { qty: 1, price: 2.5 }], tags: ['a', 'b'] };
+const record = {
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  lines: [
+    { qty: 2, price: 5 },
+    { qty: 1, price: 2.5 },
+  ],
+  tags: ['a', 'b'],
+};
 
 describe('JSONata expression transform', () => {
   it('reads the record as $ and the chain value as $value', async () => {
-    expect(await run({ kind: 'expression', expression: 'firstName & " " & $uppercase(lastName)' }, null, { record })).toBe('Ada LOVELACE');
+    expect(
+      await run({ kind: 'expression', expression: 'firstName & " " & $uppercase(lastName)' }, null, { record }),
+    ).toBe('Ada LOVELACE');
     expect(await run({ kind: 'expression', expression: '$value * 2' }, 21, { record })).toBe(42);
     expect(await run({ kind: 'expression', expression: '$sum(lines.(qty * price))' }, null, { record })).toBe(12.5);
   });
@@ -28,7 +38,11 @@ describe('JSONata expression transform', () => {
   it('an endless loop is stopped by the time limit', async () => {
     const started = Date.now();
     const message = await fails(
-      { kind: 'expression', expression: '( $loop := function($n){ $n < 0 ? $n : $loop($n + 1) }; $loop(0) )', timeoutMs: 50 },
+      {
+        kind: 'expression',
+        expression: '( $loop := function($n){ $n < 0 ? $n : $loop($n + 1) }; $loop(0) )',
+        timeoutMs: 50,
+      },
       null,
       'expression_error',
       'timeout',
@@ -38,7 +52,17 @@ describe('JSONata expression transform', () => {
   });
 
   it('deep non-tail recursion is stopped by the depth limit', async () => {
-    await fails({ kind: 'expression', expression: '( $f := function($n){ 1 + $f($n + 1) }; $f(0) )', maxDepth: 50, timeoutMs: 5000 }, null, 'expression_error', 'depth');
+    await fails(
+      {
+        kind: 'expression',
+        expression: '( $f := function($n){ 1 + $f($n + 1) }; $f(0) )',
+        maxDepth: 50,
+        timeoutMs: 5000,
+      },
+      null,
+      'expression_error',
+      'depth',
+    );
   });
 
   it('a runtime type error is expression_error, not a crash', async () => {

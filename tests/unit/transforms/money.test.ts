@@ -46,7 +46,10 @@ describe('money parse', () => {
     expect(await run({ ...minor, currency: 'EUR' }, 123450)).toEqual({ amount: '1234.50', currency: 'EUR' });
     expect(await run(minor, [123450, 'kwd'])).toEqual({ amount: '123.450', currency: 'KWD' });
     expect(await run(minor, ['-500', 'JPY'])).toEqual({ amount: '-500', currency: 'JPY' });
-    expect(await run(minor, [BigInt('900719925474099312'), 'USD'])).toEqual({ amount: '9007199254740993.12', currency: 'USD' });
+    expect(await run(minor, [BigInt('900719925474099312'), 'USD'])).toEqual({
+      amount: '9007199254740993.12',
+      currency: 'USD',
+    });
     await fails({ ...minor, currency: 'EUR' }, 12.5, 'transform_error', 'not_minor_units');
     await fails(minor, 100, 'transform_error', 'no_currency');
   });

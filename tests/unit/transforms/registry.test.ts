@@ -5,7 +5,8 @@ import { TRANSFORM_KINDS, TransformStep, compileChain, testTransform } from '../
 describe('transform registry', () => {
   it('every kind has a schema in the discriminated union', () => {
     expect(TRANSFORM_KINDS.length).toBe(20);
-    for (const kind of TRANSFORM_KINDS) expect(TransformStep.options.some((o) => o.shape.kind.value === kind)).toBe(true);
+    for (const kind of TRANSFORM_KINDS)
+      expect(TransformStep.options.some((o) => o.shape.kind.value === kind)).toBe(true);
   });
 
   it('an unknown kind is a transform_error listing the valid kinds', async () => {
@@ -42,7 +43,9 @@ describe('transform registry', () => {
   });
 
   it('testTransform coerces the typed sample and never throws', async () => {
-    expect(await testTransform({ kind: 'money', currency: 'EUR', input: 'minor_units' }, '1250', { type: 'integer' })).toEqual({
+    expect(
+      await testTransform({ kind: 'money', currency: 'EUR', input: 'minor_units' }, '1250', { type: 'integer' }),
+    ).toEqual({
       ok: true,
       value: { amount: '12.50', currency: 'EUR' },
     });

@@ -53,9 +53,13 @@ describe('split / join / concat / template', () => {
 
   it('template resolves {0}, {value} and record paths; {{ }} are literal', async () => {
     const record = { address: { city: 'Lyon' } };
-    expect(await run({ kind: 'template', template: '{{{0}}} {value} in {address.city}' }, 'x', { record, sources: ['S0'] })).toBe('{S0} x in Lyon');
+    expect(
+      await run({ kind: 'template', template: '{{{0}}} {value} in {address.city}' }, 'x', { record, sources: ['S0'] }),
+    ).toBe('{S0} x in Lyon');
     expect(await run({ kind: 'template', template: 'Hi {missing}!' }, 'x', { record })).toBe('Hi !');
-    await fails({ kind: 'template', template: 'Hi {missing}!', missing: 'error' }, 'x', 'transform_error', undefined, { record });
+    await fails({ kind: 'template', template: 'Hi {missing}!', missing: 'error' }, 'x', 'transform_error', undefined, {
+      record,
+    });
   });
 
   it('a malformed template is rejected at config parse with the position', async () => {
@@ -101,12 +105,25 @@ describe('lookup', () => {
   });
 
   it('rejects duplicate keys at config parse, naming both entries', async () => {
-    const message = await fails({ kind: 'lookup', table: [{ from: 'FR', to: 'a' }, { from: 'x', to: 'b' }, { from: 'fr ', to: 'c' }] }, 'FR', 'transform_error');
+    const message = await fails(
+      {
+        kind: 'lookup',
+        table: [
+          { from: 'FR', to: 'a' },
+          { from: 'x', to: 'b' },
+          { from: 'fr ', to: 'c' },
+        ],
+      },
+      'FR',
+      'transform_error',
+    );
     expect(message).toContain('table.2.from');
     expect(message).toContain('entries 1 and 3');
   });
 
   it('requires a default value for the default policy', async () => {
-    expect(await fails({ kind: 'lookup', table, unmatched: 'default' }, 'x', 'transform_error')).toMatch(/no default value/);
+    expect(await fails({ kind: 'lookup', table, unmatched: 'default' }, 'x', 'transform_error')).toMatch(
+      /no default value/,
+    );
   });
 });

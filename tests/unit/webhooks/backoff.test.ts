@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCHEDULE_MS, MAX_RETRY_AFTER_MS, nextDelay, parseRetryAfter } from '../../../electron/core/webhooks/backoff';
+import {
+  DEFAULT_SCHEDULE_MS,
+  MAX_RETRY_AFTER_MS,
+  nextDelay,
+  parseRetryAfter,
+} from '../../../electron/core/webhooks/backoff';
 
 describe('retry schedule', () => {
   it('spans about a day over ten attempts by default', () => {

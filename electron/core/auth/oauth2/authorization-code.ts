@@ -34,7 +34,18 @@ export function authorizationCodeApplier(c: Connection, store: SecretStore, deps
       if (clientSecret) known.add(clientSecret);
       try {
         const form: Record<string, string> = { grant_type: 'refresh_token', refresh_token: refreshToken };
-        const t = await requestToken({ tokenUrl: s.tokenUrl!, clientId: s.clientId!, clientSecret, clientAuth: s.clientAuth, form, connectionId: c.id }, deps, signal);
+        const t = await requestToken(
+          {
+            tokenUrl: s.tokenUrl!,
+            clientId: s.clientId!,
+            clientSecret,
+            clientAuth: s.clientAuth,
+            form,
+            connectionId: c.id,
+          },
+          deps,
+          signal,
+        );
         if (t.refreshToken && t.refreshToken !== refreshToken) {
           known.add(t.refreshToken);
           await store.set(c.id, 'refreshToken', t.refreshToken);

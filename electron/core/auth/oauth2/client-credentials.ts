@@ -16,7 +16,14 @@ export function clientCredentialsApplier(c: Connection, store: SecretStore, deps
       const form: Record<string, string> = { grant_type: 'client_credentials' };
       if (s.scopes?.length) form.scope = s.scopes.join(' ');
       const t = await requestToken(
-        { tokenUrl: s.tokenUrl!, clientId: s.clientId!, clientSecret: await secret.get(), clientAuth: s.clientAuth, form, connectionId: c.id },
+        {
+          tokenUrl: s.tokenUrl!,
+          clientId: s.clientId!,
+          clientSecret: await secret.get(),
+          clientAuth: s.clientAuth,
+          form,
+          connectionId: c.id,
+        },
         deps,
         signal,
       );

@@ -25,10 +25,18 @@ const PAGE = (title: string, text: string) =>
  * the PKCE verifier against a stolen code. Returns the token response; the caller stores the
  * refresh token in the keychain.
  */
-export async function runAuthorizationCodeFlow(c: Connection, deps: AuthDeps, options: AuthorizeOptions): Promise<TokenResponse> {
+export async function runAuthorizationCodeFlow(
+  c: Connection,
+  deps: AuthDeps,
+  options: AuthorizeOptions,
+): Promise<TokenResponse> {
   const s = c.authSettings;
   if (!s.authorizeUrl || !s.tokenUrl || !s.clientId) {
-    throw new AppError('invalid_input', 'authSettings: authorizeUrl, tokenUrl and clientId are required for OAuth2 sign-in', { field: 'authSettings' });
+    throw new AppError(
+      'invalid_input',
+      'authSettings: authorizeUrl, tokenUrl and clientId are required for OAuth2 sign-in',
+      { field: 'authSettings' },
+    );
   }
   const { verifier, challenge } = createPkcePair();
   const state = randomState();
@@ -42,7 +50,10 @@ export async function runAuthorizationCodeFlow(c: Connection, deps: AuthDeps, op
   try {
     const code = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new AppError('timeout', 'Sign-in was not completed in the browser in time. Start the authorization again.')),
+        () =>
+          reject(
+            new AppError('timeout', 'Sign-in was not completed in the browser in time. Start the authorization again.'),
+          ),
         options.timeoutMs ?? 5 * 60_000,
       );
       const abort = () => reject(new AppError('cancelled', 'Sign-in was cancelled.'));
@@ -59,17 +70,35 @@ export async function runAuthorizationCodeFlow(c: Connection, deps: AuthDeps, op
           return;
         }
         const reply = (status: number, title: string, text: string) =>
-          res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', Connection: 'close' }).end(PAGE(title, text));
+          res
+            .writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', Connection: 'close' })
+            .end(PAGE(title, text));
         if (url.searchParams.get('state') !== state) {
           // Not ours (stale tab or forged request): refuse it but keep waiting for the real redirect.
-          reply(400, 'Sign-in not recognised', 'This sign-in link does not match the one Patchbay started. Return to Patchbay and try again.');
+          reply(
+            400,
+            'Sign-in not recognised',
+            'This sign-in link does not match the one Patchbay started. Return to Patchbay and try again.',
+          );
           return;
         }
         const error = url.searchParams.get('error');
         if (error) {
           const description = url.searchParams.get('error_description');
-          reply(400, 'Sign-in failed', 'The service did not grant access. You can close this window and return to Patchbay.');
-          done(() => reject(new AppError('auth_failed', `The service refused the authorization: ${error}${description ? ` — ${description}` : ''}.`, { error })));
+          reply(
+            400,
+            'Sign-in failed',
+            'The service did not grant access. You can close this window and return to Patchbay.',
+          );
+          done(() =>
+            reject(
+              new AppError(
+                'auth_failed',
+                `The service refused the authorization: ${error}${description ? ` — ${description}` : ''}.`,
+                { error },
+              ),
+            ),
+          );
           return;
         }
         const code = url.searchParams.get('code');

@@ -32,20 +32,46 @@ export async function requestToken(req: TokenRequest, deps: AuthDeps, signal?: A
   let status: number | undefined;
   try {
     const result = await exchange(req, deps, url, signal, (s) => (status = s));
-    deps.onTokenCall?.({ connectionId: req.connectionId, url: `${url.origin}${url.pathname}`, host: url.host, startedAt, durationMs: Date.now() - startedAt, status, grantType: req.form.grant_type });
+    deps.onTokenCall?.({
+      connectionId: req.connectionId,
+      url: `${url.origin}${url.pathname}`,
+      host: url.host,
+      startedAt,
+      durationMs: Date.now() - startedAt,
+      status,
+      grantType: req.form.grant_type,
+    });
     return result;
   } catch (error) {
     const errorCode = AppError.is(error) ? String(error.details?.error ?? error.code) : 'internal';
-    deps.onTokenCall?.({ connectionId: req.connectionId, url: `${url.origin}${url.pathname}`, host: url.host, startedAt, durationMs: Date.now() - startedAt, status, errorCode, grantType: req.form.grant_type });
+    deps.onTokenCall?.({
+      connectionId: req.connectionId,
+      url: `${url.origin}${url.pathname}`,
+      host: url.host,
+      startedAt,
+      durationMs: Date.now() - startedAt,
+      status,
+      errorCode,
+      grantType: req.form.grant_type,
+    });
     throw error;
   }
 }
 
-async function exchange(req: TokenRequest, deps: AuthDeps, url: URL, signal: AbortSignal | undefined, onStatus: (status: number) => void): Promise<TokenResponse> {
+async function exchange(
+  req: TokenRequest,
+  deps: AuthDeps,
+  url: URL,
+  signal: AbortSignal | undefined,
+  onStatus: (status: number) => void,
+): Promise<TokenResponse> {
   const doFetch = deps.fetch ?? globalThis.fetch;
   const now = deps.now ?? Date.now;
   const form = new URLSearchParams(req.form);
-  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/x-www-form-urlencoded',
+    Accept: 'application/json',
+  };
   if (req.clientSecret && (req.clientAuth ?? 'basic') === 'basic') {
     // RFC 6749 §2.3.1: form-urlencode id and secret before base64.
     const pair = `${encodeURIComponent(req.clientId)}:${encodeURIComponent(req.clientSecret)}`;
@@ -54,18 +80,30 @@ async function exchange(req: TokenRequest, deps: AuthDeps, url: URL, signal: Abo
     form.set('client_id', req.clientId);
     if (req.clientSecret) form.set('client_secret', req.clientSecret);
   }
-  const secrets = [req.clientSecret, req.form.refresh_token, req.form.code, req.form.code_verifier].filter(Boolean) as string[];
+  const secrets = [req.clientSecret, req.form.refresh_token, req.form.code, req.form.code_verifier].filter(
+    Boolean,
+  ) as string[];
   const timeout = AbortSignal.timeout(deps.tokenTimeoutMs ?? 30_000);
   let res: Response;
   try {
-    res = await doFetch(url, { method: 'POST', headers, body: form.toString(), signal: signal ? AbortSignal.any([signal, timeout]) : timeout, redirect: 'error' });
+    res = await doFetch(url, {
+      method: 'POST',
+      headers,
+      body: form.toString(),
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      redirect: 'error',
+    });
   } catch (error) {
     const code = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
     const timedOut = code === 'TimeoutError' || timeout.aborted;
-    throw new AppError(timedOut ? 'timeout' : 'network', `Could not reach the token endpoint at ${url.host} (${code}). Check the token URL and your network.`, {
-      tokenHost: url.host,
-      code,
-    });
+    throw new AppError(
+      timedOut ? 'timeout' : 'network',
+      `Could not reach the token endpoint at ${url.host} (${code}). Check the token URL and your network.`,
+      {
+        tokenHost: url.host,
+        code,
+      },
+    );
   }
   onStatus(res.status);
   const text = await res.text();
@@ -77,8 +115,13 @@ async function exchange(req: TokenRequest, deps: AuthDeps, url: URL, signal: Abo
   }
   if (!res.ok || typeof body.access_token !== 'string') {
     const error = typeof body.error === 'string' ? body.error : undefined;
-    const description = typeof body.error_description === 'string' ? maskSecrets(body.error_description, secrets) : undefined;
-    const what = error ? `${error}${description ? ` — ${description}` : ''}` : res.ok ? 'no access_token in the answer' : `HTTP ${res.status}`;
+    const description =
+      typeof body.error_description === 'string' ? maskSecrets(body.error_description, secrets) : undefined;
+    const what = error
+      ? `${error}${description ? ` — ${description}` : ''}`
+      : res.ok
+        ? 'no access_token in the answer'
+        : `HTTP ${res.status}`;
     throw new AppError('auth_failed', `The token endpoint at ${url.host} refused: ${what}.`, {
       status: res.status,
       tokenHost: url.host,

@@ -17,7 +17,12 @@ const listOp = (path: string): OperationInput => ({
   // Stripe lists filter on creation time only; changed records need events/webhooks.
   incremental: { param: 'created[gte]', format: 'unix' },
 });
-const write = (method: 'POST' | 'DELETE', path: string): OperationInput => ({ method, path, bodyEncoding: 'form', ...(method === 'POST' ? { idempotencyKeyHeader: 'Idempotency-Key' } : {}) });
+const write = (method: 'POST' | 'DELETE', path: string): OperationInput => ({
+  method,
+  path,
+  bodyEncoding: 'form',
+  ...(method === 'POST' ? { idempotencyKeyHeader: 'Idempotency-Key' } : {}),
+});
 
 export const billingConnector: ConnectorDefinitionInput = {
   id: 'billing-stripe',

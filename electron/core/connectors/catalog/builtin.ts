@@ -8,5 +8,7 @@ import { wmsConnector } from './wms';
 
 /** Built-in definitions, validated at load: a typo in one fails loudly with its zod paths. */
 export function builtinConnectors(): ConnectorDefinition[] {
-  return [crmConnector, billingConnector, shopConnector, wmsConnector, ratesConnector, genericRestConnector].map((d) => parseConnectorDefinition(d, 'built-in connector'));
+  return [crmConnector, billingConnector, shopConnector, wmsConnector, ratesConnector, genericRestConnector].map((d) =>
+    parseConnectorDefinition(d, 'built-in connector'),
+  );
 }

@@ -1,5 +1,9 @@
 import { AppError } from '../../../../shared/errors';
-import { parseConnectorDefinition, type ConnectorDefinition, type ConnectorSummary } from '../../../../shared/models/connector';
+import {
+  parseConnectorDefinition,
+  type ConnectorDefinition,
+  type ConnectorSummary,
+} from '../../../../shared/models/connector';
 import { builtinConnectors } from './builtin';
 
 /** Where imported definitions live (a JSON settings file in the app; memory in tests). */
@@ -66,19 +70,33 @@ export class ConnectorCatalog {
     const all = [...this.builtins.values(), ...this.imported.values()].map(summarize);
     if (!query) return all;
     const q = query.toLowerCase();
-    return all.filter((s) => [s.name, s.description, s.followsApi ?? '', ...s.resources.map((r) => r.label)].some((t) => t.toLowerCase().includes(q)));
+    return all.filter((s) =>
+      [s.name, s.description, s.followsApi ?? '', ...s.resources.map((r) => r.label)].some((t) =>
+        t.toLowerCase().includes(q),
+      ),
+    );
   }
 
   get(id: string): ConnectorDefinition {
     const def = this.builtins.get(id) ?? this.imported.get(id);
-    if (!def) throw new AppError('not_found', `No connector "${id}" in the catalog. List them with \`patchbay connectors list\`.`, { connectorId: id });
+    if (!def)
+      throw new AppError(
+        'not_found',
+        `No connector "${id}" in the catalog. List them with \`patchbay connectors list\`.`,
+        { connectorId: id },
+      );
     return def;
   }
 
   /** Add (or replace) an imported definition and persist all imported ones. */
   async add(value: unknown): Promise<ConnectorDefinition> {
     const def = parseConnectorDefinition(value);
-    if (this.builtins.has(def.id)) throw new AppError('conflict', `"${def.id}" is a built-in connector id; choose another id for the imported one.`, { connectorId: def.id });
+    if (this.builtins.has(def.id))
+      throw new AppError(
+        'conflict',
+        `"${def.id}" is a built-in connector id; choose another id for the imported one.`,
+        { connectorId: def.id },
+      );
     const stored = { ...def, source: def.source === 'builtin' ? 'user' : def.source } as ConnectorDefinition;
     this.imported.set(def.id, stored);
     await this.store.save([...this.imported.values()]);

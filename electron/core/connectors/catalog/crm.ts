@@ -8,7 +8,12 @@ import type { FieldSchemaInput } from '../../../../shared/models/field-schema';
  * endpoints take `{inputs: [...]}` (max 100), upsert keyed by a unique property (`idProperty: email`).
  * Errors: `{status: 'error', message, category, correlationId}`. Limits: 100 requests / 10 s (private app).
  */
-const p = (name: string, extra: Partial<FieldSchemaInput> = {}): FieldSchemaInput => ({ name, type: 'string', path: `properties.${name}`, ...extra });
+const p = (name: string, extra: Partial<FieldSchemaInput> = {}): FieldSchemaInput => ({
+  name,
+  type: 'string',
+  path: `properties.${name}`,
+  ...extra,
+});
 const meta: FieldSchemaInput[] = [
   { name: 'id', type: 'string', readOnly: true, description: 'HubSpot record id (hs_object_id)' },
   { name: 'createdAt', type: 'datetime', readOnly: true },
@@ -18,7 +23,13 @@ const meta: FieldSchemaInput[] = [
 
 function objectOps(type: string, uniqueProp: string): Record<string, OperationInput> {
   const base = `/crm/v3/objects/${type}`;
-  const batch = (what: string, extra: Partial<OperationInput> = {}): OperationInput => ({ method: 'POST', path: `${base}/batch/${what}`, recordSelector: 'results', body: { batchKey: 'inputs', recordKey: 'properties' }, ...extra });
+  const batch = (what: string, extra: Partial<OperationInput> = {}): OperationInput => ({
+    method: 'POST',
+    path: `${base}/batch/${what}`,
+    recordSelector: 'results',
+    body: { batchKey: 'inputs', recordKey: 'properties' },
+    ...extra,
+  });
   return {
     list: {
       method: 'GET',
@@ -34,10 +45,16 @@ function objectOps(type: string, uniqueProp: string): Record<string, OperationIn
     get: { method: 'GET', path: `${base}/{id}`, fieldSelection: { param: 'properties', style: 'comma' } },
     create: { method: 'POST', path: base, body: { recordKey: 'properties' } },
     update: { method: 'PATCH', path: `${base}/{id}`, body: { recordKey: 'properties' } },
-    upsert: batch('upsert', { idempotent: true, body: { batchKey: 'inputs', recordKey: 'properties', upsertIdProperty: uniqueProp } }),
+    upsert: batch('upsert', {
+      idempotent: true,
+      body: { batchKey: 'inputs', recordKey: 'properties', upsertIdProperty: uniqueProp },
+    }),
     batchCreate: batch('create'),
     batchUpdate: batch('update'),
-    batchUpsert: batch('upsert', { idempotent: true, body: { batchKey: 'inputs', recordKey: 'properties', upsertIdProperty: uniqueProp } }),
+    batchUpsert: batch('upsert', {
+      idempotent: true,
+      body: { batchKey: 'inputs', recordKey: 'properties', upsertIdProperty: uniqueProp },
+    }),
     delete: { method: 'DELETE', path: `${base}/{id}` },
   };
 }
@@ -74,7 +91,18 @@ export const crmConnector: ConnectorDefinitionInput = {
         p('zip', { format: 'postal_code' }),
         p('state'),
         p('country', { format: 'country' }),
-        p('lifecyclestage', { enum: ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'] }),
+        p('lifecyclestage', {
+          enum: [
+            'subscriber',
+            'lead',
+            'marketingqualifiedlead',
+            'salesqualifiedlead',
+            'opportunity',
+            'customer',
+            'evangelist',
+            'other',
+          ],
+        }),
         p('customer_since', { type: 'date' }),
         p('lifetime_value', { type: 'money', format: 'decimal' }),
         p('external_id'),

@@ -12,6 +12,15 @@ export const genericRestConnector: ConnectorDefinitionInput = {
   followsApi: 'Any JSON-over-HTTP API you describe',
   baseUrlTemplate: '{baseUrl}',
   settings: [{ name: 'baseUrl', label: 'Base URL' }],
-  authKinds: ['none', 'api_key_header', 'api_key_query', 'basic', 'bearer', 'oauth2_client_credentials', 'oauth2_authorization_code', 'hmac'],
+  authKinds: [
+    'none',
+    'api_key_header',
+    'api_key_query',
+    'basic',
+    'bearer',
+    'oauth2_client_credentials',
+    'oauth2_authorization_code',
+    'hmac',
+  ],
   resources: [],
 };

@@ -9,7 +9,13 @@ import type { ConnectorDefinitionInput } from '../../../../shared/models/connect
 const fields = [
   { name: 'time', type: 'date' as const, readOnly: true },
   { name: 'currency', type: 'string' as const, format: 'currency' as const, readOnly: true },
-  { name: 'rate', type: 'number' as const, format: 'decimal' as const, readOnly: true, description: 'Units of currency per 1 EUR' },
+  {
+    name: 'rate',
+    type: 'number' as const,
+    format: 'decimal' as const,
+    readOnly: true,
+    description: 'Units of currency per 1 EUR',
+  },
 ];
 const xmlList = (path: string) => ({
   method: 'GET' as const,
@@ -31,9 +37,29 @@ export const ratesConnector: ConnectorDefinitionInput = {
   rateLimits: { requestsPerSecond: 2, burst: 2, maxConcurrency: 1 },
   testCall: { resource: 'daily', operation: 'list' },
   resources: [
-    { name: 'daily', label: 'Latest rates', primaryKey: 'currency', fields, operations: { list: xmlList('/eurofxref-daily.xml') } },
-    { name: 'last_90_days', label: 'Rates, last 90 days', primaryKey: 'currency', cursorField: 'time', fields, operations: { list: xmlList('/eurofxref-hist-90d.xml') } },
+    {
+      name: 'daily',
+      label: 'Latest rates',
+      primaryKey: 'currency',
+      fields,
+      operations: { list: xmlList('/eurofxref-daily.xml') },
+    },
+    {
+      name: 'last_90_days',
+      label: 'Rates, last 90 days',
+      primaryKey: 'currency',
+      cursorField: 'time',
+      fields,
+      operations: { list: xmlList('/eurofxref-hist-90d.xml') },
+    },
     // The whole series since 1999: datasets need it to convert older orders at their own day's rate.
-    { name: 'history', label: 'Rates, full history', primaryKey: 'currency', cursorField: 'time', fields, operations: { list: xmlList('/eurofxref-hist.xml') } },
+    {
+      name: 'history',
+      label: 'Rates, full history',
+      primaryKey: 'currency',
+      cursorField: 'time',
+      fields,
+      operations: { list: xmlList('/eurofxref-hist.xml') },
+    },
   ],
 };

@@ -21,7 +21,12 @@ function ops(plural: string, singular: string, fixed: Record<string, string> = {
       incremental: { param: 'updated_at_min', format: 'iso8601' },
       fieldSelection: { param: 'fields', style: 'comma' },
     },
-    get: { method: 'GET', path: `/${plural}/{id}.json`, recordSelector: singular, fieldSelection: { param: 'fields', style: 'comma' } },
+    get: {
+      method: 'GET',
+      path: `/${plural}/{id}.json`,
+      recordSelector: singular,
+      fieldSelection: { param: 'fields', style: 'comma' },
+    },
     update: { method: 'PUT', path: `/${plural}/{id}.json`, recordSelector: singular, body: { recordKey: singular } },
   };
 }
@@ -54,7 +59,11 @@ export const shopConnector: ConnectorDefinitionInput = {
         { name: 'total_price', type: 'money', format: 'decimal', readOnly: true },
         { name: 'subtotal_price', type: 'money', format: 'decimal', readOnly: true },
         { name: 'total_tax', type: 'money', format: 'decimal', readOnly: true },
-        { name: 'financial_status', type: 'string', enum: ['pending', 'authorized', 'partially_paid', 'paid', 'partially_refunded', 'refunded', 'voided'] },
+        {
+          name: 'financial_status',
+          type: 'string',
+          enum: ['pending', 'authorized', 'partially_paid', 'paid', 'partially_refunded', 'refunded', 'voided'],
+        },
         { name: 'fulfillment_status', type: 'string' },
         { name: 'customer_email', type: 'string', path: 'customer.email', format: 'email', pii: true, readOnly: true },
         { name: 'customer_id', type: 'integer', path: 'customer.id', readOnly: true },

@@ -39,7 +39,12 @@ export const wmsConnector: ConnectorDefinitionInput = {
       primaryKey: 'orderReference',
       cursorField: 'updatedAt',
       fields: [
-        { name: 'orderReference', type: 'string', required: true, description: 'Your order number; one shipment per order' },
+        {
+          name: 'orderReference',
+          type: 'string',
+          required: true,
+          description: 'Your order number; one shipment per order',
+        },
         { name: 'shipmentId', type: 'string', readOnly: true },
         { name: 'status', type: 'string', enum: ['created', 'picking', 'packed', 'shipped', 'delivered', 'cancelled'] },
         { name: 'carrier', type: 'string', readOnly: true },
@@ -54,7 +59,13 @@ export const wmsConnector: ConnectorDefinitionInput = {
         { name: 'shipTo_city', type: 'string', path: 'shipTo.city', required: true },
         { name: 'shipTo_country', type: 'string', path: 'shipTo.country', format: 'country', required: true },
         { name: 'shipTo_phone', type: 'string', path: 'shipTo.phone', format: 'phone', pii: true },
-        { name: 'lines', type: 'array', path: 'lines.line', required: true, description: '{sku, quantity, description}' },
+        {
+          name: 'lines',
+          type: 'array',
+          path: 'lines.line',
+          required: true,
+          description: '{sku, quantity, description}',
+        },
       ],
       operations: {
         list: soap('ListShipments', 'ListShipmentsResponse.shipments.shipment', {

@@ -17,7 +17,12 @@ export function describeCall(ctx: CallContext): string {
   return `${who}${what} (${ctx.method} ${ctx.target})`;
 }
 
-export function callError(code: ErrorCode, ctx: CallContext, problem: string, extra: Record<string, unknown> = {}): AppError {
+export function callError(
+  code: ErrorCode,
+  ctx: CallContext,
+  problem: string,
+  extra: Record<string, unknown> = {},
+): AppError {
   return new AppError(code, `${describeCall(ctx)}: ${problem}`, {
     connectorId: ctx.connectorId,
     resource: ctx.resource,

@@ -8,7 +8,12 @@ export function decodeJson(body: Buffer, contentType: string, status: number, ct
   const text = body.toString('utf8');
   const head = text.slice(0, 200).trimStart().toLowerCase();
   if (/text\/html/i.test(contentType) || head.startsWith('<!doctype html') || head.startsWith('<html')) {
-    throw callError('bad_response', ctx, `returned an HTML page (HTTP ${status}) where JSON was expected — usually a login, proxy or maintenance page. Check the base URL and that the service is up.`, { status, contentType });
+    throw callError(
+      'bad_response',
+      ctx,
+      `returned an HTML page (HTTP ${status}) where JSON was expected — usually a login, proxy or maintenance page. Check the base URL and that the service is up.`,
+      { status, contentType },
+    );
   }
   try {
     return JSON.parse(text);
@@ -29,19 +34,40 @@ export function decodeJson(body: Buffer, contentType: string, status: number, ct
 }
 
 // removeNSPrefix: SOAP/ECB documents differ only in namespace prefixes (`soap:`, `gesmes:`), which selectors should not care about.
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true, parseTagValue: false, parseAttributeValue: false, trimValues: true });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+});
 
 export function decodeXml(body: Buffer, status: number, ctx: CallContext): unknown {
   const text = body.toString('utf8');
-  if (!text.trimStart().startsWith('<')) throw callError('bad_response', ctx, `returned a body that is not XML (HTTP ${status}).`, { status });
+  if (!text.trimStart().startsWith('<'))
+    throw callError('bad_response', ctx, `returned a body that is not XML (HTTP ${status}).`, { status });
   try {
     return xml.parse(text, true);
   } catch (err) {
-    throw callError('bad_response', ctx, `returned malformed or truncated XML: ${(err as Error).message}`, { status, transient: true });
+    throw callError('bad_response', ctx, `returned malformed or truncated XML: ${(err as Error).message}`, {
+      status,
+      transient: true,
+    });
   }
 }
 
-const COMMON_MESSAGE_PATHS = ['error.message', 'message', 'error_description', 'error', 'errors.0.message', 'errors', 'detail', 'title', 'fault.faultstring'];
+const COMMON_MESSAGE_PATHS = [
+  'error.message',
+  'message',
+  'error_description',
+  'error',
+  'errors.0.message',
+  'errors',
+  'detail',
+  'title',
+  'fault.faultstring',
+];
 
 /** The human message in an error body, from the definition's `messagePath` or the usual places. */
 export function errorMessageOf(body: Buffer, messagePath?: string): string | undefined {

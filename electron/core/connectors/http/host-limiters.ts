@@ -65,7 +65,11 @@ export class HostLimiter {
       if (now < this.pausedUntil) {
         const ms = this.pausedUntil - now;
         if (ms > maxPauseMs) {
-          throw new AppError('rate_limited', `The server asked to wait ${Math.ceil(ms / 1000)} s before the next request (Retry-After); try again then.`, { retryAfterMs: ms });
+          throw new AppError(
+            'rate_limited',
+            `The server asked to wait ${Math.ceil(ms / 1000)} s before the next request (Retry-After); try again then.`,
+            { retryAfterMs: ms },
+          );
         }
         await this.clock.sleep(ms, signal);
         waited += ms;

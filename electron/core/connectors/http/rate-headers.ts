@@ -30,7 +30,12 @@ export function readRateSignal(headers: Record<string, string>, now: number, buc
   for (const prefix of ['x-ratelimit-', 'ratelimit-']) {
     const remaining = headers[`${prefix}remaining`];
     const reset = headers[`${prefix}reset`];
-    if (remaining !== undefined && Number(remaining) <= 0 && reset !== undefined && /^\d+(\.\d+)?$/.test(reset.trim())) {
+    if (
+      remaining !== undefined &&
+      Number(remaining) <= 0 &&
+      reset !== undefined &&
+      /^\d+(\.\d+)?$/.test(reset.trim())
+    ) {
       const n = Number(reset);
       bump(n > RESET_EPOCH_THRESHOLD ? n * 1000 : now + n * 1000);
     }

@@ -25,7 +25,18 @@ const DEFAULT_RETRY: RetryPolicy = {
 };
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
 
 /** One attempt's outcome, before the retry policy decides what to do with it. */
 type Attempt =
@@ -48,9 +59,7 @@ export class HttpRuntime {
   private readonly seenDeprecations = new Set<string>();
   private readonly baseHeaders: Record<string, string>;
 
-  constructor(
-    private readonly opts: RuntimeOptions & { baseUrl?: string },
-  ) {
+  constructor(private readonly opts: RuntimeOptions & { baseUrl?: string }) {
     this.clock = opts.clock ?? systemClock;
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     const hosts = opts.allowedHosts ?? (opts.baseUrl ? [new URL(opts.baseUrl).host] : []);
@@ -100,7 +109,13 @@ export class HttpRuntime {
             return res;
           } catch (err) {
             // A body cut short (truncated JSON/XML) is a transport accident: a read may simply be repeated.
-            if (!(AppError.is(err, 'bad_response') && err.details?.transient && idempotent && attempt < this.retry.maxAttempts)) throw err;
+            if (!(
+              AppError.is(err, 'bad_response') &&
+              err.details?.transient &&
+              idempotent &&
+              attempt < this.retry.maxAttempts
+            ))
+              throw err;
             const wait = fullJitterDelay(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs, this.random);
             if (totalWait + wait > this.retry.maxTotalWaitMs) throw err;
             totalWait += wait;
@@ -118,7 +133,8 @@ export class HttpRuntime {
           }
         }
         error = this.statusError(res, ctx);
-        retryable = this.retry.retryStatuses.includes(res.status) && (res.status === 429 || res.status === 503 || idempotent);
+        retryable =
+          this.retry.retryStatuses.includes(res.status) && (res.status === 429 || res.status === 503 || idempotent);
         serverWaitMs = outcome.retryAfterMs;
       } else {
         ({ error, retryable } = outcome);
@@ -132,7 +148,12 @@ export class HttpRuntime {
       const wait = serverWaitMs ?? fullJitterDelay(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs, this.random);
       if (totalWait + wait > this.retry.maxTotalWaitMs) {
         // The server's Retry-After travels with the error, so a caller that reschedules (the outbox) honours it.
-        if (error.details) Object.assign(error.details, { attempts: attempt, gaveUpAfterWaitMs: totalWait, ...(serverWaitMs !== undefined ? { retryAfterMs: serverWaitMs } : {}) });
+        if (error.details)
+          Object.assign(error.details, {
+            attempts: attempt,
+            gaveUpAfterWaitMs: totalWait,
+            ...(serverWaitMs !== undefined ? { retryAfterMs: serverWaitMs } : {}),
+          });
         throw error;
       }
       totalWait += wait;
@@ -154,17 +175,41 @@ export class HttpRuntime {
     const suffix = message ? ` — ${message}` : '';
     const s = res.status;
     if (s === 401 || s === 403) {
-      return callError('auth_failed', ctx, `HTTP ${s}${suffix}. Check the connection's credentials and scopes, then test the connection again.`, { status: s });
+      return callError(
+        'auth_failed',
+        ctx,
+        `HTTP ${s}${suffix}. Check the connection's credentials and scopes, then test the connection again.`,
+        { status: s },
+      );
     }
-    if (s === 404) return callError('not_found', ctx, `HTTP 404${suffix}. The record or endpoint does not exist.`, { status: s });
-    if (s === 429) return callError('rate_limited', ctx, `still rate limited (HTTP 429) after retrying${suffix}. Lower the sync's speed or try later.`, { status: s });
-    if (s >= 500) return callError('server_error', ctx, `HTTP ${s} from the server${suffix}. The service may be having trouble; try again later.`, { status: s });
+    if (s === 404)
+      return callError('not_found', ctx, `HTTP 404${suffix}. The record or endpoint does not exist.`, { status: s });
+    if (s === 429)
+      return callError(
+        'rate_limited',
+        ctx,
+        `still rate limited (HTTP 429) after retrying${suffix}. Lower the sync's speed or try later.`,
+        { status: s },
+      );
+    if (s >= 500)
+      return callError(
+        'server_error',
+        ctx,
+        `HTTP ${s} from the server${suffix}. The service may be having trouble; try again later.`,
+        { status: s },
+      );
     if (REDIRECTS.has(s)) return callError('http_error', ctx, `too many redirects (last HTTP ${s}).`, { status: s });
     return callError('http_error', ctx, `HTTP ${s}${suffix}.`, { status: s });
   }
 
   /** One attempt: pacing + concurrency, then the exchange with its redirects. */
-  private async attempt(req: RuntimeRequest, url: URL, ctx: CallContext, attempt: number, retryWaitMs: number | undefined): Promise<Attempt> {
+  private async attempt(
+    req: RuntimeRequest,
+    url: URL,
+    ctx: CallContext,
+    attempt: number,
+    retryWaitMs: number | undefined,
+  ): Promise<Attempt> {
     let method = ctx.method;
     let body = req.body;
     let current = url;
@@ -181,15 +226,26 @@ export class HttpRuntime {
       if (result.kind !== 'response' || !REDIRECTS.has(result.res.status) || !result.location) return result;
       const next = new URL(result.location, current);
       if (current.protocol === 'https:' && next.protocol !== 'https:') {
-        return { kind: 'error', retryable: false, error: callError('tls', ctx, `redirected from HTTPS to insecure ${next.origin}; refusing to follow.`) };
+        return {
+          kind: 'error',
+          retryable: false,
+          error: callError('tls', ctx, `redirected from HTTPS to insecure ${next.origin}; refusing to follow.`),
+        };
       }
-      if (result.res.status === 303 || ((result.res.status === 301 || result.res.status === 302) && method === 'POST')) {
+      if (
+        result.res.status === 303 ||
+        ((result.res.status === 301 || result.res.status === 302) && method === 'POST')
+      ) {
         method = 'GET';
         body = undefined;
       }
       current = next;
     }
-    return { kind: 'error', retryable: false, error: callError('http_error', ctx, `more than ${this.opts.maxRedirects ?? 5} redirects; check the base URL.`) };
+    return {
+      kind: 'error',
+      retryable: false,
+      error: callError('http_error', ctx, `more than ${this.opts.maxRedirects ?? 5} redirects; check the base URL.`),
+    };
   }
 
   /** A single HTTP exchange → one CallEvent. Never throws except for cancellation. */
@@ -202,7 +258,12 @@ export class HttpRuntime {
     attempt: number,
     retryWaitMs: number | undefined,
   ): Promise<Attempt & { location?: string }> {
-    const out: OutgoingRequest = { method, url: new URL(url), headers: { ...this.baseHeaders, ...lower(req.headers ?? {}) }, body };
+    const out: OutgoingRequest = {
+      method,
+      url: new URL(url),
+      headers: { ...this.baseHeaders, ...lower(req.headers ?? {}) },
+      body,
+    };
     if (body === undefined) delete out.headers['content-type'];
     // Credentials only for allowed hosts, re-checked on every hop: a redirect to another host goes bare
     // (headers are rebuilt per hop, so nothing the applier added earlier is carried over).
@@ -314,27 +375,63 @@ export class HttpRuntime {
     }
   }
 
-  private classifyFailure(err: unknown, ctx: CallContext, timedOut: boolean, signal: AbortSignal | undefined, timeoutMs: number): { kind: 'error'; error: AppError; retryable: boolean } {
+  private classifyFailure(
+    err: unknown,
+    ctx: CallContext,
+    timedOut: boolean,
+    signal: AbortSignal | undefined,
+    timeoutMs: number,
+  ): { kind: 'error'; error: AppError; retryable: boolean } {
     if (signal?.aborted && !timedOut) return { kind: 'error', error: cancelledError(), retryable: false };
-    if (timedOut) return { kind: 'error', retryable: true, error: callError('timeout', ctx, `no complete response within ${timeoutMs} ms.`, { timeoutMs }) };
+    if (timedOut)
+      return {
+        kind: 'error',
+        retryable: true,
+        error: callError('timeout', ctx, `no complete response within ${timeoutMs} ms.`, { timeoutMs }),
+      };
     if (err instanceof BodyTooLarge) {
-      return { kind: 'error', retryable: false, error: callError('response_too_large', ctx, `response is larger than the ${err.limit}-byte cap. Use a smaller page size or field selection.`, { limit: err.limit }) };
+      return {
+        kind: 'error',
+        retryable: false,
+        error: callError(
+          'response_too_large',
+          ctx,
+          `response is larger than the ${err.limit}-byte cap. Use a smaller page size or field selection.`,
+          { limit: err.limit },
+        ),
+      };
     }
     if (err instanceof AppError) return { kind: 'error', error: err, retryable: false };
     const code = (err as { code?: string }).code ?? '';
     const message = this.errorRedactor().text((err as Error).message ?? String(err));
     if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) {
-      return { kind: 'error', retryable: false, error: callError('tls', ctx, `TLS failure (${code}): ${message}. Check the server certificate.`, { errno: code }) };
+      return {
+        kind: 'error',
+        retryable: false,
+        error: callError('tls', ctx, `TLS failure (${code}): ${message}. Check the server certificate.`, {
+          errno: code,
+        }),
+      };
     }
     const network = NETWORK_CODES.has(code) || /aborted|socket hang up|ECONNRESET|premature/i.test(message);
-    return { kind: 'error', retryable: network, error: callError('network', ctx, `network error${code ? ` (${code})` : ''}: ${message}`, { errno: code || undefined }) };
+    return {
+      kind: 'error',
+      retryable: network,
+      error: callError('network', ctx, `network error${code ? ` (${code})` : ''}: ${message}`, {
+        errno: code || undefined,
+      }),
+    };
   }
 
   private emit(raw: CallEventInput): void {
     if (!this.opts.onCall) return;
     // A fresh redactor per event: the shared one would learn every PII value it ever masked, and its
     // matcher (rebuilt on each new value) would grow with the resource — 1M contacts, 1M e-mails.
-    const redactor = new Redactor({ secrets: this.opts.applier?.secretValues() ?? [], piiFields: this.opts.piiFields, maxBodyChars: this.opts.logBodyBytes ?? 2048 });
+    const redactor = new Redactor({
+      secrets: this.opts.applier?.secretValues() ?? [],
+      piiFields: this.opts.piiFields,
+      maxBodyChars: this.opts.logBodyBytes ?? 2048,
+    });
     const event: CallEvent = buildCallEvent(raw, redactor);
     this.opts.onCall(event);
   }

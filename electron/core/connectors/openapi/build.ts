@@ -1,5 +1,12 @@
 import { AppError } from '../../../../shared/errors';
-import { parseConnectorDefinition, type AuthKind, type ConnectorDefinition, type OperationInput, type OperationName, type Pagination } from '../../../../shared/models/connector';
+import {
+  parseConnectorDefinition,
+  type AuthKind,
+  type ConnectorDefinition,
+  type OperationInput,
+  type OperationName,
+  type Pagination,
+} from '../../../../shared/models/connector';
 import type { FieldSchemaInput } from '../../../../shared/models/field-schema';
 import { fieldsFromSchema } from './fields';
 import { inferPagination } from './infer-pagination';
@@ -57,7 +64,10 @@ function baseUrlOf(doc: OpenApiDoc, opts: BuildOptions): string {
   const url = server.url.replace(/\{([^}]+)\}/g, (_, v: string) => server.variables?.[v]?.default ?? `{${v}}`);
   if (/^https?:\/\//i.test(url)) return url.replace(/\/+$/, '');
   if (opts.source && /^https?:/i.test(opts.source)) return new URL(url, opts.source).toString().replace(/\/+$/, '');
-  throw new AppError('invalid_input', `The document's server URL "${server.url}" is relative; enter the base URL it is relative to.`);
+  throw new AppError(
+    'invalid_input',
+    `The document's server URL "${server.url}" is relative; enter the base URL it is relative to.`,
+  );
 }
 
 /** `{petId}` → `{id}` for the operation's own record id; other path params stay and must be settings. */
@@ -84,10 +94,17 @@ export function buildDefinition(doc: OpenApiDoc, opts: BuildOptions): ConnectorD
     let fields: FieldSchemaInput[] = [];
     for (const [role, opId] of Object.entries(choice.operations) as [OperationName, string][]) {
       const found = ops.get(opId);
-      if (!found) throw new AppError('invalid_input', `Resource "${choice.name}": the document has no operation "${opId}".`, { resource: choice.name, operation: opId });
+      if (!found)
+        throw new AppError('invalid_input', `Resource "${choice.name}": the document has no operation "${opId}".`, {
+          resource: choice.name,
+          operation: opId,
+        });
       const { method, path, op } = found;
       const response = flatten(successSchema(op));
-      const operation: OperationInput = { method: method as OperationInput['method'], path: role === 'list' || role === 'create' || role.startsWith('batch') ? path : pathFor(path) };
+      const operation: OperationInput = {
+        method: method as OperationInput['method'],
+        path: role === 'list' || role === 'create' || role.startsWith('batch') ? path : pathFor(path),
+      };
       if (role === 'list') {
         const coll = collectionOf(response);
         operation.recordSelector = coll?.selector ?? '';
@@ -95,7 +112,11 @@ export function buildDefinition(doc: OpenApiDoc, opts: BuildOptions): ConnectorD
         if (choice.pagination) operation.pagination = choice.pagination;
         else if (inferred.known) operation.pagination = inferred.pagination;
         else {
-          throw new AppError('invalid_input', `Resource "${choice.name}" (${opId}): ${inferred.reason}.`, { resource: choice.name, operation: opId, needs: 'pagination' });
+          throw new AppError('invalid_input', `Resource "${choice.name}" (${opId}): ${inferred.reason}.`, {
+            resource: choice.name,
+            operation: opId,
+            needs: 'pagination',
+          });
         }
         if (choice.pageSize) operation.pageSize = choice.pageSize;
         if (choice.query) operation.query = choice.query;
@@ -113,8 +134,16 @@ export function buildDefinition(doc: OpenApiDoc, opts: BuildOptions): ConnectorD
       fields = fieldsFromSchema(flatten(body as Schema | undefined));
     }
     if (!fields.length) fields = [{ name: 'id', type: 'string' }];
-    const primaryKey = choice.primaryKey ?? (fields.some((f) => f.name === 'id') ? 'id' : fields.find((f) => f.required)?.name ?? fields[0]!.name);
-    return { name: choice.name, label: choice.label ?? choice.name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()), primaryKey, fields, operations };
+    const primaryKey =
+      choice.primaryKey ??
+      (fields.some((f) => f.name === 'id') ? 'id' : (fields.find((f) => f.required)?.name ?? fields[0]!.name));
+    return {
+      name: choice.name,
+      label: choice.label ?? choice.name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+      primaryKey,
+      fields,
+      operations,
+    };
   });
   return parseConnectorDefinition(
     {

@@ -8,7 +8,10 @@ import type { ResourceChoice } from './build';
  * operation, each role taken from the operation the inspector classified. When the list's pagination
  * could not be inferred, the caller must say it (`--pagination NAME=STYLE`) — never a silent guess.
  */
-export function defaultResourceChoices(operations: ImportedOperation[], opts: { only?: string[]; pagination?: Record<string, Pagination> } = {}): ResourceChoice[] {
+export function defaultResourceChoices(
+  operations: ImportedOperation[],
+  opts: { only?: string[]; pagination?: Record<string, Pagination> } = {},
+): ResourceChoice[] {
   const byResource = new Map<string, ImportedOperation[]>();
   for (const op of operations) {
     if (op.deprecated || op.role === 'other') continue;
@@ -30,8 +33,15 @@ export function defaultResourceChoices(operations: ImportedOperation[], opts: { 
     choices.push({ name: name.replace(/[^A-Za-z0-9_]/g, '_'), operations, ...(chosen ? { pagination: chosen } : {}) });
   }
   if (unknown.length) {
-    throw new AppError('invalid_input', `Pagination could not be inferred for: ${unknown.join('; ')}. Say which with --pagination NAME=none or NAME=link_header (others need the wizard in the app).`, { field: 'pagination' });
+    throw new AppError(
+      'invalid_input',
+      `Pagination could not be inferred for: ${unknown.join('; ')}. Say which with --pagination NAME=none or NAME=link_header (others need the wizard in the app).`,
+      { field: 'pagination' },
+    );
   }
-  if (!choices.length) throw new AppError('invalid_input', 'The document has no list operation to import as a resource.', { field: 'resources' });
+  if (!choices.length)
+    throw new AppError('invalid_input', 'The document has no list operation to import as a resource.', {
+      field: 'resources',
+    });
   return choices;
 }

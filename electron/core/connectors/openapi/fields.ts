@@ -3,7 +3,8 @@ import { flatten, typeOf } from './schema-walk';
 import type { Schema } from './types';
 
 // Names that usually hold personal data: flagged so logs and previews mask them from the start.
-const PII = /(^|_)(e?mail|phone|mobile|first_?name|last_?name|full_?name|surname|address|street|birth|dob|ssn|iban|password)($|_)|^(name|username)$/i;
+const PII =
+  /(^|_)(e?mail|phone|mobile|first_?name|last_?name|full_?name|surname|address|street|birth|dob|ssn|iban|password)($|_)|^(name|username)$/i;
 
 function fieldType(s: Schema): Pick<FieldSchemaInput, 'type' | 'format'> {
   const t = typeOf(s);
@@ -64,7 +65,13 @@ export function fieldsFromSchema(schema: Schema | undefined): FieldSchemaInput[]
       for (const [child, c] of Object.entries(p.properties)) {
         const cs = flatten(c) ?? {};
         if (['object', 'array'].includes(typeOf(cs) ?? '')) continue;
-        out.push({ name: `${name}_${child}`, ...fieldType(cs), path: `${name}.${child}`, readOnly: cs.readOnly ?? false, pii: PII.test(snake(child)) });
+        out.push({
+          name: `${name}_${child}`,
+          ...fieldType(cs),
+          path: `${name}.${child}`,
+          readOnly: cs.readOnly ?? false,
+          pii: PII.test(snake(child)),
+        });
       }
     }
   }

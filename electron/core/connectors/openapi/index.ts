@@ -4,10 +4,20 @@ import { loadOpenApi } from './load';
 import { listOperations } from './operations';
 import type { ImportedOperation, OpenApiDoc } from './types';
 
-export { buildDefinition, listOperations, loadOpenApi, type BuildOptions, type ImportedOperation, type OpenApiDoc, type ResourceChoice };
+export {
+  buildDefinition,
+  listOperations,
+  loadOpenApi,
+  type BuildOptions,
+  type ImportedOperation,
+  type OpenApiDoc,
+  type ResourceChoice,
+};
 
 /** The import wizard in two steps: inspect (operations + guesses), then build from the user's choices. */
-export async function inspectOpenApi(source: string): Promise<{ doc: OpenApiDoc; title: string; version: string; operations: ImportedOperation[] }> {
+export async function inspectOpenApi(
+  source: string,
+): Promise<{ doc: OpenApiDoc; title: string; version: string; operations: ImportedOperation[] }> {
   const doc = await loadOpenApi(source);
   return { doc, title: doc.info.title, version: doc.info.version, operations: listOperations(doc) };
 }

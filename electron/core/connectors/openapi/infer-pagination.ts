@@ -1,13 +1,38 @@
 import type { InferredPagination, OperationObject, Schema } from './types';
 import { collectionOf } from './schema-walk';
 
-const CURSOR_PARAMS = ['after', 'cursor', 'page_token', 'pagetoken', 'next_token', 'nexttoken', 'continuation', 'continuation_token', 'next_page_token'];
-const SIZE_PARAMS = ['limit', 'per_page', 'perpage', 'page_size', 'pagesize', 'size', 'count', 'max_results', 'maxresults'];
+const CURSOR_PARAMS = [
+  'after',
+  'cursor',
+  'page_token',
+  'pagetoken',
+  'next_token',
+  'nexttoken',
+  'continuation',
+  'continuation_token',
+  'next_page_token',
+];
+const SIZE_PARAMS = [
+  'limit',
+  'per_page',
+  'perpage',
+  'page_size',
+  'pagesize',
+  'size',
+  'count',
+  'max_results',
+  'maxresults',
+];
 const NEXT_CURSOR = /^(next_?cursor|next_?page_?token|next_?token|cursor|after|next_after|continuation(_?token)?)$/i;
 const NEXT_URL = /^(next|next_?url|next_?link|next_?page(_?url)?|@odata\.nextLink)$/i;
 
 /** Where a next-page value lives in the response schema (dotted, at most 3 levels deep). */
-function findProperty(schema: Schema | undefined, test: (name: string, s: Schema) => boolean, prefix = '', depth = 0): string | undefined {
+function findProperty(
+  schema: Schema | undefined,
+  test: (name: string, s: Schema) => boolean,
+  prefix = '',
+  depth = 0,
+): string | undefined {
   if (!schema?.properties || depth > 3) return undefined;
   for (const [name, s] of Object.entries(schema.properties)) {
     if (test(name, s)) return prefix + name;
@@ -38,21 +63,66 @@ export function inferPagination(op: OperationObject, responseSchema: Schema | un
   const startingAfter = has('starting_after');
   if (startingAfter) {
     const hasMore = findProperty(responseSchema, (n) => /^has_?more$/i.test(n));
-    if (hasMore) return { known: true, pagination: { style: 'id_cursor', param: startingAfter, hasMorePath: hasMore, idField: 'id' }, reason: `"${startingAfter}" with "${hasMore}" in the response` };
+    if (hasMore)
+      return {
+        known: true,
+        pagination: { style: 'id_cursor', param: startingAfter, hasMorePath: hasMore, idField: 'id' },
+        reason: `"${startingAfter}" with "${hasMore}" in the response`,
+      };
   }
   const cursorParam = CURSOR_PARAMS.map(has).find(Boolean);
   if (cursorParam) {
-    const cursorPath = findProperty(responseSchema, (n) => NEXT_CURSOR.test(n) || n.toLowerCase() === cursorParam.toLowerCase());
-    if (cursorPath) return { known: true, pagination: { style: 'cursor_in_body', cursorPath, param: cursorParam }, reason: `"${cursorParam}" parameter and "${cursorPath}" in the response` };
-    const nextUrl = findProperty(responseSchema, (n, s) => NEXT_URL.test(n) && (s.type === 'string' || s.format === 'uri'));
-    if (nextUrl) return { known: true, pagination: { style: 'next_url', path: nextUrl }, reason: `"${nextUrl}" URL in the response` };
-    return { known: false, reason: `found a "${cursorParam}" parameter but no next-cursor field in the response — please choose where the cursor comes from` };
+    const cursorPath = findProperty(
+      responseSchema,
+      (n) => NEXT_CURSOR.test(n) || n.toLowerCase() === cursorParam.toLowerCase(),
+    );
+    if (cursorPath)
+      return {
+        known: true,
+        pagination: { style: 'cursor_in_body', cursorPath, param: cursorParam },
+        reason: `"${cursorParam}" parameter and "${cursorPath}" in the response`,
+      };
+    const nextUrl = findProperty(
+      responseSchema,
+      (n, s) => NEXT_URL.test(n) && (s.type === 'string' || s.format === 'uri'),
+    );
+    if (nextUrl)
+      return {
+        known: true,
+        pagination: { style: 'next_url', path: nextUrl },
+        reason: `"${nextUrl}" URL in the response`,
+      };
+    return {
+      known: false,
+      reason: `found a "${cursorParam}" parameter but no next-cursor field in the response — please choose where the cursor comes from`,
+    };
   }
   const offset = has('offset') ?? has('skip') ?? has('start');
-  if (offset && size) return { known: true, pagination: { style: 'offset_limit', offsetParam: offset, limitParam: size }, reason: `"${offset}" and "${size}" parameters` };
+  if (offset && size)
+    return {
+      known: true,
+      pagination: { style: 'offset_limit', offsetParam: offset, limitParam: size },
+      reason: `"${offset}" and "${size}" parameters`,
+    };
   const page = has('page') ?? has('page_number') ?? has('pagenumber');
-  if (page) return { known: true, pagination: { style: 'page_number', pageParam: page, ...(size ? { sizeParam: size } : {}), firstPage: 1 }, reason: `"${page}" parameter` };
-  const nextUrl = findProperty(responseSchema, (n, s) => NEXT_URL.test(n) && (s.type === 'string' || s.format === 'uri'));
-  if (nextUrl && collectionOf(responseSchema)?.selector) return { known: true, pagination: { style: 'next_url', path: nextUrl }, reason: `"${nextUrl}" URL in the response` };
-  return { known: false, reason: 'pagination unknown — please choose (pick "none" if the endpoint returns everything at once)' };
+  if (page)
+    return {
+      known: true,
+      pagination: { style: 'page_number', pageParam: page, ...(size ? { sizeParam: size } : {}), firstPage: 1 },
+      reason: `"${page}" parameter`,
+    };
+  const nextUrl = findProperty(
+    responseSchema,
+    (n, s) => NEXT_URL.test(n) && (s.type === 'string' || s.format === 'uri'),
+  );
+  if (nextUrl && collectionOf(responseSchema)?.selector)
+    return {
+      known: true,
+      pagination: { style: 'next_url', path: nextUrl },
+      reason: `"${nextUrl}" URL in the response`,
+    };
+  return {
+    known: false,
+    reason: 'pagination unknown — please choose (pick "none" if the endpoint returns everything at once)',
+  };
 }

@@ -43,7 +43,9 @@ export async function loadOpenApi(source: string): Promise<OpenApiDoc> {
     );
   }
   if (typeof raw.openapi !== 'string' || !raw.openapi.startsWith('3.')) {
-    throw new AppError('invalid_openapi', `${source} has no "openapi: 3.x" field; it is not an OpenAPI 3 document.`, { source });
+    throw new AppError('invalid_openapi', `${source} has no "openapi: 3.x" field; it is not an OpenAPI 3 document.`, {
+      source,
+    });
   }
   try {
     const doc = (await SwaggerParser.validate(source, optionsFor(source) as never)) as unknown as OpenApiDoc;
@@ -61,7 +63,11 @@ export async function loadOpenApi(source: string): Promise<OpenApiDoc> {
     }
     return doc;
   } catch (err) {
-    throw new AppError('invalid_openapi', `${source} is not a valid OpenAPI ${raw.openapi} document: ${firstLine((err as Error).message)}`, { source });
+    throw new AppError(
+      'invalid_openapi',
+      `${source} is not a valid OpenAPI ${raw.openapi} document: ${firstLine((err as Error).message)}`,
+      { source },
+    );
   }
 }
 

@@ -11,7 +11,9 @@ export function jsonSchemaOf(content: Record<string, { schema?: Schema }> | unde
 }
 
 export function successSchema(op: OperationObject): Schema | undefined {
-  const entry = Object.entries(op.responses ?? {}).find(([code]) => /^2/.test(code)) ?? Object.entries(op.responses ?? {}).find(([code]) => code === 'default');
+  const entry =
+    Object.entries(op.responses ?? {}).find(([code]) => /^2/.test(code)) ??
+    Object.entries(op.responses ?? {}).find(([code]) => code === 'default');
   return jsonSchemaOf(entry?.[1].content);
 }
 
@@ -52,7 +54,14 @@ function roleOf(method: string, path: string, response: Schema | undefined): Ope
 
 export function resourceNameOf(path: string, tags: string[] | undefined): string {
   const raw = tags?.[0] ?? path.split('/').find((s) => s && !s.startsWith('{')) ?? 'items';
-  return raw.replace(/[^A-Za-z0-9]+/g, '_').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().replace(/^_+|_+$/g, '').replace(/^(\d)/, 'r$1') || 'items';
+  return (
+    raw
+      .replace(/[^A-Za-z0-9]+/g, '_')
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .toLowerCase()
+      .replace(/^_+|_+$/g, '')
+      .replace(/^(\d)/, 'r$1') || 'items'
+  );
 }
 
 /** The wizard's first screen: every operation with its role, suggested resource and pagination guess. */
@@ -69,7 +78,9 @@ export function listOperations(doc: OpenApiDoc): ImportedOperation[] {
       tags: op.tags ?? [],
       role,
       resource: resourceNameOf(path, op.tags),
-      ...(role === 'list' ? { pagination: inferPagination(op, response), recordSelector: listInfo?.selector ?? '' } : {}),
+      ...(role === 'list'
+        ? { pagination: inferPagination(op, response), recordSelector: listInfo?.selector ?? '' }
+        : {}),
       deprecated: op.deprecated ?? false,
     };
   });

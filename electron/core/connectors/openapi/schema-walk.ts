@@ -11,11 +11,13 @@ export function flatten(schema: Schema | undefined): Schema | undefined {
     }
     return merged;
   }
-  if (!schema.properties && !schema.items && (schema.oneOf?.length || schema.anyOf?.length)) return flatten((schema.oneOf ?? schema.anyOf)![0]);
+  if (!schema.properties && !schema.items && (schema.oneOf?.length || schema.anyOf?.length))
+    return flatten((schema.oneOf ?? schema.anyOf)![0]);
   return schema;
 }
 
-export const typeOf = (s: Schema | undefined): string | undefined => (Array.isArray(s?.type) ? s!.type.find((t) => t !== 'null') : s?.type);
+export const typeOf = (s: Schema | undefined): string | undefined =>
+  Array.isArray(s?.type) ? s!.type.find((t) => t !== 'null') : s?.type;
 
 /**
  * Where the records are in a list response: the body itself when it is an array, else the array
@@ -26,7 +28,9 @@ export function collectionOf(schema: Schema | undefined): { selector: string; it
   if (!s) return undefined;
   if (typeOf(s) === 'array') return { selector: '', item: flatten(s.items) };
   const arrays = Object.entries(s.properties ?? {}).filter(([, p]) => typeOf(flatten(p)) === 'array');
-  const preferred = arrays.find(([n]) => /^(data|results|items|records|entries|values|content|list|rows)$/i.test(n)) ?? (arrays.length === 1 ? arrays[0] : undefined);
+  const preferred =
+    arrays.find(([n]) => /^(data|results|items|records|entries|values|content|list|rows)$/i.test(n)) ??
+    (arrays.length === 1 ? arrays[0] : undefined);
   if (!preferred) return undefined;
   return { selector: preferred[0], item: flatten(flatten(preferred[1])?.items) };
 }

@@ -16,7 +16,13 @@ export type Schema = {
   anyOf?: Schema[];
   nullable?: boolean;
 };
-export type Parameter = { name: string; in: 'query' | 'path' | 'header' | 'cookie'; required?: boolean; schema?: Schema; description?: string };
+export type Parameter = {
+  name: string;
+  in: 'query' | 'path' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: Schema;
+  description?: string;
+};
 export type MediaType = { schema?: Schema };
 export type Response = { description?: string; headers?: Record<string, unknown>; content?: Record<string, MediaType> };
 export type OperationObject = {
@@ -34,12 +40,15 @@ export type OpenApiDoc = {
   info: { title: string; version: string; description?: string };
   servers?: { url: string; variables?: Record<string, { default: string }> }[];
   paths: Record<string, Record<string, OperationObject | Parameter[] | unknown>>;
-  components?: { securitySchemes?: Record<string, { type: string; in?: string; scheme?: string; flows?: Record<string, unknown> }> };
+  components?: {
+    securitySchemes?: Record<string, { type: string; in?: string; scheme?: string; flows?: Record<string, unknown> }>;
+  };
   security?: Record<string, string[]>[];
   externalDocs?: { url: string };
 };
 
-export type InferredPagination = { known: true; pagination: Pagination; reason: string } | { known: false; reason: string };
+export type InferredPagination =
+  { known: true; pagination: Pagination; reason: string } | { known: false; reason: string };
 
 export type OperationRole = 'list' | 'get' | 'create' | 'update' | 'delete' | 'other';
 

@@ -21,20 +21,41 @@ export class SoapClient {
 
   describe(signal?: AbortSignal): Promise<WsdlInfo> {
     this.wsdl ??= this.runtime
-      .request({ method: 'GET', url: this.opts.wsdlUrl, headers: { accept: 'text/xml, application/xml' }, operation: 'wsdl', signal })
+      .request({
+        method: 'GET',
+        url: this.opts.wsdlUrl,
+        headers: { accept: 'text/xml, application/xml' },
+        operation: 'wsdl',
+        signal,
+      })
       .then((res) => parseWsdl(res.body.toString('utf8')));
     this.wsdl.catch(() => (this.wsdl = undefined)); // a failed fetch may be retried by the next call
     return this.wsdl;
   }
 
   /** Call an operation; resolves with the parsed Body (e.g. `{ ListItemsResponse: {…} }`). */
-  async call(operation: string, args: Record<string, unknown>, opts: { signal?: AbortSignal; resource?: string; idempotent?: boolean } = {}): Promise<Record<string, unknown>> {
+  async call(
+    operation: string,
+    args: Record<string, unknown>,
+    opts: { signal?: AbortSignal; resource?: string; idempotent?: boolean } = {},
+  ): Promise<Record<string, unknown>> {
     const info = await this.describe(opts.signal);
     const op = info.operations.get(operation);
     const endpoint = this.opts.endpoint ?? info.endpoint ?? this.opts.wsdlUrl.replace(/\?wsdl$/i, '');
-    const ctx: CallContext = { connectorId: this.runtime.connectorId, connectorName: this.opts.connectorName, resource: opts.resource, operation, method: 'POST', target: new URL(endpoint).pathname };
+    const ctx: CallContext = {
+      connectorId: this.runtime.connectorId,
+      connectorName: this.opts.connectorName,
+      resource: opts.resource,
+      operation,
+      method: 'POST',
+      target: new URL(endpoint).pathname,
+    };
     if (!op) {
-      throw new AppError('invalid_definition', `${ctx.connectorName ?? ctx.connectorId}: the WSDL has no operation "${operation}" (it has: ${[...info.operations.keys()].join(', ')}).`, { operation });
+      throw new AppError(
+        'invalid_definition',
+        `${ctx.connectorName ?? ctx.connectorId}: the WSDL has no operation "${operation}" (it has: ${[...info.operations.keys()].join(', ')}).`,
+        { operation },
+      );
     }
     const version = this.opts.version ?? info.version;
     // Reads are safe to retry; writes only when the caller says so (e.g. keyed by a message id).
@@ -42,7 +63,10 @@ export class SoapClient {
     const envelope = buildEnvelope(version, op.inputElement, op.inputNamespace, args);
     const headers: Record<string, string> =
       version === '1.2'
-        ? { 'content-type': `application/soap+xml; charset=utf-8; action="${op.soapAction}"`, accept: 'application/soap+xml, text/xml' }
+        ? {
+            'content-type': `application/soap+xml; charset=utf-8; action="${op.soapAction}"`,
+            accept: 'application/soap+xml, text/xml',
+          }
         : { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${op.soapAction}"`, accept: 'text/xml' };
     const res = await this.runtime.request({
       method: 'POST',
@@ -58,15 +82,26 @@ export class SoapClient {
       decode: (r) => {
         const env = parseEnvelope(r.body.toString('utf8'));
         // A cut-off envelope (no closing Body) is transient; the runtime retries reads.
-        if (!env) throw callError('bad_response', ctx, `returned a body that is not a complete SOAP envelope (HTTP ${r.status}).`, { status: r.status, transient: true });
+        if (!env)
+          throw callError(
+            'bad_response',
+            ctx,
+            `returned a body that is not a complete SOAP envelope (HTTP ${r.status}).`,
+            { status: r.status, transient: true },
+          );
         return env;
       },
-      acceptErrorBody: (status, body) => status === 500 && looksLikeFault(body) && !(idempotent && /(^|:)(Server|Receiver)$/i.test(faultCodeOf(body))),
+      acceptErrorBody: (status, body) =>
+        status === 500 && looksLikeFault(body) && !(idempotent && /(^|:)(Server|Receiver)$/i.test(faultCodeOf(body))),
     });
     const parsed = res.data as ParsedEnvelope;
     if (parsed.fault) {
       const f = parsed.fault;
-      throw callError('soap_fault', ctx, `SOAP fault ${f.faultcode}: ${f.faultstring}`, { status: res.status, faultcode: f.faultcode, faultstring: f.faultstring });
+      throw callError('soap_fault', ctx, `SOAP fault ${f.faultcode}: ${f.faultstring}`, {
+        status: res.status,
+        faultcode: f.faultcode,
+        faultstring: f.faultstring,
+      });
     }
     return parsed.body;
   }

@@ -17,7 +17,12 @@ export interface WsdlInfo {
 }
 
 // Prefixes kept here (unlike body parsing) because WSDL refers to elements by `prefix:name`.
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: false, isArray: (name) => /(^|:)(operation|message|part|port|binding|service|portType)$/.test(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: false,
+  isArray: (name) => /(^|:)(operation|message|part|port|binding|service|portType)$/.test(name),
+});
 
 const local = (qname: string) => qname.slice(qname.indexOf(':') + 1);
 const prefixOf = (qname: string) => (qname.includes(':') ? qname.slice(0, qname.indexOf(':')) : '');

@@ -13,7 +13,10 @@ export function toDecimal(value: unknown): string | null {
   const s = value.trim();
   if (!/^[+-]?(?:\d+\.?\d*|\.\d+)$/.test(s)) return null;
   // Keep the source's own scale ("-5.50" stays "-5.50"); only the form is normalized.
-  return s.replace(/^\+/, '').replace(/^(-?)\./, '$10.').replace(/\.$/, '');
+  return s
+    .replace(/^\+/, '')
+    .replace(/^(-?)\./, '$10.')
+    .replace(/\.$/, '');
 }
 
 /** The currency a money transform attached to its value, if any. */

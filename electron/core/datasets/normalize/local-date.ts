@@ -14,7 +14,9 @@ export interface LocalDate {
 }
 
 export function localDateParser(timezone: string): (value: unknown) => LocalDate | null {
-  const toZone = compileDate(DateConfig.parse({ kind: 'date', formats: ['ISO', 'unix'], timezone, outputZone: timezone, output: 'datetime' }));
+  const toZone = compileDate(
+    DateConfig.parse({ kind: 'date', formats: ['ISO', 'unix'], timezone, outputZone: timezone, output: 'datetime' }),
+  );
   return (value) => {
     if (value === null || value === undefined || value === '') return null;
     if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim())) {

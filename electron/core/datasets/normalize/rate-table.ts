@@ -54,7 +54,11 @@ export class RateTable {
   ) {}
 
   /** Published rates, any order; the same (date, currency) twice keeps the last one. */
-  static fromRows(rows: Iterable<{ date: string; currency: string; rate: string }>, base = 'EUR', maxFallbackDays = 7): RateTable {
+  static fromRows(
+    rows: Iterable<{ date: string; currency: string; rate: string }>,
+    base = 'EUR',
+    maxFallbackDays = 7,
+  ): RateTable {
     const table = new RateTable(base, maxFallbackDays);
     const collected = new Map<string, Map<string, string>>();
     for (const r of rows) {
@@ -143,9 +147,18 @@ export class RateTable {
     if (a.flag === 'unknown_currency' || b.flag === 'unknown_currency') return refused('unknown_currency');
     if (a.flag === 'no_rate' || b.flag === 'no_rate') return refused('no_rate');
     // "from" may be the base itself (rate 1 on the day): only the other side's publication counts.
-    const sides = [src === this.base ? null : a, dst === this.base ? null : b].filter((x): x is RateLookup => x !== null);
-    const flag: RateFlag = sides.some((x) => x.flag === 'fallback') ? 'fallback' : sides.every((x) => x.flag === 'fixed') ? 'fixed' : 'exact';
-    const dates = sides.map((x) => x.date).filter((d): d is string => d !== null).sort();
+    const sides = [src === this.base ? null : a, dst === this.base ? null : b].filter(
+      (x): x is RateLookup => x !== null,
+    );
+    const flag: RateFlag = sides.some((x) => x.flag === 'fallback')
+      ? 'fallback'
+      : sides.every((x) => x.flag === 'fixed')
+        ? 'fixed'
+        : 'exact';
+    const dates = sides
+      .map((x) => x.date)
+      .filter((d): d is string => d !== null)
+      .sort();
     const from = (a as RateLookup).rate;
     const to = (b as RateLookup).rate;
     return { flag, from, to, rate: trimDecimal(new Big(to).div(from).toFixed(10)), rateDate: dates[0] ?? null };
@@ -155,7 +168,9 @@ export class RateTable {
 /** Decimal text → [integer digits, scale]: "12.50" → [1250n, 2]. */
 function scaled(decimal: string): [bigint, number] {
   const dot = decimal.indexOf('.');
-  return dot < 0 ? [BigInt(decimal), 0] : [BigInt(decimal.slice(0, dot) + decimal.slice(dot + 1)), decimal.length - dot - 1];
+  return dot < 0
+    ? [BigInt(decimal), 0]
+    : [BigInt(decimal.slice(0, dot) + decimal.slice(dot + 1)), decimal.length - dot - 1];
 }
 
 /**

@@ -32,9 +32,17 @@ function columnValue(column: DatasetColumn, value: unknown): unknown {
       if (column.format === 'decimal') return toDecimal(value) ?? String(value);
       return typeof value === 'number' ? value : Number.isFinite(Number(value)) ? Number(value) : null;
     case 'integer':
-      return typeof value === 'number' ? Math.trunc(value) : /^-?\d+$/.test(String(value).trim()) ? Number(String(value).trim()) : null;
+      return typeof value === 'number'
+        ? Math.trunc(value)
+        : /^-?\d+$/.test(String(value).trim())
+          ? Number(String(value).trim())
+          : null;
     case 'boolean':
-      return value === true || value === 'true' || value === 1 ? 1 : value === false || value === 'false' || value === 0 ? 0 : null;
+      return value === true || value === 'true' || value === 1
+        ? 1
+        : value === false || value === 'false' || value === 0
+          ? 0
+          : null;
     case 'object':
     case 'array':
       return JSON.stringify(value);
@@ -74,7 +82,8 @@ export function rowBuilder(dataset: Dataset, rates: RateTable, resolveProduct: P
       if (!column) return null;
       const raw = p[column];
       const d = toDecimal(raw);
-      if (d === null && raw !== null && raw !== undefined && raw !== '') errors.push(`${column}: ${JSON.stringify(raw).slice(0, 60)} is not a decimal number`);
+      if (d === null && raw !== null && raw !== undefined && raw !== '')
+        errors.push(`${column}: ${JSON.stringify(raw).slice(0, 60)} is not a decimal number`);
       return d;
     };
     const quantity = decimal(roles.quantity);
@@ -92,7 +101,8 @@ export function rowBuilder(dataset: Dataset, rates: RateTable, resolveProduct: P
 
     let conversion;
     if (amount === null) conversion = { flag: 'no_amount', amount: null, minor: null, rate: null, rateDate: null };
-    else if (currency === null) conversion = { flag: 'unknown_currency', amount: null, minor: null, rate: null, rateDate: null };
+    else if (currency === null)
+      conversion = { flag: 'unknown_currency', amount: null, minor: null, rate: null, rateDate: null };
     else conversion = rates.convert(amount, currency, reporting, date);
 
     const system = input.source.productSystem ?? input.source.id;
@@ -106,7 +116,10 @@ export function rowBuilder(dataset: Dataset, rates: RateTable, resolveProduct: P
     } catch (error) {
       errors.push(`quantity: ${(error as Error).message}`);
     }
-    const reference = roles.reference && p[roles.reference] != null && String(p[roles.reference]).trim() !== '' ? String(p[roles.reference]).trim() : null;
+    const reference =
+      roles.reference && p[roles.reference] != null && String(p[roles.reference]).trim() !== ''
+        ? String(p[roles.reference]).trim()
+        : null;
 
     row._source = input.source.id;
     row._record_id = input.recordId;

@@ -14,7 +14,10 @@ export function quantityNormalizer(conversions: readonly UnitConversion[]) {
     if (quantity === null) return null;
     const u = unit?.trim().toLowerCase() ?? null;
     const hit = ranked.find(
-      (c) => (!c.sourceId || c.sourceId === sourceId) && (!c.productId || c.productId === productId) && (!c.unit || c.unit.trim().toLowerCase() === u),
+      (c) =>
+        (!c.sourceId || c.sourceId === sourceId) &&
+        (!c.productId || c.productId === productId) &&
+        (!c.unit || c.unit.trim().toLowerCase() === u),
     );
     return hit ? multiply(quantity, hit.factor) : quantity;
   };

@@ -25,7 +25,8 @@ export async function exportCalls(store: LogStore, path: string, options: Export
     path,
     async (sink) => {
       if (options.format === 'csv') await sink.write(callCsvHeader());
-      if (options.format === 'har') await sink.write(harHeader(options.creator ?? { name: 'Patchbay', version: '0.0.0' }));
+      if (options.format === 'har')
+        await sink.write(harHeader(options.creator ?? { name: 'Patchbay', version: '0.0.0' }));
       for await (const page of store.pages(filter, options.pageSize ?? 1000)) {
         let chunk = '';
         for (const e of page) {

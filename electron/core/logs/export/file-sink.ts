@@ -74,17 +74,25 @@ export function ioError(err: unknown, target: string): AppError {
           : code === 'EISDIR'
             ? 'the path is a folder'
             : `the write failed${code ? ` (${code})` : ''}`;
-  return new AppError('io_error', `Could not write ${target}: ${reason}. Nothing was saved; choose another location or free some space and retry.`, {
-    path: target,
-    ...(code ? { errno: code } : {}),
-  });
+  return new AppError(
+    'io_error',
+    `Could not write ${target}: ${reason}. Nothing was saved; choose another location or free some space and retry.`,
+    {
+      path: target,
+      ...(code ? { errno: code } : {}),
+    },
+  );
 }
 
 /**
  * Write a file through a temp sibling and rename it into place on success, so the target never
  * holds a partial export; on any error the temp file is removed and an io_error is thrown.
  */
-export async function writeFileAtomically(target: string, produce: (sink: Sink) => Promise<void>, options: SinkOptions = {}): Promise<number> {
+export async function writeFileAtomically(
+  target: string,
+  produce: (sink: Sink) => Promise<void>,
+  options: SinkOptions = {},
+): Promise<number> {
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.partial`);
   let sink: Sink | null = null;
   try {

@@ -15,9 +15,11 @@ export const HAR_FOOTER = ']}}\n';
 
 type NameValue = { name: string; value: string };
 
-const toPairs = (h: Record<string, string> | undefined): NameValue[] => Object.entries(h ?? {}).map(([name, value]) => ({ name, value: String(value) }));
+const toPairs = (h: Record<string, string> | undefined): NameValue[] =>
+  Object.entries(h ?? {}).map(([name, value]) => ({ name, value: String(value) }));
 
-const headerOf = (h: Record<string, string> | undefined, name: string) => Object.entries(h ?? {}).find(([k]) => k.toLowerCase() === name)?.[1];
+const headerOf = (h: Record<string, string> | undefined, name: string) =>
+  Object.entries(h ?? {}).find(([k]) => k.toLowerCase() === name)?.[1];
 
 function queryString(url: string): NameValue[] {
   const q = url.indexOf('?');
@@ -36,14 +38,31 @@ function queryString(url: string): NameValue[] {
           return s;
         }
       };
-      return eq < 0 ? { name: decode(pair), value: '' } : { name: decode(pair.slice(0, eq)), value: decode(pair.slice(eq + 1)) };
+      return eq < 0
+        ? { name: decode(pair), value: '' }
+        : { name: decode(pair.slice(0, eq)), value: decode(pair.slice(eq + 1)) };
     });
 }
 
 const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity',
-  429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 /**
@@ -92,9 +111,18 @@ export function harEntry(e: CallEvent): Record<string, unknown> {
     _statusClass: e.statusClass,
   };
   const extras: [string, unknown][] = [
-    ['_runId', e.runId], ['_syncId', e.syncId], ['_connectionId', e.connectionId], ['_connectorId', e.connectorId],
-    ['_resource', e.resource], ['_operation', e.operation], ['_errorClass', e.errorClass], ['_errorCode', e.errorCode],
-    ['_errorMessage', e.errorMessage], ['_retryWaitMs', e.retryWaitMs], ['_recordsIn', e.recordsIn], ['_recordsOut', e.recordsOut],
+    ['_runId', e.runId],
+    ['_syncId', e.syncId],
+    ['_connectionId', e.connectionId],
+    ['_connectorId', e.connectorId],
+    ['_resource', e.resource],
+    ['_operation', e.operation],
+    ['_errorClass', e.errorClass],
+    ['_errorCode', e.errorCode],
+    ['_errorMessage', e.errorMessage],
+    ['_retryWaitMs', e.retryWaitMs],
+    ['_recordsIn', e.recordsIn],
+    ['_recordsOut', e.recordsOut],
     ['_rateLimit', e.rateLimit],
   ];
   for (const [k, v] of extras) if (v !== undefined) entry[k] = v;

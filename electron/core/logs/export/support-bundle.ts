@@ -58,7 +58,11 @@ function appEventsOf(store: LogStore, runId: string | undefined): AppEvent[] {
 const safeName = (s: string) => s.replace(/[^\w.-]+/g, '_').slice(0, 80) || 'connector';
 
 /** Write a .zip for a support ticket: the run's logs (JSONL + HAR), environment, connectors, settings. */
-export async function writeSupportBundle(store: LogStore, path: string, input: SupportBundleInput): Promise<ExportResult> {
+export async function writeSupportBundle(
+  store: LogStore,
+  path: string,
+  input: SupportBundleInput,
+): Promise<ExportResult> {
   const redactor = input.redactor ?? store.redactor;
   const scratch = await mkdtemp(join(tmpdir(), 'patchbay-bundle-'));
   try {
@@ -69,7 +73,12 @@ export async function writeSupportBundle(store: LogStore, path: string, input: S
       filter,
       onProgress: (p) => input.onProgress?.({ ...p, phase: 'calls-jsonl' }),
     });
-    await exportCalls(store, join(scratch, 'calls.har'), { format: 'har', filter, creator, onProgress: (p) => input.onProgress?.({ ...p, phase: 'calls-har' }) });
+    await exportCalls(store, join(scratch, 'calls.har'), {
+      format: 'har',
+      filter,
+      creator,
+      onProgress: (p) => input.onProgress?.({ ...p, phase: 'calls-har' }),
+    });
     const events = appEventsOf(store, input.runId).map((e) => redactor.appEvent(e));
 
     const zip = new ZipFile();
@@ -77,14 +86,29 @@ export async function writeSupportBundle(store: LogStore, path: string, input: S
     add('README.txt', README(input, jsonl.rows, events.length));
     add(
       'manifest.json',
-      JSON.stringify({ app: input.app, os: input.os, versions: input.versions, runId: input.runId ?? null, calls: jsonl.rows, appEvents: events.length, createdAt: new Date().toISOString() }, null, 2),
+      JSON.stringify(
+        {
+          app: input.app,
+          os: input.os,
+          versions: input.versions,
+          runId: input.runId ?? null,
+          calls: jsonl.rows,
+          appEvents: events.length,
+          createdAt: new Date().toISOString(),
+        },
+        null,
+        2,
+      ),
     );
     zip.addFile(join(scratch, 'calls.jsonl'), 'calls.jsonl');
     zip.addFile(join(scratch, 'calls.har'), 'calls.har');
     add('app-events.jsonl', events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : ''));
     (input.connectors ?? []).forEach((c, i) => {
       const id = (c as { id?: unknown })?.id;
-      add(`connectors/${typeof id === 'string' ? safeName(id) : `connector-${i + 1}`}.json`, JSON.stringify(redactor.value(c), null, 2));
+      add(
+        `connectors/${typeof id === 'string' ? safeName(id) : `connector-${i + 1}`}.json`,
+        JSON.stringify(redactor.value(c), null, 2),
+      );
     });
     add('settings.json', JSON.stringify(redactor.value(input.settings ?? {}), null, 2));
     zip.end();

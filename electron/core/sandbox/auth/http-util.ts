@@ -11,7 +11,9 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers }).end(JSON.stringify(body));
+  res
+    .writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers })
+    .end(JSON.stringify(body));
 }
 
 export function unauthorized(res: ServerResponse, scheme: string, reason: string): void {

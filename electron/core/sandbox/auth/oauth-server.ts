@@ -51,7 +51,11 @@ export function createOAuthSandbox(opts: OAuthSandboxOptions) {
   const issue = (res: ServerResponse, withRefresh: boolean) => {
     const access = token('at');
     accessTokens.set(access, Date.now() + opts.tokenTtlSeconds * 1000);
-    const body: Record<string, unknown> = { access_token: access, token_type: 'Bearer', expires_in: opts.tokenTtlSeconds };
+    const body: Record<string, unknown> = {
+      access_token: access,
+      token_type: 'Bearer',
+      expires_in: opts.tokenTtlSeconds,
+    };
     if (withRefresh) {
       const refresh = token('rt');
       state.refreshTokens.add(refresh);
@@ -70,17 +74,26 @@ export function createOAuthSandbox(opts: OAuthSandboxOptions) {
       return oauthError(res, 400, 'invalid_request', 'redirect_uri missing or invalid');
     }
     // RFC 8252 §7.3: loopback IP literal, any port, http.
-    if (target.protocol !== 'http:' || target.hostname !== '127.0.0.1') return oauthError(res, 400, 'invalid_request', 'redirect_uri must be a loopback address');
-    if (p.get('client_id') !== opts.clientId && p.get('client_id') !== opts.publicClientId) return oauthError(res, 400, 'unauthorized_client', 'unknown client_id');
-    if (p.get('response_type') !== 'code') return oauthError(res, 400, 'unsupported_response_type', 'response_type must be code');
+    if (target.protocol !== 'http:' || target.hostname !== '127.0.0.1')
+      return oauthError(res, 400, 'invalid_request', 'redirect_uri must be a loopback address');
+    if (p.get('client_id') !== opts.clientId && p.get('client_id') !== opts.publicClientId)
+      return oauthError(res, 400, 'unauthorized_client', 'unknown client_id');
+    if (p.get('response_type') !== 'code')
+      return oauthError(res, 400, 'unsupported_response_type', 'response_type must be code');
     const challenge = p.get('code_challenge');
-    if (!challenge || p.get('code_challenge_method') !== 'S256') return oauthError(res, 400, 'invalid_request', 'PKCE with S256 is required');
+    if (!challenge || p.get('code_challenge_method') !== 'S256')
+      return oauthError(res, 400, 'invalid_request', 'PKCE with S256 is required');
     if (state.denyAuthorization) {
       target.searchParams.set('error', 'access_denied');
       target.searchParams.set('error_description', 'The user declined');
     } else {
       const code = token('code');
-      codes.set(code, { clientId: p.get('client_id')!, redirectUri: redirect, challenge, expiresAt: Date.now() + 60_000 });
+      codes.set(code, {
+        clientId: p.get('client_id')!,
+        redirectUri: redirect,
+        challenge,
+        expiresAt: Date.now() + 60_000,
+      });
       target.searchParams.set('code', code);
     }
     if (p.get('state') !== null) target.searchParams.set('state', p.get('state')!);
@@ -105,22 +118,27 @@ export function createOAuthSandbox(opts: OAuthSandboxOptions) {
     if (!confidential && !isPublic) return oauthError(res, 401, 'invalid_client', 'Client authentication failed');
 
     if (grant === 'client_credentials') {
-      if (!confidential) return oauthError(res, 400, 'unauthorized_client', 'public clients cannot use client_credentials');
+      if (!confidential)
+        return oauthError(res, 400, 'unauthorized_client', 'public clients cannot use client_credentials');
       return issue(res, false);
     }
     if (grant === 'authorization_code') {
       const code = codes.get(form.get('code') ?? '');
       codes.delete(form.get('code') ?? ''); // single use
-      if (!code || code.expiresAt < Date.now() || code.clientId !== clientId) return oauthError(res, 400, 'invalid_grant', 'authorization code invalid or expired');
-      if (form.get('redirect_uri') !== code.redirectUri) return oauthError(res, 400, 'invalid_grant', 'redirect_uri does not match');
+      if (!code || code.expiresAt < Date.now() || code.clientId !== clientId)
+        return oauthError(res, 400, 'invalid_grant', 'authorization code invalid or expired');
+      if (form.get('redirect_uri') !== code.redirectUri)
+        return oauthError(res, 400, 'invalid_grant', 'redirect_uri does not match');
       const verifier = form.get('code_verifier') ?? '';
       const computed = createHash('sha256').update(verifier, 'ascii').digest('base64url');
-      if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || computed !== code.challenge) return oauthError(res, 400, 'invalid_grant', 'PKCE verification failed');
+      if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || computed !== code.challenge)
+        return oauthError(res, 400, 'invalid_grant', 'PKCE verification failed');
       return issue(res, true);
     }
     if (grant === 'refresh_token') {
       const presented = form.get('refresh_token') ?? '';
-      if (state.failRefreshWithInvalidGrant || !state.refreshTokens.has(presented)) return oauthError(res, 400, 'invalid_grant', 'refresh token revoked');
+      if (state.failRefreshWithInvalidGrant || !state.refreshTokens.has(presented))
+        return oauthError(res, 400, 'invalid_grant', 'refresh token revoked');
       if (!opts.rotateRefreshTokens) return issue(res, false);
       state.refreshTokens.delete(presented); // rotation: the old one is dead from now on
       return issue(res, true);

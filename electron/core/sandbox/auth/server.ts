@@ -2,7 +2,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { json, readBody, unauthorized } from './http-util';
 import { createOAuthSandbox, type OAuthSandboxOptions, type OAuthSandboxState } from './oauth-server';
-import { bearerOf, verifyApiKeyHeader, verifyApiKeyQuery, verifyBasic, verifyHmac, verifyWsse, type HmacSpec, type Verdict } from './verifiers';
+import {
+  bearerOf,
+  verifyApiKeyHeader,
+  verifyApiKeyQuery,
+  verifyBasic,
+  verifyHmac,
+  verifyWsse,
+  type HmacSpec,
+  type Verdict,
+} from './verifiers';
 
 export interface AuthSandboxOptions {
   port?: number;
@@ -75,7 +84,11 @@ export async function startAuthSandbox(options: AuthSandboxOptions = {}): Promis
         case '/basic/me':
           return respond(res, verifyBasic(req, basic.username, basic.password), 'Basic realm="sandbox"');
         case '/bearer/me':
-          return respond(res, bearerOf(req) === bearer ? { ok: true, who: 'bearer' } : { ok: false, reason: 'bad token' }, 'Bearer');
+          return respond(
+            res,
+            bearerOf(req) === bearer ? { ok: true, who: 'bearer' } : { ok: false, reason: 'bad token' },
+            'Bearer',
+          );
         case '/oauth/authorize':
           return oauth.authorize(url, res);
         case '/oauth/token':
@@ -88,7 +101,13 @@ export async function startAuthSandbox(options: AuthSandboxOptions = {}): Promis
         case '/hmac/me':
           return respond(res, verifyHmac(req, url, await readBody(req), hmac, Date.now()), 'HMAC');
         case '/soap/wsse': {
-          const v = verifyWsse((await readBody(req)).toString('utf8'), wsse.username, wsse.password, Date.now(), nonces);
+          const v = verifyWsse(
+            (await readBody(req)).toString('utf8'),
+            wsse.username,
+            wsse.password,
+            Date.now(),
+            nonces,
+          );
           res.writeHead(v.ok ? 200 : 500, { 'Content-Type': 'text/xml; charset=utf-8' });
           return res.end(
             v.ok
@@ -103,7 +122,11 @@ export async function startAuthSandbox(options: AuthSandboxOptions = {}): Promis
       const status = /^\/status\/(\d{3})$/.exec(url.pathname);
       if (status) {
         const headers: Record<string, string> = {};
-        for (const [param, header] of [['retryAfter', 'Retry-After'], ['deprecation', 'Deprecation'], ['sunset', 'Sunset']] as const) {
+        for (const [param, header] of [
+          ['retryAfter', 'Retry-After'],
+          ['deprecation', 'Deprecation'],
+          ['sunset', 'Sunset'],
+        ] as const) {
           const value = url.searchParams.get(param);
           if (value) headers[header] = value;
         }

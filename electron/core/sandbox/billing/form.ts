@@ -23,7 +23,8 @@ export function parseForm(body: string): Record<string, FormValue> {
         if (last) node[seg] = value;
         else {
           const existing = node[seg];
-          if (typeof existing === 'string') throw new FormError(`Invalid parameter: ${rawKey} mixes a value and a hash`, rawKey);
+          if (typeof existing === 'string')
+            throw new FormError(`Invalid parameter: ${rawKey} mixes a value and a hash`, rawKey);
           node = (node[seg] ??= nextIsArray ? [] : {}) as Record<string, FormValue> | FormValue[];
         }
       }

@@ -15,7 +15,10 @@ export class IdempotencyCache {
     return createHash('sha256').update(`${method} ${path}\n`).update(body).digest('hex');
   }
 
-  lookup(key: string, fingerprint: string): { kind: 'miss' } | { kind: 'replay'; reply: SandboxReply } | { kind: 'conflict' } {
+  lookup(
+    key: string,
+    fingerprint: string,
+  ): { kind: 'miss' } | { kind: 'replay'; reply: SandboxReply } | { kind: 'conflict' } {
     const hit = this.saved.get(key);
     if (!hit) return { kind: 'miss' };
     if (hit.fingerprint !== fingerprint) {
@@ -23,7 +26,10 @@ export class IdempotencyCache {
       return { kind: 'conflict' };
     }
     this.replays++;
-    return { kind: 'replay', reply: { ...hit.reply, headers: { ...hit.reply.headers, 'Idempotent-Replayed': 'true' } } };
+    return {
+      kind: 'replay',
+      reply: { ...hit.reply, headers: { ...hit.reply.headers, 'Idempotent-Replayed': 'true' } },
+    };
   }
 
   save(key: string, fingerprint: string, reply: SandboxReply): void {

@@ -134,12 +134,22 @@ export function generateCustomer(seed: number, i: number): Customer {
 }
 
 const STATUSES: Invoice['status'][] = ['paid', 'paid', 'paid', 'paid', 'open', 'void', 'uncollectible', 'draft'];
-const SELLABLE = [...CATALOG.filter((c) => c.billingProduct).map((c) => ({ product: c.billingProduct!, title: `${c.title} (${c.variant})`, usdCents: c.usdCents })), ...BILLING_ONLY.map((b) => ({ product: b.billingProduct, title: b.title, usdCents: b.usdCents }))];
+const SELLABLE = [
+  ...CATALOG.filter((c) => c.billingProduct).map((c) => ({
+    product: c.billingProduct!,
+    title: `${c.title} (${c.variant})`,
+    usdCents: c.usdCents,
+  })),
+  ...BILLING_ONLY.map((b) => ({ product: b.billingProduct, title: b.title, usdCents: b.usdCents })),
+];
 
 export function generateInvoice(seed: number, i: number, customers: number): Invoice {
   const id = invoiceId(i);
   const created = Math.floor(stampAt(i, unit(seed, 'invoice', i, 20)) / 1000);
-  const currency = pick(['usd', 'usd', 'usd', 'usd', 'usd', 'usd', 'usd', 'usd', 'eur', 'gbp'], unit(seed, 'invoice', i, 1));
+  const currency = pick(
+    ['usd', 'usd', 'usd', 'usd', 'usd', 'usd', 'usd', 'usd', 'eur', 'gbp'],
+    unit(seed, 'invoice', i, 1),
+  );
   const nLines = intIn(1, 4, unit(seed, 'invoice', i, 2));
   const lines: InvoiceLine[] = [];
   for (let k = 0; k < nLines; k++) {
@@ -153,7 +163,13 @@ export function generateInvoice(seed: number, i: number, customers: number): Inv
       currency,
       description: `${quantity} × ${item.title}`,
       quantity,
-      price: { id: `price_PB${item.product.slice(7)}${currency}`, object: 'price', product: item.product, unit_amount: unitAmount, currency },
+      price: {
+        id: `price_PB${item.product.slice(7)}${currency}`,
+        object: 'price',
+        product: item.product,
+        unit_amount: unitAmount,
+        currency,
+      },
       period: { start: created, end: created },
     });
   }
@@ -185,7 +201,11 @@ export function generateInvoice(seed: number, i: number, customers: number): Inv
     period_end: created,
     period_start: created,
     status,
-    status_transitions: { finalized_at: status === 'draft' ? null : created, paid_at: paid ? created + 3600 : null, voided_at: status === 'void' ? created + 86400 : null },
+    status_transitions: {
+      finalized_at: status === 'draft' ? null : created,
+      paid_at: paid ? created + 3600 : null,
+      voided_at: status === 'void' ? created + 86400 : null,
+    },
     subtotal,
     tax: null,
     total,

@@ -15,7 +15,8 @@ export interface Query {
   clauses: Clause[];
 }
 
-const CLAUSE = /^(-?)([a-z_]+)(?:\['([^']+)'\])?\s*(:|~|>=|<=|>|<)\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|([0-9.]+|null))$/;
+const CLAUSE =
+  /^(-?)([a-z_]+)(?:\['([^']+)'\])?\s*(:|~|>=|<=|>|<)\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|([0-9.]+|null))$/;
 
 export function parseQuery(q: string): Query {
   const text = q.trim();

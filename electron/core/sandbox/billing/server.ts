@@ -19,16 +19,44 @@ export interface BillingOptions extends BaseOptions {
 
 export const DEFAULT_STRIPE_VERSION = '2024-06-20';
 
-export function stripeError(status: number, type: string, message: string, code?: string, param?: string): SandboxReply {
+export function stripeError(
+  status: number,
+  type: string,
+  message: string,
+  code?: string,
+  param?: string,
+): SandboxReply {
   const error: Record<string, string> = { type, message };
   if (code) error.code = code;
   if (param) error.param = param;
   return json(status, { error });
 }
 
-const CUSTOMER_PARAMS = new Set(['name', 'email', 'phone', 'description', 'address', 'metadata', 'preferred_locales', 'tax_exempt', 'invoice_prefix', 'expand', 'balance']);
+const CUSTOMER_PARAMS = new Set([
+  'name',
+  'email',
+  'phone',
+  'description',
+  'address',
+  'metadata',
+  'preferred_locales',
+  'tax_exempt',
+  'invoice_prefix',
+  'expand',
+  'balance',
+]);
 const ADDRESS_KEYS = ['city', 'country', 'line1', 'line2', 'postal_code', 'state'] as const;
-const INVOICE_PARAMS = new Set(['customer', 'currency', 'description', 'metadata', 'collection_method', 'days_until_due', 'due_date', 'auto_advance', 'expand']);
+const INVOICE_PARAMS = new Set([
+  'customer',
+  'currency',
+  'description',
+  'metadata',
+  'collection_method',
+  'days_until_due',
+  'due_date',
+  'auto_advance',
+  'expand',
+]);
 
 class ParamError extends Error {
   constructor(
@@ -54,7 +82,10 @@ export class BillingSandbox extends SandboxServer {
 
   constructor(opts: BillingOptions) {
     super(opts);
-    this.store = new BillingStore(opts.seed, { customers: opts.sizes?.customers ?? 500, invoices: opts.sizes?.invoices ?? 2000 });
+    this.store = new BillingStore(opts.seed, {
+      customers: opts.sizes?.customers ?? 500,
+      invoices: opts.sizes?.invoices ?? 2000,
+    });
     const l = opts.limit ?? { max: 100, windowMs: 1000 };
     this.limiter = new SlidingWindowLimiter(l.max, l.windowMs);
     this.keys = new Set([opts.secretKey]);
@@ -66,17 +97,36 @@ export class BillingSandbox extends SandboxServer {
     const basic = /^Basic\s+(.+)$/i.exec(auth);
     if (!key && basic) key = Buffer.from(basic[1]!, 'base64').toString('utf8').split(':')[0] ?? null;
     if (!key)
-      return stripeError(401, 'invalid_request_error', "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').");
-    if (!this.keys.has(key)) return stripeError(401, 'invalid_request_error', `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(8)}${key.slice(-4)}`, 'api_key_invalid');
+      return stripeError(
+        401,
+        'invalid_request_error',
+        "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+      );
+    if (!this.keys.has(key))
+      return stripeError(
+        401,
+        'invalid_request_error',
+        `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(8)}${key.slice(-4)}`,
+        'api_key_invalid',
+      );
     return null;
   }
 
   protected refusal(kind: RefusalKind, message: string): SandboxReply {
     switch (kind) {
       case 'rate_limited':
-        return stripeError(429, 'invalid_request_error', 'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.', 'rate_limit');
+        return stripeError(
+          429,
+          'invalid_request_error',
+          'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.',
+          'rate_limit',
+        );
       case 'not_found':
-        return stripeError(404, 'invalid_request_error', `Unrecognized request URL (${message.replace('Unknown path ', 'GET: ')}).`);
+        return stripeError(
+          404,
+          'invalid_request_error',
+          `Unrecognized request URL (${message.replace('Unknown path ', 'GET: ')}).`,
+        );
       case 'method_not_allowed':
         return stripeError(405, 'invalid_request_error', message);
       case 'bad_request':
@@ -105,9 +155,23 @@ export class BillingSandbox extends SandboxServer {
     const dups = s.duplicates();
     return {
       seed: this.seed,
-      customers: { size: s.customers.size, count: s.liveCustomers(), created: s.customers.created, updated: s.customers.updated },
-      invoices: { size: s.invoices.size, count: s.invoices.end, created: s.invoices.created, updated: s.invoices.updated },
-      idempotency: { keys: this.idempotency.size, replays: this.idempotency.replays, conflicts: this.idempotency.conflicts },
+      customers: {
+        size: s.customers.size,
+        count: s.liveCustomers(),
+        created: s.customers.created,
+        updated: s.customers.updated,
+      },
+      invoices: {
+        size: s.invoices.size,
+        count: s.invoices.end,
+        created: s.invoices.created,
+        updated: s.invoices.updated,
+      },
+      idempotency: {
+        keys: this.idempotency.size,
+        replays: this.idempotency.replays,
+        conflicts: this.idempotency.conflicts,
+      },
       duplicates: { byEmail: dups.byEmail.length, byMetadata: dups.byMetadata.length },
     };
   }
@@ -130,19 +194,36 @@ export class BillingSandbox extends SandboxServer {
   }
 
   protected apiRoutes(): Route[] {
-    const w = (h: (r: SandboxRequest) => SandboxReply) => (r: SandboxRequest) => this.idempotent(r, () => this.guard(() => h(r)));
+    const w = (h: (r: SandboxRequest) => SandboxReply) => (r: SandboxRequest) =>
+      this.idempotent(r, () => this.guard(() => h(r)));
     return [
       route('GET', '/v1/customers', (r) => this.guard(() => this.listCustomers(r))),
-      route('POST', '/v1/customers', w((r) => this.createCustomer(r))),
+      route(
+        'POST',
+        '/v1/customers',
+        w((r) => this.createCustomer(r)),
+      ),
       route('GET', '/v1/customers/search', (r) => this.guard(() => this.searchCustomers(r))),
       route('GET', '/v1/customers/:id', (r) => this.guard(() => this.getCustomer(r))),
-      route('POST', '/v1/customers/:id', w((r) => this.updateCustomer(r))),
+      route(
+        'POST',
+        '/v1/customers/:id',
+        w((r) => this.updateCustomer(r)),
+      ),
       route('DELETE', '/v1/customers/:id', (r) => this.guard(() => this.deleteCustomer(r))),
       route('GET', '/v1/invoices', (r) => this.guard(() => this.listInvoices(r))),
-      route('POST', '/v1/invoices', w((r) => this.createInvoice(r))),
+      route(
+        'POST',
+        '/v1/invoices',
+        w((r) => this.createInvoice(r)),
+      ),
       route('GET', '/v1/invoices/search', (r) => this.guard(() => this.searchInvoices(r))),
       route('GET', '/v1/invoices/:id', (r) => this.guard(() => this.getInvoice(r))),
-      route('POST', '/v1/invoices/:id', w((r) => this.updateInvoice(r))),
+      route(
+        'POST',
+        '/v1/invoices/:id',
+        w((r) => this.updateInvoice(r)),
+      ),
       route('DELETE', '/v1/invoices/:id', (r) => this.guard(() => this.deleteInvoice(r))),
     ];
   }
@@ -152,7 +233,8 @@ export class BillingSandbox extends SandboxServer {
       return fn();
     } catch (e) {
       if (e instanceof ParamError) return stripeError(400, 'invalid_request_error', e.message, e.code, e.param);
-      if (e instanceof FormError) return stripeError(400, 'invalid_request_error', e.message, 'parameter_invalid', e.param);
+      if (e instanceof FormError)
+        return stripeError(400, 'invalid_request_error', e.message, 'parameter_invalid', e.param);
       throw e;
     }
   }
@@ -160,12 +242,22 @@ export class BillingSandbox extends SandboxServer {
   private idempotent(req: SandboxRequest, run: () => SandboxReply): SandboxReply {
     const key = header(req, 'idempotency-key');
     if (!key) return run();
-    if (key.length > 255) return stripeError(400, 'invalid_request_error', 'Idempotency-Key must be at most 255 characters.', 'idempotency_key_invalid');
+    if (key.length > 255)
+      return stripeError(
+        400,
+        'invalid_request_error',
+        'Idempotency-Key must be at most 255 characters.',
+        'idempotency_key_invalid',
+      );
     const fp = IdempotencyCache.fingerprint(req.method, req.path, req.body);
     const hit = this.idempotency.lookup(key, fp);
     if (hit.kind === 'replay') return hit.reply;
     if (hit.kind === 'conflict')
-      return stripeError(400, 'idempotency_error', `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`);
+      return stripeError(
+        400,
+        'idempotency_error',
+        `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+      );
     const reply = run();
     this.idempotency.save(key, fp, reply);
     return reply;
@@ -174,12 +266,16 @@ export class BillingSandbox extends SandboxServer {
   private form(req: SandboxRequest): Record<string, FormValue> {
     const type = header(req, 'content-type') ?? '';
     if (req.body.length && type.includes('json'))
-      throw new ParamError('Invalid request: this API takes application/x-www-form-urlencoded bodies (e.g. email=a%40b.c&metadata[crm_id]=42), not JSON.', 'body');
+      throw new ParamError(
+        'Invalid request: this API takes application/x-www-form-urlencoded bodies (e.g. email=a%40b.c&metadata[crm_id]=42), not JSON.',
+        'body',
+      );
     return parseForm(req.body.toString('utf8'));
   }
 
   private checkParams(p: Record<string, FormValue>, allowed: Set<string>): void {
-    for (const k of Object.keys(p)) if (!allowed.has(k)) throw new ParamError(`Received unknown parameter: ${k}`, k, 'parameter_unknown');
+    for (const k of Object.keys(p))
+      if (!allowed.has(k)) throw new ParamError(`Received unknown parameter: ${k}`, k, 'parameter_unknown');
   }
 
   private str(p: Record<string, FormValue>, k: string): string | undefined {
@@ -193,12 +289,15 @@ export class BillingSandbox extends SandboxServer {
     const m = p.metadata;
     if (m === undefined) return into;
     if (m === '') return {}; // metadata='' clears all keys
-    if (typeof m !== 'object' || Array.isArray(m)) throw new ParamError('Invalid hash: metadata must be a hash', 'metadata');
+    if (typeof m !== 'object' || Array.isArray(m))
+      throw new ParamError('Invalid hash: metadata must be a hash', 'metadata');
     const out = { ...into };
     for (const [k, v] of Object.entries(m)) {
       if (typeof v !== 'string') throw new ParamError(`Invalid metadata[${k}]: must be a string`, `metadata[${k}]`);
-      if (k.length > 40) throw new ParamError(`Invalid metadata: keys must be at most 40 characters (${k})`, `metadata[${k}]`);
-      if (v.length > 500) throw new ParamError(`Invalid metadata: values must be at most 500 characters`, `metadata[${k}]`);
+      if (k.length > 40)
+        throw new ParamError(`Invalid metadata: keys must be at most 40 characters (${k})`, `metadata[${k}]`);
+      if (v.length > 500)
+        throw new ParamError(`Invalid metadata: values must be at most 500 characters`, `metadata[${k}]`);
       if (v === '') delete out[k];
       else out[k] = v;
     }
@@ -217,11 +316,21 @@ export class BillingSandbox extends SandboxServer {
       throw new ParamError(`Invalid email address: ${out.email}`, 'email', 'email_invalid');
     if (p.address !== undefined) {
       if (p.address === '') out.address = null;
-      else if (typeof p.address !== 'object' || Array.isArray(p.address)) throw new ParamError('Invalid hash: address', 'address');
+      else if (typeof p.address !== 'object' || Array.isArray(p.address))
+        throw new ParamError('Invalid hash: address', 'address');
       else {
         const a = p.address as Record<string, FormValue>;
-        for (const k of Object.keys(a)) if (!(ADDRESS_KEYS as readonly string[]).includes(k)) throw new ParamError(`Received unknown parameter: address[${k}]`, `address[${k}]`, 'parameter_unknown');
-        const base: Address = out.address ?? { city: null, country: null, line1: null, line2: null, postal_code: null, state: null };
+        for (const k of Object.keys(a))
+          if (!(ADDRESS_KEYS as readonly string[]).includes(k))
+            throw new ParamError(`Received unknown parameter: address[${k}]`, `address[${k}]`, 'parameter_unknown');
+        const base: Address = out.address ?? {
+          city: null,
+          country: null,
+          line1: null,
+          line2: null,
+          postal_code: null,
+          state: null,
+        };
         const next = { ...base };
         for (const k of ADDRESS_KEYS) if (typeof a[k] === 'string') next[k] = a[k] === '' ? null : (a[k] as string);
         out.address = next;
@@ -245,7 +354,11 @@ export class BillingSandbox extends SandboxServer {
     const created = Math.floor(Date.now() / 1000);
     // Validate before inserting, so a refused request leaves no row behind.
     const draft = this.applyCustomer(p, { ...blankCustomer(''), created });
-    const rec = this.store.insertCustomer((index) => ({ ...draft, id: customerId(index), invoice_prefix: `PB${index.toString(36).toUpperCase().padStart(6, '0')}` }));
+    const rec = this.store.insertCustomer((index) => ({
+      ...draft,
+      id: customerId(index),
+      invoice_prefix: `PB${index.toString(36).toUpperCase().padStart(6, '0')}`,
+    }));
     return json(200, rec);
   }
 
@@ -275,7 +388,8 @@ export class BillingSandbox extends SandboxServer {
   private limit(req: SandboxRequest): number {
     const raw = req.query.get('limit');
     const n = raw === null ? 10 : Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > 100) throw new ParamError('Invalid integer: limit must be between 1 and 100', 'limit');
+    if (!Number.isInteger(n) || n < 1 || n > 100)
+      throw new ParamError('Invalid integer: limit must be between 1 and 100', 'limit');
     return n;
   }
 
@@ -284,7 +398,12 @@ export class BillingSandbox extends SandboxServer {
     const checks: Array<(t: number) => boolean> = [];
     const exact = req.query.get('created');
     if (exact) checks.push((t) => t === Number(exact));
-    for (const [op, f] of [['gt', (a: number, b: number) => a > b], ['gte', (a: number, b: number) => a >= b], ['lt', (a: number, b: number) => a < b], ['lte', (a: number, b: number) => a <= b]] as const) {
+    for (const [op, f] of [
+      ['gt', (a: number, b: number) => a > b],
+      ['gte', (a: number, b: number) => a >= b],
+      ['lt', (a: number, b: number) => a < b],
+      ['lte', (a: number, b: number) => a <= b],
+    ] as const) {
       const v = req.query.get(`created[${op}]`);
       if (v !== null) {
         if (!/^\d+$/.test(v)) throw new ParamError(`Invalid timestamp: created[${op}]`, `created[${op}]`);
@@ -295,7 +414,13 @@ export class BillingSandbox extends SandboxServer {
   }
 
   /** Stripe lists newest first; starting_after walks older, ending_before walks newer. */
-  private listPage<T extends { id: string; created: number; deleted?: true }>(req: SandboxRequest, table: { end: number; byIndex(from: number, desc?: boolean): Generator<Row<T>> }, prefix: string, url: string, keep: (x: T) => boolean): SandboxReply {
+  private listPage<T extends { id: string; created: number; deleted?: true }>(
+    req: SandboxRequest,
+    table: { end: number; byIndex(from: number, desc?: boolean): Generator<Row<T>> },
+    prefix: string,
+    url: string,
+    keep: (x: T) => boolean,
+  ): SandboxReply {
     const limit = this.limit(req);
     const created = this.createdFilter(req);
     const startingAfter = req.query.get('starting_after');
@@ -314,7 +439,8 @@ export class BillingSandbox extends SandboxServer {
       items.reverse();
     } else {
       const from = startingAfter ? indexFromId(prefix, startingAfter) - 1 : table.end - 1;
-      if (startingAfter && from < -1) throw new ParamError(`No such object: '${startingAfter}'`, 'starting_after', 'resource_missing');
+      if (startingAfter && from < -1)
+        throw new ParamError(`No such object: '${startingAfter}'`, 'starting_after', 'resource_missing');
       const iter = (function* () {
         for (const r of table.byIndex(from, true)) {
           // created grows with the index, so walking down we can stop at the lower bound.
@@ -333,12 +459,22 @@ export class BillingSandbox extends SandboxServer {
       // List by email is case-sensitive in Stripe (search is not); answered from the index.
       const limit = this.limit(req);
       const all = this.store.byEmail(email, true).map((i) => this.store.customers.get(i)!);
-      return json(200, { object: 'list', data: all.slice(0, limit), has_more: all.length > limit, url: '/v1/customers' });
+      return json(200, {
+        object: 'list',
+        data: all.slice(0, limit),
+        has_more: all.length > limit,
+        url: '/v1/customers',
+      });
     }
     return this.listPage(req, this.store.customers, 'cus', '/v1/customers', () => true);
   }
 
-  private search<T extends { id: string; deleted?: true }>(req: SandboxRequest, url: string, candidates: (q: Query) => Iterable<T>, get: (x: T, f: string, k?: string) => unknown): SandboxReply {
+  private search<T extends { id: string; deleted?: true }>(
+    req: SandboxRequest,
+    url: string,
+    candidates: (q: Query) => Iterable<T>,
+    get: (x: T, f: string, k?: string) => unknown,
+  ): SandboxReply {
     const raw = req.query.get('query');
     if (!raw) throw new ParamError('Missing required param: query.', 'query', 'parameter_missing');
     let q: Query;
@@ -372,9 +508,15 @@ export class BillingSandbox extends SandboxServer {
       '/v1/customers/search',
       function* (q) {
         // Fast paths: an AND query pinning email or a metadata value is answered from indexes.
-        const pin = q.join === 'AND' ? q.clauses.find((c) => c.op === ':' && !c.negate && (c.field === 'email' || (c.field === 'metadata' && c.metaKey))) : undefined;
+        const pin =
+          q.join === 'AND'
+            ? q.clauses.find(
+                (c) => c.op === ':' && !c.negate && (c.field === 'email' || (c.field === 'metadata' && c.metaKey)),
+              )
+            : undefined;
         if (pin) {
-          const idx = pin.field === 'email' ? store.byEmail(pin.value, false) : store.byMetadata(pin.metaKey!, pin.value);
+          const idx =
+            pin.field === 'email' ? store.byEmail(pin.value, false) : store.byMetadata(pin.metaKey!, pin.value);
           for (const i of idx) yield store.customers.get(i)!;
           return;
         }
@@ -393,7 +535,13 @@ export class BillingSandbox extends SandboxServer {
   private listInvoices(req: SandboxRequest): SandboxReply {
     const customer = req.query.get('customer');
     const status = req.query.get('status');
-    return this.listPage(req, this.store.invoices, 'in', '/v1/invoices', (x) => (!customer || x.customer === customer) && (!status || x.status === status));
+    return this.listPage(
+      req,
+      this.store.invoices,
+      'in',
+      '/v1/invoices',
+      (x) => (!customer || x.customer === customer) && (!status || x.status === status),
+    );
   }
 
   private searchInvoices(req: SandboxRequest): SandboxReply {
@@ -404,7 +552,14 @@ export class BillingSandbox extends SandboxServer {
       function* () {
         for (const r of t.byIndex(t.end - 1, true)) yield r.rec;
       },
-      (x, f, k) => (f === 'metadata' ? (k ? x.metadata[k] : undefined) : f === 'total' || f === 'amount_due' ? x[f] : (x as unknown as Record<string, unknown>)[f]),
+      (x, f, k) =>
+        f === 'metadata'
+          ? k
+            ? x.metadata[k]
+            : undefined
+          : f === 'total' || f === 'amount_due'
+            ? x[f]
+            : (x as unknown as Record<string, unknown>)[f],
     );
   }
 
@@ -424,7 +579,8 @@ export class BillingSandbox extends SandboxServer {
     const currency = (this.str(p, 'currency') ?? c.c.currency ?? 'usd').toLowerCase();
     if (!/^[a-z]{3}$/.test(currency)) throw new ParamError(`Invalid currency: ${currency}`, 'currency');
     const method = this.str(p, 'collection_method') ?? 'charge_automatically';
-    if (method !== 'charge_automatically' && method !== 'send_invoice') throw new ParamError(`Invalid collection_method: ${method}`, 'collection_method');
+    if (method !== 'charge_automatically' && method !== 'send_invoice')
+      throw new ParamError(`Invalid collection_method: ${method}`, 'collection_method');
     const now = Math.floor(Date.now() / 1000);
     const days = this.str(p, 'days_until_due');
     const due = this.str(p, 'due_date');
@@ -443,7 +599,13 @@ export class BillingSandbox extends SandboxServer {
       customer_email: c.c.email,
       description: this.str(p, 'description') ?? null,
       due_date: due ? Number(due) : days ? now + Number(days) * 86400 : null,
-      lines: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/invoices/${invoiceId(index)}/lines` },
+      lines: {
+        object: 'list',
+        data: [],
+        has_more: false,
+        total_count: 0,
+        url: `/v1/invoices/${invoiceId(index)}/lines`,
+      },
       livemode: false,
       metadata: this.metadata(p, {}),
       number: null,
@@ -463,7 +625,10 @@ export class BillingSandbox extends SandboxServer {
     const hit = this.invoiceAt(req.params.id!);
     if (!hit || hit.inv.deleted) return this.missing('invoice', req.params.id!);
     const p = this.form(req);
-    this.checkParams(p, new Set(['description', 'metadata', 'due_date', 'auto_advance', 'collection_method', 'days_until_due', 'expand']));
+    this.checkParams(
+      p,
+      new Set(['description', 'metadata', 'due_date', 'auto_advance', 'collection_method', 'days_until_due', 'expand']),
+    );
     const next: Invoice = { ...hit.inv, metadata: this.metadata(p, hit.inv.metadata) };
     const d = this.str(p, 'description');
     if (d !== undefined) next.description = d === '' ? null : d;
@@ -474,7 +639,8 @@ export class BillingSandbox extends SandboxServer {
   private deleteInvoice(req: SandboxRequest): SandboxReply {
     const hit = this.invoiceAt(req.params.id!);
     if (!hit || hit.inv.deleted) return this.missing('invoice', req.params.id!);
-    if (hit.inv.status !== 'draft') throw new ParamError('You can only delete draft invoices.', 'id', 'invoice_not_editable');
+    if (hit.inv.status !== 'draft')
+      throw new ParamError('You can only delete draft invoices.', 'id', 'invoice_not_editable');
     this.store.invoices.put(hit.index, { ...hit.inv, deleted: true });
     return json(200, { id: hit.inv.id, object: 'invoice', deleted: true });
   }

@@ -37,7 +37,10 @@ export class BillingStore {
   }
 
   /** Puts back rows a snapshot kept (in their write order), with the e-mail and metadata indexes. */
-  restore(customers: Iterable<{ index: number; rec: Customer }>, invoices: Iterable<{ index: number; rec: Invoice }>): void {
+  restore(
+    customers: Iterable<{ index: number; rec: Customer }>,
+    invoices: Iterable<{ index: number; rec: Invoice }>,
+  ): void {
     for (const { index, rec } of customers) this.putCustomer(index, rec);
     for (const { index, rec } of invoices) this.invoices.put(index, rec);
   }
@@ -86,7 +89,10 @@ export class BillingStore {
   }
 
   /** Live customers sharing an e-mail (case-insensitively) or a metadata value, among written rows and what they collide with. */
-  duplicates(): { byEmail: Array<{ value: string; ids: string[] }>; byMetadata: Array<{ key: string; value: string; ids: string[] }> } {
+  duplicates(): {
+    byEmail: Array<{ value: string; ids: string[] }>;
+    byMetadata: Array<{ key: string; value: string; ids: string[] }>;
+  } {
     const byEmail: Array<{ value: string; ids: string[] }> = [];
     for (const e of this.emails.keys()) {
       const ids = this.byEmail(e, false);

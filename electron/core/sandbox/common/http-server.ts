@@ -5,7 +5,8 @@ import type { RateLimiter } from './rate-limit';
 import { RequestLog, preciseNow } from './request-log';
 import { json, match, route, type Route, type SandboxReply, type SandboxRequest } from './router';
 
-export type RefusalKind = 'rate_limited' | 'server_error' | 'unavailable' | 'not_found' | 'method_not_allowed' | 'bad_request';
+export type RefusalKind =
+  'rate_limited' | 'server_error' | 'unavailable' | 'not_found' | 'method_not_allowed' | 'bad_request';
 export type DownMode = '503' | 'fault' | 'reset';
 
 export interface BaseOptions {
@@ -127,7 +128,11 @@ export abstract class SandboxServer {
       requests: this.log.all().length ? this.log.all()[this.log.all().length - 1]!.seq : 0,
       byStatus: Object.fromEntries(this.statusCounts),
       rateLimited: this.rateLimited,
-      faults: { spec: formatFaults(this.faults.spec), enabled: this.faults.enabled, injected: { ...this.faults.injected } },
+      faults: {
+        spec: formatFaults(this.faults.spec),
+        enabled: this.faults.enabled,
+        injected: { ...this.faults.injected },
+      },
       limits: this.limiter?.describe() ?? null,
       down: this.isDown ? { untilMs: this.downUntil, mode: this.downMode } : null,
       store: this.storeStats(),
@@ -151,7 +156,9 @@ export abstract class SandboxServer {
     return [
       route('GET', '/__sandbox/stats', () => json(200, this.stats())),
       route('GET', '/__sandbox/log', (r) =>
-        json(200, { entries: this.log.since(Number(r.query.get('since') ?? 0), Number(r.query.get('limit') ?? 10_000)) }),
+        json(200, {
+          entries: this.log.since(Number(r.query.get('since') ?? 0), Number(r.query.get('limit') ?? 10_000)),
+        }),
       ),
       route('POST', '/__sandbox/reset', (r) => {
         const b = parseBody(r);
@@ -187,14 +194,30 @@ export abstract class SandboxServer {
     try {
       body = await readBody(req, this.maxBody);
     } catch {
-      this.send(res, { status: 413, body: { message: 'Request body too large' } }, t, method, url.pathname, 'too_large');
+      this.send(
+        res,
+        { status: 413, body: { message: 'Request body too large' } },
+        t,
+        method,
+        url.pathname,
+        'too_large',
+      );
       return;
     }
-    const sreq: SandboxRequest = { method, url, path: url.pathname, query: url.searchParams, headers: req.headers, body, params: {} };
+    const sreq: SandboxRequest = {
+      method,
+      url,
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      params: {},
+    };
 
     if (url.pathname.startsWith('/__sandbox/')) {
       const m = match([...this.commonControl(), ...this.controlRoutes()], method, url.pathname);
-      if (!m || m === 'method') return void this.send(res, json(404, { message: `No control route ${method} ${url.pathname}` }), t);
+      if (!m || m === 'method')
+        return void this.send(res, json(404, { message: `No control route ${method} ${url.pathname}` }), t);
       try {
         sreq.params = m.params;
         this.send(res, await m.route.handler(sreq), t);
@@ -212,7 +235,10 @@ export abstract class SandboxServer {
       if (this.downMode === 'reset') return this.destroy(res, entry, 'down');
       const retry = Math.max(1, Math.ceil((this.downUntil - Date.now()) / 1000));
       // mode 'fault': an application-level failure (HTTP 500 / SOAP Server fault) instead of a 503.
-      const reply = this.downMode === 'fault' ? this.refusal('server_error', 'Service failure (sandbox outage).') : this.refusal('unavailable', 'Service temporarily unavailable (sandbox outage).', retry);
+      const reply =
+        this.downMode === 'fault'
+          ? this.refusal('server_error', 'Service failure (sandbox outage).')
+          : this.refusal('unavailable', 'Service temporarily unavailable (sandbox outage).', retry);
       reply.headers = { ...reply.headers, 'Retry-After': String(retry) };
       return void this.send(res, reply, t, entry.method, entry.path, 'down', key);
     }
@@ -247,8 +273,26 @@ export abstract class SandboxServer {
     }
 
     const m = match(this.apiRoutes(), method, url.pathname);
-    if (!m) return void this.send(res, this.refusal('not_found', `Unknown path ${url.pathname}`), t, entry.method, entry.path, undefined, key);
-    if (m === 'method') return void this.send(res, this.refusal('method_not_allowed', `${method} is not allowed on ${url.pathname}`), t, entry.method, entry.path, undefined, key);
+    if (!m)
+      return void this.send(
+        res,
+        this.refusal('not_found', `Unknown path ${url.pathname}`),
+        t,
+        entry.method,
+        entry.path,
+        undefined,
+        key,
+      );
+    if (m === 'method')
+      return void this.send(
+        res,
+        this.refusal('method_not_allowed', `${method} is not allowed on ${url.pathname}`),
+        t,
+        entry.method,
+        entry.path,
+        undefined,
+        key,
+      );
     sreq.params = m.params;
 
     const denied = exempt ? null : this.authenticate(sreq);
@@ -276,10 +320,25 @@ export abstract class SandboxServer {
     reply.headers = { ...limitHeaders, ...reply.headers };
     this.decorate(sreq, reply);
     if (roll.kind === 'lost') return this.destroy(res, { ...entry }, 'fault:lost', reply.status);
-    this.send(res, reply, t, entry.method, entry.path, roll.kind === 'malformed' ? 'fault:malformed' : undefined, key, undefined, roll.kind === 'malformed');
+    this.send(
+      res,
+      reply,
+      t,
+      entry.method,
+      entry.path,
+      roll.kind === 'malformed' ? 'fault:malformed' : undefined,
+      key,
+      undefined,
+      roll.kind === 'malformed',
+    );
   }
 
-  private destroy(res: ServerResponse, entry: { t: number; method: string; path: string; key?: string }, outcome: string, status = 0): void {
+  private destroy(
+    res: ServerResponse,
+    entry: { t: number; method: string; path: string; key?: string },
+    outcome: string,
+    status = 0,
+  ): void {
     this.log.add({ ...entry, status, ms: preciseNow() - entry.t, outcome });
     res.socket?.destroy();
   }
@@ -296,9 +355,14 @@ export abstract class SandboxServer {
     truncate = false,
   ): void {
     let payload: string | Buffer = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
-    const type = reply.contentType ?? (reply.raw !== undefined ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8');
+    const type =
+      reply.contentType ?? (reply.raw !== undefined ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8');
     if (truncate) payload = truncatePayload(payload, this.malformedTail);
-    const headers: Record<string, string | number> = { ...reply.headers, 'Content-Type': type, 'Content-Length': Buffer.byteLength(payload) };
+    const headers: Record<string, string | number> = {
+      ...reply.headers,
+      'Content-Type': type,
+      'Content-Length': Buffer.byteLength(payload),
+    };
     if (reply.status === 204) {
       delete headers['Content-Type'];
       headers['Content-Length'] = 0;

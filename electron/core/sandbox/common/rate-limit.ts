@@ -35,7 +35,11 @@ export class SlidingWindowLimiter implements RateLimiter {
     if (!this.enabled) return { ok: true, retryAfterS: 0, headers: {} };
     if (this.stamps.length >= this.max) {
       const waitMs = this.stamps[0]! + this.windowMs - now;
-      return { ok: false, retryAfterS: Math.max(1, Math.ceil(waitMs / 1000)), headers: this.headerFn(this.max, 0, this.windowMs) };
+      return {
+        ok: false,
+        retryAfterS: Math.max(1, Math.ceil(waitMs / 1000)),
+        headers: this.headerFn(this.max, 0, this.windowMs),
+      };
     }
     this.stamps.push(now);
     return { ok: true, retryAfterS: 0, headers: this.headerFn(this.max, this.max - this.stamps.length, this.windowMs) };
@@ -67,7 +71,11 @@ export class LeakyBucketLimiter implements RateLimiter {
     if (!this.enabled) return { ok: true, retryAfterS: 0, headers: {} };
     if (this.level + 1 > this.size) {
       const waitMs = ((this.level + 1 - this.size) / this.leakPerS) * 1000;
-      return { ok: false, retryAfterS: Math.max(1, Math.ceil(waitMs / 1000)), headers: this.headerFn(Math.ceil(this.level), this.size) };
+      return {
+        ok: false,
+        retryAfterS: Math.max(1, Math.ceil(waitMs / 1000)),
+        headers: this.headerFn(Math.ceil(this.level), this.size),
+      };
     }
     this.level += 1;
     return { ok: true, retryAfterS: 0, headers: this.headerFn(Math.ceil(this.level), this.size) };

@@ -46,7 +46,11 @@ export function route(method: string, path: string, handler: Handler): Route {
   return { method, pattern: new RegExp(`^${src}/?$`), keys, handler };
 }
 
-export function match(routes: Route[], method: string, path: string): { route: Route; params: Record<string, string> } | 'method' | null {
+export function match(
+  routes: Route[],
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | 'method' | null {
   let pathMatched = false;
   for (const r of routes) {
     const m = r.pattern.exec(path);

@@ -41,7 +41,8 @@ export function loadSnapshot(dir: string, seed: number, servers: Servers): boole
   } catch {
     return false;
   }
-  if (snap.format !== FORMAT || snap.seed !== seed || JSON.stringify(snap.sizes) !== JSON.stringify(sizesOf(servers))) return false;
+  if (snap.format !== FORMAT || snap.seed !== seed || JSON.stringify(snap.sizes) !== JSON.stringify(sizesOf(servers)))
+    return false;
   type Rows<T> = { index: number; rec: T }[];
   servers.crm.store.restore('contacts', snap.crm.contacts as Rows<never>);
   servers.crm.store.restore('companies', snap.crm.companies as Rows<never>);
@@ -56,8 +57,14 @@ export function saveSnapshot(dir: string, seed: number, servers: Servers): void 
     format: FORMAT,
     seed,
     sizes: sizesOf(servers),
-    crm: { contacts: servers.crm.store.tables.contacts.exportWrites().rows, companies: servers.crm.store.tables.companies.exportWrites().rows },
-    billing: { customers: servers.billing.store.customers.exportWrites().rows, invoices: servers.billing.store.invoices.exportWrites().rows },
+    crm: {
+      contacts: servers.crm.store.tables.contacts.exportWrites().rows,
+      companies: servers.crm.store.tables.companies.exportWrites().rows,
+    },
+    billing: {
+      customers: servers.billing.store.customers.exportWrites().rows,
+      invoices: servers.billing.store.invoices.exportWrites().rows,
+    },
   };
   const path = join(dir, SNAPSHOT_FILE);
   writeFileSync(`${path}.tmp`, JSON.stringify(snap));

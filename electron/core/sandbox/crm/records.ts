@@ -27,14 +27,46 @@ export interface CrmSchema {
 
 export const SCHEMAS: Record<CrmType, CrmSchema> = {
   contacts: {
-    writable: ['email', 'firstname', 'lastname', 'phone', 'mobilephone', 'company', 'jobtitle', 'address', 'city', 'zip', 'state', 'country', 'lifecyclestage', 'customer_since', 'lifetime_value', 'external_id', 'website'],
+    writable: [
+      'email',
+      'firstname',
+      'lastname',
+      'phone',
+      'mobilephone',
+      'company',
+      'jobtitle',
+      'address',
+      'city',
+      'zip',
+      'state',
+      'country',
+      'lifecyclestage',
+      'customer_since',
+      'lifetime_value',
+      'external_id',
+      'website',
+    ],
     readOnly: ['createdate', 'lastmodifieddate', 'hs_object_id'],
     defaults: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
     modifiedProp: 'lastmodifieddate',
     uniqueProp: 'email',
   },
   companies: {
-    writable: ['name', 'domain', 'phone', 'address', 'city', 'zip', 'state', 'country', 'industry', 'numberofemployees', 'annualrevenue', 'external_id', 'description'],
+    writable: [
+      'name',
+      'domain',
+      'phone',
+      'address',
+      'city',
+      'zip',
+      'state',
+      'country',
+      'industry',
+      'numberofemployees',
+      'annualrevenue',
+      'external_id',
+      'description',
+    ],
     readOnly: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
     defaults: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
     modifiedProp: 'hs_lastmodifieddate',
@@ -42,10 +74,36 @@ export const SCHEMAS: Record<CrmType, CrmSchema> = {
   },
 };
 
-const STAGES = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist'];
+const STAGES = [
+  'subscriber',
+  'lead',
+  'marketingqualifiedlead',
+  'salesqualifiedlead',
+  'opportunity',
+  'customer',
+  'evangelist',
+];
 const JOBS = ['CEO', 'Head of Sales', 'Buyer', 'Office Manager', 'Developer', 'Comptable', 'Einkäufer', null];
-const INDUSTRIES = ['COMPUTER_SOFTWARE', 'RETAIL', 'APPAREL_FASHION', 'FOOD_BEVERAGES', 'LOGISTICS_AND_SUPPLY_CHAIN', null];
-const CO_WORDS = ['Atelier', 'Nordwind', 'Blue Harbor', 'Les Trois Chênes', 'Brightside', 'Van Dijk & Zonen', 'Kettle', 'Maison', 'Alpenglühen', 'Thistle'];
+const INDUSTRIES = [
+  'COMPUTER_SOFTWARE',
+  'RETAIL',
+  'APPAREL_FASHION',
+  'FOOD_BEVERAGES',
+  'LOGISTICS_AND_SUPPLY_CHAIN',
+  null,
+];
+const CO_WORDS = [
+  'Atelier',
+  'Nordwind',
+  'Blue Harbor',
+  'Les Trois Chênes',
+  'Brightside',
+  'Van Dijk & Zonen',
+  'Kettle',
+  'Maison',
+  'Alpenglühen',
+  'Thistle',
+];
 const CO_SUFFIX = ['SAS', 'GmbH', 'Inc.', 'Ltd', 'BV', 'SARL', 'LLC', 'NV', ''];
 
 export const idOf = (index: number): string => String(index + 1);
@@ -91,7 +149,10 @@ export function generateCompany(seed: number, i: number): CrmObject {
   const p = person(seed, 'company', i);
   const updatedAt = stampAt(i, unit(seed, 'company', i, 20));
   const createdAt = updatedAt - Math.floor(unit(seed, 'company', i, 21) * 700) * 86_400_000;
-  const domain = `${name.split(' ')[0]!.toLowerCase().replace(/[^a-z]/g, '')}${i}.example`;
+  const domain = `${name
+    .split(' ')[0]!
+    .toLowerCase()
+    .replace(/[^a-z]/g, '')}${i}.example`;
   const revenue = intIn(50_000, 50_000_000, unit(seed, 'company', i, 24));
   const props: Record<string, string | null> = {
     name,
@@ -104,14 +165,23 @@ export function generateCompany(seed: number, i: number): CrmObject {
     country: p.countryLabel || null,
     industry: pick(INDUSTRIES, unit(seed, 'company', i, 26)),
     numberofemployees: String(intIn(1, 5000, unit(seed, 'company', i, 27))),
-    annualrevenue: unit(seed, 'company', i, 28) < 0.5 ? String(revenue) : `${revenue}.${intIn(10, 99, unit(seed, 'company', i, 29))}`,
+    annualrevenue:
+      unit(seed, 'company', i, 28) < 0.5
+        ? String(revenue)
+        : `${revenue}.${intIn(10, 99, unit(seed, 'company', i, 29))}`,
     external_id: null,
     description: null,
   };
   return withMeta(props, i, createdAt, updatedAt, 'hs_lastmodifieddate');
 }
 
-function withMeta(props: Record<string, string | null>, i: number, createdAt: number, updatedAt: number, modProp: string): CrmObject {
+function withMeta(
+  props: Record<string, string | null>,
+  i: number,
+  createdAt: number,
+  updatedAt: number,
+  modProp: string,
+): CrmObject {
   props.createdate = new Date(createdAt).toISOString();
   props[modProp] = new Date(updatedAt).toISOString();
   props.hs_object_id = idOf(i);

@@ -19,11 +19,25 @@ export interface SearchBody {
 }
 
 const DATE_PROPS = new Set(['createdate', 'lastmodifieddate', 'hs_lastmodifieddate']);
-const OPERATORS = new Set(['EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'BETWEEN', 'IN', 'NOT_IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'CONTAINS_TOKEN']);
+const OPERATORS = new Set([
+  'EQ',
+  'NEQ',
+  'LT',
+  'LTE',
+  'GT',
+  'GTE',
+  'BETWEEN',
+  'IN',
+  'NOT_IN',
+  'HAS_PROPERTY',
+  'NOT_HAS_PROPERTY',
+  'CONTAINS_TOKEN',
+]);
 
 export function checkFilters(body: SearchBody): string | null {
   for (const g of body.filterGroups ?? [])
-    for (const f of g.filters ?? []) if (!OPERATORS.has(f.operator)) return `Unknown operator ${f.operator} on ${f.propertyName}`;
+    for (const f of g.filters ?? [])
+      if (!OPERATORS.has(f.operator)) return `Unknown operator ${f.operator} on ${f.propertyName}`;
   if ((body.filterGroups?.length ?? 0) > 5) return 'At most 5 filterGroups are allowed';
   return null;
 }
@@ -53,7 +67,14 @@ function test(o: CrmObject, f: SearchFilter): boolean {
     case 'NOT_IN':
       return v == null || !(f.values ?? []).some((x) => String(x).toLowerCase() === v.toLowerCase());
     case 'CONTAINS_TOKEN':
-      return v != null && v.toLowerCase().includes(String(f.value ?? '').replace(/\*/g, '').toLowerCase());
+      return (
+        v != null &&
+        v.toLowerCase().includes(
+          String(f.value ?? '')
+            .replace(/\*/g, '')
+            .toLowerCase(),
+        )
+      );
   }
   if (v === null || v === undefined) return f.operator === 'NEQ';
   const c = cmp(f.propertyName, v, f.value ?? '');
@@ -89,7 +110,11 @@ export function modifiedFloor(body: SearchBody, schema: CrmSchema): number | nul
   if (!groups.length) return null;
   let floor = Infinity;
   for (const g of groups) {
-    const f = (g.filters ?? []).find((x) => x.propertyName === schema.modifiedProp && (x.operator === 'GTE' || x.operator === 'GT' || x.operator === 'BETWEEN'));
+    const f = (g.filters ?? []).find(
+      (x) =>
+        x.propertyName === schema.modifiedProp &&
+        (x.operator === 'GTE' || x.operator === 'GT' || x.operator === 'BETWEEN'),
+    );
     if (!f) return null;
     floor = Math.min(floor, asTime(f.value));
   }
@@ -102,7 +127,9 @@ export function uniqueValues(body: SearchBody, schema: CrmSchema): string[] | nu
   if (!groups.length) return null;
   const out: string[] = [];
   for (const g of groups) {
-    const f = (g.filters ?? []).find((x) => x.propertyName === schema.uniqueProp && (x.operator === 'EQ' || x.operator === 'IN'));
+    const f = (g.filters ?? []).find(
+      (x) => x.propertyName === schema.uniqueProp && (x.operator === 'EQ' || x.operator === 'IN'),
+    );
     if (!f) return null;
     out.push(...(f.operator === 'IN' ? (f.values ?? []).map(String) : [String(f.value ?? '')]));
   }
@@ -121,7 +148,9 @@ export function* searchRows(
   after: string | undefined,
 ): Generator<Row<CrmObject> & { after: string }> {
   const floor = modifiedFloor(body, schema);
-  const sortsByModified = (body.sorts ?? []).some((s) => (typeof s === 'string' ? s : s.propertyName) === schema.modifiedProp);
+  const sortsByModified = (body.sorts ?? []).some(
+    (s) => (typeof s === 'string' ? s : s.propertyName) === schema.modifiedProp,
+  );
   if (floor !== null || sortsByModified) {
     const cur = decodeChangeCursor(after);
     if (!cur) return;

@@ -2,7 +2,15 @@ import { type BaseOptions, type RefusalKind, SandboxServer } from '../common/htt
 import { baseUrl, bearer, correlationId } from '../common/ids';
 import { takePage } from '../common/lazy-table';
 import { SlidingWindowLimiter } from '../common/rate-limit';
-import { header, json, parseJsonBody, route, type Route, type SandboxReply, type SandboxRequest } from '../common/router';
+import {
+  header,
+  json,
+  parseJsonBody,
+  route,
+  type Route,
+  type SandboxReply,
+  type SandboxRequest,
+} from '../common/router';
 import { indexOf, present, SCHEMAS, type CrmObject, type CrmType } from './records';
 import { checkFilters, matches, searchRows, uniqueValues, type SearchBody } from './search';
 import { CrmStore, type CrmSizes, type PropertyProblem } from './store';
@@ -18,7 +26,12 @@ export interface CrmOptions extends BaseOptions {
 const BATCH_MAX = 100;
 
 /** Error body exactly as HubSpot CRM v3 sends it. */
-export function hubspotError(status: number, category: string, message: string, extra: Record<string, unknown> = {}): SandboxReply {
+export function hubspotError(
+  status: number,
+  category: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): SandboxReply {
   return json(status, { status: 'error', message, correlationId: correlationId(), category, ...extra });
 }
 
@@ -38,7 +51,10 @@ export class CrmSandbox extends SandboxServer {
 
   constructor(private opts: CrmOptions) {
     super(opts);
-    this.store = new CrmStore(opts.seed, { contacts: opts.sizes?.contacts ?? 1000, companies: opts.sizes?.companies ?? 200 });
+    this.store = new CrmStore(opts.seed, {
+      contacts: opts.sizes?.contacts ?? 1000,
+      companies: opts.sizes?.companies ?? 200,
+    });
     this.dailyLimit = opts.dailyLimit ?? 250_000;
     this.tokens = new Set([opts.token]);
     const l = opts.limit ?? { max: 100, windowMs: 10_000 };
@@ -59,8 +75,13 @@ export class CrmSandbox extends SandboxServer {
   protected authenticate(req: SandboxRequest): SandboxReply | null {
     const token = bearer(header(req, 'authorization'));
     if (!token)
-      return hubspotError(401, 'INVALID_AUTHENTICATION', 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview');
-    if (!this.tokens.has(token)) return hubspotError(401, 'INVALID_AUTHENTICATION', 'The access token provided is invalid or has been revoked.');
+      return hubspotError(
+        401,
+        'INVALID_AUTHENTICATION',
+        'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
+      );
+    if (!this.tokens.has(token))
+      return hubspotError(401, 'INVALID_AUTHENTICATION', 'The access token provided is invalid or has been revoked.');
     this.daily++;
     return null;
   }
@@ -68,7 +89,14 @@ export class CrmSandbox extends SandboxServer {
   protected refusal(kind: RefusalKind, message: string): SandboxReply {
     switch (kind) {
       case 'rate_limited':
-        return json(429, { status: 'error', message: 'You have reached your ten_secondly_rolling limit.', errorType: 'RATE_LIMIT', correlationId: correlationId(), policyName: 'TEN_SECONDLY_ROLLING', category: 'RATE_LIMITS' });
+        return json(429, {
+          status: 'error',
+          message: 'You have reached your ten_secondly_rolling limit.',
+          errorType: 'RATE_LIMIT',
+          correlationId: correlationId(),
+          policyName: 'TEN_SECONDLY_ROLLING',
+          category: 'RATE_LIMITS',
+        });
       case 'not_found':
         return hubspotError(404, 'OBJECT_NOT_FOUND', message);
       case 'method_not_allowed':
@@ -86,8 +114,20 @@ export class CrmSandbox extends SandboxServer {
     const s = this.store;
     return {
       seed: this.seed,
-      contacts: { size: s.tables.contacts.size, count: s.count('contacts'), archived: s.count('contacts', true), created: s.tables.contacts.created, updated: s.tables.contacts.updated },
-      companies: { size: s.tables.companies.size, count: s.count('companies'), archived: s.count('companies', true), created: s.tables.companies.created, updated: s.tables.companies.updated },
+      contacts: {
+        size: s.tables.contacts.size,
+        count: s.count('contacts'),
+        archived: s.count('contacts', true),
+        created: s.tables.contacts.created,
+        updated: s.tables.contacts.updated,
+      },
+      companies: {
+        size: s.tables.companies.size,
+        count: s.count('companies'),
+        archived: s.count('companies', true),
+        created: s.tables.companies.created,
+        updated: s.tables.companies.updated,
+      },
       dailyUsed: this.daily,
     };
   }
@@ -104,10 +144,14 @@ export class CrmSandbox extends SandboxServer {
         const type = this.type(r);
         const offset = Number(r.query.get('offset') ?? 0);
         const limit = Number(r.query.get('limit') ?? 10_000);
-        const all = [...this.store.tables[type].written()].slice(offset, offset + limit).map((x) => present(x.rec, Object.keys(x.rec.properties), SCHEMAS[type]));
+        const all = [...this.store.tables[type].written()]
+          .slice(offset, offset + limit)
+          .map((x) => present(x.rec, Object.keys(x.rec.properties), SCHEMAS[type]));
         return json(200, { type, written: this.store.tables[type].writtenCount, records: all });
       }),
-      route('GET', '/__sandbox/duplicates/:type', (r) => json(200, { duplicates: this.store.duplicates(this.type(r)) })),
+      route('GET', '/__sandbox/duplicates/:type', (r) =>
+        json(200, { duplicates: this.store.duplicates(this.type(r)) }),
+      ),
     ];
   }
 
@@ -141,20 +185,26 @@ export class CrmSandbox extends SandboxServer {
   private guardType(h: Route['handler']): Route['handler'] {
     return (r) => {
       const t = r.params.type;
-      if (t !== 'contacts' && t !== 'companies') return hubspotError(404, 'OBJECT_NOT_FOUND', `Unable to infer object type from: ${t}`);
+      if (t !== 'contacts' && t !== 'companies')
+        return hubspotError(404, 'OBJECT_NOT_FOUND', `Unable to infer object type from: ${t}`);
       return h(r);
     };
   }
 
   private props(req: SandboxRequest): string[] | null {
-    const all = req.query.getAll('properties').flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+    const all = req.query
+      .getAll('properties')
+      .flatMap((p) => p.split(','))
+      .map((p) => p.trim())
+      .filter(Boolean);
     return all.length ? all : null;
   }
 
   private list(req: SandboxRequest): SandboxReply {
     const type = this.type(req);
     const limit = Number(req.query.get('limit') ?? 10);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return hubspotError(400, 'VALIDATION_ERROR', `limit must be between 1 and 100, got ${req.query.get('limit')}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      return hubspotError(400, 'VALIDATION_ERROR', `limit must be between 1 and 100, got ${req.query.get('limit')}`);
     const archived = req.query.get('archived') === 'true';
     const after = req.query.get('after') ?? undefined;
     const t = this.store.tables[type];
@@ -164,15 +214,20 @@ export class CrmSandbox extends SandboxServer {
     let iter: Iterator<{ rec: CrmObject; after: string }>;
     if (updatedAfter) {
       const floor = /^\d+$/.test(updatedAfter) ? Number(updatedAfter) : Date.parse(updatedAfter);
-      if (!Number.isFinite(floor)) return hubspotError(400, 'VALIDATION_ERROR', `updatedAfter is not a date: ${updatedAfter}`);
-      const body: SearchBody = { filterGroups: [{ filters: [{ propertyName: schema.modifiedProp, operator: 'GTE', value: floor }] }] };
+      if (!Number.isFinite(floor))
+        return hubspotError(400, 'VALIDATION_ERROR', `updatedAfter is not a date: ${updatedAfter}`);
+      const body: SearchBody = {
+        filterGroups: [{ filters: [{ propertyName: schema.modifiedProp, operator: 'GTE', value: floor }] }],
+      };
       iter = searchRows(t, body, schema, after);
       if (archived) iter = [][Symbol.iterator]();
     } else {
       const start = after ? Number(after) : 0;
-      if (!Number.isInteger(start) || start < 0) return hubspotError(400, 'VALIDATION_ERROR', `after is not a valid cursor: ${after}`);
+      if (!Number.isInteger(start) || start < 0)
+        return hubspotError(400, 'VALIDATION_ERROR', `after is not a valid cursor: ${after}`);
       iter = (function* () {
-        for (const r of t.byIndex(start)) if (r.rec.archived === archived) yield { rec: r.rec, after: String(r.index + 1) };
+        for (const r of t.byIndex(start))
+          if (r.rec.archived === archived) yield { rec: r.rec, after: String(r.index + 1) };
       })();
     }
     const page = takePage(iter, limit);
@@ -197,13 +252,16 @@ export class CrmSandbox extends SandboxServer {
   }
 
   private notFound(id: string): SandboxReply {
-    return hubspotError(404, 'OBJECT_NOT_FOUND', 'Object not found.  objectId are usually numeric.', { context: { id: [id] } });
+    return hubspotError(404, 'OBJECT_NOT_FOUND', 'Object not found.  objectId are usually numeric.', {
+      context: { id: [id] },
+    });
   }
 
   private getOne(req: SandboxRequest): SandboxReply {
     const type = this.type(req);
     const i = this.findIndex(type, req.params.id!, req.query.get('idProperty'));
-    if (i === -2) return hubspotError(400, 'VALIDATION_ERROR', `${req.query.get('idProperty')} is not a unique property`);
+    if (i === -2)
+      return hubspotError(400, 'VALIDATION_ERROR', `${req.query.get('idProperty')} is not a unique property`);
     const o = this.store.tables[type].get(i);
     const archived = req.query.get('archived') === 'true';
     if (!o || o.archived !== archived) return this.notFound(req.params.id!);
@@ -241,7 +299,10 @@ export class CrmSandbox extends SandboxServer {
       const dup = this.store.findUnique(type, String(props.email));
       if (dup.length) return this.conflict(dup[0]!);
     }
-    return json(201, present(this.store.create(type, props), Object.keys(props).concat(SCHEMAS[type].defaults), SCHEMAS[type]));
+    return json(
+      201,
+      present(this.store.create(type, props), Object.keys(props).concat(SCHEMAS[type].defaults), SCHEMAS[type]),
+    );
   }
 
   private patchOne(req: SandboxRequest): SandboxReply {
@@ -256,7 +317,10 @@ export class CrmSandbox extends SandboxServer {
       const dup = this.store.findUnique(type, String(props.email)).filter((x) => x !== i);
       if (dup.length) return this.conflict(dup[0]!);
     }
-    return json(200, present(this.store.update(type, i, props), Object.keys(props).concat(SCHEMAS[type].defaults), SCHEMAS[type]));
+    return json(
+      200,
+      present(this.store.update(type, i, props), Object.keys(props).concat(SCHEMAS[type].defaults), SCHEMAS[type]),
+    );
   }
 
   private archiveOne(req: SandboxRequest): SandboxReply {
@@ -272,7 +336,12 @@ export class CrmSandbox extends SandboxServer {
     const b = this.bodyOf(req);
     const inputs = b.inputs;
     if (!Array.isArray(inputs)) return hubspotError(400, 'VALIDATION_ERROR', 'inputs is required and must be an array');
-    if (inputs.length > BATCH_MAX) return hubspotError(400, 'VALIDATION_ERROR', `Batch input size ${inputs.length} exceeds the limit of ${BATCH_MAX}`);
+    if (inputs.length > BATCH_MAX)
+      return hubspotError(
+        400,
+        'VALIDATION_ERROR',
+        `Batch input size ${inputs.length} exceeds the limit of ${BATCH_MAX}`,
+      );
     return inputs;
   }
 
@@ -298,7 +367,16 @@ export class CrmSandbox extends SandboxServer {
       if (o && !o.archived) results.push(present(o, props, SCHEMAS[type]));
       else missing.push(id);
     }
-    const errors = missing.length ? [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: `Could not get some ${type} objects, they may be deleted or not exist. Check that ids are valid.`, context: { ids: missing } }] : [];
+    const errors = missing.length
+      ? [
+          {
+            status: 'error',
+            category: 'OBJECT_NOT_FOUND',
+            message: `Could not get some ${type} objects, they may be deleted or not exist. Check that ids are valid.`,
+            context: { ids: missing },
+          },
+        ]
+      : [];
     return this.batchResult(200, results, errors);
   }
 
@@ -323,7 +401,9 @@ export class CrmSandbox extends SandboxServer {
         seen.add(e);
       }
     }
-    const results = all.map((props) => present(this.store.create(type, props), Object.keys(props).concat(SCHEMAS[type].defaults), SCHEMAS[type]));
+    const results = all.map((props) =>
+      present(this.store.create(type, props), Object.keys(props).concat(SCHEMAS[type].defaults), SCHEMAS[type]),
+    );
     return this.batchResult(201, results);
   }
 
@@ -348,9 +428,13 @@ export class CrmSandbox extends SandboxServer {
         continue;
       }
       const props = this.propsOf(x);
-      results.push(present(this.store.update(type, i, props), Object.keys(props).concat(SCHEMAS[type].defaults), SCHEMAS[type]));
+      results.push(
+        present(this.store.update(type, i, props), Object.keys(props).concat(SCHEMAS[type].defaults), SCHEMAS[type]),
+      );
     }
-    const errors = missing.length ? [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Object not found.', context: { ids: missing } }] : [];
+    const errors = missing.length
+      ? [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Object not found.', context: { ids: missing } }]
+      : [];
     return this.batchResult(200, results, errors);
   }
 
@@ -361,8 +445,14 @@ export class CrmSandbox extends SandboxServer {
     const unique = SCHEMAS[type].uniqueProp;
     for (const x of inputs) {
       const idProperty = (x as { idProperty?: string }).idProperty;
-      if (idProperty !== unique) return hubspotError(400, 'VALIDATION_ERROR', `idProperty must be "${unique}" (a unique property) for ${type}; got ${String(idProperty)}`);
-      if (!(x as { id?: unknown }).id) return hubspotError(400, 'VALIDATION_ERROR', 'Each input needs an id (the value of idProperty)');
+      if (idProperty !== unique)
+        return hubspotError(
+          400,
+          'VALIDATION_ERROR',
+          `idProperty must be "${unique}" (a unique property) for ${type}; got ${String(idProperty)}`,
+        );
+      if (!(x as { id?: unknown }).id)
+        return hubspotError(400, 'VALIDATION_ERROR', 'Each input needs an id (the value of idProperty)');
       const problems = this.store.validate(type, this.propsOf(x));
       if (problems.length) return this.invalid(problems);
     }
@@ -371,7 +461,8 @@ export class CrmSandbox extends SandboxServer {
       const props = { ...this.propsOf(x), [unique]: this.propsOf(x)[unique] ?? id };
       const existing = this.store.findUnique(type, id)[0];
       const fields = Object.keys(props).concat(SCHEMAS[type].defaults);
-      if (existing === undefined) return { ...present(this.store.create(type, props), fields, SCHEMAS[type]), new: true };
+      if (existing === undefined)
+        return { ...present(this.store.create(type, props), fields, SCHEMAS[type]), new: true };
       return { ...present(this.store.update(type, existing, props), fields, SCHEMAS[type]), new: false };
     });
     return this.batchResult(200, results);
@@ -395,7 +486,8 @@ export class CrmSandbox extends SandboxServer {
     const problem = checkFilters(body);
     if (problem) return hubspotError(400, 'VALIDATION_ERROR', problem);
     const limit = body.limit ?? 10;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) return hubspotError(400, 'VALIDATION_ERROR', 'limit must be between 1 and 200');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+      return hubspotError(400, 'VALIDATION_ERROR', 'limit must be between 1 and 200');
     const schema = SCHEMAS[type];
     const t = this.store.tables[type];
     const after = body.after === undefined || body.after === null ? undefined : String(body.after);
@@ -408,7 +500,8 @@ export class CrmSandbox extends SandboxServer {
       const hits = idx.map((i) => t.get(i)!).filter((o) => o && !o.archived && matches(o, body));
       total = hits.length;
       const start = after ? Number(after) : 0;
-      rows = hits.slice(start).map((rec, k) => ({ rec, after: String(start + k + 1) }))[Symbol.iterator]();
+      const page = hits.slice(start).map((rec, k) => ({ rec, after: String(start + k + 1) }));
+      rows = page[Symbol.iterator]();
     } else {
       const key = `${type}:${this.store.version}:${JSON.stringify(body.filterGroups ?? [])}`;
       let cached = this.totals.get(key);

@@ -48,9 +48,16 @@ export class CrmStore {
     const s = SCHEMAS[type];
     const problems: PropertyProblem[] = [];
     for (const [name, v] of Object.entries(props)) {
-      if (s.readOnly.includes(name)) problems.push({ name, error: 'READ_ONLY_VALUE', message: `${name} is a read only property; its value cannot be set.` });
-      else if (!s.writable.includes(name)) problems.push({ name, error: 'PROPERTY_DOESNT_EXIST', message: `Property "${name}" does not exist` });
-      else if (v !== null && typeof v === 'object') problems.push({ name, error: 'INVALID_VALUE', message: `${JSON.stringify(v)} was not a valid string.` });
+      if (s.readOnly.includes(name))
+        problems.push({
+          name,
+          error: 'READ_ONLY_VALUE',
+          message: `${name} is a read only property; its value cannot be set.`,
+        });
+      else if (!s.writable.includes(name))
+        problems.push({ name, error: 'PROPERTY_DOESNT_EXIST', message: `Property "${name}" does not exist` });
+      else if (v !== null && typeof v === 'object')
+        problems.push({ name, error: 'INVALID_VALUE', message: `${JSON.stringify(v)} was not a valid string.` });
       else if (name === 'email' && v && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(v)))
         problems.push({ name, error: 'INVALID_EMAIL', message: `Email address ${String(v)} is invalid` });
     }

@@ -19,13 +19,30 @@ const FIRST: Record<Country, string[]> = {
   BE: ['Lucas', 'Emma', 'Arthur', 'Louise', 'Jules', 'Elise', 'Wout', 'Fien', 'Maël', 'Anaïs'],
 };
 const LAST: Record<Country, string[]> = {
-  FR: ['Dupont', 'Lefèvre', 'Martin', 'Dubois-Martin', 'Bernard', 'Rousseau', 'Girard', "D'Almeida", 'Faure', 'Mercier'],
+  FR: [
+    'Dupont',
+    'Lefèvre',
+    'Martin',
+    'Dubois-Martin',
+    'Bernard',
+    'Rousseau',
+    'Girard',
+    "D'Almeida",
+    'Faure',
+    'Mercier',
+  ],
   DE: ['Müller', 'Schmidt', 'Weiß', 'Schröder', 'Becker', 'Groß', 'Hoffmann', 'Krüger', 'Schäfer', 'Neumann'],
   US: ['Smith', 'Johnson', 'Williams', 'Brown', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Wilson'],
   GB: ["O'Brien", 'Taylor', 'Davies', 'Evans', 'Thomas', 'Roberts', 'Walker', 'Wright', 'Hughes', 'Edwards'],
   BE: ['Peeters', 'Janssens', 'Van den Berg', 'Maes', 'Jacobs', 'De Smet', 'Dubois', 'Lambert', 'Claes', 'Goossens'],
 };
-const DOMAIN: Record<Country, string> = { FR: 'example.fr', DE: 'example.de', US: 'example.com', GB: 'example.co.uk', BE: 'example.be' };
+const DOMAIN: Record<Country, string> = {
+  FR: 'example.fr',
+  DE: 'example.de',
+  US: 'example.com',
+  GB: 'example.co.uk',
+  BE: 'example.be',
+};
 const COUNTRY_NAME: Record<Country, string[]> = {
   FR: ['France', 'FR', 'france'],
   DE: ['Germany', 'Deutschland', 'DE'],
@@ -35,11 +52,31 @@ const COUNTRY_NAME: Record<Country, string[]> = {
 };
 const CITY: Record<Country, Array<[string, string, string]>> = {
   // [city, postal code, street]
-  FR: [['Paris', '75002', 'rue de la Paix'], ['Lyon', '69002', 'rue de la République'], ['Lille', '59000', 'rue Nationale']],
-  DE: [['Berlin', '10115', 'Invalidenstraße'], ['München', '80331', 'Kaufingerstraße'], ['Köln', '50667', 'Hohe Straße']],
-  US: [['Springfield', '62701', 'Main Street'], ['Austin', '78701', 'Congress Ave'], ['Portland', '97205', 'SW Broadway']],
-  GB: [['London', 'SW1A 1AA', 'Whitehall'], ['Manchester', 'M1 1AE', 'Market Street'], ['Leeds', 'LS1 4DY', 'Briggate']],
-  BE: [['Bruxelles', '1000', 'Rue Neuve'], ['Antwerpen', '2000', 'Meir'], ['Liège', '4000', 'Rue Léopold']],
+  FR: [
+    ['Paris', '75002', 'rue de la Paix'],
+    ['Lyon', '69002', 'rue de la République'],
+    ['Lille', '59000', 'rue Nationale'],
+  ],
+  DE: [
+    ['Berlin', '10115', 'Invalidenstraße'],
+    ['München', '80331', 'Kaufingerstraße'],
+    ['Köln', '50667', 'Hohe Straße'],
+  ],
+  US: [
+    ['Springfield', '62701', 'Main Street'],
+    ['Austin', '78701', 'Congress Ave'],
+    ['Portland', '97205', 'SW Broadway'],
+  ],
+  GB: [
+    ['London', 'SW1A 1AA', 'Whitehall'],
+    ['Manchester', 'M1 1AE', 'Market Street'],
+    ['Leeds', 'LS1 4DY', 'Briggate'],
+  ],
+  BE: [
+    ['Bruxelles', '1000', 'Rue Neuve'],
+    ['Antwerpen', '2000', 'Meir'],
+    ['Liège', '4000', 'Rue Léopold'],
+  ],
 };
 export const US_STATES = ['IL', 'TX', 'OR'];
 
@@ -157,7 +194,8 @@ export function person(seed: number, kind: string, i: number): Person {
   const line1 = country === 'FR' || country === 'US' || country === 'GB' ? `${no} ${street}` : `${street} ${no}`;
   const countryLabel = pick(COUNTRY_NAME[country], unit(seed, kind, i, 7));
   const state = country === 'US' ? US_STATES[CITY.US.findIndex((c) => c[0] === city)]! : '';
-  const oneLine = unit(seed, kind, i, 8) < 0.3 ? `${line1}, ${zip} ${city}${state ? `, ${state}` : ''}, ${countryLabel}` : null;
+  const oneLine =
+    unit(seed, kind, i, 8) < 0.3 ? `${line1}, ${zip} ${city}${state ? `, ${state}` : ''}, ${countryLabel}` : null;
   const sinceMs = Date.UTC(2015, 0, 1) + Math.floor(unit(seed, kind, i, 9) * 3000) * 86_400_000;
   const cents = intIn(0, 500_000, unit(seed, kind, i, 10));
   const lv = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;

@@ -33,7 +33,10 @@ const BASE: Array<[string, string, string[], number]> = [
 
 export const CATALOG: CatalogItem[] = BASE.flatMap(([code, title, variants, price], pi) =>
   variants.map((variant, vi) => {
-    const vcode = variant.replace(/[^A-Za-z0-9]+/g, '-').replace(/-+$/, '').toUpperCase();
+    const vcode = variant
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/-+$/, '')
+      .toUpperCase();
     const sku = `${code}-${vcode}`;
     return {
       code,

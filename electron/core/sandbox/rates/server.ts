@@ -40,12 +40,28 @@ export class RatesSandbox extends SandboxServer {
   }
 
   protected refusal(kind: RefusalKind, message: string): SandboxReply {
-    const status = { rate_limited: 429, server_error: 500, unavailable: 503, not_found: 404, method_not_allowed: 405, bad_request: 400 }[kind];
-    return { status, raw: `<html><body><h1>${status}</h1><p>${message}</p></body></html>`, contentType: 'text/html; charset=utf-8' };
+    const status = {
+      rate_limited: 429,
+      server_error: 500,
+      unavailable: 503,
+      not_found: 404,
+      method_not_allowed: 405,
+      bad_request: 400,
+    }[kind];
+    return {
+      status,
+      raw: `<html><body><h1>${status}</h1><p>${message}</p></body></html>`,
+      contentType: 'text/html; charset=utf-8',
+    };
   }
 
   storeStats(): Record<string, unknown> {
-    return { seed: this.seed, asOf: this.today, latestBusinessDay: businessDayOnOrBefore(this.today), histStart: this.histStart };
+    return {
+      seed: this.seed,
+      asOf: this.today,
+      latestBusinessDay: businessDayOnOrBefore(this.today),
+      histStart: this.histStart,
+    };
   }
 
   resetStore(opts: { seed?: number }): void {
@@ -73,7 +89,13 @@ export class RatesSandbox extends SandboxServer {
     ];
     // Served both at the root and at the ECB's own path (/stats/eurofxref/…).
     return feeds.flatMap(([file, make]) =>
-      ['', '/stats/eurofxref'].map((prefix) => route('GET', `${prefix}/${file}`, () => ({ status: 200, raw: this.cached(`${file}:${this.today}`, make), contentType: XML }))),
+      ['', '/stats/eurofxref'].map((prefix) =>
+        route('GET', `${prefix}/${file}`, () => ({
+          status: 200,
+          raw: this.cached(`${file}:${this.today}`, make),
+          contentType: XML,
+        })),
+      ),
     );
   }
 
@@ -94,7 +116,8 @@ export class RatesSandbox extends SandboxServer {
     ];
     for (const day of businessDaysDesc(from, to)) {
       parts.push(`\t\t<Cube time='${day}'>\n`);
-      for (const [code, rate] of ratesForDay(this.seed, day)) parts.push(`\t\t\t<Cube currency='${code}' rate='${rate}'/>\n`);
+      for (const [code, rate] of ratesForDay(this.seed, day))
+        parts.push(`\t\t\t<Cube currency='${code}' rate='${rate}'/>\n`);
       parts.push('\t\t</Cube>\n');
     }
     parts.push('\t</Cube>\n</gesmes:Envelope>');

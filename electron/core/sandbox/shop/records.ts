@@ -13,7 +13,8 @@ export const CUSTOMER_ID_BASE = 7_000_000_000_000;
 /** Generated orders may be updated up to 3 days after creation (matters for updated_at_min). */
 export const ORDER_UPDATE_SPREAD_MS = 3 * 86_400_000;
 
-export const money = (cents: number): string => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+export const money = (cents: number): string =>
+  `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
 
 /** Europe/Paris offset in minutes (EU summer time: last Sunday of March → last Sunday of October, 01:00 UTC). */
 export function parisOffset(ms: number): number {
@@ -37,9 +38,17 @@ export function productSeed(p: number): ProductSeed {
   const codes = [...new Set(CATALOG.map((c) => c.code))];
   if (p < codes.length) {
     const items = CATALOG.filter((c) => c.code === codes[p]);
-    return { title: items[0]!.title, code: codes[p]!, variants: items.map((c) => ({ title: c.variant, sku: c.sku, cents: c.priceCents })) };
+    return {
+      title: items[0]!.title,
+      code: codes[p]!,
+      variants: items.map((c) => ({ title: c.variant, sku: c.sku, cents: c.priceCents })),
+    };
   }
-  return { title: `Limited Edition Print #${p}`, code: `LTD${p}`, variants: [{ title: 'Default Title', sku: `LTD-${p}`, cents: 2500 + (p % 10) * 100 }] };
+  return {
+    title: `Limited Edition Print #${p}`,
+    code: `LTD${p}`,
+    variants: [{ title: 'Default Title', sku: `LTD-${p}`, cents: 2500 + (p % 10) * 100 }],
+  };
 }
 
 export function generateProduct(seed: number, p: number): Json {
@@ -53,7 +62,10 @@ export function generateProduct(seed: number, p: number): Json {
     body_html: `<p>${s.title}</p>`,
     vendor: 'Patchbay Demo Store',
     product_type: s.code === 'MUG' || s.code === 'BOTL' ? 'Homeware' : 'Apparel',
-    handle: s.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+    handle: s.title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, ''),
     status: 'active',
     created_at: shopTime(created),
     updated_at: shopTime(updated),
@@ -73,7 +85,9 @@ export function generateProduct(seed: number, p: number): Json {
       taxable: true,
       requires_shipping: true,
     })),
-    options: [{ name: s.variants.length > 1 ? 'Variant' : 'Title', position: 1, values: s.variants.map((v) => v.title) }],
+    options: [
+      { name: s.variants.length > 1 ? 'Variant' : 'Title', position: 1, values: s.variants.map((v) => v.title) },
+    ],
     images: [],
   };
 }
@@ -139,7 +153,9 @@ export function generateOrder(seed: number, i: number, products: number): Json {
   const r = unit(seed, 'order', i, 4);
   const cancelled = r < 0.05;
   const closed = !cancelled && r < 0.15;
-  const fin = cancelled ? 'refunded' : pick(['paid', 'paid', 'paid', 'paid', 'pending', 'partially_refunded'], unit(seed, 'order', i, 5));
+  const fin = cancelled
+    ? 'refunded'
+    : pick(['paid', 'paid', 'paid', 'paid', 'pending', 'partially_refunded'], unit(seed, 'order', i, 5));
   const addr = address(buyer);
   return {
     id,
@@ -171,7 +187,13 @@ export function generateOrder(seed: number, i: number, products: number): Json {
     total_tax: money(tax),
     taxes_included: true,
     total_price: money(total),
-    customer: { id: CUSTOMER_ID_BASE + i, email: buyer.email, first_name: buyer.firstname.trim(), last_name: buyer.lastname, phone: buyer.phone || null },
+    customer: {
+      id: CUSTOMER_ID_BASE + i,
+      email: buyer.email,
+      first_name: buyer.firstname.trim(),
+      last_name: buyer.lastname,
+      phone: buyer.phone || null,
+    },
     billing_address: addr,
     shipping_address: addr,
     line_items: lineItems,

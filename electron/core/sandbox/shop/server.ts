@@ -2,9 +2,26 @@ import { type BaseOptions, type RefusalKind, SandboxServer } from '../common/htt
 import { baseUrl } from '../common/ids';
 import { decodeChangeCursor, encodeChangeCursor, LazyTable, takePage } from '../common/lazy-table';
 import { LeakyBucketLimiter } from '../common/rate-limit';
-import { header, json, parseJsonBody, route, type Route, type SandboxReply, type SandboxRequest } from '../common/router';
+import {
+  header,
+  json,
+  parseJsonBody,
+  route,
+  type Route,
+  type SandboxReply,
+  type SandboxRequest,
+} from '../common/router';
 import { firstIndexAtOrAfter, writeClock } from '../data/timeline';
-import { generateOrder, generateProduct, type Json, ORDER_ID_BASE, ORDER_UPDATE_SPREAD_MS, orderStatusMatches, PRODUCT_ID_BASE, shopTime } from './records';
+import {
+  generateOrder,
+  generateProduct,
+  type Json,
+  ORDER_ID_BASE,
+  ORDER_UPDATE_SPREAD_MS,
+  orderStatusMatches,
+  PRODUCT_ID_BASE,
+  shopTime,
+} from './records';
 import { emit, type EmitResult, type WebhookEvent, type WebhookScheme } from './webhooks';
 
 export interface ShopSizes {
@@ -48,7 +65,9 @@ export class ShopSandbox extends SandboxServer {
     super(opts);
     this.tokens = new Set([opts.accessToken]);
     const b = opts.bucket ?? { size: 40, leakPerS: 2 };
-    this.limiter = new LeakyBucketLimiter(b.size, b.leakPerS, (level, size) => ({ 'X-Shopify-Shop-Api-Call-Limit': `${level}/${size}` }));
+    this.limiter = new LeakyBucketLimiter(b.size, b.leakPerS, (level, size) => ({
+      'X-Shopify-Shop-Api-Call-Limit': `${level}/${size}`,
+    }));
     this.resetStore({ sizes: { orders: opts.sizes?.orders ?? 1000, products: opts.sizes?.products ?? 8 } });
   }
 
@@ -64,7 +83,12 @@ export class ShopSandbox extends SandboxServer {
   storeStats(): Record<string, unknown> {
     return {
       seed: this.seed,
-      orders: { size: this.orders.size, count: this.orders.end, created: this.orders.created, updated: this.orders.updated },
+      orders: {
+        size: this.orders.size,
+        count: this.orders.end,
+        created: this.orders.created,
+        updated: this.orders.updated,
+      },
       products: { size: this.products.size, count: this.products.end },
       webhooksSent: this.webhookLog.length,
     };
@@ -72,14 +96,17 @@ export class ShopSandbox extends SandboxServer {
 
   protected authenticate(req: SandboxRequest): SandboxReply | null {
     const t = header(req, 'x-shopify-access-token');
-    if (!t || !this.tokens.has(t)) return json(401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
+    if (!t || !this.tokens.has(t))
+      return json(401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
     return null;
   }
 
   protected refusal(kind: RefusalKind, message: string): SandboxReply {
     switch (kind) {
       case 'rate_limited':
-        return json(429, { errors: 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.' });
+        return json(429, {
+          errors: 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.',
+        });
       case 'not_found':
       case 'method_not_allowed':
         return json(404, { errors: 'Not Found' });
@@ -93,7 +120,11 @@ export class ShopSandbox extends SandboxServer {
   }
 
   protected override decorate(req: SandboxRequest, reply: SandboxReply): void {
-    reply.headers = { ...reply.headers, 'X-Shopify-API-Version': req.params.version ?? '2024-10', 'X-Request-Id': crypto.randomUUID() };
+    reply.headers = {
+      ...reply.headers,
+      'X-Shopify-API-Version': req.params.version ?? '2024-10',
+      'X-Request-Id': crypto.randomUUID(),
+    };
   }
 
   protected apiRoutes(): Route[] {
@@ -142,7 +173,15 @@ export class ShopSandbox extends SandboxServer {
       const now = writeClock();
       const row = this.orders.insert((index) => {
         const template = generateOrder(this.seed ^ 0xabc, index, this.products.size);
-        return { ...template, created_at: shopTime(now), updated_at: shopTime(now), processed_at: shopTime(now), closed_at: null, cancelled_at: null, cancel_reason: null };
+        return {
+          ...template,
+          created_at: shopTime(now),
+          updated_at: shopTime(now),
+          processed_at: shopTime(now),
+          closed_at: null,
+          cancelled_at: null,
+          cancel_reason: null,
+        };
       });
       out.push(row.rec);
     }
@@ -177,15 +216,30 @@ export class ShopSandbox extends SandboxServer {
     if (!o.url) throw new Error('emitWebhooks needs a url to POST to');
     let events: WebhookEvent[];
     if (o.events) {
-      events = o.events.map((e) => ({ topic: e.topic, bad: e.bad, order: this.orders.get(this.idToIndex('orders', e.orderId)) ?? { id: e.orderId } }));
+      events = o.events.map((e) => ({
+        topic: e.topic,
+        bad: e.bad,
+        order: this.orders.get(this.idToIndex('orders', e.orderId)) ?? { id: e.orderId },
+      }));
     } else {
-      const idx = o.indices ?? o.orderIds?.map((id) => this.idToIndex('orders', id)) ?? Array.from({ length: o.count ?? 1 }, (_, k) => k);
+      const idx =
+        o.indices ??
+        o.orderIds?.map((id) => this.idToIndex('orders', id)) ??
+        Array.from({ length: o.count ?? 1 }, (_, k) => k);
       const topics = o.topics ?? ['orders/create'];
-      events = idx.flatMap((i) => topics.map((topic) => ({ topic, order: this.orders.get(i) ?? { id: ORDER_ID_BASE + i } })));
+      events = idx.flatMap((i) =>
+        topics.map((topic) => ({ topic, order: this.orders.get(i) ?? { id: ORDER_ID_BASE + i } })),
+      );
       const nBad = o.bad === true ? events.length : typeof o.bad === 'number' ? o.bad : 0;
       for (let k = 0; k < nBad && k < events.length; k++) events[k]!.bad = true;
     }
-    const results = await emit(events, { url: o.url, scheme: o.scheme, concurrency: o.concurrency }, { shopify: this.opts.webhookSecret, standard: this.opts.standardWebhookSecret }, SHOP_DOMAIN, '2024-10');
+    const results = await emit(
+      events,
+      { url: o.url, scheme: o.scheme, concurrency: o.concurrency },
+      { shopify: this.opts.webhookSecret, standard: this.opts.standardWebhookSecret },
+      SHOP_DOMAIN,
+      '2024-10',
+    );
     this.webhookLog.push(...results);
     return results;
   }
@@ -200,7 +254,8 @@ export class ShopSandbox extends SandboxServer {
     const index = this.idToIndex('orders', req.params.id!);
     if (!this.orders.get(index)) return json(404, { errors: 'Not Found' });
     const b = parseJsonBody(req) as { order?: Json } | undefined;
-    if (!b?.order || typeof b.order !== 'object') return json(400, { errors: { order: 'Required parameter missing or invalid' } });
+    if (!b?.order || typeof b.order !== 'object')
+      return json(400, { errors: { order: 'Required parameter missing or invalid' } });
     const allowed = ['note', 'tags', 'email', 'phone', 'shipping_address', 'buyer_accepts_marketing'];
     const bad = Object.keys(b.order).filter((k) => k !== 'id' && !allowed.includes(k));
     if (bad.length) return json(422, { errors: Object.fromEntries(bad.map((k) => [k, ['cannot be changed']])) });
@@ -219,12 +274,18 @@ export class ShopSandbox extends SandboxServer {
 
   private list(req: SandboxRequest, kind: 'orders' | 'products'): SandboxReply {
     const limit = Number(req.query.get('limit') ?? 50);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 250) return json(400, { errors: { limit: 'must be between 1 and 250' } });
+    if (!Number.isInteger(limit) || limit < 1 || limit > 250)
+      return json(400, { errors: { limit: 'must be between 1 and 250' } });
     const pageInfo = req.query.get('page_info');
     let state: PageState;
     if (pageInfo) {
       const extra = [...req.query.keys()].filter((k) => !PAGE_INFO_ONLY.has(k));
-      if (extra.length) return json(400, { errors: { page_info: `page_info cannot be combined with ${extra.join(', ')}; only limit and fields may accompany it` } });
+      if (extra.length)
+        return json(400, {
+          errors: {
+            page_info: `page_info cannot be combined with ${extra.join(', ')}; only limit and fields may accompany it`,
+          },
+        });
       try {
         state = JSON.parse(Buffer.from(pageInfo, 'base64url').toString('utf8')) as PageState;
         if (typeof state.c !== 'string' || typeof state.f !== 'object') throw new Error('shape');
@@ -233,12 +294,22 @@ export class ShopSandbox extends SandboxServer {
       }
     } else {
       const f: Record<string, string> = {};
-      for (const k of ['status', 'financial_status', 'updated_at_min', 'updated_at_max', 'created_at_min', 'created_at_max', 'since_id', 'ids'] as const) {
+      for (const k of [
+        'status',
+        'financial_status',
+        'updated_at_min',
+        'updated_at_max',
+        'created_at_min',
+        'created_at_max',
+        'since_id',
+        'ids',
+      ] as const) {
         const v = req.query.get(k);
         if (v !== null) f[k] = v;
       }
       for (const k of ['updated_at_min', 'updated_at_max', 'created_at_min', 'created_at_max']) {
-        if (f[k] !== undefined && !Number.isFinite(Date.parse(f[k]!))) return json(400, { errors: { [k]: 'is not a valid date' } });
+        if (f[k] !== undefined && !Number.isFinite(Date.parse(f[k]!)))
+          return json(400, { errors: { [k]: 'is not a valid date' } });
       }
       state = { f, c: f.updated_at_min ? 'g0' : `i${f.since_id ? this.idToIndex(kind, f.since_id) + 1 : 0}` };
     }
@@ -248,7 +319,12 @@ export class ShopSandbox extends SandboxServer {
     const t = (k: string): number => (f[k] ? Date.parse(f[k]!) : NaN);
     // Shopify timestamps have whole seconds, so filters compare at second granularity.
     const sec = (ms: number): number => Math.floor(ms / 1000) * 1000;
-    const [uMin, uMax, cMin, cMax] = [sec(t('updated_at_min')), t('updated_at_max'), sec(t('created_at_min')), t('created_at_max')];
+    const [uMin, uMax, cMin, cMax] = [
+      sec(t('updated_at_min')),
+      t('updated_at_max'),
+      sec(t('created_at_min')),
+      t('created_at_max'),
+    ];
     const keep = (o: Json): boolean => {
       if (kind === 'orders' && !orderStatusMatches(o, status)) return false;
       if (f.financial_status && f.financial_status !== 'any' && o.financial_status !== f.financial_status) return false;
@@ -267,7 +343,8 @@ export class ShopSandbox extends SandboxServer {
       const spread = kind === 'orders' ? ORDER_UPDATE_SPREAD_MS : 30 * 86_400_000;
       const minGen = firstIndexAtOrAfter(uMin, spread);
       iter = (function* () {
-        for (const r of table.changes(changes, minGen)) if (keep(r.rec)) yield { rec: r.rec, next: encodeChangeCursor(r.after), prev: '' };
+        for (const r of table.changes(changes, minGen))
+          if (keep(r.rec)) yield { rec: r.rec, next: encodeChangeCursor(r.after), prev: '' };
       })();
     } else {
       const m = /^([ip])(-?\d+)$/.exec(state.c);
@@ -275,7 +352,8 @@ export class ShopSandbox extends SandboxServer {
       const pos = Number(m[2]);
       backwards = m[1] === 'p';
       iter = (function* () {
-        for (const r of table.byIndex(backwards ? pos - 1 : pos, backwards)) if (keep(r.rec)) yield { rec: r.rec, next: `i${r.index + 1}`, prev: `p${r.index}` };
+        for (const r of table.byIndex(backwards ? pos - 1 : pos, backwards))
+          if (keep(r.rec)) yield { rec: r.rec, next: `i${r.index + 1}`, prev: `p${r.index}` };
       })();
     }
     const page = takePage(iter, limit);
@@ -299,6 +377,9 @@ export class ShopSandbox extends SandboxServer {
 
 function pickFields(rec: Json, fields: string | null): Json {
   if (!fields) return rec;
-  const want = fields.split(',').map((s) => s.trim()).filter(Boolean);
+  const want = fields
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return Object.fromEntries(want.filter((k) => k in rec).map((k) => [k, rec[k]]));
 }

@@ -36,19 +36,39 @@ export function shopifyHmac(secret: string, body: string | Buffer): string {
   return createHmac('sha256', secret).update(body).digest('base64');
 }
 
-const STANDARD_TYPES: Record<string, string> = { 'orders/create': 'order.created', 'orders/updated': 'order.updated', 'orders/cancelled': 'order.cancelled', 'orders/paid': 'order.paid' };
+const STANDARD_TYPES: Record<string, string> = {
+  'orders/create': 'order.created',
+  'orders/updated': 'order.updated',
+  'orders/cancelled': 'order.cancelled',
+  'orders/paid': 'order.paid',
+};
 
-export function buildRequest(ev: WebhookEvent, scheme: WebhookScheme, secrets: { shopify: string; standard: string }, shopDomain: string, apiVersion: string): { headers: Record<string, string>; body: string; webhookId: string } {
+export function buildRequest(
+  ev: WebhookEvent,
+  scheme: WebhookScheme,
+  secrets: { shopify: string; standard: string },
+  shopDomain: string,
+  apiVersion: string,
+): { headers: Record<string, string>; body: string; webhookId: string } {
   const webhookId = randomUUID();
   const now = new Date();
   if (scheme === 'standard') {
-    const body = JSON.stringify({ type: STANDARD_TYPES[ev.topic] ?? ev.topic, timestamp: now.toISOString(), data: ev.order });
+    const body = JSON.stringify({
+      type: STANDARD_TYPES[ev.topic] ?? ev.topic,
+      timestamp: now.toISOString(),
+      data: ev.order,
+    });
     const wrong = `whsec_${Buffer.from('not-the-right-secret-000000000000').toString('base64')}`;
     const signature = new Webhook(ev.bad ? wrong : secrets.standard).sign(webhookId, now, body);
     return {
       webhookId,
       body,
-      headers: { 'content-type': 'application/json', 'webhook-id': webhookId, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signature },
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': webhookId,
+        'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+        'webhook-signature': signature,
+      },
     };
   }
   const body = JSON.stringify(ev.order);
@@ -68,7 +88,13 @@ export function buildRequest(ev: WebhookEvent, scheme: WebhookScheme, secrets: {
   };
 }
 
-export async function emit(events: WebhookEvent[], opts: EmitOptions, secrets: { shopify: string; standard: string }, shopDomain: string, apiVersion: string): Promise<EmitResult[]> {
+export async function emit(
+  events: WebhookEvent[],
+  opts: EmitOptions,
+  secrets: { shopify: string; standard: string },
+  shopDomain: string,
+  apiVersion: string,
+): Promise<EmitResult[]> {
   const results: EmitResult[] = new Array(events.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -78,7 +104,12 @@ export async function emit(events: WebhookEvent[], opts: EmitOptions, secrets: {
       const req = buildRequest(ev, opts.scheme ?? 'shopify', secrets, shopDomain, apiVersion);
       const base = { webhookId: req.webhookId, orderId: ev.order.id, topic: ev.topic, bad: Boolean(ev.bad) };
       try {
-        const res = await fetch(opts.url, { method: 'POST', headers: req.headers, body: req.body, signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) });
+        const res = await fetch(opts.url, {
+          method: 'POST',
+          headers: req.headers,
+          body: req.body,
+          signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+        });
         await res.arrayBuffer();
         results[k] = { ...base, status: res.status };
       } catch (e) {

@@ -35,7 +35,11 @@ export function parseEnvelope(xml: string): ParsedEnvelope {
   const operationElement = Object.keys(body).find((k) => !k.startsWith('@_'));
   if (!operationElement) throw new Error('SOAP Body is empty');
   const payload = body[operationElement];
-  return { header: (env.Header as Record<string, unknown>) ?? {}, operationElement, payload: payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {} };
+  return {
+    header: (env.Header as Record<string, unknown>) ?? {},
+    operationElement,
+    payload: payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {},
+  };
 }
 
 function envelope(body: unknown): string {
@@ -47,7 +51,8 @@ function envelope(body: unknown): string {
 /** Prefixes every key with `wms:` so the response elements are namespace-qualified, as the WSDL says. */
 function qualify(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(qualify);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.startsWith('@_') ? k : `wms:${k}`, qualify(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.startsWith('@_') ? k : `wms:${k}`, qualify(x)]));
   return v;
 }
 
@@ -55,7 +60,11 @@ export function responseEnvelope(element: string, content: Record<string, unknow
   return envelope({ [`wms:${element}`]: qualify(content) });
 }
 
-export function faultEnvelope(faultcode: string, faultstring: string, detail?: { code: string; message: string; field?: string }): string {
+export function faultEnvelope(
+  faultcode: string,
+  faultstring: string,
+  detail?: { code: string; message: string; field?: string },
+): string {
   const fault: Record<string, unknown> = { faultcode, faultstring };
   if (detail) fault.detail = { 'wms:WmsFault': qualify(detail) };
   const withNs = faultcode.startsWith('wsse:') ? { '@_xmlns:wsse': WSSE, ...fault } : fault;

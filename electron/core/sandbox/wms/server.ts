@@ -28,7 +28,8 @@ class Fault extends Error {
 
 function str(v: unknown): string | undefined {
   if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v === 'object') return '#text' in (v as object) ? String((v as Record<string, unknown>)['#text']) : undefined;
+  if (typeof v === 'object')
+    return '#text' in (v as object) ? String((v as Record<string, unknown>)['#text']) : undefined;
   return String(v);
 }
 
@@ -62,7 +63,12 @@ export class WmsSandbox extends SandboxServer {
     return header(req, 'soapaction')?.replace(/"/g, '').split('/').pop();
   }
 
-  private fault(status: number, faultcode: string, faultstring: string, detail?: { code: string; message: string; field?: string }): SandboxReply {
+  private fault(
+    status: number,
+    faultcode: string,
+    faultstring: string,
+    detail?: { code: string; message: string; field?: string },
+  ): SandboxReply {
     return { status, raw: faultEnvelope(faultcode, faultstring, detail), contentType: XML };
   }
 
@@ -89,7 +95,11 @@ export class WmsSandbox extends SandboxServer {
   }
 
   storeStats(): Record<string, unknown> {
-    return { seed: this.seed, shipments: this.store.counts(), orderingViolations: this.store.orderingViolations().length };
+    return {
+      seed: this.seed,
+      shipments: this.store.counts(),
+      orderingViolations: this.store.orderingViolations().length,
+    };
   }
 
   resetStore(opts: { seed?: number; sizes?: Record<string, number> }): void {
@@ -103,7 +113,9 @@ export class WmsSandbox extends SandboxServer {
         if (ref) return json(200, { orderReference: ref, messages: this.store.messages.get(ref) ?? [] });
         return json(200, { orders: Object.fromEntries(this.store.messages) });
       }),
-      route('GET', '/__sandbox/shipments', () => json(200, { shipments: [...this.store.shipments.written()].map((x) => x.rec) })),
+      route('GET', '/__sandbox/shipments', () =>
+        json(200, { shipments: [...this.store.shipments.written()].map((x) => x.rec) }),
+      ),
       route('GET', '/__sandbox/ordering', () => json(200, { violations: this.store.orderingViolations() })),
     ];
   }
@@ -111,7 +123,12 @@ export class WmsSandbox extends SandboxServer {
   protected apiRoutes(): Route[] {
     return [
       route('GET', WMS_PATH, (r) => {
-        if (!r.query.has('wsdl')) return { status: 405, raw: 'Use POST for SOAP calls, or GET ?wsdl for the service description.', contentType: 'text/plain' };
+        if (!r.query.has('wsdl'))
+          return {
+            status: 405,
+            raw: 'Use POST for SOAP calls, or GET ?wsdl for the service description.',
+            contentType: 'text/plain',
+          };
         return { status: 200, raw: wsdl(`${baseUrl(r.headers)}${WMS_PATH}`), contentType: XML };
       }),
       route('POST', WMS_PATH, (r) => this.call(r)),
@@ -126,10 +143,19 @@ export class WmsSandbox extends SandboxServer {
       return this.fault(500, 'soap:Client', `Malformed SOAP request: ${(e as Error).message}`);
     }
     const op = env.operationElement.replace(/Request$/, '') as Operation;
-    if (!OPERATIONS.includes(op)) return this.fault(500, 'soap:Client', `Unknown operation element ${env.operationElement}; expected one of ${OPERATIONS.map((o) => `${o}Request`).join(', ')}`);
+    if (!OPERATIONS.includes(op))
+      return this.fault(
+        500,
+        'soap:Client',
+        `Unknown operation element ${env.operationElement}; expected one of ${OPERATIONS.map((o) => `${o}Request`).join(', ')}`,
+      );
     const action = header(req, 'soapaction')?.replace(/"/g, '');
     if (action && action !== `${WMS_NS}/${op}` && action !== op)
-      return this.fault(500, 'soap:Client', `SOAPAction ${action} does not match the body element ${env.operationElement}`);
+      return this.fault(
+        500,
+        'soap:Client',
+        `SOAPAction ${action} does not match the body element ${env.operationElement}`,
+      );
     const auth = this.wsse.verify(env.header);
     if (!auth.ok) return this.fault(500, 'wsse:FailedAuthentication', auth.reason);
     try {
@@ -144,7 +170,8 @@ export class WmsSandbox extends SandboxServer {
           return this.ok('ListShipmentsResponse', this.listShipments(env.payload));
       }
     } catch (e) {
-      if (e instanceof Fault) return this.fault(500, 'soap:Client', e.message, { code: e.code, message: e.message, field: e.field });
+      if (e instanceof Fault)
+        return this.fault(500, 'soap:Client', e.message, { code: e.code, message: e.message, field: e.field });
       throw e;
     }
   }
@@ -156,9 +183,23 @@ export class WmsSandbox extends SandboxServer {
   private shipTo(v: unknown, required: boolean): ShipTo | undefined {
     if (v === undefined && !required) return undefined;
     const a = (v ?? {}) as Record<string, unknown>;
-    const out: ShipTo = { name: str(a.name) ?? '', line1: str(a.line1) ?? '', line2: str(a.line2), postalCode: str(a.postalCode), city: str(a.city) ?? '', country: str(a.country) ?? '', phone: str(a.phone) };
-    for (const k of ['name', 'line1', 'city', 'country'] as const) if (!out[k]) throw new Fault('VALIDATION', `shipTo.${k} is required`, `shipTo.${k}`);
-    if (!/^[A-Z]{2}$/.test(out.country)) throw new Fault('VALIDATION', `shipTo.country must be an ISO 3166-1 alpha-2 code, got "${out.country}"`, 'shipTo.country');
+    const out: ShipTo = {
+      name: str(a.name) ?? '',
+      line1: str(a.line1) ?? '',
+      line2: str(a.line2),
+      postalCode: str(a.postalCode),
+      city: str(a.city) ?? '',
+      country: str(a.country) ?? '',
+      phone: str(a.phone),
+    };
+    for (const k of ['name', 'line1', 'city', 'country'] as const)
+      if (!out[k]) throw new Fault('VALIDATION', `shipTo.${k} is required`, `shipTo.${k}`);
+    if (!/^[A-Z]{2}$/.test(out.country))
+      throw new Fault(
+        'VALIDATION',
+        `shipTo.country must be an ISO 3166-1 alpha-2 code, got "${out.country}"`,
+        'shipTo.country',
+      );
     return Object.fromEntries(Object.entries(out).filter(([, x]) => x !== undefined)) as unknown as ShipTo;
   }
 
@@ -170,7 +211,12 @@ export class WmsSandbox extends SandboxServer {
       const sku = str(l.sku)?.trim();
       const q = Number(str(l.quantity));
       if (!sku) throw new Fault('VALIDATION', `lines.line[${k}].sku is required`, `lines.line[${k}].sku`);
-      if (!Number.isInteger(q) || q < 1) throw new Fault('VALIDATION', `lines.line[${k}].quantity must be a positive integer`, `lines.line[${k}].quantity`);
+      if (!Number.isInteger(q) || q < 1)
+        throw new Fault(
+          'VALIDATION',
+          `lines.line[${k}].quantity must be a positive integer`,
+          `lines.line[${k}].quantity`,
+        );
       const d = str(l.description);
       return d ? { sku, quantity: q, description: d } : { sku, quantity: q };
     });
@@ -192,14 +238,33 @@ export class WmsSandbox extends SandboxServer {
       const existing = this.store.indexOfOrder(m.ref);
       if (existing !== undefined) {
         // Idempotent on orderReference: the same shipment again, never a second one.
-        this.store.record(m.ref, { op: 'CreateShipment', messageId: m.messageId, sequence: m.sequence, at, outcome: 'replayed' });
+        this.store.record(m.ref, {
+          op: 'CreateShipment',
+          messageId: m.messageId,
+          sequence: m.sequence,
+          at,
+          outcome: 'replayed',
+        });
         return { shipment: this.store.shipments.get(existing)!, created: false };
       }
       const s = this.store.create(m.ref, shipTo, lines);
-      this.store.record(m.ref, { op: 'CreateShipment', messageId: m.messageId, sequence: m.sequence, at, outcome: 'created' });
+      this.store.record(m.ref, {
+        op: 'CreateShipment',
+        messageId: m.messageId,
+        sequence: m.sequence,
+        at,
+        outcome: 'created',
+      });
       return { shipment: s, created: true };
     } catch (e) {
-      this.store.record(m.ref, { op: 'CreateShipment', messageId: m.messageId, sequence: m.sequence, at, outcome: 'rejected', reason: (e as Error).message });
+      this.store.record(m.ref, {
+        op: 'CreateShipment',
+        messageId: m.messageId,
+        sequence: m.sequence,
+        at,
+        outcome: 'rejected',
+        reason: (e as Error).message,
+      });
       throw e;
     }
   }
@@ -209,12 +274,34 @@ export class WmsSandbox extends SandboxServer {
     const at = Date.now();
     try {
       const index = this.store.indexOfOrder(m.ref);
-      if (index === undefined) throw new Fault('NOT_FOUND', `No shipment for orderReference ${m.ref}; send CreateShipment first`, 'orderReference');
-      const s = this.store.update(index, { status: str(p.status), shipTo: this.shipTo(p.shipTo, false), lines: this.lines(p.lines, false) ? { line: this.lines(p.lines, false)! } : undefined });
-      this.store.record(m.ref, { op: 'UpdateShipment', messageId: m.messageId, sequence: m.sequence, at, outcome: 'updated' });
+      if (index === undefined)
+        throw new Fault(
+          'NOT_FOUND',
+          `No shipment for orderReference ${m.ref}; send CreateShipment first`,
+          'orderReference',
+        );
+      const s = this.store.update(index, {
+        status: str(p.status),
+        shipTo: this.shipTo(p.shipTo, false),
+        lines: this.lines(p.lines, false) ? { line: this.lines(p.lines, false)! } : undefined,
+      });
+      this.store.record(m.ref, {
+        op: 'UpdateShipment',
+        messageId: m.messageId,
+        sequence: m.sequence,
+        at,
+        outcome: 'updated',
+      });
       return { shipment: s };
     } catch (e) {
-      this.store.record(m.ref, { op: 'UpdateShipment', messageId: m.messageId, sequence: m.sequence, at, outcome: 'rejected', reason: (e as Error).message });
+      this.store.record(m.ref, {
+        op: 'UpdateShipment',
+        messageId: m.messageId,
+        sequence: m.sequence,
+        at,
+        outcome: 'rejected',
+        reason: (e as Error).message,
+      });
       throw e;
     }
   }
@@ -224,15 +311,22 @@ export class WmsSandbox extends SandboxServer {
     const ref = str(p.orderReference);
     const index = id ? shipmentIndex(id) : ref ? this.store.indexOfOrder(ref) : undefined;
     const s = index === undefined ? undefined : this.store.shipments.get(index);
-    if (!s) throw new Fault('NOT_FOUND', `No shipment ${id ?? ref ?? '(no shipmentId or orderReference given)'}`, id ? 'shipmentId' : 'orderReference');
+    if (!s)
+      throw new Fault(
+        'NOT_FOUND',
+        `No shipment ${id ?? ref ?? '(no shipmentId or orderReference given)'}`,
+        id ? 'shipmentId' : 'orderReference',
+      );
     return { shipment: s };
   }
 
   private listShipments(p: Record<string, unknown>): Record<string, unknown> {
     const pageNumber = Number(str(p.pageNumber) ?? 1);
     const pageSize = Number(str(p.pageSize) ?? 50);
-    if (!Number.isInteger(pageNumber) || pageNumber < 1) throw new Fault('VALIDATION', 'pageNumber must be ≥ 1', 'pageNumber');
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw new Fault('VALIDATION', 'pageSize must be between 1 and 500', 'pageSize');
+    if (!Number.isInteger(pageNumber) || pageNumber < 1)
+      throw new Fault('VALIDATION', 'pageNumber must be ≥ 1', 'pageNumber');
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500)
+      throw new Fault('VALIDATION', 'pageSize must be between 1 and 500', 'pageSize');
     const since = str(p.updatedSince);
     const t = this.store.shipments;
     let items;
@@ -246,6 +340,12 @@ export class WmsSandbox extends SandboxServer {
       totalCount = t.end;
       items = takePage(t.byIndex((pageNumber - 1) * pageSize), pageSize).items.map((r) => r.rec);
     }
-    return { pageNumber, pageSize, totalCount, totalPages: Math.max(1, Math.ceil(totalCount / pageSize)), shipments: { shipment: items } };
+    return {
+      pageNumber,
+      pageSize,
+      totalCount,
+      totalPages: Math.max(1, Math.ceil(totalCount / pageSize)),
+      shipments: { shipment: items },
+    };
   }
 }

@@ -55,7 +55,13 @@ function generateShipment(seed: number, i: number): Shipment {
     createdAt: t,
     updatedAt: t,
     version: 1,
-    shipTo: { name: `${p.firstname.trim()} ${p.lastname}`, line1: p.addressOneLine ?? p.line1, postalCode: p.zip || undefined, city: p.city || '?', country: p.country },
+    shipTo: {
+      name: `${p.firstname.trim()} ${p.lastname}`,
+      line1: p.addressOneLine ?? p.line1,
+      postalCode: p.zip || undefined,
+      city: p.city || '?',
+      country: p.country,
+    },
     lines: { line: [{ sku, quantity: intIn(1, 3, unit(seed, 'shipment', i, 5)) }] },
   };
 }
@@ -94,14 +100,29 @@ export class WmsStore {
 
   create(ref: string, shipTo: ShipTo, lines: ShipmentLine[]): Shipment {
     const now = new Date(writeClock()).toISOString();
-    const row = this.shipments.insert((i) => ({ shipmentId: shipmentId(i), orderReference: ref, status: 'RECEIVED', carrier: 'DHL', createdAt: now, updatedAt: now, version: 1, shipTo, lines: { line: lines } }));
+    const row = this.shipments.insert((i) => ({
+      shipmentId: shipmentId(i),
+      orderReference: ref,
+      status: 'RECEIVED',
+      carrier: 'DHL',
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      shipTo,
+      lines: { line: lines },
+    }));
     this.byOrder.set(ref, row.index);
     return row.rec;
   }
 
   update(index: number, patch: Partial<Pick<Shipment, 'status' | 'shipTo' | 'lines'>>): Shipment {
     const old = this.shipments.get(index)!;
-    const next: Shipment = { ...old, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), version: old.version + 1, updatedAt: new Date(writeClock()).toISOString() };
+    const next: Shipment = {
+      ...old,
+      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+      version: old.version + 1,
+      updatedAt: new Date(writeClock()).toISOString(),
+    };
     this.shipments.put(index, next);
     return next;
   }
@@ -142,6 +163,14 @@ export class WmsStore {
         }
       }
     }
-    return { seeded: this.shipments.size, created: this.byOrder.size, total: this.shipments.end, orders: this.messages.size, replays, rejected, redeliveries };
+    return {
+      seeded: this.shipments.size,
+      created: this.byOrder.size,
+      total: this.shipments.end,
+      orders: this.messages.size,
+      replays,
+      rejected,
+      redeliveries,
+    };
   }
 }

@@ -9,7 +9,8 @@ const TEXT = 'PasswordText';
 const DIGEST = 'PasswordDigest';
 const FRESHNESS_MS = 5 * 60_000;
 
-export type WsseResult = { ok: true; username: string; type: 'PasswordText' | 'PasswordDigest' } | { ok: false; reason: string };
+export type WsseResult =
+  { ok: true; username: string; type: 'PasswordText' | 'PasswordDigest' } | { ok: false; reason: string };
 
 function text(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
@@ -36,19 +37,33 @@ export class UsernameTokenVerifier {
     const password = text(pw) ?? '';
     const typeAttr = pw && typeof pw === 'object' ? String((pw as Record<string, unknown>)['@_Type'] ?? '') : '';
     const type = typeAttr.endsWith(`#${DIGEST}`) ? DIGEST : TEXT;
-    if (!same(username, this.creds.username)) return { ok: false, reason: 'The security token could not be authenticated or authorized' };
+    if (!same(username, this.creds.username))
+      return { ok: false, reason: 'The security token could not be authenticated or authorized' };
     if (type === TEXT) {
-      return same(password, this.creds.password) ? { ok: true, username, type } : { ok: false, reason: 'The security token could not be authenticated or authorized' };
+      return same(password, this.creds.password)
+        ? { ok: true, username, type }
+        : { ok: false, reason: 'The security token could not be authenticated or authorized' };
     }
     const nonce = text(tok.Nonce) ?? '';
     const created = text(tok.Created) ?? '';
     const t = Date.parse(created);
-    if (!nonce || !created || !Number.isFinite(t)) return { ok: false, reason: 'PasswordDigest needs Nonce and Created' };
-    if (Math.abs(now - t) > FRESHNESS_MS) return { ok: false, reason: 'The message has expired (Created is more than 5 minutes away)' };
+    if (!nonce || !created || !Number.isFinite(t))
+      return { ok: false, reason: 'PasswordDigest needs Nonce and Created' };
+    if (Math.abs(now - t) > FRESHNESS_MS)
+      return { ok: false, reason: 'The message has expired (Created is more than 5 minutes away)' };
     for (const [n, at] of this.nonces) if (now - at > FRESHNESS_MS) this.nonces.delete(n);
     if (this.nonces.has(nonce)) return { ok: false, reason: 'Nonce already used (replayed message)' };
-    const expected = createHash('sha1').update(Buffer.concat([Buffer.from(nonce, 'base64'), Buffer.from(created, 'utf8'), Buffer.from(this.creds.password, 'utf8')])).digest('base64');
-    if (!same(password, expected)) return { ok: false, reason: 'The security token could not be authenticated or authorized' };
+    const expected = createHash('sha1')
+      .update(
+        Buffer.concat([
+          Buffer.from(nonce, 'base64'),
+          Buffer.from(created, 'utf8'),
+          Buffer.from(this.creds.password, 'utf8'),
+        ]),
+      )
+      .digest('base64');
+    if (!same(password, expected))
+      return { ok: false, reason: 'The security token could not be authenticated or authorized' };
     this.nonces.set(nonce, now);
     return { ok: true, username, type };
   }

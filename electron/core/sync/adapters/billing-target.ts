@@ -24,7 +24,10 @@ export class BillingDirectTarget implements TargetWriter {
   readonly maxBatch = 1;
 
   constructor(private readonly o: BillingTargetOptions) {
-    this.http = new SmallHttp({ ...o, headers: { authorization: `Bearer ${o.secretKey}`, 'content-type': 'application/x-www-form-urlencoded' } });
+    this.http = new SmallHttp({
+      ...o,
+      headers: { authorization: `Bearer ${o.secretKey}`, 'content-type': 'application/x-www-form-urlencoded' },
+    });
     this.supportsIdempotencyKey = o.useIdempotencyKey ?? true;
   }
 
@@ -60,18 +63,42 @@ export class BillingDirectTarget implements TargetWriter {
 
   update(id: string, patch: Record<string, unknown>, signal?: AbortSignal): Promise<TargetRecord> {
     // Updates are naturally idempotent (same values twice = same result); the key only lets the HTTP retry replay.
-    return this.write('POST', `/v1/customers/${encodeURIComponent(id)}`, formEncode(nest(patch, this.o.schema)), randomUUID(), signal, true);
+    return this.write(
+      'POST',
+      `/v1/customers/${encodeURIComponent(id)}`,
+      formEncode(nest(patch, this.o.schema)),
+      randomUUID(),
+      signal,
+      true,
+    );
   }
 
-  private async write(method: string, path: string, body: string, key: string | undefined, signal?: AbortSignal, isUpdate = false): Promise<TargetRecord> {
+  private async write(
+    method: string,
+    path: string,
+    body: string,
+    key: string | undefined,
+    signal?: AbortSignal,
+    isUpdate = false,
+  ): Promise<TargetRecord> {
     try {
-      const res = await this.http.request(method, path, { body, headers: key ? { 'idempotency-key': key } : {}, retryUncertain: key !== undefined, signal });
+      const res = await this.http.request(method, path, {
+        body,
+        headers: key ? { 'idempotency-key': key } : {},
+        retryUncertain: key !== undefined,
+        signal,
+      });
       return this.toRecord(res.body);
     } catch (error) {
       if (error instanceof HttpStatusError) {
         const e = (error.body as { error?: { message?: string; code?: string; type?: string } } | null)?.error;
         const message = e?.message ?? `The billing API refused the record (HTTP ${error.status}).`;
-        throw new RecordRejected(message, error.status, e?.code ?? e?.type ?? 'http_error', isUpdate && error.status === 404);
+        throw new RecordRejected(
+          message,
+          error.status,
+          e?.code ?? e?.type ?? 'http_error',
+          isUpdate && error.status === 404,
+        );
       }
       throw error;
     }

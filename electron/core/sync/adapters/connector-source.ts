@@ -20,7 +20,8 @@ export class ConnectorSource implements SourceReader {
   private toRecord(r: Record<string, unknown>): SourceRecord {
     const res = this.o.client.resource(this.o.resource);
     const raw = res.cursorField ? r[res.cursorField] : undefined;
-    const updatedAt = typeof raw === 'number' ? (raw < 1e11 ? raw * 1000 : raw) : typeof raw === 'string' ? Date.parse(raw) : NaN;
+    const updatedAt =
+      typeof raw === 'number' ? (raw < 1e11 ? raw * 1000 : raw) : typeof raw === 'string' ? Date.parse(raw) : NaN;
     return { id: String(r[res.primaryKey]), ...(Number.isFinite(updatedAt) ? { updatedAt } : {}), data: r };
   }
 

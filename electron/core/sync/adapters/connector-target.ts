@@ -60,14 +60,26 @@ export class ConnectorTarget implements TargetWriter {
   async findByMatchKey(key: string, signal?: AbortSignal): Promise<TargetRecord | null> {
     const recipe = this.o.search;
     if (!recipe) {
-      const found = await lookupMatches(this.o.client, this.o.resource, [key], { targetField: this.o.matchField, normalization: this.o.normalization, signal, maxScan: 100_000 });
+      const found = await lookupMatches(this.o.client, this.o.resource, [key], {
+        targetField: this.o.matchField,
+        normalization: this.o.normalization,
+        signal,
+        maxScan: 100_000,
+      });
       const hit = found.matches.get(key);
       return hit ? { id: hit.id, values: hit.values } : null;
     }
     const fill = (s: string) => s.replace(/\{key\}/g, key.replace(/['\\]/g, '\\$&'));
     const query = Object.fromEntries(Object.entries(recipe.query ?? {}).map(([k, v]) => [k, fill(v)]));
     try {
-      const res = await this.o.client.runtime.request({ method: 'GET', url: `${this.o.client.baseUrl}${fill(recipe.path).replace(/\{key\}/g, encodeURIComponent(key))}`, query, resource: this.o.resource, operation: 'search', signal });
+      const res = await this.o.client.runtime.request({
+        method: 'GET',
+        url: `${this.o.client.baseUrl}${fill(recipe.path).replace(/\{key\}/g, encodeURIComponent(key))}`,
+        query,
+        resource: this.o.resource,
+        operation: 'search',
+        signal,
+      });
       const parsed = JSON.parse(res.body.toString('utf8')) as unknown;
       const found = recipe.recordSelector ? getPath(parsed, recipe.recordSelector) : parsed;
       const list = Array.isArray(found) ? found : found ? [found] : [];
@@ -84,7 +96,12 @@ export class ConnectorTarget implements TargetWriter {
 
   async create(values: Record<string, unknown>, options: CreateOptions): Promise<TargetRecord> {
     try {
-      return this.flat(await this.o.client.create(this.o.resource, this.body(values, 'create'), { idempotencyKey: options.idempotencyKey, signal: options.signal }));
+      return this.flat(
+        await this.o.client.create(this.o.resource, this.body(values, 'create'), {
+          idempotencyKey: options.idempotencyKey,
+          signal: options.signal,
+        }),
+      );
     } catch (error) {
       throw rejected(error, false);
     }
@@ -104,7 +121,14 @@ export class ConnectorTarget implements TargetWriter {
 function rejected(error: unknown, isUpdate: boolean): unknown {
   if (!AppError.is(error)) return error;
   const status = Number((error.details?.status as number | undefined) ?? STATUS.exec(error.message)?.[1] ?? 0);
-  if (error.code === 'not_found' || status === 404) return new RecordRejected(error.message, 404, 'not_found', isUpdate);
-  if ((error.code === 'http_error' || error.code === 'validation_failed') && status >= 400 && status < 500 && status !== 429) return new RecordRejected(error.message, status, error.code);
+  if (error.code === 'not_found' || status === 404)
+    return new RecordRejected(error.message, 404, 'not_found', isUpdate);
+  if (
+    (error.code === 'http_error' || error.code === 'validation_failed') &&
+    status >= 400 &&
+    status < 500 &&
+    status !== 429
+  )
+    return new RecordRejected(error.message, status, error.code);
   return error;
 }

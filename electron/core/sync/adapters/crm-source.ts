@@ -18,7 +18,10 @@ export class CrmDirectSource implements SourceReader {
   private readonly type: string;
 
   constructor(private readonly o: CrmSourceOptions) {
-    this.http = new SmallHttp({ ...o, headers: { authorization: `Bearer ${o.token}`, 'content-type': 'application/json' } });
+    this.http = new SmallHttp({
+      ...o,
+      headers: { authorization: `Bearer ${o.token}`, 'content-type': 'application/json' },
+    });
     this.type = o.objectType ?? 'contacts';
   }
 
@@ -29,7 +32,10 @@ export class CrmDirectSource implements SourceReader {
       const q = new URLSearchParams({ limit: String(limit), properties: this.o.properties.join(',') });
       if (after) q.set('after', after);
       if (options.since !== undefined) q.set('updatedAfter', String(options.since));
-      const res = await this.http.request('GET', `/crm/v3/objects/${this.type}?${q}`, { retryUncertain: true, signal: options.signal });
+      const res = await this.http.request('GET', `/crm/v3/objects/${this.type}?${q}`, {
+        retryUncertain: true,
+        signal: options.signal,
+      });
       const body = res.body as { results: Record<string, unknown>[]; paging?: { next?: { after?: string } } };
       const next = body.paging?.next?.after ?? null;
       yield { records: body.results.map(toSource), cursor: next };
@@ -39,8 +45,15 @@ export class CrmDirectSource implements SourceReader {
   }
 
   async count(options: { since?: number; signal?: AbortSignal }): Promise<number | undefined> {
-    const filterGroups = options.since === undefined ? [] : [{ filters: [{ propertyName: 'lastmodifieddate', operator: 'GTE', value: options.since }] }];
-    const res = await this.http.request('POST', `/crm/v3/objects/${this.type}/search`, { body: JSON.stringify({ filterGroups, limit: 1, properties: ['email'] }), retryUncertain: true, signal: options.signal });
+    const filterGroups =
+      options.since === undefined
+        ? []
+        : [{ filters: [{ propertyName: 'lastmodifieddate', operator: 'GTE', value: options.since }] }];
+    const res = await this.http.request('POST', `/crm/v3/objects/${this.type}/search`, {
+      body: JSON.stringify({ filterGroups, limit: 1, properties: ['email'] }),
+      retryUncertain: true,
+      signal: options.signal,
+    });
     const total = (res.body as { total?: number }).total;
     return typeof total === 'number' ? total : undefined;
   }
@@ -49,7 +62,11 @@ export class CrmDirectSource implements SourceReader {
     const out: SourceRecord[] = [];
     for (let i = 0; i < ids.length; i += 100) {
       const inputs = ids.slice(i, i + 100).map((id) => ({ id }));
-      const res = await this.http.request('POST', `/crm/v3/objects/${this.type}/batch/read`, { body: JSON.stringify({ inputs, properties: this.o.properties }), retryUncertain: true, signal });
+      const res = await this.http.request('POST', `/crm/v3/objects/${this.type}/batch/read`, {
+        body: JSON.stringify({ inputs, properties: this.o.properties }),
+        retryUncertain: true,
+        signal,
+      });
       out.push(...((res.body as { results: Record<string, unknown>[] }).results ?? []).map(toSource));
     }
     return out;

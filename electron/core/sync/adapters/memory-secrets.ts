@@ -25,7 +25,9 @@ export class RunSecrets implements SecretStore {
     return Object.keys(this.values[connectionId] ?? {});
   }
   async listAll(): Promise<SecretRef[]> {
-    return Object.entries(this.values).flatMap(([connectionId, f]) => Object.keys(f).map((field) => ({ connectionId, field })));
+    return Object.entries(this.values).flatMap(([connectionId, f]) =>
+      Object.keys(f).map((field) => ({ connectionId, field })),
+    );
   }
   async available(): Promise<KeychainStatus> {
     return { ok: true };

@@ -32,7 +32,9 @@ export function hmacScheme(config: HmacConfig): Scheme {
       return { ok: true, eventId, timestampMs };
     },
     sign({ rawBody, secret, eventId, nowMs }) {
-      const headers: Record<string, string> = { [config.header.toLowerCase()]: config.prefix + hmacSha256(secret, rawBody, config.encoding) };
+      const headers: Record<string, string> = {
+        [config.header.toLowerCase()]: config.prefix + hmacSha256(secret, rawBody, config.encoding),
+      };
       if (config.idHeader) headers[config.idHeader.toLowerCase()] = eventId;
       if (config.timestampHeader) headers[config.timestampHeader.toLowerCase()] = String(Math.floor(nowMs / 1000));
       return headers;

@@ -17,8 +17,14 @@ export const standardScheme: Scheme = {
     const id = header(input.headers, 'webhook-id');
     const ts = header(input.headers, 'webhook-timestamp');
     const sig = header(input.headers, 'webhook-signature');
-    if (!id || !ts || !sig) return { ok: false, reason: 'unsigned', message: 'webhook-id, webhook-timestamp or webhook-signature header missing' };
-    if (!/^\d{1,12}$/.test(ts)) return { ok: false, reason: 'unsigned', message: 'webhook-timestamp is not unix seconds' };
+    if (!id || !ts || !sig)
+      return {
+        ok: false,
+        reason: 'unsigned',
+        message: 'webhook-id, webhook-timestamp or webhook-signature header missing',
+      };
+    if (!/^\d{1,12}$/.test(ts))
+      return { ok: false, reason: 'unsigned', message: 'webhook-timestamp is not unix seconds' };
     const timestampMs = Number(ts) * 1000;
     const expected = webhookFor(input.secret).sign(id, new Date(timestampMs), input.rawBody).split(',')[1]!;
     // Several space-separated "v1,<sig>" entries are allowed (key rotation); any match will do.

@@ -15,9 +15,11 @@ export const stripeScheme: Scheme = {
       if (k === 't') t = v;
       else if (k === 'v1') v1.push(v);
     }
-    if (!t || !/^\d{1,12}$/.test(t) || v1.length === 0) return { ok: false, reason: 'unsigned', message: 'Stripe-Signature has no t= or v1= part' };
+    if (!t || !/^\d{1,12}$/.test(t) || v1.length === 0)
+      return { ok: false, reason: 'unsigned', message: 'Stripe-Signature has no t= or v1= part' };
     const expected = hmacSha256(input.secret, Buffer.concat([Buffer.from(`${t}.`), input.rawBody]), 'hex');
-    if (!v1.some((s) => safeEqual(s, expected))) return { ok: false, reason: 'bad_signature', message: 'no Stripe-Signature v1 matches' };
+    if (!v1.some((s) => safeEqual(s, expected)))
+      return { ok: false, reason: 'bad_signature', message: 'no Stripe-Signature v1 matches' };
     const timestampMs = Number(t) * 1000;
     return checkTolerance(timestampMs, input) ?? { ok: true, timestampMs };
   },

@@ -34,9 +34,14 @@ export function header(headers: Headers, name: string): string | undefined {
 }
 
 export function checkTolerance(timestampMs: number, input: VerifyInput): VerifyResult | null {
-  if (!Number.isFinite(timestampMs)) return { ok: false, reason: 'unsigned', message: 'the timestamp header is not a valid time' };
+  if (!Number.isFinite(timestampMs))
+    return { ok: false, reason: 'unsigned', message: 'the timestamp header is not a valid time' };
   if (Math.abs(input.nowMs - timestampMs) > input.toleranceSeconds * 1000) {
-    return { ok: false, reason: 'stale', message: `the timestamp is more than ${input.toleranceSeconds} s away from now` };
+    return {
+      ok: false,
+      reason: 'stale',
+      message: `the timestamp is more than ${input.toleranceSeconds} s away from now`,
+    };
   }
   return null;
 }

@@ -44,14 +44,21 @@ export function ConnectionCard(props: {
       {test ? (
         <p className={test.ok ? 'muted' : 'error-text'} data-testid="connection-test-result">
           {test.message}
-          {!test.ok ? <> — <em>{test.nextStep}</em></> : null}
+          {!test.ok ? (
+            <>
+              {' '}
+              — <em>{test.nextStep}</em>
+            </>
+          ) : null}
           <small className="muted"> (tested {new Date(test.at).toLocaleString()})</small>
         </p>
       ) : null}
       {c.warnings.map((w) => (
         <p key={`${w.kind}-${w.seenAt}`} className="warning-text" data-testid="connection-warning">
           ⚠ {w.message}
-          {w.date ? ` (${w.kind === 'sunset' ? 'switch-off' : 'deprecated'} on ${new Date(w.date).toLocaleDateString()})` : ''}
+          {w.date
+            ? ` (${w.kind === 'sunset' ? 'switch-off' : 'deprecated'} on ${new Date(w.date).toLocaleDateString()})`
+            : ''}
         </p>
       ))}
       <div className="card-actions">
@@ -63,7 +70,12 @@ export function ConnectionCard(props: {
             {c.needsReauthorization || !c.secrets.refreshToken ? 'Sign in' : 'Sign in again'}
           </button>
         ) : null}
-        <button type="button" onClick={() => setShowCalls(!showCalls)} aria-expanded={showCalls} data-testid="connection-calls">
+        <button
+          type="button"
+          onClick={() => setShowCalls(!showCalls)}
+          aria-expanded={showCalls}
+          data-testid="connection-calls"
+        >
           {showCalls ? 'Hide calls' : 'Calls'}
         </button>
         <button type="button" onClick={props.onBrowse} data-testid="connection-browse">

@@ -1,5 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { SECRET_FIELDS, type AuthKind, type AuthSettings, type ConnectionView } from '../../../../shared/models/connection';
+import {
+  SECRET_FIELDS,
+  type AuthKind,
+  type AuthSettings,
+  type ConnectionView,
+} from '../../../../shared/models/connection';
 import type { ConnectorSummary } from '../../../../shared/models/connector';
 import { ApiError, errorMessage } from '../../api';
 import { AUTH_KIND_LABELS, AUTH_SETTING_FIELDS, SECRET_LABELS } from './auth-fields';
@@ -53,25 +58,49 @@ export function ConnectionForm(props: {
       await props.onSubmit(values);
     } catch (e) {
       const issues = e instanceof ApiError ? (e.details?.issues as { path: string }[] | undefined) : undefined;
-      setError({ message: errorMessage(e), field: (e instanceof ApiError && (e.details?.field as string)) || issues?.[0]?.path });
+      setError({
+        message: errorMessage(e),
+        field: (e instanceof ApiError && (e.details?.field as string)) || issues?.[0]?.path,
+      });
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <form className="form connection-form" onSubmit={(e) => void submit(e)} aria-label={`${props.submitLabel} ${connector.name}`} data-testid="connection-form">
+    <form
+      className="form connection-form"
+      onSubmit={(e) => void submit(e)}
+      aria-label={`${props.submitLabel} ${connector.name}`}
+      data-testid="connection-form"
+    >
       <label>
         Name
-        <input required value={values.name} onChange={(e) => setValues({ ...values, name: e.target.value })} data-testid="field-name" autoFocus />
+        <input
+          required
+          value={values.name}
+          onChange={(e) => setValues({ ...values, name: e.target.value })}
+          data-testid="field-name"
+          autoFocus
+        />
       </label>
       <label>
         Base URL
-        <input required type="url" value={values.baseUrl} onChange={(e) => setValues({ ...values, baseUrl: e.target.value })} data-testid="field-baseUrl" />
+        <input
+          required
+          type="url"
+          value={values.baseUrl}
+          onChange={(e) => setValues({ ...values, baseUrl: e.target.value })}
+          data-testid="field-baseUrl"
+        />
       </label>
       <label>
         Authentication
-        <select value={values.authKind} onChange={(e) => setValues({ ...values, authKind: e.target.value as AuthKind, authSettings: {} })} data-testid="field-authKind">
+        <select
+          value={values.authKind}
+          onChange={(e) => setValues({ ...values, authKind: e.target.value as AuthKind, authSettings: {} })}
+          data-testid="field-authKind"
+        >
           {connector.authKinds.map((kind) => (
             <option key={kind} value={kind}>
               {AUTH_KIND_LABELS[kind]}
@@ -93,7 +122,12 @@ export function ConnectionForm(props: {
                 ))}
               </select>
             ) : (
-              <input value={text} placeholder={f.placeholder} onChange={(e) => setSetting(f.key, e.target.value)} data-testid={`setting-${f.key}`} />
+              <input
+                value={text}
+                placeholder={f.placeholder}
+                onChange={(e) => setSetting(f.key, e.target.value)}
+                data-testid={`setting-${f.key}`}
+              />
             )}
           </label>
         );
@@ -116,7 +150,11 @@ export function ConnectionForm(props: {
             ) : (
               <span className="secret-set">
                 <span data-testid={`secret-${field}-hint`}>set {marker.hint}</span>
-                <button type="button" onClick={() => setReplacing({ ...replacing, [field]: true })} data-testid={`secret-${field}-replace`}>
+                <button
+                  type="button"
+                  onClick={() => setReplacing({ ...replacing, [field]: true })}
+                  data-testid={`secret-${field}-replace`}
+                >
                   Replace
                 </button>
               </span>
@@ -126,7 +164,12 @@ export function ConnectionForm(props: {
       })}
       <label>
         Your contact for the API provider (sent in the User-Agent)
-        <input value={values.contact} placeholder="https://your-company.example or it@your-company.example" onChange={(e) => setValues({ ...values, contact: e.target.value })} data-testid="field-contact" />
+        <input
+          value={values.contact}
+          placeholder="https://your-company.example or it@your-company.example"
+          onChange={(e) => setValues({ ...values, contact: e.target.value })}
+          data-testid="field-contact"
+        />
       </label>
       {error ? (
         <p className="error-text" role="alert" data-testid="form-error">

@@ -3,10 +3,16 @@ import type { ConnectorSummary } from '../../../../shared/models/connector';
 import { ConnectorLogo } from '../../components/ConnectorLogo';
 
 /** Searchable connector catalog: the first step of "Add connection". */
-export function ConnectorPicker(props: { connectors: ConnectorSummary[]; onPick: (c: ConnectorSummary) => void; onCancel: () => void }) {
+export function ConnectorPicker(props: {
+  connectors: ConnectorSummary[];
+  onPick: (c: ConnectorSummary) => void;
+  onCancel: () => void;
+}) {
   const [query, setQuery] = useState('');
   const q = query.trim().toLowerCase();
-  const shown = props.connectors.filter((c) => !q || [c.name, c.description, c.followsApi ?? ''].some((t) => t.toLowerCase().includes(q)));
+  const shown = props.connectors.filter(
+    (c) => !q || [c.name, c.description, c.followsApi ?? ''].some((t) => t.toLowerCase().includes(q)),
+  );
   return (
     <section className="card" aria-label="Choose a connector">
       <div className="picker-head">
@@ -15,12 +21,27 @@ export function ConnectorPicker(props: { connectors: ConnectorSummary[]; onPick:
           Cancel
         </button>
       </div>
-      <input type="search" placeholder="Search the catalog…" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search connectors" data-testid="connector-search" autoFocus />
-      {shown.length === 0 ? <p className="muted">No connector matches “{query}”. Try “Generic REST” for any JSON API.</p> : null}
+      <input
+        type="search"
+        placeholder="Search the catalog…"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        aria-label="Search connectors"
+        data-testid="connector-search"
+        autoFocus
+      />
+      {shown.length === 0 ? (
+        <p className="muted">No connector matches “{query}”. Try “Generic REST” for any JSON API.</p>
+      ) : null}
       <ul className="connector-grid">
         {shown.map((c) => (
           <li key={c.id}>
-            <button type="button" className="connector-tile" onClick={() => props.onPick(c)} data-testid={`connector-${c.id}`}>
+            <button
+              type="button"
+              className="connector-tile"
+              onClick={() => props.onPick(c)}
+              data-testid={`connector-${c.id}`}
+            >
               <ConnectorLogo logo={c.logo} />
               <span>
                 <strong>{c.name}</strong>

@@ -9,7 +9,8 @@ const ROLES: Roles[] = ['list', 'get', 'create', 'update', 'delete'];
 /** Group operations by suggested resource; only resources with a list operation can be imported. */
 function groupByResource(ops: ImportedOperation[]) {
   const groups = new Map<string, ImportedOperation[]>();
-  for (const op of ops) if (op.role !== 'other' && !op.deprecated) groups.set(op.resource, [...(groups.get(op.resource) ?? []), op]);
+  for (const op of ops)
+    if (op.role !== 'other' && !op.deprecated) groups.set(op.resource, [...(groups.get(op.resource) ?? []), op]);
   return [...groups.entries()].filter(([, list]) => list.some((o) => o.role === 'list'));
 }
 
@@ -50,12 +51,31 @@ export function OpenApiImport(props: { onDone: (def: ConnectorDefinition) => voi
       const resources = groupByResource(inspection.operations)
         .filter(([r]) => chosen[r])
         .map(([resource, ops]) => {
-          const operations = Object.fromEntries(ROLES.flatMap((role) => ops.filter((o) => o.role === role).slice(0, 1).map((o) => [role, o.id])));
+          const operations = Object.fromEntries(
+            ROLES.flatMap((role) =>
+              ops
+                .filter((o) => o.role === role)
+                .slice(0, 1)
+                .map((o) => [role, o.id]),
+            ),
+          );
           const style = pagination[resource];
-          return { name: resource.replace(/[^A-Za-z0-9_]/g, '_'), operations, ...(style === 'none' || style === 'link_header' ? { pagination: { style } } : {}) };
+          return {
+            name: resource.replace(/[^A-Za-z0-9_]/g, '_'),
+            operations,
+            ...(style === 'none' || style === 'link_header' ? { pagination: { style } } : {}),
+          };
         });
-      const id = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'imported-api';
-      props.onDone(await unwrap(api.connectors.importOpenApi({ source: source.trim(), id, name, ...(baseUrl ? { baseUrl } : {}), resources })));
+      const id =
+        name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'imported-api';
+      props.onDone(
+        await unwrap(
+          api.connectors.importOpenApi({ source: source.trim(), id, name, ...(baseUrl ? { baseUrl } : {}), resources }),
+        ),
+      );
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -69,8 +89,19 @@ export function OpenApiImport(props: { onDone: (def: ConnectorDefinition) => voi
       <label>
         OpenAPI 3 document (https URL or absolute file path)
         <span className="inline-row">
-          <input value={source} onChange={(e) => setSource(e.target.value)} placeholder="https://api.example.com/openapi.json" data-testid="openapi-source" autoFocus />
-          <button type="button" onClick={() => void inspect()} disabled={busy || !source.trim()} data-testid="openapi-inspect">
+          <input
+            value={source}
+            onChange={(e) => setSource(e.target.value)}
+            placeholder="https://api.example.com/openapi.json"
+            data-testid="openapi-source"
+            autoFocus
+          />
+          <button
+            type="button"
+            onClick={() => void inspect()}
+            disabled={busy || !source.trim()}
+            data-testid="openapi-inspect"
+          >
             {busy && !inspection ? 'Reading…' : 'Read'}
           </button>
         </span>
@@ -88,13 +119,24 @@ export function OpenApiImport(props: { onDone: (def: ConnectorDefinition) => voi
               return (
                 <div key={resource} className="resource-choice">
                   <label className="checkbox">
-                    <input type="checkbox" checked={!!chosen[resource]} onChange={(e) => setChosen({ ...chosen, [resource]: e.target.checked })} data-testid={`openapi-resource-${resource}`} />
+                    <input
+                      type="checkbox"
+                      checked={!!chosen[resource]}
+                      onChange={(e) => setChosen({ ...chosen, [resource]: e.target.checked })}
+                      data-testid={`openapi-resource-${resource}`}
+                    />
                     <strong>{resource}</strong> — {ops.map((o) => o.role).join(', ')}
                   </label>
                   {unknown ? (
                     <label>
                       Pagination of {list.method} {list.path} could not be inferred: how does it page?
-                      <select value={pagination[resource] ?? ''} onChange={(e) => setPagination({ ...pagination, [resource]: e.target.value as Pagination['style'] })} data-testid={`openapi-pagination-${resource}`}>
+                      <select
+                        value={pagination[resource] ?? ''}
+                        onChange={(e) =>
+                          setPagination({ ...pagination, [resource]: e.target.value as Pagination['style'] })
+                        }
+                        data-testid={`openapi-pagination-${resource}`}
+                      >
                         <option value="">Choose…</option>
                         <option value="none">It returns everything at once</option>
                         <option value="link_header">Link header (rel=next)</option>
@@ -113,7 +155,12 @@ export function OpenApiImport(props: { onDone: (def: ConnectorDefinition) => voi
           </label>
           <label>
             Base URL (when the document's server address is relative or wrong)
-            <input value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://api.example.com/v3" data-testid="openapi-baseurl" />
+            <input
+              value={baseUrl}
+              onChange={(e) => setBaseUrl(e.target.value)}
+              placeholder="https://api.example.com/v3"
+              data-testid="openapi-baseurl"
+            />
           </label>
         </>
       ) : null}
@@ -126,7 +173,13 @@ export function OpenApiImport(props: { onDone: (def: ConnectorDefinition) => voi
         <button type="button" onClick={props.onCancel}>
           Cancel
         </button>
-        <button type="button" className="primary" disabled={!inspection || busy} onClick={() => void importIt()} data-testid="openapi-submit">
+        <button
+          type="button"
+          className="primary"
+          disabled={!inspection || busy}
+          onClick={() => void importIt()}
+          data-testid="openapi-submit"
+        >
           Import connector
         </button>
       </div>

@@ -13,7 +13,11 @@ function cell(record: Record<string, unknown>, field: FieldSchema): string {
 }
 
 /** The first records of a resource and its field schema: "what does this API actually give me?" */
-export function ResourceBrowser(props: { connection: ConnectionView; connector?: ConnectorSummary; onClose: () => void }) {
+export function ResourceBrowser(props: {
+  connection: ConnectionView;
+  connector?: ConnectorSummary;
+  onClose: () => void;
+}) {
   const resources = props.connector?.resources ?? [];
   const [resource, setResource] = useState(resources[0]?.name ?? '');
   const [data, setData] = useState<{ fields: FieldSchema[]; records: Record<string, unknown>[] }>();
@@ -26,7 +30,10 @@ export function ResourceBrowser(props: { connection: ConnectionView; connector?:
     setLoading(true);
     setError(undefined);
     unwrap(api.connections.browse({ id: props.connection.id, resource, limit: 20 }))
-      .then((d) => live && setData(d), (e) => live && setError(errorMessage(e)))
+      .then(
+        (d) => live && setData(d),
+        (e) => live && setError(errorMessage(e)),
+      )
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
@@ -53,16 +60,27 @@ export function ResourceBrowser(props: { connection: ConnectionView; connector?:
         </select>
       </label>
       {loading ? <p className="muted">Loading the first records…</p> : null}
-      {error ? <p className="error-text" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
       {data ? (
         <div className="table-scroll">
           <table data-testid="browse-table">
             <thead>
               <tr>
                 {data.fields.map((f) => (
-                  <th key={f.name} title={`${f.type}${f.format ? ` (${f.format})` : ''}${f.description ? ` — ${f.description}` : ''}`}>
+                  <th
+                    key={f.name}
+                    title={`${f.type}${f.format ? ` (${f.format})` : ''}${f.description ? ` — ${f.description}` : ''}`}
+                  >
                     {f.name}
-                    {f.pii ? <span className="badge warn" title="Personal data">PII</span> : null}
+                    {f.pii ? (
+                      <span className="badge warn" title="Personal data">
+                        PII
+                      </span>
+                    ) : null}
                   </th>
                 ))}
               </tr>

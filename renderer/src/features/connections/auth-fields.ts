@@ -1,7 +1,10 @@
 import type { AuthKind, AuthSettings } from '../../../../shared/models/connection';
 
 /** The non-secret settings the form shows for each auth kind, with labels a non-developer understands. */
-export const AUTH_SETTING_FIELDS: Record<AuthKind, { key: keyof AuthSettings; label: string; placeholder?: string; options?: string[] }[]> = {
+export const AUTH_SETTING_FIELDS: Record<
+  AuthKind,
+  { key: keyof AuthSettings; label: string; placeholder?: string; options?: string[] }[]
+> = {
   none: [],
   api_key_header: [
     { key: 'headerName', label: 'Header that carries the key', placeholder: 'X-API-Key' },

@@ -5,7 +5,14 @@ import { useDatasetsStore } from '../../stores/datasets';
 import { chartToPng, type LegendItem } from './chart-png';
 
 /** A dashboard chart with its two exports: the picture (PNG, drawn here) and its data (CSV, written by core). */
-export function ChartFrame(props: { title: string; series: SeriesName; testId: string; legend?: LegendItem[]; className?: string; children: ReactNode }) {
+export function ChartFrame(props: {
+  title: string;
+  series: SeriesName;
+  testId: string;
+  legend?: LegendItem[];
+  className?: string;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLElement>(null);
   const [pngError, setPngError] = useState<string>();
   const exportSeries = useDatasetsStore((s) => s.exportSeries);
@@ -13,7 +20,12 @@ export function ChartFrame(props: { title: string; series: SeriesName; testId: s
   const savePng = async () => {
     setPngError(undefined);
     try {
-      if (ref.current) await chartToPng(ref.current, { title: props.title, legend: props.legend, fileName: `${datasetId ?? 'dataset'}-${props.series.replace('_', '-')}.png` });
+      if (ref.current)
+        await chartToPng(ref.current, {
+          title: props.title,
+          legend: props.legend,
+          fileName: `${datasetId ?? 'dataset'}-${props.series.replace('_', '-')}.png`,
+        });
     } catch (error) {
       setPngError(`PNG not saved: ${errorMessage(error)}`);
     }
@@ -23,10 +35,20 @@ export function ChartFrame(props: { title: string; series: SeriesName; testId: s
       <div className="dataset-chart-head">
         <figcaption>{props.title}</figcaption>
         <div className="dataset-chart-actions">
-          <button type="button" onClick={() => void savePng()} aria-label={`Save ${props.title} as PNG`} data-testid={`${props.testId}-png`}>
+          <button
+            type="button"
+            onClick={() => void savePng()}
+            aria-label={`Save ${props.title} as PNG`}
+            data-testid={`${props.testId}-png`}
+          >
             PNG
           </button>
-          <button type="button" onClick={() => void exportSeries(props.series, props.title)} aria-label={`Export the data of ${props.title} as CSV`} data-testid={`${props.testId}-csv`}>
+          <button
+            type="button"
+            onClick={() => void exportSeries(props.series, props.title)}
+            aria-label={`Export the data of ${props.title} as CSV`}
+            data-testid={`${props.testId}-csv`}
+          >
             CSV
           </button>
         </div>

@@ -14,15 +14,31 @@ export function DatasetFilters({ summary }: { summary: DatasetSummary }) {
     <div className="dataset-filters" role="group" aria-label="Dataset filters">
       <label>
         <span>From</span>
-        <input type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => setFilters({ from: e.target.value })} data-testid="dataset-from" />
+        <input
+          type="date"
+          value={filters.from}
+          max={filters.to || undefined}
+          onChange={(e) => setFilters({ from: e.target.value })}
+          data-testid="dataset-from"
+        />
       </label>
       <label>
         <span>To</span>
-        <input type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => setFilters({ to: e.target.value })} data-testid="dataset-to" />
+        <input
+          type="date"
+          value={filters.to}
+          min={filters.from || undefined}
+          onChange={(e) => setFilters({ to: e.target.value })}
+          data-testid="dataset-to"
+        />
       </label>
       <label>
         <span>Per</span>
-        <select value={filters.granularity} onChange={(e) => setFilters({ granularity: e.target.value as Granularity })} data-testid="dataset-granularity">
+        <select
+          value={filters.granularity}
+          onChange={(e) => setFilters({ granularity: e.target.value as Granularity })}
+          data-testid="dataset-granularity"
+        >
           <option value="day">Day</option>
           <option value="week">ISO week</option>
           <option value="month">Month</option>
@@ -32,14 +48,26 @@ export function DatasetFilters({ summary }: { summary: DatasetSummary }) {
         <span className="dataset-filter-label">Sources</span>
         <div className="chips">
           {summary.sources.map((s) => (
-            <button key={s.id} type="button" className="chip" aria-pressed={filters.sources.includes(s.id)} onClick={() => toggle(s.id)} data-testid={`dataset-source-${s.id}`}>
+            <button
+              key={s.id}
+              type="button"
+              className="chip"
+              aria-pressed={filters.sources.includes(s.id)}
+              onClick={() => toggle(s.id)}
+              data-testid={`dataset-source-${s.id}`}
+            >
               {s.label}
             </button>
           ))}
         </div>
       </div>
       {filters.from || filters.to || filters.sources.length ? (
-        <button type="button" className="link" onClick={() => setFilters({ from: '', to: '', sources: [] })} data-testid="dataset-clear-filters">
+        <button
+          type="button"
+          className="link"
+          onClick={() => setFilters({ from: '', to: '', sources: [] })}
+          data-testid="dataset-clear-filters"
+        >
           Clear filters
         </button>
       ) : null}

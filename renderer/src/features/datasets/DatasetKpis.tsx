@@ -18,13 +18,26 @@ export function DatasetKpis({ kpis }: { kpis: Kpis }) {
       <Tile
         label={`Revenue (${kpis.currency})`}
         value={formatMoney(kpis.revenue, kpis.currency)}
-        hint={kpis.unconvertedRows ? `${formatNumber(kpis.unconvertedRows)} rows not converted, not included` : `${formatNumber(kpis.rows)} rows`}
+        hint={
+          kpis.unconvertedRows
+            ? `${formatNumber(kpis.unconvertedRows)} rows not converted, not included`
+            : `${formatNumber(kpis.rows)} rows`
+        }
         tone={kpis.unconvertedRows ? 'warn' : undefined}
         testId="dataset-kpi-revenue"
       />
-      <Tile label="Orders" value={formatNumber(kpis.orders)} hint={`${formatMoney(kpis.orderRevenue, kpis.currency)} ordered`} testId="dataset-kpi-orders" />
+      <Tile
+        label="Orders"
+        value={formatNumber(kpis.orders)}
+        hint={`${formatMoney(kpis.orderRevenue, kpis.currency)} ordered`}
+        testId="dataset-kpi-orders"
+      />
       <Tile label="Invoices" value={formatNumber(kpis.invoices)} testId="dataset-kpi-invoices" />
-      <Tile label="Average order value" value={formatMoney(kpis.averageOrderValue, kpis.currency)} testId="dataset-kpi-aov" />
+      <Tile
+        label="Average order value"
+        value={formatMoney(kpis.averageOrderValue, kpis.currency)}
+        testId="dataset-kpi-aov"
+      />
     </div>
   );
 }

@@ -63,7 +63,9 @@ export function DatasetsSection() {
         ) : null}
         {lastRefresh ? (
           <span className="muted" data-testid="dataset-last-refresh">
-            {lastRefresh.lastRefreshAt ? `${lastRefresh.rows.toLocaleString()} rows, refreshed ${new Date(lastRefresh.lastRefreshAt).toLocaleString()}` : 'Never refreshed'}
+            {lastRefresh.lastRefreshAt
+              ? `${lastRefresh.rows.toLocaleString()} rows, refreshed ${new Date(lastRefresh.lastRefreshAt).toLocaleString()}`
+              : 'Never refreshed'}
           </span>
         ) : null}
         {selectedId ? <RefreshControl sourceLabels={sourceLabels} /> : null}

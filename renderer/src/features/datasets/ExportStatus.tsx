@@ -6,7 +6,12 @@ export function ExportStatus() {
   const dismiss = useDatasetsStore((s) => s.dismissExport);
   if (!state) return null;
   return (
-    <div className={`export-status export-${state.status}`} role="status" data-testid="dataset-export-status" data-export-path={state.path}>
+    <div
+      className={`export-status export-${state.status}`}
+      role="status"
+      data-testid="dataset-export-status"
+      data-export-path={state.path}
+    >
       <span className={state.status === 'error' ? 'error-text' : undefined}>{state.message}</span>
       {state.status !== 'running' ? (
         <button type="button" className="link" aria-label="Dismiss" onClick={dismiss}>

@@ -23,7 +23,9 @@ export function QualityRows() {
       <div className="dataset-drill-head">
         <h4 id="dataset-drill-title" ref={titleRef} tabIndex={-1}>
           {drill.label}
-          {page ? ` — ${formatNumber(page.total)} row${page.total === 1 ? '' : 's'}${page.total > page.rows.length ? ` (first ${page.rows.length})` : ''}` : ''}
+          {page
+            ? ` — ${formatNumber(page.total)} row${page.total === 1 ? '' : 's'}${page.total > page.rows.length ? ` (first ${page.rows.length})` : ''}`
+            : ''}
         </h4>
         <button type="button" onClick={close} aria-label="Close the rows" data-testid="quality-rows-close">
           Close
@@ -62,7 +64,11 @@ export function QualityRows() {
                   </td>
                   <td>{r.productKey ?? '–'}</td>
                   <td>{r.canonicalProduct ?? '–'}</td>
-                  <td>{[...(r.missingFields.length ? [`missing ${r.missingFields.join(', ')}`] : []), ...r.errors].join('; ') || '–'}</td>
+                  <td>
+                    {[...(r.missingFields.length ? [`missing ${r.missingFields.join(', ')}`] : []), ...r.errors].join(
+                      '; ',
+                    ) || '–'}
+                  </td>
                 </tr>
               ))}
             </tbody>

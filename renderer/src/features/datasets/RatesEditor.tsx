@@ -19,15 +19,22 @@ export function RatesEditor() {
   const source = dataset?.rateSource;
   const [draft, setDraft] = useState(() => initialRates(source));
   const [open, setOpen] = useState(source?.kind === 'fixed');
-  const update = (i: number, patch: Partial<FixedRate>) => setDraft((d) => ({ ...d, rates: d.rates.map((r, j) => (j === i ? { ...r, ...patch } : r)) }));
+  const update = (i: number, patch: Partial<FixedRate>) =>
+    setDraft((d) => ({ ...d, rates: d.rates.map((r, j) => (j === i ? { ...r, ...patch } : r)) }));
   const latest = rates.length && rates[0]!.date ? rates.filter((r) => r.date === rates[0]!.date) : [];
   return (
     <section className="card dataset-rates" aria-labelledby="dataset-rates-title" data-testid="rates-editor">
       <h3 id="dataset-rates-title">Exchange rates</h3>
       {source?.kind === 'connection' ? (
         <p>
-          Rates come from the feed of connection <code>{source.connectionId}</code>; a day without a rate borrows the previous business day’s (up to {source.maxFallbackDays} days back) and is flagged.
-          {latest.length ? ` Latest (${latest[0]!.date}, per 1 EUR): ${latest.slice(0, 8).map((r) => `${r.currency} ${r.rate}`).join(', ')}.` : ''}
+          Rates come from the feed of connection <code>{source.connectionId}</code>; a day without a rate borrows the
+          previous business day’s (up to {source.maxFallbackDays} days back) and is flagged.
+          {latest.length
+            ? ` Latest (${latest[0]!.date}, per 1 EUR): ${latest
+                .slice(0, 8)
+                .map((r) => `${r.currency} ${r.rate}`)
+                .join(', ')}.`
+            : ''}
         </p>
       ) : (
         <p>
@@ -35,7 +42,13 @@ export function RatesEditor() {
           {feedConnection ? (
             <>
               {' '}
-              <button type="button" className="link" disabled={busy} onClick={() => void switchToFeed(feedConnection.id)} data-testid="rates-use-feed">
+              <button
+                type="button"
+                className="link"
+                disabled={busy}
+                onClick={() => void switchToFeed(feedConnection.id)}
+                data-testid="rates-use-feed"
+              >
                 Use the rates feed of “{feedConnection.name}” instead
               </button>
             </>
@@ -60,7 +73,13 @@ export function RatesEditor() {
         >
           <label>
             <span>Base currency</span>
-            <input value={draft.base} maxLength={3} onChange={(e) => setDraft({ ...draft, base: e.target.value.toUpperCase() })} required data-testid="rates-base" />
+            <input
+              value={draft.base}
+              maxLength={3}
+              onChange={(e) => setDraft({ ...draft, base: e.target.value.toUpperCase() })}
+              required
+              data-testid="rates-base"
+            />
           </label>
           <table>
             <thead>
@@ -76,13 +95,31 @@ export function RatesEditor() {
               {draft.rates.map((r, i) => (
                 <tr key={i}>
                   <td>
-                    <input aria-label={`Currency ${i + 1}`} value={r.currency} maxLength={3} onChange={(e) => update(i, { currency: e.target.value.toUpperCase() })} data-testid={`rates-currency-${i}`} />
+                    <input
+                      aria-label={`Currency ${i + 1}`}
+                      value={r.currency}
+                      maxLength={3}
+                      onChange={(e) => update(i, { currency: e.target.value.toUpperCase() })}
+                      data-testid={`rates-currency-${i}`}
+                    />
                   </td>
                   <td>
-                    <input aria-label={`Rate ${i + 1}`} value={r.rate} inputMode="decimal" pattern="\d+(\.\d+)?" onChange={(e) => update(i, { rate: e.target.value.trim() })} data-testid={`rates-rate-${i}`} />
+                    <input
+                      aria-label={`Rate ${i + 1}`}
+                      value={r.rate}
+                      inputMode="decimal"
+                      pattern="\d+(\.\d+)?"
+                      onChange={(e) => update(i, { rate: e.target.value.trim() })}
+                      data-testid={`rates-rate-${i}`}
+                    />
                   </td>
                   <td>
-                    <button type="button" className="link" onClick={() => setDraft({ ...draft, rates: draft.rates.filter((_, j) => j !== i) })} aria-label={`Remove rate ${i + 1}`}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => setDraft({ ...draft, rates: draft.rates.filter((_, j) => j !== i) })}
+                      aria-label={`Remove rate ${i + 1}`}
+                    >
                       Remove
                     </button>
                   </td>
@@ -91,14 +128,19 @@ export function RatesEditor() {
             </tbody>
           </table>
           <div className="dataset-xref-form-actions">
-            <button type="button" onClick={() => setDraft({ ...draft, rates: [...draft.rates, { currency: '', rate: '' }] })}>
+            <button
+              type="button"
+              onClick={() => setDraft({ ...draft, rates: [...draft.rates, { currency: '', rate: '' }] })}
+            >
               Add a currency
             </button>
             <button type="submit" className="primary" disabled={busy} data-testid="rates-save">
               Use these fixed rates
             </button>
           </div>
-          {source?.kind === 'connection' ? <p className="muted">Saving replaces the feed: stored rows are re-converted with these rates at once.</p> : null}
+          {source?.kind === 'connection' ? (
+            <p className="muted">Saving replaces the feed: stored rows are re-converted with these rates at once.</p>
+          ) : null}
         </form>
       )}
     </section>

@@ -16,13 +16,21 @@ export function ReconciliationChart({ reconciliation }: { reconciliation: Reconc
   ];
   const differing = reconciliation.lines.filter((l) => l.status === 'amount_differs').slice(0, 5);
   return (
-    <ChartFrame title="Orders vs invoices" series="reconciliation" testId="dataset-chart-reconciliation" legend={data.map((d) => ({ label: `${d.status}: ${d.count}`, color: d.color }))}>
+    <ChartFrame
+      title="Orders vs invoices"
+      series="reconciliation"
+      testId="dataset-chart-reconciliation"
+      legend={data.map((d) => ({ label: `${d.status}: ${d.count}`, color: d.color }))}
+    >
       <ResponsiveContainer width="100%" height={180}>
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={c.base['--chart-grid']} strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="status" stroke={c.base['--muted']} fontSize={11} interval={0} tick={{ fontSize: 11 }} />
           <YAxis allowDecimals={false} stroke={c.base['--muted']} fontSize={12} width={48} />
-          <Tooltip cursor={{ fillOpacity: 0.08 }} contentStyle={{ background: c.base['--panel'], borderColor: c.base['--border'], color: c.base['--text'] }} />
+          <Tooltip
+            cursor={{ fillOpacity: 0.08 }}
+            contentStyle={{ background: c.base['--panel'], borderColor: c.base['--border'], color: c.base['--text'] }}
+          />
           <Bar dataKey="count" name="References" isAnimationActive={false}>
             {data.map((d) => (
               <Cell key={d.status} fill={d.color} />

@@ -33,11 +33,21 @@ export function RevenueChart({ series }: { series: Series }) {
             <YAxis stroke={c.base['--muted']} fontSize={12} width={64} tickFormatter={compactMoney(series.currency)} />
             <Tooltip
               cursor={{ fillOpacity: 0.08 }}
-              formatter={(_v, name, item) => [formatMoney(exact.get(`${String(item.payload.bucket)}\u0000${String(name)}`), series.currency), name]}
+              formatter={(_v, name, item) => [
+                formatMoney(exact.get(`${String(item.payload.bucket)}\u0000${String(name)}`), series.currency),
+                name,
+              ]}
               contentStyle={{ background: c.base['--panel'], borderColor: c.base['--border'], color: c.base['--text'] }}
             />
             {series.series.map((s, i) => (
-              <Bar key={s.sourceId} dataKey={s.sourceId} name={s.label} stackId="revenue" fill={c.series[i % c.series.length]} isAnimationActive={false} />
+              <Bar
+                key={s.sourceId}
+                dataKey={s.sourceId}
+                name={s.label}
+                stackId="revenue"
+                fill={c.series[i % c.series.length]}
+                isAnimationActive={false}
+              />
             ))}
           </BarChart>
         </ResponsiveContainer>

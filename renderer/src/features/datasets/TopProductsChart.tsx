@@ -7,9 +7,18 @@ import { useDatasetColors } from './palette';
 /** Canonical products by revenue; revenue that could not be matched to a product is shown, not dropped. */
 export function TopProductsChart({ top }: { top: TopProducts }) {
   const c = useDatasetColors();
-  const data = top.items.map((i) => ({ name: i.name || i.productId, revenue: toChartNumber(i.revenue), exact: i.revenue }));
+  const data = top.items.map((i) => ({
+    name: i.name || i.productId,
+    revenue: toChartNumber(i.revenue),
+    exact: i.revenue,
+  }));
   return (
-    <ChartFrame title={`Top products (${top.currency})`} series="top_products" testId="dataset-chart-top-products" legend={[{ label: 'Revenue', color: c.series[0]! }]}>
+    <ChartFrame
+      title={`Top products (${top.currency})`}
+      series="top_products"
+      testId="dataset-chart-top-products"
+      legend={[{ label: 'Revenue', color: c.series[0]! }]}
+    >
       {data.length === 0 ? (
         <p className="chart-empty">No matched products in this period.</p>
       ) : (
@@ -29,7 +38,8 @@ export function TopProductsChart({ top }: { top: TopProducts }) {
       )}
       {top.unmatched.rows ? (
         <p className="muted dataset-note" data-testid="top-products-unmatched">
-          Not in the chart: {formatNumber(top.unmatched.rows)} rows ({formatMoney(top.unmatched.revenue, top.currency)}) with an unmatched product id.
+          Not in the chart: {formatNumber(top.unmatched.rows)} rows ({formatMoney(top.unmatched.revenue, top.currency)})
+          with an unmatched product id.
         </p>
       ) : null}
     </ChartFrame>

@@ -11,20 +11,38 @@ function MapRow({ item }: { item: UnmatchedId }) {
   return (
     <li data-testid={testId}>
       <span>
-        <strong>{item.externalId}</strong> <span className="muted">({item.system}{item.title ? `, “${item.title}”` : ''}) — {formatNumber(item.rows)} row{item.rows === 1 ? '' : 's'}</span>
+        <strong>{item.externalId}</strong>{' '}
+        <span className="muted">
+          ({item.system}
+          {item.title ? `, “${item.title}”` : ''}) — {formatNumber(item.rows)} row{item.rows === 1 ? '' : 's'}
+        </span>
       </span>
       {open ? (
         <form
           className="inline-row"
           onSubmit={(e) => {
             e.preventDefault();
-            void upsert({ system: item.system, externalId: item.externalId, productId: productId.trim(), productName: item.title }).then((ok) => ok && setOpen(false));
+            void upsert({
+              system: item.system,
+              externalId: item.externalId,
+              productId: productId.trim(),
+              productName: item.title,
+            }).then((ok) => ok && setOpen(false));
           }}
         >
           <label className="visually-hidden" htmlFor={`${testId}-input`}>
             Canonical product for {item.externalId}
           </label>
-          <input id={`${testId}-input`} list="xref-products" value={productId} onChange={(e) => setProductId(e.target.value)} autoFocus required placeholder="Canonical product id" data-testid={`${testId}-product`} />
+          <input
+            id={`${testId}-input`}
+            list="xref-products"
+            value={productId}
+            onChange={(e) => setProductId(e.target.value)}
+            autoFocus
+            required
+            placeholder="Canonical product id"
+            data-testid={`${testId}-product`}
+          />
           <button type="submit" className="primary" disabled={busy || !productId.trim()} data-testid={`${testId}-save`}>
             Map
           </button>
@@ -54,7 +72,11 @@ export function UnmatchedIds() {
           <MapRow key={`${u.system}/${u.externalId}`} item={u} />
         ))}
       </ul>
-      {withoutId ? <p className="muted">{formatNumber(withoutId)} rows have no product id at all; fix them in the source system.</p> : null}
+      {withoutId ? (
+        <p className="muted">
+          {formatNumber(withoutId)} rows have no product id at all; fix them in the source system.
+        </p>
+      ) : null}
     </div>
   );
 }

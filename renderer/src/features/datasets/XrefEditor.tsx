@@ -26,7 +26,9 @@ export function XrefEditor({ systems }: { systems: string[] }) {
   return (
     <section className="card dataset-xref" aria-labelledby="dataset-xref-title" data-testid="xref-editor">
       <h3 id="dataset-xref-title">Product cross-reference</h3>
-      <p className="muted">Each system’s product id or SKU maps to one canonical product. Ids compare without case or surrounding spaces.</p>
+      <p className="muted">
+        Each system’s product id or SKU maps to one canonical product. Ids compare without case or surrounding spaces.
+      </p>
       <datalist id="xref-products">
         {products.map(([id, name]) => (
           <option key={id} value={id}>
@@ -45,7 +47,14 @@ export function XrefEditor({ systems }: { systems: string[] }) {
       >
         <label>
           <span>System</span>
-          <input list="xref-systems" value={form.system} onChange={(e) => set({ system: e.target.value })} readOnly={editing} required data-testid="xref-system" />
+          <input
+            list="xref-systems"
+            value={form.system}
+            onChange={(e) => set({ system: e.target.value })}
+            readOnly={editing}
+            required
+            data-testid="xref-system"
+          />
         </label>
         <datalist id="xref-systems">
           {systems.map((s) => (
@@ -54,15 +63,31 @@ export function XrefEditor({ systems }: { systems: string[] }) {
         </datalist>
         <label>
           <span>Id / SKU in that system</span>
-          <input value={form.externalId} onChange={(e) => set({ externalId: e.target.value })} readOnly={editing} required data-testid="xref-external-id" />
+          <input
+            value={form.externalId}
+            onChange={(e) => set({ externalId: e.target.value })}
+            readOnly={editing}
+            required
+            data-testid="xref-external-id"
+          />
         </label>
         <label>
           <span>Canonical product id</span>
-          <input list="xref-products" value={form.productId} onChange={(e) => set({ productId: e.target.value })} required data-testid="xref-product-id" />
+          <input
+            list="xref-products"
+            value={form.productId}
+            onChange={(e) => set({ productId: e.target.value })}
+            required
+            data-testid="xref-product-id"
+          />
         </label>
         <label>
           <span>Product name</span>
-          <input value={form.productName} onChange={(e) => set({ productName: e.target.value })} data-testid="xref-product-name" />
+          <input
+            value={form.productName}
+            onChange={(e) => set({ productName: e.target.value })}
+            data-testid="xref-product-name"
+          />
         </label>
         <div className="dataset-xref-form-actions">
           <button type="submit" className="primary" disabled={busy} data-testid="xref-save">
@@ -118,7 +143,13 @@ export function XrefEditor({ systems }: { systems: string[] }) {
                   >
                     Edit
                   </button>
-                  <button type="button" className="link danger-link" disabled={busy} onClick={() => void remove(e)} aria-label={`Remove ${e.system} ${e.externalId}`}>
+                  <button
+                    type="button"
+                    className="link danger-link"
+                    disabled={busy}
+                    onClick={() => void remove(e)}
+                    aria-label={`Remove ${e.system} ${e.externalId}`}
+                  >
                     Remove
                   </button>
                 </td>

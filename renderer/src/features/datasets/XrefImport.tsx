@@ -13,10 +13,28 @@ export function XrefImport() {
       <p className="muted">
         Header <code>system,external_id,product_id,product_name</code> (any order). Choose a file or paste the lines.
       </p>
-      <input type="file" accept=".csv,text/csv" aria-label="CSV file" onChange={(e) => void e.target.files?.[0]?.text().then(setText)} data-testid="xref-import-file" />
-      <textarea rows={5} value={text} onChange={(e) => setText(e.target.value)} aria-label="CSV lines" spellCheck={false} data-testid="xref-import-text" />
+      <input
+        type="file"
+        accept=".csv,text/csv"
+        aria-label="CSV file"
+        onChange={(e) => void e.target.files?.[0]?.text().then(setText)}
+        data-testid="xref-import-file"
+      />
+      <textarea
+        rows={5}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        aria-label="CSV lines"
+        spellCheck={false}
+        data-testid="xref-import-text"
+      />
       <div>
-        <button type="button" disabled={busy || !text.trim()} onClick={() => void importCsv(text)} data-testid="xref-import-run">
+        <button
+          type="button"
+          disabled={busy || !text.trim()}
+          onClick={() => void importCsv(text)}
+          data-testid="xref-import-run"
+        >
           Import
         </button>
       </div>
@@ -24,7 +42,9 @@ export function XrefImport() {
         <div role="status" data-testid="xref-import-result">
           <p>
             Imported {result.imported} entr{result.imported === 1 ? 'y' : 'ies'}
-            {result.errors.length ? `; ${result.errors.length} line${result.errors.length === 1 ? '' : 's'} skipped:` : '.'}
+            {result.errors.length
+              ? `; ${result.errors.length} line${result.errors.length === 1 ? '' : 's'} skipped:`
+              : '.'}
           </p>
           {result.errors.length ? (
             <ul className="error-text">

@@ -33,7 +33,10 @@ function download(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export async function chartToPng(figure: HTMLElement, opts: { title: string; legend?: LegendItem[]; fileName: string }): Promise<void> {
+export async function chartToPng(
+  figure: HTMLElement,
+  opts: { title: string; legend?: LegendItem[]; fileName: string },
+): Promise<void> {
   const svg = figure.querySelector<SVGSVGElement>('svg.recharts-surface');
   if (!svg) throw new Error('this chart has nothing to export yet');
   const { width, height } = svg.getBoundingClientRect();
@@ -44,7 +47,9 @@ export async function chartToPng(figure: HTMLElement, opts: { title: string; leg
   clone.setAttribute('height', String(height));
   // Off the page the SVG loses the page's font: give it the same one.
   clone.setAttribute('style', `font-family: ${style.fontFamily}; font-size: 12px;`);
-  const svgUrl = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(clone)], { type: 'image/svg+xml;charset=utf-8' }));
+  const svgUrl = URL.createObjectURL(
+    new Blob([new XMLSerializer().serializeToString(clone)], { type: 'image/svg+xml;charset=utf-8' }),
+  );
   try {
     const img = await loadImage(svgUrl);
     const legend = opts.legend ?? [];
@@ -55,7 +60,8 @@ export async function chartToPng(figure: HTMLElement, opts: { title: string; leg
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('no canvas available');
     ctx.scale(SCALE, SCALE);
-    ctx.fillStyle = style.backgroundColor && style.backgroundColor !== 'rgba(0, 0, 0, 0)' ? style.backgroundColor : '#ffffff';
+    ctx.fillStyle =
+      style.backgroundColor && style.backgroundColor !== 'rgba(0, 0, 0, 0)' ? style.backgroundColor : '#ffffff';
     ctx.fillRect(0, 0, width, height + HEADER + legendHeight);
     ctx.fillStyle = style.color;
     ctx.font = `600 14px ${style.fontFamily}`;

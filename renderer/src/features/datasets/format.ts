@@ -23,6 +23,11 @@ export function toChartNumber(value: string | null | undefined): number {
 }
 
 export function compactMoney(currency: string): (n: number) => string {
-  const f = new Intl.NumberFormat(undefined, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
+  const f = new Intl.NumberFormat(undefined, {
+    style: 'currency',
+    currency,
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  });
   return (n) => f.format(n);
 }

@@ -11,7 +11,9 @@ export interface ExportProgressState {
 
 /** Matches progress events to the call that asked for them (several exports may run at once). */
 export function newExportId(): string {
-  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `exp-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `exp-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
 const FORMAT_FILTERS: Record<string, { name: string; extensions: string[] }> = {
@@ -23,10 +25,15 @@ const FORMAT_FILTERS: Record<string, { name: string; extensions: string[] }> = {
 };
 
 /** Ask where to save (native dialog in the app); null when the user cancels. */
-export async function chooseSavePath(baseName: string, ext: keyof typeof FORMAT_FILTERS | string): Promise<string | null> {
+export async function chooseSavePath(
+  baseName: string,
+  ext: keyof typeof FORMAT_FILTERS | string,
+): Promise<string | null> {
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
   const filter = FORMAT_FILTERS[ext];
-  const { path } = await unwrap(api.app.chooseSavePath({ suggestedName: `${baseName}-${stamp}.${ext}`, filters: filter ? [filter] : undefined }));
+  const { path } = await unwrap(
+    api.app.chooseSavePath({ suggestedName: `${baseName}-${stamp}.${ext}`, filters: filter ? [filter] : undefined }),
+  );
   return path;
 }
 

@@ -25,8 +25,8 @@ export function DataAccessSection() {
     <section className="card data-access" aria-labelledby="data-access-title" data-testid="data-access">
       <h2 id="data-access-title">Data access</h2>
       <p className="muted">
-        Which connection read or sent which fields, how many records, to which host and under which credential (shown as the connection and its
-        auth kind, never a secret).
+        Which connection read or sent which fields, how many records, to which host and under which credential (shown as
+        the connection and its auth kind, never a secret).
       </p>
       <div className="data-access-controls">
         <div className="chips" role="group" aria-label="Period presets">
@@ -37,10 +37,24 @@ export function DataAccessSection() {
           ))}
         </div>
         <label>
-          From <input type="date" value={period.from} max={period.to || undefined} onChange={(e) => setPeriod({ ...period, from: e.target.value })} data-testid="data-access-from" />
+          From{' '}
+          <input
+            type="date"
+            value={period.from}
+            max={period.to || undefined}
+            onChange={(e) => setPeriod({ ...period, from: e.target.value })}
+            data-testid="data-access-from"
+          />
         </label>
         <label>
-          To <input type="date" value={period.to} min={period.from || undefined} onChange={(e) => setPeriod({ ...period, to: e.target.value })} data-testid="data-access-to" />
+          To{' '}
+          <input
+            type="date"
+            value={period.to}
+            min={period.from || undefined}
+            onChange={(e) => setPeriod({ ...period, to: e.target.value })}
+            data-testid="data-access-to"
+          />
         </label>
         <button type="button" onClick={() => void exportReport('csv')} data-testid="data-access-export-csv">
           Export CSV
@@ -50,7 +64,12 @@ export function DataAccessSection() {
         </button>
       </div>
       {message ? (
-        <p className={message.error ? 'error-text' : 'muted'} role="status" data-testid="data-access-export-status" data-export-path={message.path}>
+        <p
+          className={message.error ? 'error-text' : 'muted'}
+          role="status"
+          data-testid="data-access-export-status"
+          data-export-path={message.path}
+        >
           {message.text}
         </p>
       ) : null}
@@ -83,7 +102,9 @@ export function DataAccessSection() {
             </thead>
             <tbody>
               {report.rows.map((r) => (
-                <tr key={`${r.connectionId}|${r.resource}|${r.direction}|${r.host}|${r.authKind}|${r.integratorHeader ?? ''}`}>
+                <tr
+                  key={`${r.connectionId}|${r.resource}|${r.direction}|${r.host}|${r.authKind}|${r.integratorHeader ?? ''}`}
+                >
                   <td>{r.connectionId}</td>
                   <td>{r.resource}</td>
                   <td>
@@ -92,7 +113,11 @@ export function DataAccessSection() {
                   <td>{r.host}</td>
                   <td>{r.authKind}</td>
                   <td>{r.integratorHeader ?? '–'}</td>
-                  <td className="data-access-fields">{r.fields.map((f) => <code key={f}>{f}</code>)}</td>
+                  <td className="data-access-fields">
+                    {r.fields.map((f) => (
+                      <code key={f}>{f}</code>
+                    ))}
+                  </td>
                   <td className="num">{r.records.toLocaleString()}</td>
                   <td className="num">{r.flows}</td>
                   <td>{new Date(r.lastSeen).toLocaleString()}</td>

@@ -16,7 +16,9 @@ function Headers(props: { title: string; headers?: Record<string, string>; testI
             {entries.map(([name, value]) => (
               <tr key={name}>
                 <th scope="row">{name}</th>
-                <td className={value.startsWith('[REDACTED') || value.startsWith('[PII') ? 'redacted' : undefined}>{value}</td>
+                <td className={value.startsWith('[REDACTED') || value.startsWith('[PII') ? 'redacted' : undefined}>
+                  {value}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -60,7 +62,12 @@ function Facts({ call }: { call: CallEvent }) {
     [
       'Run',
       call.runId ? (
-        <button type="button" className="link" onClick={() => go('logs', { run: call.runId! })} data-testid="drawer-run-link">
+        <button
+          type="button"
+          className="link"
+          onClick={() => go('logs', { run: call.runId! })}
+          data-testid="drawer-run-link"
+        >
           {call.runId}
         </button>
       ) : (
@@ -71,7 +78,11 @@ function Facts({ call }: { call: CallEvent }) {
     ['Bytes in / out', `${call.bytesIn} / ${call.bytesOut}`],
     ['Records in / out', `${call.recordsIn ?? '–'} / ${call.recordsOut ?? '–'}`],
   ];
-  if (call.errorCode || call.errorMessage) rows.push(['Error', `${call.errorClass ? `${call.errorClass} · ` : ''}${call.errorCode ?? ''}${call.errorMessage ? ` — ${call.errorMessage}` : ''}`]);
+  if (call.errorCode || call.errorMessage)
+    rows.push([
+      'Error',
+      `${call.errorClass ? `${call.errorClass} · ` : ''}${call.errorCode ?? ''}${call.errorMessage ? ` — ${call.errorMessage}` : ''}`,
+    ]);
   return (
     <dl className="drawer-facts" data-testid="drawer-facts">
       {rows.map(([k, v]) => (
@@ -108,7 +119,13 @@ export function CallDrawer(props: { onClosed: () => void }) {
     onClosed();
   };
   return (
-    <aside className="logs-drawer" role="dialog" aria-modal="false" aria-labelledby="logs-drawer-title" data-testid="log-drawer">
+    <aside
+      className="logs-drawer"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="logs-drawer-title"
+      data-testid="log-drawer"
+    >
       <header className="drawer-header">
         <h2 id="logs-drawer-title" tabIndex={-1} ref={headingRef}>
           {detail ? (
@@ -136,13 +153,21 @@ export function CallDrawer(props: { onClosed: () => void }) {
           <div className="drawer-actions">
             <span className="muted">Export this call:</span>
             {(['har', 'jsonl', 'csv'] as const).map((f) => (
-              <button key={f} type="button" disabled={exporting} onClick={() => void exportCalls(f, 'current')} data-testid={`drawer-export-${f}`}>
+              <button
+                key={f}
+                type="button"
+                disabled={exporting}
+                onClick={() => void exportCalls(f, 'current')}
+                data-testid={`drawer-export-${f}`}
+              >
                 {f.toUpperCase()}
               </button>
             ))}
           </div>
           <Facts call={detail} />
-          {detail.rateLimit && Object.keys(detail.rateLimit).length ? <Headers title="Rate-limit headers seen" headers={detail.rateLimit} testId="drawer-rate-limit" /> : null}
+          {detail.rateLimit && Object.keys(detail.rateLimit).length ? (
+            <Headers title="Rate-limit headers seen" headers={detail.rateLimit} testId="drawer-rate-limit" />
+          ) : null}
           <Headers title="Request headers" headers={detail.requestHeaders} testId="drawer-request-headers" />
           <Body title="Request body" body={detail.requestBody} testId="drawer-request-body" />
           <Headers title="Response headers" headers={detail.responseHeaders} testId="drawer-response-headers" />

@@ -35,7 +35,13 @@ export function ExportBar() {
         </button>
       ))}
       {runId ? (
-        <button type="button" disabled={running} onClick={() => void supportBundle()} title="A .zip with this run's calls, app versions and settings without secrets" data-testid="logs-support-bundle">
+        <button
+          type="button"
+          disabled={running}
+          onClick={() => void supportBundle()}
+          title="A .zip with this run's calls, app versions and settings without secrets"
+          data-testid="logs-support-bundle"
+        >
           Support bundle
         </button>
       ) : null}
@@ -45,13 +51,23 @@ export function ExportBar() {
         </button>
       ) : null}
       {state ? (
-        <div className={`export-status export-${state.status}`} role="status" data-testid="export-status" data-export-path={state.path}>
+        <div
+          className={`export-status export-${state.status}`}
+          role="status"
+          data-testid="export-status"
+          data-export-path={state.path}
+        >
           {state.status === 'running' ? (
             <>
               <span>
                 {state.label}: {state.done}/{state.total || '…'}
               </span>
-              <ProgressBar value={state.done} max={state.total || undefined} label={state.label} testId="export-progress" />
+              <ProgressBar
+                value={state.done}
+                max={state.total || undefined}
+                label={state.label}
+                testId="export-progress"
+              />
             </>
           ) : (
             <span className={state.status === 'error' ? 'error-text' : undefined}>{state.message}</span>

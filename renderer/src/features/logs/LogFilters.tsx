@@ -6,7 +6,14 @@ import { TimeRangeSelect } from './TimeRangeSelect';
 import { useConnectionNames } from './connection-names';
 
 /** A text filter that applies after a short pause in typing (and at once on Enter). */
-function DebouncedInput(props: { value: string; onChange: (v: string) => void; label: string; placeholder?: string; testId: string; list?: string }) {
+function DebouncedInput(props: {
+  value: string;
+  onChange: (v: string) => void;
+  label: string;
+  placeholder?: string;
+  testId: string;
+  list?: string;
+}) {
   const [draft, setDraft] = useState(props.value);
   const { value, onChange } = props;
   useEffect(() => setDraft(value), [value]);
@@ -40,7 +47,11 @@ export function LogFilters(props: { searchRef: RefObject<HTMLInputElement | null
   useEffect(() => setSearch(filter.search), [filter.search]);
 
   const toggleStatus = (c: StatusClass) =>
-    setFilter({ statusClasses: filter.statusClasses.includes(c) ? filter.statusClasses.filter((x) => x !== c) : [...filter.statusClasses, c] });
+    setFilter({
+      statusClasses: filter.statusClasses.includes(c)
+        ? filter.statusClasses.filter((x) => x !== c)
+        : [...filter.statusClasses, c],
+    });
 
   return (
     <section className="logs-filters card" aria-label="Filters">
@@ -96,14 +107,24 @@ export function LogFilters(props: { searchRef: RefObject<HTMLInputElement | null
         </div>
         <label className="logs-filter-field">
           <span>Method</span>
-          <select value={filter.method} onChange={(e) => setFilter({ method: e.target.value })} data-testid="logs-method">
+          <select
+            value={filter.method}
+            onChange={(e) => setFilter({ method: e.target.value })}
+            data-testid="logs-method"
+          >
             <option value="">Any</option>
             {METHODS.map((m) => (
               <option key={m}>{m}</option>
             ))}
           </select>
         </label>
-        <DebouncedInput label="Connection" value={filter.connectionId} onChange={(connectionId) => setFilter({ connectionId })} list="logs-connections" testId="logs-connection" />
+        <DebouncedInput
+          label="Connection"
+          value={filter.connectionId}
+          onChange={(connectionId) => setFilter({ connectionId })}
+          list="logs-connections"
+          testId="logs-connection"
+        />
         <datalist id="logs-connections">
           {Object.entries(names).map(([id, name]) => (
             <option key={id} value={id}>
@@ -111,11 +132,27 @@ export function LogFilters(props: { searchRef: RefObject<HTMLInputElement | null
             </option>
           ))}
         </datalist>
-        <DebouncedInput label="Sync" value={filter.syncId} onChange={(syncId) => setFilter({ syncId })} testId="logs-sync" />
+        <DebouncedInput
+          label="Sync"
+          value={filter.syncId}
+          onChange={(syncId) => setFilter({ syncId })}
+          testId="logs-sync"
+        />
         <DebouncedInput label="Run" value={filter.runId} onChange={(runId) => setFilter({ runId })} testId="logs-run" />
-        <DebouncedInput label="Error code" value={filter.errorCode} onChange={(errorCode) => setFilter({ errorCode })} placeholder="e.g. rate_limited" testId="logs-error-code" />
+        <DebouncedInput
+          label="Error code"
+          value={filter.errorCode}
+          onChange={(errorCode) => setFilter({ errorCode })}
+          placeholder="e.g. rate_limited"
+          testId="logs-error-code"
+        />
         {isFiltered(filter) ? (
-          <button type="button" className="logs-clear" onClick={() => replaceFilter(EMPTY_FILTER)} data-testid="logs-clear-filters">
+          <button
+            type="button"
+            className="logs-clear"
+            onClick={() => replaceFilter(EMPTY_FILTER)}
+            data-testid="logs-clear-filters"
+          >
             Clear filters
           </button>
         ) : null}

@@ -10,7 +10,14 @@ const PREFETCH_ROWS = 60;
 
 const COLUMNS = ['', 'Time', 'Method', 'Status', 'Host and path', 'Duration', 'Connection', 'Error'];
 
-function Row(props: { row: LogRow; index: number; selected: boolean; marked: boolean; connection: string; top: number }) {
+function Row(props: {
+  row: LogRow;
+  index: number;
+  selected: boolean;
+  marked: boolean;
+  connection: string;
+  top: number;
+}) {
   const { row, index } = props;
   const select = useLogsStore((s) => s.select);
   const open = useLogsStore((s) => s.open);
@@ -31,7 +38,13 @@ function Row(props: { row: LogRow; index: number; selected: boolean; marked: boo
       data-call-id={row.id}
     >
       <div role="gridcell" className="logs-cell-mark" onClick={(e) => e.stopPropagation()}>
-        <input type="checkbox" checked={props.marked} onChange={() => toggleMark(row.id)} aria-label={`Select call ${row.method} ${hostAndPath(row)}`} tabIndex={-1} />
+        <input
+          type="checkbox"
+          checked={props.marked}
+          onChange={() => toggleMark(row.id)}
+          aria-label={`Select call ${row.method} ${hostAndPath(row)}`}
+          tabIndex={-1}
+        />
       </div>
       <div role="gridcell" title={new Date(row.time).toLocaleString()}>
         {formatTime(row.time)}
@@ -47,7 +60,12 @@ function Row(props: { row: LogRow; index: number; selected: boolean; marked: boo
       </div>
       <div role="gridcell" className="logs-num">
         {formatDuration(row.durationMs)}
-        {row.attempt > 1 ? <span className="logs-attempt" title={`Attempt ${row.attempt}`}> ×{row.attempt}</span> : null}
+        {row.attempt > 1 ? (
+          <span className="logs-attempt" title={`Attempt ${row.attempt}`}>
+            {' '}
+            ×{row.attempt}
+          </span>
+        ) : null}
       </div>
       <div role="gridcell" className="logs-ellipsis" title={row.connectionId}>
         {props.connection}
@@ -75,7 +93,12 @@ export function LogTable(props: { gridRef: RefObject<HTMLDivElement | null> }) {
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const count = rows.length + (nextCursor ? 1 : 0);
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 15 });
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 15,
+  });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.length ? items[items.length - 1]!.index : -1;
 
@@ -90,7 +113,8 @@ export function LogTable(props: { gridRef: RefObject<HTMLDivElement | null> }) {
   // In follow mode the newest call is on top and stays in view.
   const newest = rows[0]?.id;
   useEffect(() => {
-    if (follow && newest && scrollRef.current && scrollRef.current.scrollTop < ROW_HEIGHT * 5) scrollRef.current.scrollTop = 0;
+    if (follow && newest && scrollRef.current && scrollRef.current.scrollTop < ROW_HEIGHT * 5)
+      scrollRef.current.scrollTop = 0;
   }, [follow, newest]);
 
   return (
@@ -117,7 +141,12 @@ export function LogTable(props: { gridRef: RefObject<HTMLDivElement | null> }) {
             const row = rows[item.index];
             if (!row) {
               return (
-                <div key="loader" className="logs-row logs-loader" style={{ transform: `translateY(${item.start}px)` }} role="row">
+                <div
+                  key="loader"
+                  className="logs-row logs-loader"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                  role="row"
+                >
                   <div role="gridcell">Loading older calls…</div>
                 </div>
               );

@@ -27,7 +27,16 @@ export interface ViewerFilter {
   search: string;
 }
 
-export const EMPTY_FILTER: ViewerFilter = { range: 'all', runId: '', syncId: '', connectionId: '', statusClasses: [], errorCode: '', method: '', search: '' };
+export const EMPTY_FILTER: ViewerFilter = {
+  range: 'all',
+  runId: '',
+  syncId: '',
+  connectionId: '',
+  statusClasses: [],
+  errorCode: '',
+  method: '',
+  search: '',
+};
 
 export function rangeStart(range: TimeRange, now = Date.now()): string | undefined {
   const ms = TIME_RANGES.find((r) => r.id === range)?.ms ?? 0;
@@ -60,7 +69,9 @@ export function isFiltered(f: ViewerFilter): boolean {
 export function filterFromRoute(params: Record<string, string>): ViewerFilter | null {
   const keys = ['run', 'sync', 'connection', 'status', 'code', 'search'];
   if (!keys.some((k) => params[k])) return null;
-  const statuses = (params.status ?? '').split(',').filter((s): s is StatusClass => (STATUS_CLASSES as string[]).includes(s));
+  const statuses = (params.status ?? '')
+    .split(',')
+    .filter((s): s is StatusClass => (STATUS_CLASSES as string[]).includes(s));
   return {
     ...EMPTY_FILTER,
     runId: params.run ?? '',

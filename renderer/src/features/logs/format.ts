@@ -1,13 +1,27 @@
 import type { CallEvent } from '../../../../shared/models/call-event';
 
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-const dated = new Intl.DateTimeFormat(undefined, { month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const clock = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+const dated = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
 
 /** Today's calls show the clock to the millisecond (ordering matters); older ones their date too. */
 export function formatTime(iso: string, now = new Date()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toDateString() === now.toDateString() ? `${clock.format(d)}.${String(d.getMilliseconds()).padStart(3, '0')}` : dated.format(d);
+  return d.toDateString() === now.toDateString()
+    ? `${clock.format(d)}.${String(d.getMilliseconds()).padStart(3, '0')}`
+    : dated.format(d);
 }
 
 export function formatDuration(ms: number | null | undefined): string {
@@ -18,7 +32,9 @@ export function formatDuration(ms: number | null | undefined): string {
 }
 
 export function formatPercent(ratio: number | null | undefined): string {
-  return ratio === null || ratio === undefined ? '–' : `${(ratio * 100).toFixed(ratio >= 0.999 || ratio === 0 ? 0 : 1)} %`;
+  return ratio === null || ratio === undefined
+    ? '–'
+    : `${(ratio * 100).toFixed(ratio >= 0.999 || ratio === 0 ? 0 : 1)} %`;
 }
 
 export function formatCount(n: number): string {

@@ -11,7 +11,10 @@ function isTyping(target: EventTarget | null): boolean {
  * Logs page keys: ↑/↓ (PageUp/PageDown, and Home/End in the table) move the selection, Enter
  * opens the drawer, Esc closes it, "/" focuses search. Listens on the window so they work right after the page opens, not only inside the grid.
  */
-export function useLogKeyboard(refs: { search: RefObject<HTMLInputElement | null>; grid: RefObject<HTMLDivElement | null> }): void {
+export function useLogKeyboard(refs: {
+  search: RefObject<HTMLInputElement | null>;
+  grid: RefObject<HTMLDivElement | null>;
+}): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;

@@ -22,9 +22,13 @@ export function MappingEditor() {
   const [sampleIndex, setSampleIndex] = useState(0);
   const [showHistory, setShowHistory] = useState(false);
   const edit = (patch: Partial<Draft>) => store.edit((d) => ({ ...d, ...patch }));
-  const setRule = (i: number, rule: MappingDraftRule) => store.edit((d) => ({ ...d, rules: d.rules.map((r, j) => (j === i ? rule : r)) }));
+  const setRule = (i: number, rule: MappingDraftRule) =>
+    store.edit((d) => ({ ...d, rules: d.rules.map((r, j) => (j === i ? rule : r)) }));
   const addRule = (target: string) =>
-    store.edit((d) => ({ ...d, rules: [...d.rules, { id: newRuleId(target), target, sources: [], transforms: [], enabled: true }] }));
+    store.edit((d) => ({
+      ...d,
+      rules: [...d.rules, { id: newRuleId(target), target, sources: [], transforms: [], enabled: true }],
+    }));
 
   const sourceSchema = useMemo(() => samples?.sourceSchema ?? [], [samples]);
   const targetSchema = useMemo(() => samples?.targetSchema ?? [], [samples]);
@@ -35,7 +39,15 @@ export function MappingEditor() {
     // Source fields the rules read (by name, API path, or a path below an object field).
     const paths = preview?.minimization.fields ?? [];
     const all = !!preview?.minimization.wholeRecord;
-    return new Set(sourceSchema.filter((f) => all || paths.some((p) => [f.name, f.path].some((q) => q !== undefined && (p === q || p.startsWith(`${q}.`))))).map((f) => f.name));
+    return new Set(
+      sourceSchema
+        .filter(
+          (f) =>
+            all ||
+            paths.some((p) => [f.name, f.path].some((q) => q !== undefined && (p === q || p.startsWith(`${q}.`)))),
+        )
+        .map((f) => f.name),
+    );
   }, [preview, sourceSchema]);
   const unchecked = preview?.rows.some((r) => r.lookup === 'unchecked');
 
@@ -48,10 +60,20 @@ export function MappingEditor() {
     <div className="mapping-editor" data-testid="mapping-editor">
       <PageHeader
         title={draft.id ? `Mapping: ${draft.name}` : 'New mapping'}
-        subtitle={samples ? `${samples.source.connectionName} · ${samples.source.resourceLabel} → ${samples.target.connectionName} · ${samples.target.resourceLabel}` : undefined}
+        subtitle={
+          samples
+            ? `${samples.source.connectionName} · ${samples.source.resourceLabel} → ${samples.target.connectionName} · ${samples.target.resourceLabel}`
+            : undefined
+        }
         actions={
           <>
-            <button type="button" className="primary" onClick={() => void store.save()} disabled={editor.saving} data-testid="mapping-save">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void store.save()}
+              disabled={editor.saving}
+              data-testid="mapping-save"
+            >
               {editor.saving ? 'Saving…' : draft.id ? 'Save new version' : 'Save'}
             </button>
             <button type="button" onClick={openHistory} disabled={!draft.id} data-testid="mapping-history">
@@ -66,11 +88,20 @@ export function MappingEditor() {
       <div className="editor-toolbar">
         <label>
           Name
-          <input value={draft.name} onChange={(e) => edit({ name: e.target.value })} data-testid="editor-name" maxLength={120} />
+          <input
+            value={draft.name}
+            onChange={(e) => edit({ name: e.target.value })}
+            data-testid="editor-name"
+            maxLength={120}
+          />
         </label>
         <label>
           Sample records
-          <select value={editor.limit} onChange={(e) => void store.fetchSamples(Number(e.target.value))} data-testid="sample-limit">
+          <select
+            value={editor.limit}
+            onChange={(e) => void store.fetchSamples(Number(e.target.value))}
+            data-testid="sample-limit"
+          >
             {[20, 50, 100, 200, 500].map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -78,10 +109,19 @@ export function MappingEditor() {
             ))}
           </select>
         </label>
-        <button type="button" onClick={() => void store.fetchSamples()} disabled={editor.fetching} data-testid="fetch-samples">
+        <button
+          type="button"
+          onClick={() => void store.fetchSamples()}
+          disabled={editor.fetching}
+          data-testid="fetch-samples"
+        >
           {editor.fetching ? 'Fetching…' : 'Fetch again'}
         </button>
-        {samples ? <span className="muted">fetched {new Date(samples.fetchedAt).toLocaleTimeString()}; edits re-run instantly on these records</span> : null}
+        {samples ? (
+          <span className="muted">
+            fetched {new Date(samples.fetchedAt).toLocaleTimeString()}; edits re-run instantly on these records
+          </span>
+        ) : null}
       </div>
       {editor.status ? (
         <p role="status" className="status-line" data-testid="editor-status">
@@ -117,7 +157,13 @@ export function MappingEditor() {
         </p>
       ) : null}
       {showHistory && editor.versions ? (
-        <VersionHistory versions={editor.versions} current={draft.version} dirty={editor.dirty} onRevert={(v) => void store.revert(v)} onClose={() => setShowHistory(false)} />
+        <VersionHistory
+          versions={editor.versions}
+          current={draft.version}
+          dirty={editor.dirty}
+          onRevert={(v) => void store.revert(v)}
+          onClose={() => setShowHistory(false)}
+        />
       ) : null}
       {samples ? (
         <>
@@ -128,7 +174,11 @@ export function MappingEditor() {
                 <h3 id="rules-title">Rules ({draft.rules.length})</h3>
                 <label>
                   Step outputs on
-                  <select value={sampleIndex} onChange={(e) => setSampleIndex(Number(e.target.value))} data-testid="sample-index">
+                  <select
+                    value={sampleIndex}
+                    onChange={(e) => setSampleIndex(Number(e.target.value))}
+                    data-testid="sample-index"
+                  >
                     {samples.sourceRecords.map((_, i) => (
                       <option key={i} value={i}>
                         record {i + 1}
@@ -137,7 +187,9 @@ export function MappingEditor() {
                   </select>
                 </label>
               </div>
-              {draft.rules.length === 0 ? <p className="muted">No rules yet: use “+ rule” next to a target field.</p> : null}
+              {draft.rules.length === 0 ? (
+                <p className="muted">No rules yet: use “+ rule” next to a target field.</p>
+              ) : null}
               <ul className="rules" data-testid="rules">
                 {draft.rules.map((rule, i) => (
                   <RuleEditor
@@ -149,17 +201,33 @@ export function MappingEditor() {
                     issue={issues.get(rule.id)}
                     sample={sample}
                     onChange={(r) => setRule(i, r)}
-                    onRemove={() => store.edit((d) => ({ ...d, rules: d.rules.filter((_, j) => j !== i), matchKey: d.matchKey?.sourceRule === rule.id ? null : d.matchKey }))}
+                    onRemove={() =>
+                      store.edit((d) => ({
+                        ...d,
+                        rules: d.rules.filter((_, j) => j !== i),
+                        matchKey: d.matchKey?.sourceRule === rule.id ? null : d.matchKey,
+                      }))
+                    }
                   />
                 ))}
               </ul>
             </section>
-            <TargetFields schema={targetSchema} mapped={mapped} unmappedRequired={preview?.unmappedRequired ?? []} onAddRule={addRule} />
+            <TargetFields
+              schema={targetSchema}
+              mapped={mapped}
+              unmappedRequired={preview?.unmappedRequired ?? []}
+              onAddRule={addRule}
+            />
           </div>
           <MatchKeyPicker draft={draft} rules={draft.rules} targetSchema={targetSchema} onChange={edit} />
           {preview ? (
             <>
-              <MinimizationPanel report={preview.minimization} fieldSelection={samples.source.fieldSelection} acknowledged={draft.piiAcknowledged?.fields ?? []} onAcknowledge={(f) => void store.acknowledgePii(f)} />
+              <MinimizationPanel
+                report={preview.minimization}
+                fieldSelection={samples.source.fieldSelection}
+                acknowledged={draft.piiAcknowledged?.fields ?? []}
+                onAcknowledge={(f) => void store.acknowledgePii(f)}
+              />
               <PreviewTable preview={preview} sourceSchema={sourceSchema} readFields={read} />
             </>
           ) : null}

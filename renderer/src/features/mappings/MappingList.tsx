@@ -2,7 +2,12 @@ import type { ConnectionView } from '../../../../shared/models/connection';
 import type { MappingSummary } from '../../stores/mappings';
 import { formatTime } from './format';
 
-export function MappingList(props: { mappings: MappingSummary[]; connections: ConnectionView[]; onOpen: (id: string) => void; onRemove: (m: MappingSummary) => void }) {
+export function MappingList(props: {
+  mappings: MappingSummary[];
+  connections: ConnectionView[];
+  onOpen: (id: string) => void;
+  onRemove: (m: MappingSummary) => void;
+}) {
   const name = (id: string) => props.connections.find((c) => c.id === id)?.name ?? `${id} (missing)`;
   return (
     <table className="mapping-list" data-testid="mapping-list">
@@ -22,7 +27,12 @@ export function MappingList(props: { mappings: MappingSummary[]; connections: Co
         {props.mappings.map((m) => (
           <tr key={m.id} data-testid={`mapping-row-${m.name}`}>
             <td>
-              <button type="button" className="link-button" onClick={() => props.onOpen(m.id)} data-testid="mapping-open">
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => props.onOpen(m.id)}
+                data-testid="mapping-open"
+              >
                 {m.name}
               </button>
             </td>
@@ -33,7 +43,13 @@ export function MappingList(props: { mappings: MappingSummary[]; connections: Co
             <td>v{m.version}</td>
             <td>{formatTime(m.updatedAt)}</td>
             <td>
-              <button type="button" className="danger-outline" onClick={() => props.onRemove(m)} aria-label={`Remove ${m.name}`} data-testid="mapping-remove">
+              <button
+                type="button"
+                className="danger-outline"
+                onClick={() => props.onRemove(m)}
+                aria-label={`Remove ${m.name}`}
+                data-testid="mapping-remove"
+              >
                 Remove
               </button>
             </td>

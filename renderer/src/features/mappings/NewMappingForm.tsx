@@ -24,7 +24,13 @@ function useResources(connections: ConnectionView[]) {
   return (connectionId: string) => byConnector[connections.find((c) => c.id === connectionId)?.connectorId ?? ''] ?? [];
 }
 
-function EndPicker(props: { side: 'source' | 'target'; value: End; connections: ConnectionView[]; resources: (id: string) => Resource[]; onChange: (v: End) => void }) {
+function EndPicker(props: {
+  side: 'source' | 'target';
+  value: End;
+  connections: ConnectionView[];
+  resources: (id: string) => Resource[];
+  onChange: (v: End) => void;
+}) {
   const resources = props.resources(props.value.connectionId);
   const label = props.side === 'source' ? 'Source' : 'Target';
   return (
@@ -32,7 +38,12 @@ function EndPicker(props: { side: 'source' | 'target'; value: End; connections: 
       <legend>{props.side === 'source' ? 'Read from (source)' : 'Write to (target)'}</legend>
       <label>
         {label} connection
-        <select value={props.value.connectionId} onChange={(e) => props.onChange({ connectionId: e.target.value, resource: '' })} data-testid={`${props.side}-connection`} required>
+        <select
+          value={props.value.connectionId}
+          onChange={(e) => props.onChange({ connectionId: e.target.value, resource: '' })}
+          data-testid={`${props.side}-connection`}
+          required
+        >
           <option value="">Choose…</option>
           {props.connections.map((c) => (
             <option key={c.id} value={c.id}>
@@ -43,7 +54,13 @@ function EndPicker(props: { side: 'source' | 'target'; value: End; connections: 
       </label>
       <label>
         {label} resource
-        <select value={props.value.resource} onChange={(e) => props.onChange({ ...props.value, resource: e.target.value })} data-testid={`${props.side}-resource`} required disabled={!props.value.connectionId}>
+        <select
+          value={props.value.resource}
+          onChange={(e) => props.onChange({ ...props.value, resource: e.target.value })}
+          data-testid={`${props.side}-resource`}
+          required
+          disabled={!props.value.connectionId}
+        >
           <option value="">Choose…</option>
           {resources.map((r) => (
             <option key={r.name} value={r.name}>
@@ -92,26 +109,61 @@ export function NewMappingForm(props: { connections: ConnectionView[]; onCancel:
     const keyRule = suggestion?.matchKey?.sourceRule;
     const matchKey = suggestion?.matchKey && rules.some((r) => r.id === keyRule) ? suggestion.matchKey : null;
     props.onStarted();
-    await store.startNew({ name: name.trim() || `${nameOf(source)} → ${nameOf(target)}`, source, target, rules, matchKey, unmappedRequired: 'error', requiredDefaults: {}, piiAcknowledged: null });
+    await store.startNew({
+      name: name.trim() || `${nameOf(source)} → ${nameOf(target)}`,
+      source,
+      target,
+      rules,
+      matchKey,
+      unmappedRequired: 'error',
+      requiredDefaults: {},
+      piiAcknowledged: null,
+    });
   };
 
   if (props.connections.length < 1) {
-    return <p className="muted">Add a connection first (Connections page): a mapping reads from one connection and writes to another.</p>;
+    return (
+      <p className="muted">
+        Add a connection first (Connections page): a mapping reads from one connection and writes to another.
+      </p>
+    );
   }
   return (
     <section className="card" aria-labelledby="new-mapping-title">
       <h2 id="new-mapping-title">New mapping</h2>
-      <form className="new-mapping" onSubmit={(e) => void suggest(e)} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
+      <form
+        className="new-mapping"
+        onSubmit={(e) => void suggest(e)}
+        onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}
+      >
         <div className="end-pickers">
-          <EndPicker side="source" value={source} connections={props.connections} resources={resources} onChange={setSource} />
+          <EndPicker
+            side="source"
+            value={source}
+            connections={props.connections}
+            resources={resources}
+            onChange={setSource}
+          />
           <span className="end-arrow" aria-hidden>
             →
           </span>
-          <EndPicker side="target" value={target} connections={props.connections} resources={resources} onChange={setTarget} />
+          <EndPicker
+            side="target"
+            value={target}
+            connections={props.connections}
+            resources={resources}
+            onChange={setTarget}
+          />
         </div>
         <label className="name-field">
           Name
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. CRM contacts → billing customers" data-testid="mapping-name" maxLength={120} />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="e.g. CRM contacts → billing customers"
+            data-testid="mapping-name"
+            maxLength={120}
+          />
         </label>
         {error ? (
           <p className="error-text" role="alert">
@@ -132,7 +184,9 @@ export function NewMappingForm(props: { connections: ConnectionView[]; onCancel:
           <h3>Suggested rules</h3>
           <p className="muted">
             Matched by field name and type. Untick what is wrong; everything can be changed in the editor.
-            {suggestion.unmatchedTargets.length ? ` Target fields without a suggestion: ${suggestion.unmatchedTargets.join(', ')}.` : ''}
+            {suggestion.unmatchedTargets.length
+              ? ` Target fields without a suggestion: ${suggestion.unmatchedTargets.join(', ')}.`
+              : ''}
           </p>
           <ul className="suggestion-list">
             {suggestion.rules.map((r) => {
@@ -140,10 +194,22 @@ export function NewMappingForm(props: { connections: ConnectionView[]; onCancel:
               return (
                 <li key={r.id}>
                   <label>
-                    <input type="checkbox" checked={!!accepted[r.id]} onChange={(e) => setAccepted((a) => ({ ...a, [r.id]: e.target.checked }))} data-testid={`suggestion-${r.target}`} />
+                    <input
+                      type="checkbox"
+                      checked={!!accepted[r.id]}
+                      onChange={(e) => setAccepted((a) => ({ ...a, [r.id]: e.target.checked }))}
+                      data-testid={`suggestion-${r.target}`}
+                    />
                     <strong>{r.target}</strong> ← {r.sources.join(' + ')}
-                    {r.transforms.length ? <span className="muted"> via {r.transforms.map((t) => t.kind).join(' → ')}</span> : null}
-                    {s ? <span className="muted"> ({s.reason}, score {s.score})</span> : null}
+                    {r.transforms.length ? (
+                      <span className="muted"> via {r.transforms.map((t) => t.kind).join(' → ')}</span>
+                    ) : null}
+                    {s ? (
+                      <span className="muted">
+                        {' '}
+                        ({s.reason}, score {s.score})
+                      </span>
+                    ) : null}
                   </label>
                 </li>
               );
@@ -151,7 +217,8 @@ export function NewMappingForm(props: { connections: ConnectionView[]; onCancel:
           </ul>
           {suggestion.matchKey ? (
             <p>
-              Match key: <code>{suggestion.matchKey.targetField}</code> compared as {suggestion.matchKey.normalization}, so existing records are updated instead of duplicated.
+              Match key: <code>{suggestion.matchKey.targetField}</code> compared as {suggestion.matchKey.normalization},
+              so existing records are updated instead of duplicated.
             </p>
           ) : null}
           <div className="card-actions">

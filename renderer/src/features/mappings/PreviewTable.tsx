@@ -4,10 +4,17 @@ import type { PreviewResult, PreviewRow } from '../../../../shared/mapping/previ
 import type { FieldSchema } from '../../../../shared/models/field-schema';
 import { showValue } from './format';
 
-const OP_LABEL: Record<PreviewRow['operation'], string> = { create: 'Create', update: 'Update', skip: 'Skip (unchanged)', error: 'Error', skipped: 'Skipped' };
+const OP_LABEL: Record<PreviewRow['operation'], string> = {
+  create: 'Create',
+  update: 'Update',
+  skip: 'Skip (unchanged)',
+  error: 'Error',
+  skipped: 'Skipped',
+};
 
 function Operation({ row }: { row: PreviewRow }) {
-  const cls = row.operation === 'error' ? 'fail' : row.operation === 'update' ? 'warn' : row.operation === 'create' ? 'ok' : '';
+  const cls =
+    row.operation === 'error' ? 'fail' : row.operation === 'update' ? 'warn' : row.operation === 'create' ? 'ok' : '';
   let detail = '';
   if (row.operation === 'update' && row.diff) detail = `only ${row.diff.changedFields.join(', ')}`;
   if (row.operation === 'skipped') detail = row.mapped.skipReason ?? '';
@@ -19,7 +26,9 @@ function Operation({ row }: { row: PreviewRow }) {
         {OP_LABEL[row.operation]}
       </span>
       {detail ? <div className="muted small-text">{detail}</div> : null}
-      {row.operation === 'error' && row.diff ? <div className="muted small-text">once fixed: {row.diff.operation}</div> : null}
+      {row.operation === 'error' && row.diff ? (
+        <div className="muted small-text">once fixed: {row.diff.operation}</div>
+      ) : null}
     </div>
   );
 }
@@ -35,10 +44,16 @@ export function PreviewTable(props: { preview: PreviewResult; sourceSchema: Fiel
       <div className="preview-head">
         <h3 id="preview-title">Preview</h3>
         <p className="muted" data-testid="preview-counts" aria-live="polite">
-          {c.create} create · {c.update} update · {c.skip} unchanged · {c.error} with errors{c.skipped ? ` · ${c.skipped} skipped` : ''}
+          {c.create} create · {c.update} update · {c.skip} unchanged · {c.error} with errors
+          {c.skipped ? ` · ${c.skipped} skipped` : ''}
         </p>
         <label className="inline-check">
-          <input type="checkbox" checked={onlyErrors} onChange={(e) => setOnlyErrors(e.target.checked)} data-testid="only-errors" />
+          <input
+            type="checkbox"
+            checked={onlyErrors}
+            onChange={(e) => setOnlyErrors(e.target.checked)}
+            data-testid="only-errors"
+          />
           Only records with errors
         </label>
       </div>
@@ -57,7 +72,11 @@ export function PreviewTable(props: { preview: PreviewResult; sourceSchema: Fiel
               const changed = new Set(row.diff && row.operation !== 'create' ? row.diff.changedFields : []);
               const errorFields = new Set(row.mapped.errors.map((e) => e.field));
               return (
-                <tr key={row.index} className={row.mapped.errors.length ? 'row-error' : undefined} data-testid={`preview-row-${row.sourceId ?? row.index}`}>
+                <tr
+                  key={row.index}
+                  className={row.mapped.errors.length ? 'row-error' : undefined}
+                  data-testid={`preview-row-${row.sourceId ?? row.index}`}
+                >
                   <td>
                     <dl className="kv">
                       {row.sourceId !== null ? (
@@ -77,12 +96,17 @@ export function PreviewTable(props: { preview: PreviewResult; sourceSchema: Fiel
                   <td>
                     <dl className="kv">
                       {Object.entries(row.mapped.payload).map(([k, v]) => (
-                        <div key={k} className={`kv-pair${changed.has(k) ? ' changed' : ''}${errorFields.has(k) ? ' has-error' : ''}`} data-testid={changed.has(k) ? `diff-${k}` : undefined}>
+                        <div
+                          key={k}
+                          className={`kv-pair${changed.has(k) ? ' changed' : ''}${errorFields.has(k) ? ' has-error' : ''}`}
+                          data-testid={changed.has(k) ? `diff-${k}` : undefined}
+                        >
                           <dt>{k}</dt>
                           <dd>
                             {changed.has(k) && row.existing ? (
                               <>
-                                <del title="current value in the target">{showValue(row.existing.values[k], 40)}</del> → <ins>{showValue(v, 40)}</ins>
+                                <del title="current value in the target">{showValue(row.existing.values[k], 40)}</del> →{' '}
+                                <ins>{showValue(v, 40)}</ins>
                               </>
                             ) : (
                               showValue(v, 48)
@@ -114,7 +138,9 @@ export function PreviewTable(props: { preview: PreviewResult; sourceSchema: Fiel
             })}
           </tbody>
         </table>
-        {rows.length === 0 ? <p className="muted">{onlyErrors ? 'No record has an error.' : 'No sample records.'}</p> : null}
+        {rows.length === 0 ? (
+          <p className="muted">{onlyErrors ? 'No record has an error.' : 'No sample records.'}</p>
+        ) : null}
       </div>
     </section>
   );

@@ -23,7 +23,16 @@ interface Props {
 }
 
 /** One rule: target ← source(s) through a chain of steps, each with its output on the chosen sample. */
-export function RuleEditor({ rule, sourceSchema, targetSchema, takenTargets, issue, sample, onChange, onRemove }: Props) {
+export function RuleEditor({
+  rule,
+  sourceSchema,
+  targetSchema,
+  takenTargets,
+  issue,
+  sample,
+  onChange,
+  onRemove,
+}: Props) {
   const [trace, setTrace] = useState<RuleTrace>();
   const [adding, setAdding] = useState('');
   const [testing, setTesting] = useState<number | null>(null);
@@ -49,15 +58,25 @@ export function RuleEditor({ rule, sourceSchema, targetSchema, takenTargets, iss
   const writable = targetSchema.filter((f) => !f.readOnly || f.name === rule.target);
 
   return (
-    <li className={`rule${issue ? ' rule-broken' : ''}${rule.enabled ? '' : ' rule-disabled'}`} data-testid={`rule-${rule.target}`} aria-labelledby={`${id}-title`}>
+    <li
+      className={`rule${issue ? ' rule-broken' : ''}${rule.enabled ? '' : ' rule-disabled'}`}
+      data-testid={`rule-${rule.target}`}
+      aria-labelledby={`${id}-title`}
+    >
       <div className="rule-head">
         <h4 id={`${id}-title`} className="visually-hidden">
           Rule for {rule.target}
         </h4>
         <label className="rule-target">
           <span>Target field</span>
-          <select value={rule.target} onChange={(e) => onChange({ ...rule, target: e.target.value })} data-testid="rule-target">
-            {!writable.some((f) => f.name === rule.target) ? <option value={rule.target}>{rule.target} (not in target)</option> : null}
+          <select
+            value={rule.target}
+            onChange={(e) => onChange({ ...rule, target: e.target.value })}
+            data-testid="rule-target"
+          >
+            {!writable.some((f) => f.name === rule.target) ? (
+              <option value={rule.target}>{rule.target} (not in target)</option>
+            ) : null}
             {writable.map((f) => (
               <option key={f.name} value={f.name}>
                 {f.name}
@@ -76,34 +95,65 @@ export function RuleEditor({ rule, sourceSchema, targetSchema, takenTargets, iss
               <select
                 aria-label={`Source field ${i + 1} for ${rule.target}`}
                 value={source}
-                onChange={(e) => onChange({ ...rule, sources: rule.sources.map((s, j) => (j === i ? e.target.value : s)) })}
+                onChange={(e) =>
+                  onChange({ ...rule, sources: rule.sources.map((s, j) => (j === i ? e.target.value : s)) })
+                }
                 data-testid="rule-source"
               >
-                {!sourceSchema.some((f) => f.name === source) ? <option value={source}>{source} (not in source)</option> : null}
+                {!sourceSchema.some((f) => f.name === source) ? (
+                  <option value={source}>{source} (not in source)</option>
+                ) : null}
                 {sourceSchema.map((f) => (
                   <option key={f.name} value={f.name}>
                     {f.name}
                   </option>
                 ))}
               </select>
-              <button type="button" className="icon-button" aria-label={`Remove source ${source}`} onClick={() => onChange({ ...rule, sources: rule.sources.filter((_, j) => j !== i) })}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Remove source ${source}`}
+                onClick={() => onChange({ ...rule, sources: rule.sources.filter((_, j) => j !== i) })}
+              >
                 ×
               </button>
             </span>
           ))}
-          <button type="button" className="small" onClick={() => onChange({ ...rule, sources: [...rule.sources, sourceSchema[0]?.name ?? ''] })} data-testid="rule-add-source">
+          <button
+            type="button"
+            className="small"
+            onClick={() => onChange({ ...rule, sources: [...rule.sources, sourceSchema[0]?.name ?? ''] })}
+            data-testid="rule-add-source"
+          >
             + source
           </button>
         </div>
         <label className="inline-check">
-          <input type="checkbox" checked={rule.enabled} onChange={(e) => onChange({ ...rule, enabled: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={rule.enabled}
+            onChange={(e) => onChange({ ...rule, enabled: e.target.checked })}
+          />
           On
         </label>
-        <label className="inline-check" title="On update, leave this field out when the target already holds the same value">
-          <input type="checkbox" checked={!!rule.onlyWhenChanged} onChange={(e) => onChange({ ...rule, onlyWhenChanged: e.target.checked || undefined })} />
+        <label
+          className="inline-check"
+          title="On update, leave this field out when the target already holds the same value"
+        >
+          <input
+            type="checkbox"
+            checked={!!rule.onlyWhenChanged}
+            onChange={(e) => onChange({ ...rule, onlyWhenChanged: e.target.checked || undefined })}
+          />
           Only when changed
         </label>
-        <button type="button" className="danger-outline small" onClick={onRemove} aria-label={`Remove rule for ${rule.target}`} data-testid="rule-remove">
+        <button
+          type="button"
+          className="danger-outline small"
+          onClick={onRemove}
+          aria-label={`Remove rule for ${rule.target}`}
+          data-testid="rule-remove"
+        >
           Remove
         </button>
       </div>
@@ -125,27 +175,61 @@ export function RuleEditor({ rule, sourceSchema, targetSchema, takenTargets, iss
                 <label htmlFor={`${stepId}-kind`} className="visually-hidden">
                   Step {i + 1} kind
                 </label>
-                <select id={`${stepId}-kind`} value={step.kind} onChange={(e) => setSteps(steps.map((s, j) => (j === i ? (newStep(e.target.value) as Step) : s)))} data-testid="step-kind">
+                <select
+                  id={`${stepId}-kind`}
+                  value={step.kind}
+                  onChange={(e) => setSteps(steps.map((s, j) => (j === i ? (newStep(e.target.value) as Step) : s)))}
+                  data-testid="step-kind"
+                >
                   {STEP_KINDS.map((k) => (
                     <option key={k} value={k}>
                       {KIND_LABELS[k] ?? k}
                     </option>
                   ))}
                 </select>
-                <button type="button" className="icon-button" aria-label={`Move step ${i + 1} up`} disabled={i === 0} onClick={() => moveStep(i, -1)}>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Move step ${i + 1} up`}
+                  disabled={i === 0}
+                  onClick={() => moveStep(i, -1)}
+                >
                   ↑
                 </button>
-                <button type="button" className="icon-button" aria-label={`Move step ${i + 1} down`} disabled={i === steps.length - 1} onClick={() => moveStep(i, 1)}>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Move step ${i + 1} down`}
+                  disabled={i === steps.length - 1}
+                  onClick={() => moveStep(i, 1)}
+                >
                   ↓
                 </button>
-                <button type="button" className="small" aria-expanded={testing === i} onClick={() => setTesting(testing === i ? null : i)} data-testid="step-test-toggle">
+                <button
+                  type="button"
+                  className="small"
+                  aria-expanded={testing === i}
+                  onClick={() => setTesting(testing === i ? null : i)}
+                  data-testid="step-test-toggle"
+                >
                   Test this transform
                 </button>
-                <button type="button" className="icon-button" aria-label={`Remove step ${i + 1}`} onClick={() => setSteps(steps.filter((_, j) => j !== i))} data-testid="step-remove">
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Remove step ${i + 1}`}
+                  onClick={() => setSteps(steps.filter((_, j) => j !== i))}
+                  data-testid="step-remove"
+                >
                   ×
                 </button>
               </div>
-              <StepParams key={step.kind} step={step} idPrefix={stepId} onChange={(next) => setSteps(steps.map((s, j) => (j === i ? next : s)))} />
+              <StepParams
+                key={step.kind}
+                step={step}
+                idPrefix={stepId}
+                onChange={(next) => setSteps(steps.map((s, j) => (j === i ? next : s)))}
+              />
               <div className="step-output" data-testid="step-output">
                 {out === undefined ? null : out === null ? (
                   <span className="muted">not run (an earlier step failed)</span>
@@ -157,7 +241,9 @@ export function RuleEditor({ rule, sourceSchema, targetSchema, takenTargets, iss
                   <span className="error-text">✗ {out.error.message}</span>
                 )}
               </div>
-              {testing === i ? <TransformTester step={step} type={i === 0 ? sourceType : undefined} idPrefix={stepId} /> : null}
+              {testing === i ? (
+                <TransformTester step={step} type={i === 0 ? sourceType : undefined} idPrefix={stepId} />
+              ) : null}
             </li>
           );
         })}

@@ -5,7 +5,12 @@ type Step = Record<string, unknown> & { kind: string };
 
 function tableToText(value: unknown): string {
   if (!Array.isArray(value)) return '';
-  return value.map((e: { from?: unknown; to?: unknown }) => `${String(e.from ?? '')} => ${typeof e.to === 'string' ? e.to : JSON.stringify(e.to)}`).join('\n');
+  return value
+    .map(
+      (e: { from?: unknown; to?: unknown }) =>
+        `${String(e.from ?? '')} => ${typeof e.to === 'string' ? e.to : JSON.stringify(e.to)}`,
+    )
+    .join('\n');
 }
 
 function textToTable(text: string): { from: string; to: unknown }[] {
@@ -29,7 +34,15 @@ function textToTable(text: string): { from: string; to: unknown }[] {
 }
 
 /** Free text kept while typing (a JSON value or a table is often invalid halfway through). */
-function TextParam(props: { spec: ParamSpec; value: unknown; id: string; multiline?: boolean; toText: (v: unknown) => string; fromText: (t: string) => unknown; onChange: (v: unknown) => void }) {
+function TextParam(props: {
+  spec: ParamSpec;
+  value: unknown;
+  id: string;
+  multiline?: boolean;
+  toText: (v: unknown) => string;
+  fromText: (t: string) => unknown;
+  onChange: (v: unknown) => void;
+}) {
   const [text, setText] = useState(() => props.toText(props.value));
   const common = {
     id: props.id,
@@ -58,13 +71,27 @@ export function StepParams(props: { step: Step; idPrefix: string; onChange: (ste
       {specs.map((spec) => {
         const id = `${props.idPrefix}-${spec.name}`;
         const value = props.step[spec.name];
-        const placeholder = spec.defaultValue !== undefined ? `default: ${typeof spec.defaultValue === 'string' ? spec.defaultValue : JSON.stringify(spec.defaultValue)}` : spec.required ? 'required' : 'optional';
+        const placeholder =
+          spec.defaultValue !== undefined
+            ? `default: ${typeof spec.defaultValue === 'string' ? spec.defaultValue : JSON.stringify(spec.defaultValue)}`
+            : spec.required
+              ? 'required'
+              : 'optional';
         let control;
         switch (spec.kind) {
           case 'enum':
             control = (
-              <select id={id} value={typeof value === 'string' ? value : ''} onChange={(e) => set(spec.name, e.target.value || undefined)} data-testid={`param-${spec.name}`}>
-                {!spec.required ? <option value="">{spec.defaultValue !== undefined ? `(default: ${String(spec.defaultValue)})` : '(none)'}</option> : null}
+              <select
+                id={id}
+                value={typeof value === 'string' ? value : ''}
+                onChange={(e) => set(spec.name, e.target.value || undefined)}
+                data-testid={`param-${spec.name}`}
+              >
+                {!spec.required ? (
+                  <option value="">
+                    {spec.defaultValue !== undefined ? `(default: ${String(spec.defaultValue)})` : '(none)'}
+                  </option>
+                ) : null}
                 {spec.options!.map((o) => (
                   <option key={o} value={o}>
                     {o}
@@ -74,16 +101,59 @@ export function StepParams(props: { step: Step; idPrefix: string; onChange: (ste
             );
             break;
           case 'boolean':
-            control = <input id={id} type="checkbox" checked={typeof value === 'boolean' ? value : spec.defaultValue === true} onChange={(e) => set(spec.name, e.target.checked)} data-testid={`param-${spec.name}`} />;
+            control = (
+              <input
+                id={id}
+                type="checkbox"
+                checked={typeof value === 'boolean' ? value : spec.defaultValue === true}
+                onChange={(e) => set(spec.name, e.target.checked)}
+                data-testid={`param-${spec.name}`}
+              />
+            );
             break;
           case 'number':
-            control = <input id={id} type="number" value={typeof value === 'number' ? value : ''} placeholder={placeholder} onChange={(e) => set(spec.name, e.target.value === '' ? undefined : Number(e.target.value))} data-testid={`param-${spec.name}`} />;
+            control = (
+              <input
+                id={id}
+                type="number"
+                value={typeof value === 'number' ? value : ''}
+                placeholder={placeholder}
+                onChange={(e) => set(spec.name, e.target.value === '' ? undefined : Number(e.target.value))}
+                data-testid={`param-${spec.name}`}
+              />
+            );
             break;
           case 'list':
-            control = <TextParam spec={spec} id={id} value={value} toText={(v) => (Array.isArray(v) ? v.join(', ') : '')} fromText={(t) => (t.trim() ? t.split(',').map((s) => s.trim()).filter(Boolean) : undefined)} onChange={(v) => set(spec.name, v)} />;
+            control = (
+              <TextParam
+                spec={spec}
+                id={id}
+                value={value}
+                toText={(v) => (Array.isArray(v) ? v.join(', ') : '')}
+                fromText={(t) =>
+                  t.trim()
+                    ? t
+                        .split(',')
+                        .map((s) => s.trim())
+                        .filter(Boolean)
+                    : undefined
+                }
+                onChange={(v) => set(spec.name, v)}
+              />
+            );
             break;
           case 'table':
-            control = <TextParam spec={spec} id={id} value={value} multiline toText={tableToText} fromText={textToTable} onChange={(v) => set(spec.name, v)} />;
+            control = (
+              <TextParam
+                spec={spec}
+                id={id}
+                value={value}
+                multiline
+                toText={tableToText}
+                fromText={textToTable}
+                onChange={(v) => set(spec.name, v)}
+              />
+            );
             break;
           case 'json':
             control = (

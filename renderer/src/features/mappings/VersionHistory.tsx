@@ -4,10 +4,21 @@ import type { VersionSummary } from '../../stores/mappings';
 import { formatTime } from './format';
 
 /** Saved versions, newest first; revert saves the chosen one again as the newest (after a confirmation). */
-export function VersionHistory(props: { versions: VersionSummary[]; current?: number; dirty: boolean; onRevert: (version: number) => void; onClose: () => void }) {
+export function VersionHistory(props: {
+  versions: VersionSummary[];
+  current?: number;
+  dirty: boolean;
+  onRevert: (version: number) => void;
+  onClose: () => void;
+}) {
   const [confirm, setConfirm] = useState<number>();
   return (
-    <section className="card versions" aria-labelledby="versions-title" data-testid="version-history" onKeyDown={(e) => e.key === 'Escape' && props.onClose()}>
+    <section
+      className="card versions"
+      aria-labelledby="versions-title"
+      data-testid="version-history"
+      onKeyDown={(e) => e.key === 'Escape' && props.onClose()}
+    >
       <div className="preview-head">
         <h3 id="versions-title">Version history</h3>
         <button type="button" onClick={props.onClose}>

@@ -2,7 +2,7 @@
 export function showValue(value: unknown, max = 60): string {
   if (value === undefined) return '—';
   if (value === null) return 'null';
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 

@@ -15,7 +15,16 @@ export interface ParamSpec {
 }
 
 interface ZodLike {
-  _zod: { def: { type: string; innerType?: ZodLike; in?: ZodLike; element?: ZodLike; defaultValue?: unknown; values?: unknown } };
+  _zod: {
+    def: {
+      type: string;
+      innerType?: ZodLike;
+      in?: ZodLike;
+      element?: ZodLike;
+      defaultValue?: unknown;
+      values?: unknown;
+    };
+  };
   options?: unknown;
   shape?: Record<string, ZodLike>;
 }
@@ -78,7 +87,8 @@ export function newStep(kind: string): Record<string, unknown> {
     if (p.kind === 'enum') step[p.name] = p.options?.[0];
     else if (p.kind === 'table') step[p.name] = [{ from: '', to: '' }];
     else if (p.kind === 'json') step[p.name] = '';
-    else if (p.kind === 'text') step[p.name] = kind === 'split' ? ',' : kind === 'template' ? '{0}' : kind === 'expression' ? '$' : '';
+    else if (p.kind === 'text')
+      step[p.name] = kind === 'split' ? ',' : kind === 'template' ? '{0}' : kind === 'expression' ? '$' : '';
   }
   return step;
 }

@@ -13,7 +13,11 @@ export interface RuleTrace {
 }
 
 /** The value a rule starts from for one source record: one source → its value, several → the list. */
-export function ruleInput(rule: Pick<MappingDraftRule, 'sources'>, record: Record<string, unknown>, schema: readonly FieldSchema[]): { value: unknown; sources: unknown[] } {
+export function ruleInput(
+  rule: Pick<MappingDraftRule, 'sources'>,
+  record: Record<string, unknown>,
+  schema: readonly FieldSchema[],
+): { value: unknown; sources: unknown[] } {
   const sources = rule.sources.map((path) => {
     const resolved = resolveSourcePath(path, schema);
     return 'missing' in resolved ? undefined : makeGetter(resolved.segments)(record);
@@ -22,7 +26,11 @@ export function ruleInput(rule: Pick<MappingDraftRule, 'sources'>, record: Recor
 }
 
 /** Runs a rule's chain step by step on one sample, keeping every intermediate value for the editor. */
-export async function traceRule(rule: MappingDraftRule, record: Record<string, unknown> | undefined, schema: readonly FieldSchema[]): Promise<RuleTrace> {
+export async function traceRule(
+  rule: MappingDraftRule,
+  record: Record<string, unknown> | undefined,
+  schema: readonly FieldSchema[],
+): Promise<RuleTrace> {
   if (!record) return { input: undefined, steps: rule.transforms.map(() => null) };
   const { value, sources } = ruleInput(rule, record, schema);
   const steps: (StepOutput | null)[] = [];

@@ -4,7 +4,8 @@ import { useChartColors } from './chart-colors';
 import { fillSeries } from './series';
 
 function tickFormatter(bucketMs: number) {
-  const opts: Intl.DateTimeFormatOptions = bucketMs >= 86_400_000 ? { month: 'short', day: 'numeric' } : { hour: '2-digit', minute: '2-digit', hour12: false };
+  const opts: Intl.DateTimeFormatOptions =
+    bucketMs >= 86_400_000 ? { month: 'short', day: 'numeric' } : { hour: '2-digit', minute: '2-digit', hour12: false };
   const f = new Intl.DateTimeFormat(undefined, opts);
   return (iso: string) => f.format(new Date(iso));
 }
@@ -22,10 +23,29 @@ export function CallsOverTimeChart({ stats, from }: { stats: LogStats; from?: st
           <CartesianGrid stroke={c['--chart-grid']} strokeDasharray="3 3" />
           <XAxis dataKey="start" tickFormatter={fmt} stroke={c['--muted']} fontSize={12} minTickGap={24} />
           <YAxis allowDecimals={false} stroke={c['--muted']} fontSize={12} width={48} />
-          <Tooltip labelFormatter={(v) => new Date(String(v)).toLocaleString()} contentStyle={{ background: c['--panel'], borderColor: c['--border'], color: c['--text'] }} />
+          <Tooltip
+            labelFormatter={(v) => new Date(String(v)).toLocaleString()}
+            contentStyle={{ background: c['--panel'], borderColor: c['--border'], color: c['--text'] }}
+          />
           <Legend />
-          <Area type="monotone" dataKey="calls" name="Calls" stroke={c['--chart-calls']} fill={c['--chart-calls']} fillOpacity={0.2} isAnimationActive={false} />
-          <Area type="monotone" dataKey="failures" name="Failures" stroke={c['--chart-fail']} fill={c['--chart-fail']} fillOpacity={0.3} isAnimationActive={false} />
+          <Area
+            type="monotone"
+            dataKey="calls"
+            name="Calls"
+            stroke={c['--chart-calls']}
+            fill={c['--chart-calls']}
+            fillOpacity={0.2}
+            isAnimationActive={false}
+          />
+          <Area
+            type="monotone"
+            dataKey="failures"
+            name="Failures"
+            stroke={c['--chart-fail']}
+            fill={c['--chart-fail']}
+            fillOpacity={0.3}
+            isAnimationActive={false}
+          />
         </AreaChart>
       </ResponsiveContainer>
     </figure>

@@ -60,7 +60,8 @@ export function ConnectionMonitorPanel(props: { connectionId: string; range?: Ti
         <ul className="connection-monitor-errors">
           {errors.map((e) => (
             <li key={e.id}>
-              <span className={`status-pill status-${e.statusClass}`}>{statusLabel(e)}</span> {formatTime(e.time)} · {e.errorCode ?? ''} · {hostAndPath(e)}
+              <span className={`status-pill status-${e.statusClass}`}>{statusLabel(e)}</span> {formatTime(e.time)} ·{' '}
+              {e.errorCode ?? ''} · {hostAndPath(e)}
             </li>
           ))}
         </ul>

@@ -17,7 +17,10 @@ export function FailuresByCodeChart({ stats }: { stats: LogStats }) {
             <CartesianGrid stroke={c['--chart-grid']} strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" allowDecimals={false} stroke={c['--muted']} fontSize={12} />
             <YAxis type="category" dataKey="errorCode" width={130} stroke={c['--muted']} fontSize={12} />
-            <Tooltip cursor={{ fillOpacity: 0.1 }} contentStyle={{ background: c['--panel'], borderColor: c['--border'], color: c['--text'] }} />
+            <Tooltip
+              cursor={{ fillOpacity: 0.1 }}
+              contentStyle={{ background: c['--panel'], borderColor: c['--border'], color: c['--text'] }}
+            />
             <Bar dataKey="count" name="Failed calls" fill={c['--chart-fail']} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>

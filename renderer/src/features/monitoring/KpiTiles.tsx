@@ -1,9 +1,19 @@
 import type { LogStats } from '../../../../shared/models/logs';
 import { formatCount, formatDuration, formatPercent } from '../logs/format';
 
-function Tile(props: { label: string; value: string; hint?: string; tone?: 'ok' | 'fail' | 'warn'; text?: boolean; testId: string }) {
+function Tile(props: {
+  label: string;
+  value: string;
+  hint?: string;
+  tone?: 'ok' | 'fail' | 'warn';
+  text?: boolean;
+  testId: string;
+}) {
   return (
-    <div className={`kpi${props.tone ? ` kpi-${props.tone}` : ''}${props.text ? ' kpi-text' : ''}`} data-testid={props.testId}>
+    <div
+      className={`kpi${props.tone ? ` kpi-${props.tone}` : ''}${props.text ? ' kpi-text' : ''}`}
+      data-testid={props.testId}
+    >
       <div className="kpi-label">{props.label}</div>
       <div className="kpi-value">{props.value}</div>
       {props.hint ? <div className="kpi-hint">{props.hint}</div> : null}
@@ -34,10 +44,21 @@ export function KpiTiles({ stats }: { stats: LogStats }) {
         text
         testId="kpi-top-error"
       />
-      <Tile label="Success rate" value={formatPercent(rate)} tone={rate === null ? undefined : rate >= 0.99 ? 'ok' : rate >= 0.9 ? 'warn' : 'fail'} testId="kpi-success" />
+      <Tile
+        label="Success rate"
+        value={formatPercent(rate)}
+        tone={rate === null ? undefined : rate >= 0.99 ? 'ok' : rate >= 0.9 ? 'warn' : 'fail'}
+        testId="kpi-success"
+      />
       <Tile label="Latency p50" value={formatDuration(t.p50Ms)} hint="half of the calls took less" testId="kpi-p50" />
       <Tile label="Latency p95" value={formatDuration(t.p95Ms)} hint="95 % of the calls took less" testId="kpi-p95" />
-      <Tile label="429 responses" value={formatCount(t.rateLimited)} hint={`waited ${formatDuration(t.retryWaitMs)} in retries`} tone={t.rateLimited ? 'warn' : undefined} testId="kpi-429" />
+      <Tile
+        label="429 responses"
+        value={formatCount(t.rateLimited)}
+        hint={`waited ${formatDuration(t.retryWaitMs)} in retries`}
+        tone={t.rateLimited ? 'warn' : undefined}
+        testId="kpi-429"
+      />
     </div>
   );
 }

@@ -27,7 +27,11 @@ function MonitoringFilters() {
       </label>
       <label>
         <span>Connection</span>
-        <select value={connectionId} onChange={(e) => setConnection(e.target.value)} data-testid="monitoring-connection">
+        <select
+          value={connectionId}
+          onChange={(e) => setConnection(e.target.value)}
+          data-testid="monitoring-connection"
+        >
           <option value="">All connections</option>
           {ids.map((id) => (
             <option key={id} value={id}>
@@ -64,7 +68,11 @@ export function MonitoringSection() {
       <div className="section-header">
         <h2 id="monitoring-title">API calls</h2>
         <MonitoringFilters />
-        <button type="button" className="link" onClick={() => go('logs', connectionId ? { connection: connectionId } : {})}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => go('logs', connectionId ? { connection: connectionId } : {})}
+        >
           Open the log →
         </button>
       </div>
@@ -76,7 +84,9 @@ export function MonitoringSection() {
       {!stats && loading ? <p className="muted">Loading…</p> : null}
       {none ? (
         <EmptyState title="No calls in this period" testId="monitoring-empty">
-          {range === 'all' ? 'Run a sync or test a connection: its API calls are charted here.' : 'Pick a longer time range, or run a sync or test a connection.'}
+          {range === 'all'
+            ? 'Run a sync or test a connection: its API calls are charted here.'
+            : 'Pick a longer time range, or run a sync or test a connection.'}
         </EmptyState>
       ) : stats ? (
         <>

@@ -9,7 +9,9 @@ export function PerConnection({ stats }: { stats: LogStats }) {
   const c = useChartColors();
   const names = useConnectionNames();
   const label = (id: string) => (id ? (names[id] ?? id) : '(no connection)');
-  const data = stats.perConnection.slice(0, 12).map((p) => ({ name: label(p.connectionId), ok: p.calls - p.failures, failures: p.failures }));
+  const data = stats.perConnection
+    .slice(0, 12)
+    .map((p) => ({ name: label(p.connectionId), ok: p.calls - p.failures, failures: p.failures }));
   return (
     <figure className="chart chart-span-2" data-testid="chart-per-connection">
       <figcaption>Per connection</figcaption>
@@ -18,7 +20,10 @@ export function PerConnection({ stats }: { stats: LogStats }) {
           <CartesianGrid stroke={c['--chart-grid']} strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" stroke={c['--muted']} fontSize={12} />
           <YAxis allowDecimals={false} stroke={c['--muted']} fontSize={12} width={48} />
-          <Tooltip cursor={{ fillOpacity: 0.1 }} contentStyle={{ background: c['--panel'], borderColor: c['--border'], color: c['--text'] }} />
+          <Tooltip
+            cursor={{ fillOpacity: 0.1 }}
+            contentStyle={{ background: c['--panel'], borderColor: c['--border'], color: c['--text'] }}
+          />
           <Legend />
           <Bar dataKey="ok" name="Succeeded" stackId="a" fill={c['--chart-2xx']} isAnimationActive={false} />
           <Bar dataKey="failures" name="Failed" stackId="a" fill={c['--chart-fail']} isAnimationActive={false} />

@@ -13,7 +13,15 @@ export function StatusClassChart({ stats }: { stats: LogStats }) {
       <figcaption>Status classes</figcaption>
       <ResponsiveContainer width="100%" height={220}>
         <PieChart>
-          <Pie data={data} dataKey="value" nameKey="name" innerRadius={45} outerRadius={75} isAnimationActive={false} stroke={c['--panel']}>
+          <Pie
+            data={data}
+            dataKey="value"
+            nameKey="name"
+            innerRadius={45}
+            outerRadius={75}
+            isAnimationActive={false}
+            stroke={c['--panel']}
+          >
             {data.map((d) => (
               <Cell key={d.name} fill={c[`--chart-${d.name}` as keyof ChartColors]} />
             ))}

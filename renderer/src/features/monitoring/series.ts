@@ -15,6 +15,7 @@ export function fillSeries(stats: LogStats, fromIso: string | undefined, nowMs =
   const end = Math.max(nowMs, stats.series.length ? Date.parse(stats.series[stats.series.length - 1]!.start) : nowMs);
   if ((end - start) / step > MAX_POINTS) return stats.series;
   const out: LogStats['series'] = [];
-  for (let t = start; t <= end; t += step) out.push(known.get(t) ?? { start: new Date(t).toISOString(), calls: 0, failures: 0 });
+  for (let t = start; t <= end; t += step)
+    out.push(known.get(t) ?? { start: new Date(t).toISOString(), calls: 0, failures: 0 });
   return out;
 }

@@ -31,7 +31,8 @@ export function RunDetail() {
     <section className="run-detail card" aria-label="Run detail" data-testid="run-detail">
       <header className="run-detail-header">
         <h2>
-          {detail.dryRun ? 'Dry run' : 'Run'} of {formatWhen(detail.startedAt)} — <span className={`run-status run-status-${detail.status}`}>{STATUS_LABEL[detail.status]}</span>
+          {detail.dryRun ? 'Dry run' : 'Run'} of {formatWhen(detail.startedAt)} —{' '}
+          <span className={`run-status run-status-${detail.status}`}>{STATUS_LABEL[detail.status]}</span>
         </h2>
         <button type="button" onClick={closeRun} aria-label="Close run detail" data-testid="run-close">
           Close
@@ -49,7 +50,12 @@ export function RunDetail() {
         </p>
       ))}
       <div className="run-detail-actions">
-        <button type="button" className="link" onClick={() => go('logs', { run: detail.id })} data-testid="run-logs-link">
+        <button
+          type="button"
+          className="link"
+          onClick={() => go('logs', { run: detail.id })}
+          data-testid="run-logs-link"
+        >
           Open the call logs of this run
         </button>
         {detail.counters.failed > 0 && !detail.dryRun ? (
@@ -63,13 +69,22 @@ export function RunDetail() {
           All
         </button>
         {KINDS.map((k) => (
-          <button key={k} type="button" aria-pressed={kind === k} onClick={() => void openRun(detail.id, { kind: k })} data-testid={`run-filter-${k}`}>
+          <button
+            key={k}
+            type="button"
+            aria-pressed={kind === k}
+            onClick={() => void openRun(detail.id, { kind: k })}
+            data-testid={`run-filter-${k}`}
+          >
             {k}
           </button>
         ))}
       </div>
       {shown === 0 ? (
-        <p className="muted">No records {kind ? `${kind} ` : ''}in this run{detail.counters.unchanged ? ` (unchanged records are counted, not listed)` : ''}.</p>
+        <p className="muted">
+          No records {kind ? `${kind} ` : ''}in this run
+          {detail.counters.unchanged ? ` (unchanged records are counted, not listed)` : ''}.
+        </p>
       ) : (
         <table className="syncs-table" data-testid="run-outcomes">
           <thead>
@@ -90,7 +105,9 @@ export function RunDetail() {
                 <td>{o.outcome}</td>
                 <td>{o.targetId ?? '—'}</td>
                 <td>
-                  {o.reason ? <div className={o.outcome === 'failed' ? 'error-text' : undefined}>{o.reason}</div> : null}
+                  {o.reason ? (
+                    <div className={o.outcome === 'failed' ? 'error-text' : undefined}>{o.reason}</div>
+                  ) : null}
                   <Changes outcome={o} />
                 </td>
               </tr>
@@ -103,12 +120,21 @@ export function RunDetail() {
           Records {offset + 1}–{offset + shown}
           {kind ? '' : ` of ${detail.outcomeCount}`}.{' '}
           {offset > 0 ? (
-            <button type="button" className="link" onClick={() => void openRun(detail.id, { offset: Math.max(0, offset - DETAIL_PAGE) })}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => void openRun(detail.id, { offset: Math.max(0, offset - DETAIL_PAGE) })}
+            >
               Previous page
             </button>
           ) : null}{' '}
           {shown === DETAIL_PAGE ? (
-            <button type="button" className="link" onClick={() => void openRun(detail.id, { offset: offset + DETAIL_PAGE })} data-testid="run-next-page">
+            <button
+              type="button"
+              className="link"
+              onClick={() => void openRun(detail.id, { offset: offset + DETAIL_PAGE })}
+              data-testid="run-next-page"
+            >
               Next page
             </button>
           ) : null}

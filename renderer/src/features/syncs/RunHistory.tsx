@@ -3,7 +3,8 @@ import { formatWhen, STATUS_LABEL } from './format';
 
 /** The runs of a sync with their counters; a run opens its detail. */
 export function RunHistory(props: { runs: SyncRun[]; onOpen: (runId: string) => void }) {
-  if (props.runs.length === 0) return <p className="muted">No runs yet. A dry run shows what would change without writing anything.</p>;
+  if (props.runs.length === 0)
+    return <p className="muted">No runs yet. A dry run shows what would change without writing anything.</p>;
   return (
     <table className="syncs-table" data-testid="run-history">
       <caption>Run history</caption>

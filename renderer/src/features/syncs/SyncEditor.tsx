@@ -24,16 +24,32 @@ export function SyncEditor() {
   };
   const policy = d.failurePolicy ?? { quarantine: true, stopAfterErrors: null };
   return (
-    <form className="sync-editor card" onSubmit={submit} data-testid="sync-editor" aria-label={d.id ? 'Edit sync' : 'New sync'}>
+    <form
+      className="sync-editor card"
+      onSubmit={submit}
+      data-testid="sync-editor"
+      aria-label={d.id ? 'Edit sync' : 'New sync'}
+    >
       <h2>{d.id ? `Edit "${d.name}"` : 'New sync'}</h2>
       <div className="form-grid">
         <label>
           Name
-          <input value={d.name} onChange={(e) => editDraft({ name: e.target.value })} required maxLength={120} data-testid="sync-name" />
+          <input
+            value={d.name}
+            onChange={(e) => editDraft({ name: e.target.value })}
+            required
+            maxLength={120}
+            data-testid="sync-name"
+          />
         </label>
         <label>
           Mapping
-          <select value={d.mappingId} onChange={(e) => editDraft({ mappingId: e.target.value })} required data-testid="sync-mapping">
+          <select
+            value={d.mappingId}
+            onChange={(e) => editDraft({ mappingId: e.target.value })}
+            required
+            data-testid="sync-mapping"
+          >
             {mappings.length === 0 ? <option value="">No mapping yet: create one on the Mappings page</option> : null}
             {mappings.map((m) => (
               <option key={m.id} value={m.id}>
@@ -44,14 +60,22 @@ export function SyncEditor() {
         </label>
         <label>
           Mode
-          <select value={d.mode} onChange={(e) => editDraft({ mode: e.target.value as 'full' | 'incremental' })} data-testid="sync-mode">
+          <select
+            value={d.mode}
+            onChange={(e) => editDraft({ mode: e.target.value as 'full' | 'incremental' })}
+            data-testid="sync-mode"
+          >
             <option value="full">Full: read every source record</option>
             <option value="incremental">Incremental: records changed since the last run</option>
           </select>
         </label>
         <label>
           Write strategy
-          <select value={d.writeStrategy} onChange={(e) => editDraft({ writeStrategy: e.target.value as 'upsert' })} data-testid="sync-write">
+          <select
+            value={d.writeStrategy}
+            onChange={(e) => editDraft({ writeStrategy: e.target.value as 'upsert' })}
+            data-testid="sync-write"
+          >
             <option value="upsert">Upsert: update the match, else create</option>
             <option value="create_only">Create only: never touch existing records</option>
             <option value="update_only">Update only: never create</option>
@@ -59,7 +83,11 @@ export function SyncEditor() {
         </label>
         <label>
           Duplicates in the source
-          <select value={d.dedup} onChange={(e) => editDraft({ dedup: e.target.value as 'newest_wins' })} data-testid="sync-dedup">
+          <select
+            value={d.dedup}
+            onChange={(e) => editDraft({ dedup: e.target.value as 'newest_wins' })}
+            data-testid="sync-dedup"
+          >
             <option value="newest_wins">Newest record wins</option>
             <option value="first_non_empty">First non-empty value per field</option>
           </select>
@@ -67,7 +95,12 @@ export function SyncEditor() {
         <fieldset className="inline-fieldset">
           <legend>When a record fails</legend>
           <label className="checkbox">
-            <input type="checkbox" checked={policy.quarantine} onChange={(e) => editDraft({ failurePolicy: { ...policy, quarantine: e.target.checked } })} data-testid="sync-quarantine" />
+            <input
+              type="checkbox"
+              checked={policy.quarantine}
+              onChange={(e) => editDraft({ failurePolicy: { ...policy, quarantine: e.target.checked } })}
+              data-testid="sync-quarantine"
+            />
             Set it aside for a retry and go on
           </label>
           <label>
@@ -77,7 +110,14 @@ export function SyncEditor() {
               min={1}
               value={policy.stopAfterErrors ?? ''}
               placeholder="never"
-              onChange={(e) => editDraft({ failurePolicy: { ...policy, stopAfterErrors: e.target.value ? Math.max(1, Math.floor(Number(e.target.value))) : null } })}
+              onChange={(e) =>
+                editDraft({
+                  failurePolicy: {
+                    ...policy,
+                    stopAfterErrors: e.target.value ? Math.max(1, Math.floor(Number(e.target.value))) : null,
+                  },
+                })
+              }
               data-testid="sync-stop-after"
             />
             errors
@@ -86,27 +126,56 @@ export function SyncEditor() {
         <fieldset className="inline-fieldset">
           <legend>Schedule</legend>
           <label className="checkbox">
-            <input type="checkbox" checked={d.schedule !== null && d.schedule !== undefined} onChange={(e) => editDraft({ schedule: e.target.checked ? { cron: '0 7 * * 1-5' } : null })} data-testid="sync-scheduled" />
+            <input
+              type="checkbox"
+              checked={d.schedule !== null && d.schedule !== undefined}
+              onChange={(e) => editDraft({ schedule: e.target.checked ? { cron: '0 7 * * 1-5' } : null })}
+              data-testid="sync-scheduled"
+            />
             Run on a schedule while Patchbay is open
           </label>
           {d.schedule ? (
             <>
               <label>
                 Cron
-                <input value={d.schedule.cron} onChange={(e) => editDraft({ schedule: { ...d.schedule!, cron: e.target.value } })} aria-describedby="sync-cron-preview" spellCheck={false} data-testid="sync-cron" />
+                <input
+                  value={d.schedule.cron}
+                  onChange={(e) => editDraft({ schedule: { ...d.schedule!, cron: e.target.value } })}
+                  aria-describedby="sync-cron-preview"
+                  spellCheck={false}
+                  data-testid="sync-cron"
+                />
               </label>
               <label>
                 Time zone
-                <input value={d.schedule.timezone ?? ''} placeholder="this computer's" onChange={(e) => editDraft({ schedule: { ...d.schedule!, timezone: e.target.value || undefined } })} data-testid="sync-timezone" />
+                <input
+                  value={d.schedule.timezone ?? ''}
+                  placeholder="this computer's"
+                  onChange={(e) => editDraft({ schedule: { ...d.schedule!, timezone: e.target.value || undefined } })}
+                  data-testid="sync-timezone"
+                />
               </label>
-              <p id="sync-cron-preview" className={editor.cron.error ? 'error-text' : 'muted'} aria-live="polite" data-testid="sync-cron-preview">
-                {editor.cron.error ?? (editor.cron.text ? `Runs ${editor.cron.text}; next: ${editor.cron.next?.map(formatWhen).join(', ')}` : '')}
+              <p
+                id="sync-cron-preview"
+                className={editor.cron.error ? 'error-text' : 'muted'}
+                aria-live="polite"
+                data-testid="sync-cron-preview"
+              >
+                {editor.cron.error ??
+                  (editor.cron.text
+                    ? `Runs ${editor.cron.text}; next: ${editor.cron.next?.map(formatWhen).join(', ')}`
+                    : '')}
               </p>
             </>
           ) : null}
         </fieldset>
         <label className="checkbox">
-          <input type="checkbox" checked={d.enabled ?? true} onChange={(e) => editDraft({ enabled: e.target.checked })} data-testid="sync-enabled" />
+          <input
+            type="checkbox"
+            checked={d.enabled ?? true}
+            onChange={(e) => editDraft({ enabled: e.target.checked })}
+            data-testid="sync-enabled"
+          />
           Enabled (a disabled sync keeps its schedule but does not run on it)
         </label>
       </div>

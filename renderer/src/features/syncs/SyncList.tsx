@@ -19,7 +19,12 @@ export function SyncList(props: { items: SyncListItem[]; selectedId: string | nu
           const id = s.definition.id;
           const status = s.running ? 'running' : s.lastRun?.status;
           return (
-            <tr key={id} className={id === props.selectedId ? 'selected' : undefined} aria-selected={id === props.selectedId} data-testid={`sync-row-${id}`}>
+            <tr
+              key={id}
+              className={id === props.selectedId ? 'selected' : undefined}
+              aria-selected={id === props.selectedId}
+              data-testid={`sync-row-${id}`}
+            >
               <td>
                 <button type="button" className="link" onClick={() => props.onSelect(id)} data-testid="sync-open">
                   {s.definition.name}
@@ -28,7 +33,11 @@ export function SyncList(props: { items: SyncListItem[]; selectedId: string | nu
               </td>
               <td>{s.mappingName ?? <span className="error-text">mapping missing</span>}</td>
               <td data-testid="sync-last-status">
-                {status ? <span className={`run-status run-status-${status}`}>{STATUS_LABEL[status]}</span> : 'Never run'}
+                {status ? (
+                  <span className={`run-status run-status-${status}`}>{STATUS_LABEL[status]}</span>
+                ) : (
+                  'Never run'
+                )}
                 {s.lastRun && !s.running ? <span className="muted"> · {formatWhen(s.lastRun.startedAt)}</span> : null}
               </td>
               <td>{s.schedulePreview ?? (s.definition.schedule ? s.definition.schedule.cron : 'Manual')}</td>

@@ -9,7 +9,8 @@ import { RunProgress } from './RunProgress';
 export function SyncPanel(props: { item: SyncListItem }) {
   const { definition, running, lastRun } = props.item;
   const history = useSyncsStore((s) => s.history);
-  const busy = useSyncsStore((s) => Boolean(s.progress[definition.id] || s.starting[definition.id])) || running !== null;
+  const busy =
+    useSyncsStore((s) => Boolean(s.progress[definition.id] || s.starting[definition.id])) || running !== null;
   const { run, openRun, openEditor, remove } = useSyncsStore.getState();
   const [confirming, setConfirming] = useState(false);
   return (
@@ -17,29 +18,55 @@ export function SyncPanel(props: { item: SyncListItem }) {
       <header className="sync-panel-header">
         <h2>{definition.name}</h2>
         <div className="sync-actions">
-          <button type="button" onClick={() => void run(definition.id, true)} disabled={busy} data-testid="sync-dry-run">
+          <button
+            type="button"
+            onClick={() => void run(definition.id, true)}
+            disabled={busy}
+            data-testid="sync-dry-run"
+          >
             Dry run
           </button>
-          <button type="button" className="primary" onClick={() => void run(definition.id, false)} disabled={busy} data-testid="sync-run-now">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void run(definition.id, false)}
+            disabled={busy}
+            data-testid="sync-run-now"
+          >
             Run now
           </button>
           <button type="button" onClick={() => openEditor(definition.id)} disabled={busy} data-testid="sync-edit">
             Edit
           </button>
-          <button type="button" className="danger" onClick={() => setConfirming(true)} disabled={busy} data-testid="sync-remove">
+          <button
+            type="button"
+            className="danger"
+            onClick={() => setConfirming(true)}
+            disabled={busy}
+            data-testid="sync-remove"
+          >
             Remove
           </button>
         </div>
       </header>
       <p className="muted">
-        {definition.mode === 'full' ? 'Full' : 'Incremental'} · {definition.writeStrategy.replace('_', ' ')} · duplicates: {definition.dedup.replace(/_/g, ' ')} ·{' '}
-        {definition.failurePolicy.stopAfterErrors ? `stops after ${definition.failurePolicy.stopAfterErrors} errors` : 'never stops on record errors'}
+        {definition.mode === 'full' ? 'Full' : 'Incremental'} · {definition.writeStrategy.replace('_', ' ')} ·
+        duplicates: {definition.dedup.replace(/_/g, ' ')} ·{' '}
+        {definition.failurePolicy.stopAfterErrors
+          ? `stops after ${definition.failurePolicy.stopAfterErrors} errors`
+          : 'never stops on record errors'}
       </p>
       <RunProgress syncId={definition.id} runningRunId={running} />
       {!busy && lastRun ? (
         <p className="sync-report" data-testid="sync-report" data-status={lastRun.status}>
-          Last {lastRun.dryRun ? 'dry run' : 'run'}: <strong>{STATUS_LABEL[lastRun.status]}</strong> — {countersText(lastRun.counters)}{' '}
-          <button type="button" className="link" onClick={() => void openRun(lastRun.id)} data-testid="sync-report-open">
+          Last {lastRun.dryRun ? 'dry run' : 'run'}: <strong>{STATUS_LABEL[lastRun.status]}</strong> —{' '}
+          {countersText(lastRun.counters)}{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => void openRun(lastRun.id)}
+            data-testid="sync-report-open"
+          >
             Details
           </button>
         </p>

@@ -23,7 +23,10 @@ export function formatEta(seconds: number | undefined): string {
 
 /** "240 of 1,000 records · 85/s · 9s left" */
 export function progressText(p: SyncProgress): string {
-  const done = p.total !== undefined ? `${p.processed.toLocaleString()} of ${p.total.toLocaleString()} records` : `${p.processed.toLocaleString()} records`;
+  const done =
+    p.total !== undefined
+      ? `${p.processed.toLocaleString()} of ${p.total.toLocaleString()} records`
+      : `${p.processed.toLocaleString()} records`;
   const rate = p.ratePerSec > 0 ? ` · ${Math.round(p.ratePerSec)}/s` : '';
   const eta = formatEta(p.etaSeconds);
   return `${done}${rate}${eta ? ` · ${eta}` : ''}`;
@@ -32,7 +35,13 @@ export function progressText(p: SyncProgress): string {
 /** "created 12 · updated 3 (name, phone) · unchanged 130 · failed 0 · skipped 0" */
 export function countersText(c: RunCounters): string {
   const fields = Object.keys(c.updatedFields);
-  return [`created ${c.created}`, `updated ${c.updated}${fields.length ? ` (${fields.join(', ')})` : ''}`, `unchanged ${c.unchanged}`, `failed ${c.failed}`, `skipped ${c.skipped}`].join(' · ');
+  return [
+    `created ${c.created}`,
+    `updated ${c.updated}${fields.length ? ` (${fields.join(', ')})` : ''}`,
+    `unchanged ${c.unchanged}`,
+    `failed ${c.failed}`,
+    `skipped ${c.skipped}`,
+  ].join(' · ');
 }
 
 export function formatValue(v: unknown): string {

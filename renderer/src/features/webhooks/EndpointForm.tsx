@@ -28,18 +28,34 @@ export function EndpointForm(props: { draft: EndpointDraft }) {
       <div className="form-grid">
         <label>
           Name
-          <input required value={draft.name} onChange={(e) => change({ name: e.target.value })} data-testid="endpoint-name" />
+          <input
+            required
+            value={draft.name}
+            onChange={(e) => change({ name: e.target.value })}
+            data-testid="endpoint-name"
+          />
         </label>
         <label>
           URL path
-          <input required value={draft.path} onChange={(e) => change({ path: e.target.value })} aria-invalid={!pathOk} aria-describedby="endpoint-path-help" data-testid="endpoint-path" />
+          <input
+            required
+            value={draft.path}
+            onChange={(e) => change({ path: e.target.value })}
+            aria-invalid={!pathOk}
+            aria-describedby="endpoint-path-help"
+            data-testid="endpoint-path"
+          />
           <span id="endpoint-path-help" className="muted">
             Starts with “/”, e.g. /hooks/shop-orders
           </span>
         </label>
         <label>
           Verification
-          <select value={scheme.kind} onChange={(e) => change({ scheme: { kind: e.target.value as never } })} data-testid="endpoint-scheme">
+          <select
+            value={scheme.kind}
+            onChange={(e) => change({ scheme: { kind: e.target.value as never } })}
+            data-testid="endpoint-scheme"
+          >
             {KINDS.map((k) => (
               <option key={k} value={k}>
                 {SCHEME_LABELS[k]}
@@ -50,7 +66,11 @@ export function EndpointForm(props: { draft: EndpointDraft }) {
         {scheme.kind === 'hmac' ? (
           <label>
             Signature header
-            <input value={scheme.header ?? 'x-signature'} onChange={(e) => change({ scheme: { ...scheme, header: e.target.value } })} data-testid="endpoint-hmac-header" />
+            <input
+              value={scheme.header ?? 'x-signature'}
+              onChange={(e) => change({ scheme: { ...scheme, header: e.target.value } })}
+              data-testid="endpoint-hmac-header"
+            />
           </label>
         ) : null}
         <label>
@@ -59,7 +79,10 @@ export function EndpointForm(props: { draft: EndpointDraft }) {
             value={mappingId}
             onChange={(e) => {
               const id = e.target.value;
-              change({ flowId: id ? `mapping:${id}` : null, catchUpId: id && draft.catchUpId ? `mapping:${id}` : null });
+              change({
+                flowId: id ? `mapping:${id}` : null,
+                catchUpId: id && draft.catchUpId ? `mapping:${id}` : null,
+              });
             }}
             data-testid="endpoint-mapping"
           >
@@ -72,16 +95,29 @@ export function EndpointForm(props: { draft: EndpointDraft }) {
           </select>
         </label>
         <label className="webhooks-check">
-          <input type="checkbox" disabled={!mappingId} checked={Boolean(draft.catchUpId)} onChange={(e) => change({ catchUpId: e.target.checked && mappingId ? `mapping:${mappingId}` : null })} data-testid="endpoint-catchup" />
+          <input
+            type="checkbox"
+            disabled={!mappingId}
+            checked={Boolean(draft.catchUpId)}
+            onChange={(e) => change({ catchUpId: e.target.checked && mappingId ? `mapping:${mappingId}` : null })}
+            data-testid="endpoint-catchup"
+          />
           Catch up missed events from the mapping’s source
         </label>
         <label>
           Record id in the body
-          <input value={draft.entityIdPath ?? 'id'} onChange={(e) => change({ entityIdPath: e.target.value })} data-testid="endpoint-id-path" />
+          <input
+            value={draft.entityIdPath ?? 'id'}
+            onChange={(e) => change({ entityIdPath: e.target.value })}
+            data-testid="endpoint-id-path"
+          />
         </label>
         <label>
           Record version in the body
-          <input value={draft.entityVersionPath ?? 'updated_at'} onChange={(e) => change({ entityVersionPath: e.target.value })} />
+          <input
+            value={draft.entityVersionPath ?? 'updated_at'}
+            onChange={(e) => change({ entityVersionPath: e.target.value })}
+          />
         </label>
       </div>
       <div className="form-actions">

@@ -12,7 +12,11 @@ function CopyUrl(props: { url: string | null }) {
       <code data-testid="endpoint-url">{props.url}</code>
       <button
         type="button"
-        onClick={() => void navigator.clipboard?.writeText(props.url!).then(() => (setCopied(true), setTimeout(() => setCopied(false), 1500)))}
+        onClick={() =>
+          void navigator.clipboard
+            ?.writeText(props.url!)
+            .then(() => (setCopied(true), setTimeout(() => setCopied(false), 1500)))
+        }
         aria-label="Copy the URL to paste into the sending tool"
         data-testid="endpoint-copy"
       >
@@ -37,14 +41,21 @@ function EndpointCard(props: { endpoint: EndpointView; mappingName?: string }) {
         <dt>Verification</dt>
         <dd>{SCHEME_LABELS[e.scheme.kind]}</dd>
         <dt>Runs</dt>
-        <dd>{props.mappingName ? `mapping “${props.mappingName}”` : e.flowId ? e.flowId : 'nothing (events are stored)'}</dd>
+        <dd>
+          {props.mappingName ? `mapping “${props.mappingName}”` : e.flowId ? e.flowId : 'nothing (events are stored)'}
+        </dd>
         <dt>Secret</dt>
         <dd>
           <SecretField id={e.id} hasSecret={e.hasSecret} />
         </dd>
       </dl>
       <div className="card-actions">
-        <button type="button" disabled={!e.url || !e.hasSecret} onClick={() => void sendTest(e.id)} data-testid="endpoint-test">
+        <button
+          type="button"
+          disabled={!e.url || !e.hasSecret}
+          onClick={() => void sendTest(e.id)}
+          data-testid="endpoint-test"
+        >
           Send test event
         </button>
         {e.catchUpId ? (
@@ -54,7 +65,19 @@ function EndpointCard(props: { endpoint: EndpointView; mappingName?: string }) {
         ) : null}
         <button
           type="button"
-          onClick={() => edit({ id: e.id, name: e.name, path: e.path, scheme: e.scheme, enabled: e.enabled, flowId: e.flowId ?? null, catchUpId: e.catchUpId ?? null, entityIdPath: e.entityIdPath, entityVersionPath: e.entityVersionPath })}
+          onClick={() =>
+            edit({
+              id: e.id,
+              name: e.name,
+              path: e.path,
+              scheme: e.scheme,
+              enabled: e.enabled,
+              flowId: e.flowId ?? null,
+              catchUpId: e.catchUpId ?? null,
+              entityIdPath: e.entityIdPath,
+              entityVersionPath: e.entityVersionPath,
+            })
+          }
           data-testid="endpoint-edit"
         >
           Edit

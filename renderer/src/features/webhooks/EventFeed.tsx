@@ -16,7 +16,10 @@ export function EventFeed() {
         <ul className="webhooks-rejections" aria-label="Refused requests" data-testid="webhooks-rejections">
           {rejections.slice(0, 5).map((r, i) => (
             <li key={`${r.at}-${i}`}>
-              <span className="badge fail">{r.status}</span> {r.path}: {r.message} <span className="muted">({r.reason}, {time(r.at)})</span>
+              <span className="badge fail">{r.status}</span> {r.path}: {r.message}{' '}
+              <span className="muted">
+                ({r.reason}, {time(r.at)})
+              </span>
             </li>
           ))}
         </ul>

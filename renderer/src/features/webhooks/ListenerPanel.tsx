@@ -29,7 +29,9 @@ export function ListenerPanel() {
         {listener.running ? (
           <>
             Receiving on <code data-testid="listener-url">{listener.url}</code>
-            {listener.configuredPort === 0 ? ' (a free port picked at start: set a fixed port so the URLs you paste keep working).' : '.'}
+            {listener.configuredPort === 0
+              ? ' (a free port picked at start: set a fixed port so the URLs you paste keep working).'
+              : '.'}
           </>
         ) : (
           'Webhooks sent now are not received; senders retry, and “Catch up” fetches what was missed.'
@@ -38,15 +40,29 @@ export function ListenerPanel() {
       <div className="webhooks-listener-form">
         <label>
           Port
-          <input type="number" min={0} max={65535} value={port} onChange={(e) => setPort(e.target.value)} aria-invalid={!portValid} data-testid="listener-port" />
+          <input
+            type="number"
+            min={0}
+            max={65535}
+            value={port}
+            onChange={(e) => setPort(e.target.value)}
+            aria-invalid={!portValid}
+            data-testid="listener-port"
+          />
         </label>
         <label className="webhooks-check">
-          <input type="checkbox" checked={allowLan} onChange={(e) => setAllowLan(e.target.checked)} data-testid="listener-lan" />
+          <input
+            type="checkbox"
+            checked={allowLan}
+            onChange={(e) => setAllowLan(e.target.checked)}
+            data-testid="listener-lan"
+          />
           Accept webhooks from other machines on my network
         </label>
         {allowLan ? (
           <p className="webhooks-warning" role="note" data-testid="listener-lan-warning">
-            Anyone on your network can then reach this port. Requests still need a valid signature, but only turn this on for a trusted network or a tunnel you control.
+            Anyone on your network can then reach this port. Requests still need a valid signature, but only turn this
+            on for a trusted network or a tunnel you control.
           </p>
         ) : null}
         {listener.lanUrls.length ? <p className="muted">Reachable at {listener.lanUrls.join(', ')}</p> : null}
@@ -56,11 +72,21 @@ export function ListenerPanel() {
               Stop
             </button>
           ) : (
-            <button type="button" className="primary" onClick={() => void listenerAction('start', changed && portValid ? { port: portNumber, allowLan } : {})} data-testid="listener-start">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void listenerAction('start', changed && portValid ? { port: portNumber, allowLan } : {})}
+              data-testid="listener-start"
+            >
               Start
             </button>
           )}
-          <button type="button" disabled={!changed || !portValid} onClick={() => void listenerAction(listener.running ? 'restart' : 'status', { port: portNumber, allowLan })} data-testid="listener-apply">
+          <button
+            type="button"
+            disabled={!changed || !portValid}
+            onClick={() => void listenerAction(listener.running ? 'restart' : 'status', { port: portNumber, allowLan })}
+            data-testid="listener-apply"
+          >
             {listener.running ? 'Apply and restart' : 'Save'}
           </button>
         </div>

@@ -13,7 +13,13 @@ export function OutboxSection() {
   const replayable = outbox.filter((d) => d.state !== 'delivered');
   const total = OUTBOX_STATES.reduce((n, s) => n + (counts[s] ?? 0), 0);
   const chip = (state: OutboxState | null, label: string, n: number) => (
-    <button type="button" className="chip" aria-pressed={filter === state} onClick={() => void setFilter(state)} data-testid={`outbox-filter-${state ?? 'all'}`}>
+    <button
+      type="button"
+      className="chip"
+      aria-pressed={filter === state}
+      onClick={() => void setFilter(state)}
+      data-testid={`outbox-filter-${state ?? 'all'}`}
+    >
       {label} <span className="webhooks-count">{n}</span>
     </button>
   );
@@ -21,7 +27,12 @@ export function OutboxSection() {
     <section className="card" aria-labelledby="outbox-title" data-testid="webhooks-outbox">
       <div className="webhooks-section-header">
         <h2 id="outbox-title">Outbox</h2>
-        <button type="button" disabled={picked.length === 0} onClick={() => setConfirm(true)} data-testid="outbox-bulk-replay">
+        <button
+          type="button"
+          disabled={picked.length === 0}
+          onClick={() => setConfirm(true)}
+          data-testid="outbox-bulk-replay"
+        >
           Replay {picked.length || ''} selected
         </button>
       </div>
@@ -35,7 +46,9 @@ export function OutboxSection() {
       </div>
       {outbox.length === 0 ? (
         <p className="muted" data-testid="outbox-empty">
-          {filter ? `No deliveries are ${STATE_LABELS[filter].toLowerCase()}.` : 'Nothing sent yet: events that run a mapping queue their calls here first, so none is lost.'}
+          {filter
+            ? `No deliveries are ${STATE_LABELS[filter].toLowerCase()}.`
+            : 'Nothing sent yet: events that run a mapping queue their calls here first, so none is lost.'}
         </p>
       ) : (
         <div className="webhooks-scroll">
@@ -62,15 +75,31 @@ export function OutboxSection() {
             </thead>
             <tbody>
               {outbox.map((d) => (
-                <tr key={d.id} className={detail?.delivery.id === d.id ? 'selected' : undefined} data-testid={`delivery-${d.id}`} data-state={d.state}>
+                <tr
+                  key={d.id}
+                  className={detail?.delivery.id === d.id ? 'selected' : undefined}
+                  data-testid={`delivery-${d.id}`}
+                  data-state={d.state}
+                >
                   <td>
-                    <input type="checkbox" aria-label={`Select delivery ${d.id}`} disabled={d.state === 'delivered'} checked={picked.includes(d.id)} onChange={() => togglePick(d.id)} />
+                    <input
+                      type="checkbox"
+                      aria-label={`Select delivery ${d.id}`}
+                      disabled={d.state === 'delivered'}
+                      checked={picked.includes(d.id)}
+                      onChange={() => togglePick(d.id)}
+                    />
                   </td>
                   <td>
                     <span className={`badge ${STATE_BADGE[d.state]}`}>{STATE_LABELS[d.state]}</span>
                   </td>
                   <td>
-                    <button type="button" className="link-button" onClick={() => void openDelivery(d.id)} data-testid="delivery-open">
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => void openDelivery(d.id)}
+                      data-testid="delivery-open"
+                    >
                       {targetLabel(d.targetId, names)}
                     </button>
                   </td>

@@ -29,11 +29,22 @@ export function PayloadEditor(props: { id: string; payload: unknown; editable: b
         data-testid="payload-editor"
       />
       <p id={`payload-${props.id}-status`} className={error ? 'error-text' : 'muted'} data-testid="payload-status">
-        {error ? `Not valid JSON: ${error}` : props.editable ? (text === original ? 'Valid JSON.' : 'Valid JSON, not saved yet.') : 'Delivered payloads cannot be changed.'}
+        {error
+          ? `Not valid JSON: ${error}`
+          : props.editable
+            ? text === original
+              ? 'Valid JSON.'
+              : 'Valid JSON, not saved yet.'
+            : 'Delivered payloads cannot be changed.'}
       </p>
       {props.editable ? (
         <div className="sync-actions">
-          <button type="button" disabled={error !== null || text === original} onClick={() => void editPayload(props.id, parsed)} data-testid="payload-save">
+          <button
+            type="button"
+            disabled={error !== null || text === original}
+            onClick={() => void editPayload(props.id, parsed)}
+            data-testid="payload-save"
+          >
             Save payload
           </button>
           <button type="button" disabled={text === original} onClick={() => setText(original)}>

@@ -33,7 +33,14 @@ export function SecretField(props: { id: string; hasSecret: boolean; missingLabe
     >
       <label>
         <span className="visually-hidden">Signing secret</span>
-        <input type="password" autoComplete="off" placeholder="Paste the signing secret" value={value} onChange={(e) => setValue(e.target.value)} data-testid="endpoint-secret-input" />
+        <input
+          type="password"
+          autoComplete="off"
+          placeholder="Paste the signing secret"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          data-testid="endpoint-secret-input"
+        />
       </label>
       <button type="submit" disabled={!value} data-testid="endpoint-secret-save">
         Save to keychain

@@ -16,7 +16,10 @@ export function TargetsSection() {
   const [status, setStatus] = useState<string>();
   const [removing, setRemoving] = useState<TargetView>();
 
-  const reload = useCallback(() => unwrap(api.webhooks.targets()).then(setTargets, (e) => setStatus(errorMessage(e))), []);
+  const reload = useCallback(
+    () => unwrap(api.webhooks.targets()).then(setTargets, (e) => setStatus(errorMessage(e))),
+    [],
+  );
   useEffect(() => {
     void reload();
   }, [reload]);
@@ -24,7 +27,11 @@ export function TargetsSection() {
   const add = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const id = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'target';
+      const id =
+        name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'target';
       await unwrap(api.webhooks.saveTarget({ id, name, url, disabled: false }));
       setName('');
       setUrl('');
@@ -46,7 +53,10 @@ export function TargetsSection() {
   return (
     <section className="card" aria-labelledby="targets-title" data-testid="webhook-targets">
       <h2 id="targets-title">Outgoing webhooks</h2>
-      <p className="muted">Events Patchbay sends onwards go through the outbox: signed (Standard Webhooks), retried for about a day, kept in order per key, and parked for replay if they keep failing.</p>
+      <p className="muted">
+        Events Patchbay sends onwards go through the outbox: signed (Standard Webhooks), retried for about a day, kept
+        in order per key, and parked for replay if they keep failing.
+      </p>
       {targets.length === 0 ? <p className="muted">No outgoing target yet.</p> : null}
       <ul className="target-list">
         {targets.map((t) => (
@@ -70,8 +80,23 @@ export function TargetsSection() {
         ))}
       </ul>
       <form className="inline-row" onSubmit={(e) => void add(e)} aria-label="Add an outgoing webhook">
-        <input required placeholder="Name, e.g. Warehouse events" value={name} onChange={(e) => setName(e.target.value)} aria-label="Target name" data-testid="target-name" />
-        <input required type="url" placeholder="https://receiver.example.com/webhooks" value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Target URL" data-testid="target-url" />
+        <input
+          required
+          placeholder="Name, e.g. Warehouse events"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-label="Target name"
+          data-testid="target-name"
+        />
+        <input
+          required
+          type="url"
+          placeholder="https://receiver.example.com/webhooks"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          aria-label="Target URL"
+          data-testid="target-url"
+        />
         <button type="submit" data-testid="target-add">
           Add target
         </button>

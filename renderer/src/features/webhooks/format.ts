@@ -1,7 +1,17 @@
 import type { OutboxState, VerificationScheme } from '../../../../shared/models/webhooks';
 
-export const STATE_LABELS: Record<OutboxState, string> = { pending: 'Pending', retrying: 'Retrying', delivered: 'Delivered', needs_attention: 'Needs attention' };
-export const STATE_BADGE: Record<OutboxState, string> = { pending: '', retrying: 'warn', delivered: 'ok', needs_attention: 'fail' };
+export const STATE_LABELS: Record<OutboxState, string> = {
+  pending: 'Pending',
+  retrying: 'Retrying',
+  delivered: 'Delivered',
+  needs_attention: 'Needs attention',
+};
+export const STATE_BADGE: Record<OutboxState, string> = {
+  pending: '',
+  retrying: 'warn',
+  delivered: 'ok',
+  needs_attention: 'fail',
+};
 
 export const SCHEME_LABELS: Record<VerificationScheme['kind'], string> = {
   standard: 'Standard Webhooks (webhook-signature)',
