@@ -25,7 +25,7 @@ const MB = 1024 * 1024;
 async function startSandboxProcess(
   total: number,
 ): Promise<{ urls: { crm: string }; credentials: { crm: { accessToken: string } }; stop: () => void }> {
-  const main = fileURLToPath(new URL('../../electron/core/sandbox/main.ts', import.meta.url));
+  const main = fileURLToPath(new URL('../../electron/sandbox/main.ts', import.meta.url));
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', main, '--sizes', `contacts=${total},companies=10`, '--no-rate-limits'],

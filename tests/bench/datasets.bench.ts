@@ -8,10 +8,10 @@ import {
   salesOverviewDemo,
   type SourceOpener,
 } from '../../electron/core/datasets';
-import { generateInvoice } from '../../electron/core/sandbox/billing/records';
-import { businessDaysDesc } from '../../electron/core/sandbox/rates/calendar';
-import { ratesForDay } from '../../electron/core/sandbox/rates/rates';
-import { generateOrder } from '../../electron/core/sandbox/shop/records';
+import { generateInvoice } from '../../electron/sandbox/billing/records';
+import { businessDaysDesc } from '../../electron/sandbox/rates/calendar';
+import { ratesForDay } from '../../electron/sandbox/rates/rates';
+import { generateOrder } from '../../electron/sandbox/shop/records';
 import type { SourcePage } from '../../electron/core/sync/ports';
 import type { Dataset } from '../../shared/models/datasets';
 

@@ -29,7 +29,7 @@ interface SandboxInfo {
 }
 
 async function startSandbox(args: string[]): Promise<{ proc: ChildProcess; info: SandboxInfo }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'electron/core/sandbox/main.ts', '--port', '0', ...args], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'electron/sandbox/main.ts', '--port', '0', ...args], {
     cwd: repo,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

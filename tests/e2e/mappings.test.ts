@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../electron/core/sandbox';
+import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import { launchApp, type E2EApp } from './harness';
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installDemoWorkspace } from '../../electron/core/demo/workspace';
-import { startSandbox, type Sandbox } from '../../electron/core/sandbox';
+import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import { launchApp, type E2EApp } from './harness';
 
 /**

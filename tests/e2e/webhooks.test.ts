@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../electron/core/sandbox';
+import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import { setUpOrderWebhook } from '../helpers/webhook-workspace';
 import { launchApp, type E2EApp } from './harness';
 

@@ -1,4 +1,4 @@
-import type { Sandbox } from '../../electron/core/sandbox';
+import type { Sandbox } from '../../electron/sandbox';
 import type { TestCore } from './core';
 
 /**

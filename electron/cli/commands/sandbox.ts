@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import { parseFaults, startSandbox } from '../../core/sandbox';
+import { parseFaults, startSandbox } from '../../sandbox';
 import type { Command } from '../command';
 
 export const sandboxCommands: Command[] = [

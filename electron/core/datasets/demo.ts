@@ -1,5 +1,5 @@
 import type { DatasetInput, XrefEntryInput } from '../../../shared/models/datasets';
-import { BILLING_ONLY, CATALOG } from '../sandbox/data/products';
+import { BILLING_ONLY, CATALOG } from '../../sandbox/data/products';
 import type { DatasetService } from './service';
 
 export interface SalesOverviewOptions {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { BaseCore as Core } from '../create-core';
-import { startSandbox, type Sandbox } from '../sandbox';
+import { startSandbox, type Sandbox } from '../../sandbox';
 import { readDemoState } from './state';
 import { DEMO_RATES_FROM, DEMO_SIZES, demoCredentials, installDemoWorkspace, type DemoWorkspace } from './workspace';
 

@@ -4,8 +4,8 @@ import type { ConnectionCreateInput } from '../../../shared/models/connection';
 import type { MappingDraft } from '../../../shared/models/mapping';
 import type { BaseCore as Core } from '../create-core';
 import { installSalesOverviewDemo } from '../datasets';
-import { DEFAULT_SEED, type Sandbox, type SandboxOptions } from '../sandbox';
-import type { CredentialOverrides } from '../sandbox/credentials';
+import { DEFAULT_SEED, type Sandbox, type SandboxOptions } from '../../sandbox';
+import type { CredentialOverrides } from '../../sandbox/credentials';
 import { demoMapping, demoSync } from '../sync/demo';
 import { DEMO_KEY, readDemoState, type DemoConnections, type DemoState } from './state';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import type { AuthKind, ConnectionCreateInput } from '../../../shared/models/connection';
 import { httpProbe, type Probe } from '../../../electron/core/connections';
-import { startAuthSandbox, type AuthSandbox } from '../../../electron/core/sandbox/auth';
+import { startAuthSandbox, type AuthSandbox } from '../../../electron/sandbox/auth';
 import { canary, clickAuthorize, dataDirHits, makeEnv, secretToolSearch, type TestEnv } from './env';
 
 /**

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { CONNECTIONS_KEY, httpProbe, type KeyValueStore } from '../../../electron/core/connections';
 import { KeytarSecretStore, keychainUnavailable } from '../../../electron/core/secrets';
-import { startAuthSandbox } from '../../../electron/core/sandbox/auth';
+import { startAuthSandbox } from '../../../electron/sandbox/auth';
 import { canary, confStore, makeEnv, secretToolSearch, type TestEnv } from './env';
 import { makeTempDir } from '../../helpers/tmp';
 

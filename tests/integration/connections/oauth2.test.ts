@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { httpProbe } from '../../../electron/core/connections';
 import { printUrlOpener } from '../../../electron/core/auth';
 import { createPkcePair } from '../../../electron/core/auth/oauth2/pkce';
-import { startAuthSandbox, type AuthSandbox } from '../../../electron/core/sandbox/auth';
+import { startAuthSandbox, type AuthSandbox } from '../../../electron/sandbox/auth';
 import { canary, clickAuthorize, dataDirHits, makeEnv, secretToolSearch, type TestEnv } from './env';
 
 let sandbox: AuthSandbox;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthKind } from '../../../shared/models/connection';
-import { startAuthSandbox, type AuthSandbox } from '../../../electron/core/sandbox/auth';
+import { startAuthSandbox, type AuthSandbox } from '../../../electron/sandbox/auth';
 import { makeCanary, scanDirForCanaries } from '../../helpers/canary';
 import { makeTestCore, type TestCore } from '../../helpers/core';
 

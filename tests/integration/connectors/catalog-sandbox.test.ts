@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../shared/models/call-event';
 import { ConnectorCatalog, memoryConnectorStore } from '../../../electron/core/connectors/catalog';
 import { ConnectorClient } from '../../../electron/core/connectors/client';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox';
+import { startSandbox, type Sandbox } from '../../../electron/sandbox';
 import { bearer, headerKey, wsseToken } from './test-appliers';
 
 let sb: Sandbox;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectorCatalog, memoryConnectorStore } from '../../../electron/core/connectors/catalog';
 import { ConnectorClient } from '../../../electron/core/connectors/client';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox';
+import { startSandbox, type Sandbox } from '../../../electron/sandbox';
 import { bearer, headerKey, wsseToken } from './test-appliers';
 
 let sb: Sandbox | undefined;

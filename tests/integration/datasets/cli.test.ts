@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetService, installSalesOverviewDemo } from '../../../electron/core/datasets';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox';
+import { startSandbox, type Sandbox } from '../../../electron/sandbox';
 import { openConfStore } from '../../../electron/core/settings/open-conf';
 import { runCli } from '../../helpers/cli';
 import { makeTempDir } from '../../helpers/tmp';

@@ -6,7 +6,7 @@ import {
   memoryDefinitionStore,
   type SourceOpener,
 } from '../../../electron/core/datasets';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electron/core/sandbox';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electron/sandbox';
 import { makeTempDir } from '../../helpers/tmp';
 import { bearer, headerKey } from '../connectors/test-appliers';
 

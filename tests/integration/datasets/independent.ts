@@ -1,5 +1,5 @@
 import Big from 'big.js';
-import type { Sandbox } from '../../../electron/core/sandbox';
+import type { Sandbox } from '../../../electron/sandbox';
 
 /**
  * An independent, deliberately simple reading of the sandbox's raw data for the done-when test:

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MappingRepository } from '../../../electron/core/mappings';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox';
+import { startSandbox, type Sandbox } from '../../../electron/sandbox';
 import { openConfStore } from '../../../electron/core/settings/open-conf';
 import { runCli } from '../../helpers/cli';
 import { makeTempDir } from '../../helpers/tmp';

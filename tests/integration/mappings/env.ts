@@ -1,4 +1,4 @@
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox';
+import { startSandbox, type Sandbox } from '../../../electron/sandbox';
 import { makeTestCore, type TestCore } from '../../helpers/core';
 
 /** A real core with two connections on the sandbox: CRM (HubSpot-like) and billing (Stripe-like). */

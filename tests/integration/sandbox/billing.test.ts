@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeForm } from '../../../electron/core/sandbox/billing/form';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/index';
+import { encodeForm } from '../../../electron/sandbox/billing/form';
+import { startSandbox, type Sandbox } from '../../../electron/sandbox/index';
 
 let sb: Sandbox;
 let auth: string;

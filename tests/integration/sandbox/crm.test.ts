@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/index';
+import { startSandbox, type Sandbox } from '../../../electron/sandbox/index';
 
 let sb: Sandbox;
 let H: Record<string, string>;

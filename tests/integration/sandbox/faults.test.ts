@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { parseFaults } from '../../../electron/core/sandbox/common/faults';
-import { startSandbox } from '../../../electron/core/sandbox/index';
+import { parseFaults } from '../../../electron/sandbox/common/faults';
+import { startSandbox } from '../../../electron/sandbox/index';
 
 describe('fault injection', () => {
   it('parses the --faults spec and refuses nonsense', () => {
@@ -60,7 +60,7 @@ describe('fault injection', () => {
   it('runs as a separate process that prints its URLs as one JSON line and is steerable via /__sandbox', async () => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'electron/core/sandbox/main.ts', '--port', '0', '--sizes', 'contacts=1000000'],
+      ['--import', 'tsx', 'electron/sandbox/main.ts', '--port', '0', '--sizes', 'contacts=1000000'],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     try {

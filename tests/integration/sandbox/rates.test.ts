@@ -1,8 +1,8 @@
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/index';
-import { businessDayOnOrBefore, isBusinessDay } from '../../../electron/core/sandbox/rates/calendar';
-import { rateFor } from '../../../electron/core/sandbox/rates/rates';
+import { startSandbox, type Sandbox } from '../../../electron/sandbox/index';
+import { businessDayOnOrBefore, isBusinessDay } from '../../../electron/sandbox/rates/calendar';
+import { rateFor } from '../../../electron/sandbox/rates/rates';
 
 let sb: Sandbox;
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });

@@ -2,8 +2,8 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/index';
-import { shopifyHmac } from '../../../electron/core/sandbox/shop/webhooks';
+import { startSandbox, type Sandbox } from '../../../electron/sandbox/index';
+import { shopifyHmac } from '../../../electron/sandbox/shop/webhooks';
 
 let sb: Sandbox;
 let H: Record<string, string>;

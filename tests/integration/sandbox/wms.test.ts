@@ -1,6 +1,6 @@
 import * as soap from 'soap';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/index';
+import { startSandbox, type Sandbox } from '../../../electron/sandbox/index';
 
 let sb: Sandbox;
 let client: soap.Client;

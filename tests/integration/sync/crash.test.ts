@@ -46,7 +46,7 @@ beforeAll(async () => {
     [
       '--import',
       'tsx',
-      'electron/core/sandbox/main.ts',
+      'electron/sandbox/main.ts',
       '--port',
       '0',
       '--faults',

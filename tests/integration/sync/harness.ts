@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electron/core/sandbox';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electron/sandbox';
 import { directParts, type DirectSpec } from '../../../electron/core/sync/direct';
 import { runSync, type EngineOptions } from '../../../electron/core/sync/engine';
 import { openStateDb } from '../../../electron/core/sync/state-db';

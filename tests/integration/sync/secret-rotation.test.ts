@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplier } from '../../../electron/core/auth';
-import { startAuthSandbox, type AuthSandbox } from '../../../electron/core/sandbox/auth';
+import { startAuthSandbox, type AuthSandbox } from '../../../electron/sandbox/auth';
 import { RunSecrets } from '../../../electron/core/sync/adapters/memory-secrets';
 import { makeCanary } from '../../helpers/canary';
 import { makeTestCore, type TestCore } from '../../helpers/core';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WmsSandbox } from '../../../electron/core/sandbox/wms/server';
+import { WmsSandbox } from '../../../electron/sandbox/wms/server';
 import { startApp, freePort } from '../../helpers/webhook-child';
 import { shopOrder } from '../../helpers/webhook-order-flow';
 import { sendSigned, sendUntilStored } from '../../helpers/webhook-sender';

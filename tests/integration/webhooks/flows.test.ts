@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WmsSandbox } from '../../../electron/core/sandbox/wms/server';
+import { WmsSandbox } from '../../../electron/sandbox/wms/server';
 import { WebhookService } from '../../../electron/core/webhooks';
 import { MemoryKeyValueStore, MemorySecrets } from '../../helpers/webhook-memory';
 import { orderFlow, shopOrder, wmsTransport } from '../../helpers/webhook-order-flow';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox';
+import { startSandbox, type Sandbox } from '../../../electron/sandbox';
 import { scanDirForCanaries } from '../../helpers/canary';
 import { makeTestCore, type TestCore } from '../../helpers/core';
 import { setUpOrderWebhook } from '../../helpers/webhook-workspace';

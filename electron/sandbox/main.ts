@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { startSandbox, type SandboxSizes } from './index';
 
 /**
- * Standalone sandbox process (`node --import tsx electron/core/sandbox/main.ts --port 0 --faults …`),
+ * Standalone sandbox process (`node --import tsx electron/sandbox/main.ts --port 0 --faults …`),
  * used by crash tests and `patchbay sandbox start`. Prints one JSON line on stdout
  * ({ urls, endpoints, credentials, seed, pid }) once every server listens, then runs until
  * SIGTERM/SIGINT. Credentials may be pinned with --credentials '<json>' so a restarted sandbox
