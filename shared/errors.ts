@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'soap_fault',
   'invalid_definition',
   'invalid_openapi',
+  'invalid_wsdl',
+  'wsdl_unreachable',
   'mapping_error',
   'validation_failed',
   'expression_error',

@@ -11,6 +11,16 @@ const B64 = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-messag
 
 const xmlEscape = (s: string) => s.replace(/[<>&'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
+export interface UsernameTokenOptions {
+  /** Add a wsu:Timestamp (Created, Expires) before the token: many servers require one. */
+  timestamp?: { ttlSeconds: number };
+  /** A nonce is always sent with a digest; with a text password only when asked (some servers reject it). */
+  nonce?: boolean;
+}
+
+const utcSeconds = (iso: string, plusSeconds = 0) =>
+  new Date(Date.parse(iso) + plusSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 /** WS-Security UsernameToken (OASIS profile 1.0); digest = Base64(SHA-1(nonce + created + password)). */
 export function usernameTokenXml(
   username: string,
@@ -18,6 +28,7 @@ export function usernameTokenXml(
   passwordType: 'PasswordDigest' | 'PasswordText',
   created: string,
   nonce: Buffer = randomBytes(16),
+  opts: UsernameTokenOptions = { nonce: true },
 ): string {
   const pw =
     passwordType === 'PasswordDigest'
@@ -25,11 +36,16 @@ export function usernameTokenXml(
           .update(Buffer.concat([nonce, Buffer.from(created + password, 'utf8')]))
           .digest('base64')
       : xmlEscape(password);
+  const withNonce = passwordType === 'PasswordDigest' || opts.nonce !== false;
+  const ts = opts.timestamp
+    ? `<wsu:Timestamp wsu:Id="Timestamp-${created}"><wsu:Created>${created}</wsu:Created>` +
+      `<wsu:Expires>${utcSeconds(created, opts.timestamp.ttlSeconds)}</wsu:Expires></wsu:Timestamp>`
+    : '';
   return (
-    `<wsse:Security xmlns:wsse="${WSSE_NS}" xmlns:wsu="${WSU_NS}"><wsse:UsernameToken>` +
+    `<wsse:Security xmlns:wsse="${WSSE_NS}" xmlns:wsu="${WSU_NS}">${ts}<wsse:UsernameToken wsu:Id="SecurityToken-${created}">` +
     `<wsse:Username>${xmlEscape(username)}</wsse:Username>` +
     `<wsse:Password Type="${PROFILE}#${passwordType}">${pw}</wsse:Password>` +
-    `<wsse:Nonce EncodingType="${B64}">${nonce.toString('base64')}</wsse:Nonce>` +
+    (withNonce ? `<wsse:Nonce EncodingType="${B64}">${nonce.toString('base64')}</wsse:Nonce>` : '') +
     `<wsu:Created>${created}</wsu:Created></wsse:UsernameToken></wsse:Security>`
   );
 }
