@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'timeout',
   'tls',
   'rate_limited',
+  'rate_budget_exhausted',
   'server_error',
   'http_error',
   'bad_response',

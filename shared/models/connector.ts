@@ -128,6 +128,8 @@ export const RateLimits = z.object({
   maxConcurrency: z.number().int().positive().default(4),
   /** Leaky-bucket state reported per response, formatted `used/limit` (`X-Shopify-Shop-Api-Call-Limit`). */
   bucketHeader: z.string().optional(),
+  /** Longer windows enforced at the same time (e.g. 250,000 per day): a request waits for the strictest. */
+  windows: z.array(z.object({ requests: z.number().int().positive(), perSeconds: z.number().positive() })).optional(),
 });
 export type RateLimits = z.infer<typeof RateLimits>;
 

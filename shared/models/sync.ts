@@ -56,6 +56,8 @@ export const RunStatus = z.enum([
   'failed',
   'cancelled',
   'interrupted',
+  /** Stopped early on purpose (the API's daily budget is spent): the next run continues where it stopped. */
+  'partial',
 ]);
 export type RunStatus = z.infer<typeof RunStatus>;
 

@@ -5,7 +5,7 @@ import type { ConnectionService } from '../connections';
 import type { ConnectorCatalog } from '../connectors/catalog';
 import { ConnectorClient, type ClientOptions } from '../connectors/client';
 import { systemClock } from '../connectors/http/clock';
-import { HostLimiters } from '../connectors/http/host-limiters';
+import { HostLimiters } from '../rate-limit/host-limiter';
 import type { LogStore } from '../logs';
 import { APP_VERSION } from '../version';
 

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { TestCategory, TestResult } from '../../../shared/models/connection';
 import { maskSecrets } from '../auth/secret-access';
+import { parseRetryAfter } from '../rate-limit/retry-after';
 
 /** What a test call produced: an HTTP answer, or an error (axios, fetch/undici, node, AppError). */
 export interface ProbeOutcome {
@@ -60,15 +61,6 @@ export function errorCodeOf(error: unknown): string | undefined {
     e = (e as { cause?: unknown }).cause;
   }
   return fallback;
-}
-
-/** Retry-After: delay in seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function retryAfterSeconds(value: string | string[] | undefined, now = Date.now()): number | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (!v) return undefined;
-  if (/^\s*\d+\s*$/.test(v)) return Number(v);
-  const date = Date.parse(v);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 function header(headers: ProbeOutcome['headers'], name: string) {
@@ -138,7 +130,8 @@ function fromStatus(status: number, o: ProbeOutcome, host: string, now: number):
       s,
     );
   if (status === 429) {
-    const wait = retryAfterSeconds(header(o.headers, 'retry-after'), now);
+    const waitMs = parseRetryAfter(header(o.headers, 'retry-after'), now);
+    const wait = waitMs === undefined ? undefined : Math.ceil(waitMs / 1000);
     const when = wait !== undefined ? `in ${wait} second${wait === 1 ? '' : 's'}` : 'in a few minutes';
     return v(
       false,

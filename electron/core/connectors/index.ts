@@ -9,7 +9,7 @@ export {
   type TestResult,
 } from './client';
 export { HttpRuntime } from './http/runtime';
-export { HostLimiters } from './http/host-limiters';
+export { HostLimiters } from '../rate-limit/host-limiter';
 export { systemClock } from './http/clock';
 export type {
   Clock,

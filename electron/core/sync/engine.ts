@@ -163,7 +163,9 @@ class SyncEngine {
       }
     } catch (e) {
       status = o.signal?.aborted && isAbort(e) ? 'cancelled' : 'failed';
-      if (status === 'failed')
+      // A spent daily budget is not a failure: what was written is committed, the next run continues.
+      if (AppError.is(e, 'rate_budget_exhausted')) status = 'partial';
+      if (status === 'failed' || status === 'partial')
         error = AppError.is(e)
           ? { code: e.code, message: e.message }
           : { code: 'internal', message: (e as Error)?.message ?? String(e) };

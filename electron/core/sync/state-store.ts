@@ -119,7 +119,7 @@ const toMap = (r: RawMap): MapRow => ({
   mappingVersion: r.mapping_version,
 });
 
-const RESUMABLE: RunStatus[] = ['running', 'interrupted', 'cancelled', 'failed'];
+const RESUMABLE: RunStatus[] = ['running', 'interrupted', 'cancelled', 'failed', 'partial'];
 
 /** Typed access to state.db: every statement prepared once (the engine commits per record). */
 export class SyncStateStore {

@@ -24,12 +24,3 @@ export function nextDelay(
   const retryAfter = opts.retryAfterMs == null ? 0 : Math.min(opts.retryAfterMs, MAX_RETRY_AFTER_MS);
   return Math.max(delay, retryAfter, 0);
 }
-
-/** Retry-After as delta-seconds or an HTTP date; null when absent or unparseable. */
-export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | null {
-  if (!value) return null;
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
-}

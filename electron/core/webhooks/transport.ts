@@ -1,5 +1,5 @@
 import { AppError, type ErrorCode } from '../../../shared/errors';
-import { parseRetryAfter } from './backoff';
+import { parseRetryAfter } from '../rate-limit/retry-after';
 import { standardScheme } from './schemes/standard';
 
 export interface DeliveryRequest {
@@ -62,7 +62,7 @@ export function webhookTransport(opts: WebhookTransportOptions): Transport {
         kind: 'retry',
         status: res.status,
         error: detail,
-        retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), now()),
+        retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), now()) ?? null,
       };
     } catch (err) {
       const reason = timeout.aborted

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { classifyOutcome, errorCodeOf, retryAfterSeconds } from '../../../electron/core/connections/classify';
+import { classifyOutcome, errorCodeOf } from '../../../electron/core/connections/classify';
 
 const err = (code: string, nested = false) =>
   nested
@@ -65,9 +65,14 @@ describe('test-connection classification', () => {
 
   it('turns Retry-After seconds or HTTP date into a wait', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(retryAfterSeconds('120', now)).toBe(120);
-    expect(retryAfterSeconds('Thu, 01 Jan 2026 00:01:30 GMT', now)).toBe(90);
-    expect(retryAfterSeconds('garbage', now)).toBeUndefined();
+    const dated = classifyOutcome(
+      { status: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 00:01:30 GMT' } },
+      { now },
+    );
+    expect(dated).toMatchObject({ waitSeconds: 90 });
+    expect(classifyOutcome({ status: 429, headers: { 'retry-after': 'garbage' } }, { now }).nextStep).toContain(
+      'in a few minutes',
+    );
     const v = classifyOutcome({ status: 429, headers: { 'Retry-After': '30' } }, { now });
     expect(v).toMatchObject({ ok: false, waitSeconds: 30 });
     expect(v.nextStep).toContain('30 seconds');

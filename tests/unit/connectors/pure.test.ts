@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { parseConnectorDefinition } from '../../../shared/models/connector';
-import { fullJitterDelay, parseRetryAfter } from '../../../electron/core/connectors/http/backoff';
-import { readRateSignal } from '../../../electron/core/connectors/http/rate-headers';
-import { HostLimiter } from '../../../electron/core/connectors/http/host-limiters';
+import { fullJitterDelay } from '../../../electron/core/connectors/http/backoff';
+import { readRateSignal } from '../../../electron/core/rate-limit/rate-headers';
+import { HostLimiter } from '../../../electron/core/rate-limit/host-limiter';
 import type { Clock } from '../../../electron/core/connectors/http/types';
 import { parseLinkHeader } from '../../../electron/core/connectors/link-header';
 import { selectRecords } from '../../../electron/core/connectors/paths';
@@ -24,13 +24,6 @@ describe('retry timing', () => {
     expect(fullJitterDelay(4, 100, 10_000, () => 1)).toBe(800);
     expect(fullJitterDelay(20, 100, 10_000, () => 1)).toBe(10_000);
     expect(fullJitterDelay(3, 100, 10_000, () => 0)).toBe(0);
-  });
-  it('Retry-After: delta seconds and HTTP-date', () => {
-    const now = Date.parse('2025-01-01T00:00:00Z');
-    expect(parseRetryAfter('7', now)).toBe(7000);
-    expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:30 GMT', now)).toBe(30_000);
-    expect(parseRetryAfter('Tue, 31 Dec 2024 00:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
   });
 });
 

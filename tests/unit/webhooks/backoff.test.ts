@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SCHEDULE_MS,
-  MAX_RETRY_AFTER_MS,
-  nextDelay,
-  parseRetryAfter,
-} from '../../../electron/core/webhooks/backoff';
+import { DEFAULT_SCHEDULE_MS, MAX_RETRY_AFTER_MS, nextDelay } from '../../../electron/core/webhooks/backoff';
 
 describe('retry schedule', () => {
   it('spans about a day over ten attempts by default', () => {
@@ -25,13 +20,5 @@ describe('retry schedule', () => {
     expect(nextDelay([1000], 1, { jitter: 0, retryAfterMs: 60_000 })).toBe(60_000);
     expect(nextDelay([1000], 1, { jitter: 0, retryAfterMs: 10 })).toBe(1000);
     expect(nextDelay([1000], 1, { jitter: 0, retryAfterMs: 10 * MAX_RETRY_AFTER_MS })).toBe(MAX_RETRY_AFTER_MS);
-  });
-
-  it('parses Retry-After as seconds or an HTTP date', () => {
-    const now = Date.parse('2025-06-01T00:00:00Z');
-    expect(parseRetryAfter('120', now)).toBe(120_000);
-    expect(parseRetryAfter('Sun, 01 Jun 2025 00:01:00 GMT', now)).toBe(60_000);
-    expect(parseRetryAfter('soon', now)).toBeNull();
-    expect(parseRetryAfter(undefined, now)).toBeNull();
   });
 });

@@ -5,14 +5,15 @@ import type { CallEvent, CallEventInput } from '../../../../shared/models/call-e
 import { statusClassOf } from '../../../../shared/models/call-event';
 import type { OutgoingRequest } from '../../auth/types';
 import { Redactor } from '../../logs/redact';
-import { fullJitterDelay, parseRetryAfter } from './backoff';
+import { fullJitterDelay } from './backoff';
+import { parseRetryAfter } from '../../rate-limit/retry-after';
 import { bodyForLog, buildCallEvent } from './call-event';
 import { cancelledError, systemClock } from './clock';
 import { callError, type CallContext } from './context';
 import { errorMessageOf } from './decode';
-import { HostLimiters } from './host-limiters';
+import { HostLimiters } from '../../rate-limit/host-limiter';
 import { userAgent } from './identify';
-import { readRateSignal } from './rate-headers';
+import { readRateSignal } from '../../rate-limit/rate-headers';
 import { BodyTooLarge, readCapped } from './read-body';
 import type { Clock, RetryPolicy, RuntimeOptions, RuntimeRequest, RuntimeResponse } from './types';
 
@@ -214,7 +215,7 @@ export class HttpRuntime {
     let body = req.body;
     let current = url;
     for (let hop = 0; hop <= (this.opts.maxRedirects ?? 5); hop++) {
-      const limiter = this.limiters.for(current.host.toLowerCase(), this.opts.rateLimits);
+      const limiter = this.limiters.for(current.host.toLowerCase(), this.opts.rateLimits, this.opts.connectionId);
       const release = await limiter.enter(req.signal);
       let result: Attempt & { location?: string };
       try {
@@ -332,10 +333,10 @@ export class HttpRuntime {
       const buf = await readCapped(response.data, maxBytes);
       const status = response.status;
       const now = this.clock.now();
-      const limiter = this.limiters.for(host, this.opts.rateLimits);
       const signal = readRateSignal(headers, now, this.opts.rateLimits?.bucketHeader);
-      if (signal.pauseUntil !== undefined) limiter.pauseUntil(signal.pauseUntil);
-      if (signal.bucket) limiter.observeBucket(signal.bucket.used, signal.bucket.limit);
+      this.limiters
+        .for(host, this.opts.rateLimits, this.opts.connectionId)
+        .observe({ status, latencyMs: now - started, signal });
       this.noticeDeprecation(headers, out.url);
       Object.assign(raw, {
         durationMs: now - started,

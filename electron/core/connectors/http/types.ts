@@ -1,7 +1,7 @@
 import type { CallEvent } from '../../../../shared/models/call-event';
 import type { RateLimits } from '../../../../shared/models/connector';
 import type { AuthApplier } from '../../auth/types';
-import type { HostLimiters } from './host-limiters';
+import type { HostLimiters } from '../../rate-limit/host-limiter';
 
 /** Time source and sleeper, injectable so tests can run retries and rate limits without real waits. */
 export interface Clock {

@@ -7,6 +7,7 @@ export const STATUS_LABEL: Record<RunStatus, string> = {
   failed: 'Failed',
   cancelled: 'Cancelled',
   interrupted: 'Interrupted',
+  partial: 'Partial — continues next run',
 };
 
 export function formatWhen(iso: string | null | undefined): string {
