@@ -55,6 +55,7 @@ function securityHeader(spec: Record<string, unknown> | undefined): string | und
   const timestamp = opts.hasTimeStamp === false ? undefined : { ttlSeconds: 600 };
   return usernameTokenXml(String(spec.username), String(spec.password), type, SAMPLE_TIME, undefined, {
     nonce: opts.hasNonce === true,
+    ids: true,
     timestamp,
   });
 }

@@ -16,6 +16,8 @@ export interface UsernameTokenOptions {
   timestamp?: { ttlSeconds: number };
   /** A nonce is always sent with a digest; with a text password only when asked (some servers reject it). */
   nonce?: boolean;
+  /** wsu:Id attributes on the token and timestamp, for servers (and signatures) that reference them. */
+  ids?: boolean;
 }
 
 const utcSeconds = (iso: string, plusSeconds = 0) =>
@@ -38,11 +40,11 @@ export function usernameTokenXml(
       : xmlEscape(password);
   const withNonce = passwordType === 'PasswordDigest' || opts.nonce !== false;
   const ts = opts.timestamp
-    ? `<wsu:Timestamp wsu:Id="Timestamp-${created}"><wsu:Created>${created}</wsu:Created>` +
+    ? `<wsu:Timestamp${opts.ids ? ` wsu:Id="Timestamp-${created}"` : ''}><wsu:Created>${created}</wsu:Created>` +
       `<wsu:Expires>${utcSeconds(created, opts.timestamp.ttlSeconds)}</wsu:Expires></wsu:Timestamp>`
     : '';
   return (
-    `<wsse:Security xmlns:wsse="${WSSE_NS}" xmlns:wsu="${WSU_NS}">${ts}<wsse:UsernameToken wsu:Id="SecurityToken-${created}">` +
+    `<wsse:Security xmlns:wsse="${WSSE_NS}" xmlns:wsu="${WSU_NS}">${ts}<wsse:UsernameToken${opts.ids ? ` wsu:Id="SecurityToken-${created}"` : ''}>` +
     `<wsse:Username>${xmlEscape(username)}</wsse:Username>` +
     `<wsse:Password Type="${PROFILE}#${passwordType}">${pw}</wsse:Password>` +
     (withNonce ? `<wsse:Nonce EncodingType="${B64}">${nonce.toString('base64')}</wsse:Nonce>` : '') +
