@@ -72,6 +72,10 @@ class SyncEngine {
     const { o } = this;
     this.cur = this.start();
     o.onStart?.(strip(this.cur));
+    const matchIndex = o.store.matchIndex(this.cur.id);
+    // A resumed run rebuilds its index: the target may now hold records the interrupted attempt created.
+    matchIndex.clear();
+    o.writer.startRun?.({ runId: this.cur.id, matchIndex });
     const counters = this.cur.counters;
     const processor = new UnitProcessor({
       definition: o.definition,
@@ -177,6 +181,7 @@ class SyncEngine {
     if (status === 'succeeded' && counters.failed > 0) status = 'completed_with_errors';
     if (status === 'succeeded' || status === 'completed_with_errors') this.completeState();
     if (this.cur.dryRun && status === 'cancelled') status = 'cancelled';
+    matchIndex.clear();
     o.store.finishRun(
       this.cur.id,
       status,

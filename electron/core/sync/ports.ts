@@ -1,3 +1,5 @@
+import type { MatchIndex } from './match-index';
+
 /**
  * The two seams of the sync engine. The engine knows nothing of HTTP, connectors or the sandbox:
  * it streams pages from a SourceReader and writes through a TargetWriter. Adapters exist for the
@@ -63,7 +65,16 @@ export interface CreateOptions {
   signal?: AbortSignal;
 }
 
+/** What a run hands its target writer before the first record. */
+export interface RunBinding {
+  runId: string;
+  /** The run's target index in state.db (rebuilt on resume). */
+  matchIndex: MatchIndex;
+}
+
 export interface TargetWriter {
+  /** A run starts or resumes with this writer. */
+  startRun?(run: RunBinding): void;
   /** The target replays a create sent again with the same Idempotency-Key (Stripe, many payment APIs). */
   readonly supportsIdempotencyKey: boolean;
   /** Largest batch for batchCreate / batchUpdate; 1 or undefined = no batch endpoint. */

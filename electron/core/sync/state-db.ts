@@ -13,7 +13,9 @@ const SCHEMA_VERSION = 1;
  *  - target_state: per target record, the values we last wrote (partial updates diff against them);
  *  - outcomes: per run and source record, what happened and why (written in the same
  *    transaction as the id map, so a record with an outcome is done, even after a SIGKILL);
- *  - quarantine: records that failed, with the error and the source data, for "retry failed".
+ *  - quarantine: records that failed, with the error and the source data, for "retry failed";
+ *  - match_index: per run, the target's records by normalized match key, read once from a target
+ *    that cannot be searched (so a lookup per record costs no request, and memory stays flat).
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -88,6 +90,13 @@ CREATE TABLE IF NOT EXISTS quarantine (
   record TEXT NOT NULL,
   at TEXT NOT NULL,
   PRIMARY KEY (sync_id, source_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS match_index (
+  run_id TEXT NOT NULL,
+  match_key TEXT NOT NULL,
+  target_id TEXT NOT NULL,
+  vals TEXT NOT NULL,
+  PRIMARY KEY (run_id, match_key)
 ) WITHOUT ROWID;
 `;
 

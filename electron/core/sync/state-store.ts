@@ -7,6 +7,7 @@ import type {
   SyncMode,
   SyncRun,
 } from '../../../shared/models/sync';
+import { StateMatchIndex, type MatchIndex } from './match-index';
 import type { StateDatabase } from './state-db';
 
 export interface RunRow extends SyncRun {
@@ -125,6 +126,11 @@ const RESUMABLE: RunStatus[] = ['running', 'interrupted', 'cancelled', 'failed',
 export class SyncStateStore {
   private readonly s;
   private seq = Date.now() * 1000;
+
+  /** The run's target index (see match-index.ts). */
+  matchIndex(runId: string): MatchIndex {
+    return new StateMatchIndex(this.db, runId);
+  }
 
   constructor(readonly db: StateDatabase) {
     const p = (sql: string) => db.prepare(sql);

@@ -1,17 +1,20 @@
 import { AppError } from '../../../../shared/errors';
 import { normalizeMatchKey } from '../../../../shared/mapping';
 import type { MatchKeyNormalization } from '../../../../shared/models/mapping';
-import { lookupMatches, flattenRecord } from '../../access/match-lookup';
+import { flattenRecord } from '../../access/match-lookup';
 import type { ConnectorClient } from '../../connectors/client';
+import { decodeJson } from '../../connectors/http/decode';
 import { getPath } from '../../connectors/paths';
-import { nest, type SchemaLike } from '../field-paths';
-import { RecordRejected, type CreateOptions, type TargetRecord, type TargetWriter } from '../ports';
+import { flatten, nest, type SchemaLike } from '../field-paths';
+import { MemoryMatchIndex, type MatchIndex } from '../match-index';
+import { RecordRejected, type CreateOptions, type RunBinding, type TargetRecord, type TargetWriter } from '../ports';
 
 /**
  * How to find one target record by its match field. Connector definitions declare no search
  * operation yet, so a sync names one: a GET with `{key}` in the path or query (Stripe
  * `/v1/customers/search?query=email:'{key}'`, HubSpot `/crm/v3/objects/contacts/{key}?idProperty=email`).
- * Without a recipe the adapter scans the list (fine for small targets only).
+ * Without a recipe the adapter lists the target once per run into a match index (state.db) and
+ * answers every lookup from it: requests grow with the target's pages, not source × target.
  */
 export interface SearchRecipe {
   path: string;
@@ -35,15 +38,60 @@ const STATUS = /\b([45]\d\d)\b/;
 export class ConnectorTarget implements TargetWriter {
   readonly supportsIdempotencyKey: boolean;
   readonly maxBatch = 1;
+  private index: MatchIndex = new MemoryMatchIndex();
+  private indexReady: Promise<void> | null = null;
+  /** Target records listed into the index this run. */
+  indexed = 0;
 
   constructor(private readonly o: ConnectorTargetOptions) {
     this.supportsIdempotencyKey = Boolean(o.client.resource(o.resource).operations.create?.idempotencyKeyHeader);
   }
 
+  /** A run starts (or resumes): lookups go to its index, rebuilt from the target on first use. */
+  startRun(run: RunBinding): void {
+    this.index = run.matchIndex;
+    this.indexReady = null;
+  }
+
+  /**
+   * A record of the API in the mapping's flat names: the resource's own fields plus the mapping's
+   * (`metadata_crm_id` from `metadata.crm_id`), so a lookup compares what the mapping writes, field by field.
+   */
   private flat(record: Record<string, unknown>): TargetRecord {
     const res = this.o.client.resource(this.o.resource);
-    const values = flattenRecord(record, res);
+    const values = { ...flattenRecord(record, res), ...flatten(record, this.o.schema) };
     return { id: String(values[res.primaryKey] ?? record[res.primaryKey] ?? ''), values };
+  }
+
+  /** One pass over the target per run: list it (every page once) into the index, keyed by normalized match key. */
+  private buildIndex(signal?: AbortSignal): Promise<void> {
+    this.indexReady ??= (async () => {
+      const res = this.o.client.resource(this.o.resource);
+      const known = (f: { name: string }) => f.name === this.o.matchField;
+      if (!res.fields.some(known) && !this.o.schema.some(known))
+        throw new AppError(
+          'mapping_error',
+          `The match key compares with "${this.o.matchField}", which ${this.o.client.definition.name} ${res.name} has no field named; pick another target field.`,
+          { field: this.o.matchField },
+        );
+      this.index.clear();
+      this.indexed = 0;
+      for await (const page of this.o.client.listPages(this.o.resource, { signal })) {
+        const rows: { key: string; record: TargetRecord }[] = [];
+        for (const r of page) {
+          const t = this.flat(r);
+          const key = normalizeMatchKey(t.values[this.o.matchField], this.o.normalization);
+          if (key !== null) rows.push({ key, record: t });
+        }
+        this.index.add(rows);
+        this.indexed += page.length;
+      }
+    })().catch((error: unknown) => {
+      // A failed pass is tried again by the next lookup (the run may be resumed after a network cut).
+      this.indexReady = null;
+      throw error;
+    });
+    return this.indexReady;
   }
 
   /** Nested by the schema paths, minus the operation's own wrapper (HubSpot `properties`), which the client adds. */
@@ -60,27 +108,32 @@ export class ConnectorTarget implements TargetWriter {
   async findByMatchKey(key: string, signal?: AbortSignal): Promise<TargetRecord | null> {
     const recipe = this.o.search;
     if (!recipe) {
-      const found = await lookupMatches(this.o.client, this.o.resource, [key], {
-        targetField: this.o.matchField,
-        normalization: this.o.normalization,
-        signal,
-        maxScan: 100_000,
-      });
-      const hit = found.matches.get(key);
-      return hit ? { id: hit.id, values: hit.values } : null;
+      await this.buildIndex(signal);
+      return this.index.get(key);
     }
     const fill = (s: string) => s.replace(/\{key\}/g, key.replace(/['\\]/g, '\\$&'));
     const query = Object.fromEntries(Object.entries(recipe.query ?? {}).map(([k, v]) => [k, fill(v)]));
+    const path = fill(recipe.path).replace(/\{key\}/g, encodeURIComponent(key));
+    const ctx = {
+      connectorId: this.o.client.definition.id,
+      connectorName: this.o.client.definition.name,
+      resource: this.o.resource,
+      operation: 'search',
+      method: 'GET',
+      target: recipe.path,
+    };
     try {
       const res = await this.o.client.runtime.request({
         method: 'GET',
-        url: `${this.o.client.baseUrl}${fill(recipe.path).replace(/\{key\}/g, encodeURIComponent(key))}`,
+        url: `${this.o.client.baseUrl}${path}`,
         query,
         resource: this.o.resource,
         operation: 'search',
         signal,
+        // A truncated answer is a typed, retried `bad_response`, never a bare SyntaxError.
+        decode: (r) => decodeJson(r.body, r.headers['content-type'] ?? '', r.status, ctx),
       });
-      const parsed = JSON.parse(res.body.toString('utf8')) as unknown;
+      const parsed = res.data;
       const found = recipe.recordSelector ? getPath(parsed, recipe.recordSelector) : parsed;
       const list = Array.isArray(found) ? found : found ? [found] : [];
       for (const r of list as Record<string, unknown>[]) {
