@@ -1,6 +1,3 @@
-import { createRuntimeCore } from '../core/runtime';
-import { openConfStore } from '../core/settings/open-conf';
-import { commands } from './commands';
 import { runProgram } from './program';
 
 /** Entry point of the `patchbay` command (bin/patchbay.mjs loads the bundled build of this file). */
@@ -11,11 +8,18 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const code = await runProgram(process.argv.slice(2), commands, {
+const code = await runProgram(process.argv.slice(2), async () => (await import('./commands')).commands, {
   out: (text) => void process.stdout.write(`${text}\n`),
   err: (text) => void process.stderr.write(`${text}\n`),
   readStdin,
   env: process.env,
-  makeCore: (dataDir) => createRuntimeCore({ dataDir, openSettings: openConfStore, quiet: true }),
+  // The whole core (SQLite, keychain, connectors…) loads only for a command that uses it.
+  makeCore: async (dataDir) => {
+    const [{ createRuntimeCore }, { openConfStore }] = await Promise.all([
+      import('../core/runtime'),
+      import('../core/settings/open-conf'),
+    ]);
+    return createRuntimeCore({ dataDir, openSettings: openConfStore, quiet: true });
+  },
 });
 process.exitCode = code;

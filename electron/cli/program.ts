@@ -1,9 +1,7 @@
 import { parseArgs } from 'node:util';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/app-error';
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
 import type { Core } from '../core/create-core';
-import { createHandlers } from '../core/handlers';
-import { dispatch } from '../core/ipc/dispatch';
 import { defaultDataDir } from '../core/data-dir';
 import { APP_VERSION } from '../core/version';
 import type { Command, CommandContext } from './command';
@@ -33,8 +31,15 @@ Global options:
 /**
  * Runs one CLI invocation and returns its exit code: 0 success, 1 failure (one line on stderr),
  * 2 usage error. Commands reach core through the same handler table and dispatcher as the window.
+ * Start-up cost is paid per need: `--version` loads no command, `--help` loads the command list
+ * (cheap by rule, see ./commands/index.ts), and the core, handler table and dispatcher load on the
+ * first `ctx.call`.
  */
-export async function runProgram(argv: string[], commands: Command[], io: ProgramIO): Promise<number> {
+export async function runProgram(
+  argv: string[],
+  commandList: Command[] | (() => Promise<Command[]>),
+  io: ProgramIO,
+): Promise<number> {
   const globals = { dataDir: undefined as string | undefined, json: false, help: false };
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -48,6 +53,7 @@ export async function runProgram(argv: string[], commands: Command[], io: Progra
       return 0;
     } else rest.push(arg);
   }
+  const commands = typeof commandList === 'function' ? await commandList() : commandList;
   const command = findCommand(commands, rest);
   if (!command) {
     if (rest.length === 0 || globals.help) {
@@ -82,6 +88,10 @@ export async function runProgram(argv: string[], commands: Command[], io: Progra
     core: getCore,
     async call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
       const c = await getCore();
+      const [{ createHandlers }, { dispatch }] = await Promise.all([
+        import('../core/handlers'),
+        import('../core/ipc/dispatch'),
+      ]);
       const result = await dispatch(createHandlers(c), channel, input, { validateOutput: true });
       if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
       return result.value as ChannelOutput<C>;

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError } from '../../../shared/app-error';
 import type { Command } from '../command';
 import { formatTable } from '../output';
 

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '../../../shared/app-error';
 import type { Pagination } from '../../../shared/models/connector';
-import { defaultResourceChoices } from '../../core/connectors/openapi/default-choices';
 import type { Command } from '../command';
 import { formatTable } from '../output';
 
@@ -63,6 +62,7 @@ connectorCommands.push({
         });
       pagination[resource] = chosen;
     }
+    const { defaultResourceChoices } = await import('../../core/connectors/openapi/default-choices');
     const resources = defaultResourceChoices(inspection.operations, {
       only: values.resource as string[] | undefined,
       pagination,

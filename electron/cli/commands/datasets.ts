@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { AppError } from '../../../shared/errors';
-import { SeriesName } from '../../../shared/models/datasets';
+import { AppError } from '../../../shared/app-error';
 import type { Command, CommandContext } from '../command';
 import { formatTable, progressLine } from '../output';
 
@@ -117,6 +116,7 @@ export const datasetCommands: Command[] = [
       const out = str(values.out);
       if (!out)
         throw new AppError('invalid_input', '--out FILE is required: where to write the CSV.', { field: 'path' });
+      const { SeriesName } = await import('../../../shared/models/datasets');
       const series = values.series === undefined ? undefined : SeriesName.safeParse(values.series);
       if (series && !series.success)
         throw new AppError('invalid_input', `--series: use ${SeriesName.options.join(', ')}.`, { field: 'series' });

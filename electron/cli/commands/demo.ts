@@ -1,7 +1,4 @@
-import { AppError } from '../../../shared/errors';
-import { readDemoState } from '../../core/demo/state';
-import { startDemoSandbox } from '../../core/demo/host';
-import { installDemoWorkspace, markDemoRun, simulateCrmActivity } from '../../core/demo/workspace';
+import { AppError } from '../../../shared/app-error';
 import type { Command } from '../command';
 import { runExitCode, runHeadline, runReport, runWithProgress } from '../sync-run';
 
@@ -21,6 +18,12 @@ export const demoCommands: Command[] = [
     ].join('\n'),
     async run(_args, ctx) {
       const core = await ctx.core();
+      const [{ readDemoState }, { startDemoSandbox }, { installDemoWorkspace, markDemoRun, simulateCrmActivity }] =
+        await Promise.all([
+          import('../../core/demo/state'),
+          import('../../core/demo/host'),
+          import('../../core/demo/workspace'),
+        ]);
       const before = readDemoState(core.settings);
       const sandbox = await startDemoSandbox(core).catch((error: unknown) => {
         if (AppError.is(error, 'keychain_unavailable'))

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { AppError } from '../../../shared/errors';
-import { StatusClass } from '../../../shared/models/call-event';
-import { ExportFormat, type LogFilterInput } from '../../../shared/models/logs';
+import { AppError } from '../../../shared/app-error';
+import type { LogFilterInput } from '../../../shared/models/logs';
 import type { CommandArgs, Command } from '../command';
 import { formatTable, progressLine } from '../output';
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** `--status 4xx,5xx` → the contract's status classes, rejecting typos with the list of valid ones. */
-function statusClasses(value: string | undefined): LogFilterInput['statusClass'] {
+async function statusClasses(value: string | undefined): Promise<LogFilterInput['statusClass']> {
   if (!value) return undefined;
+  const { StatusClass } = await import('../../../shared/models/call-event');
   const classes = value
     .split(',')
     .map((s) => s.trim().toLowerCase())
@@ -27,14 +27,14 @@ function statusClasses(value: string | undefined): LogFilterInput['statusClass']
 }
 
 /** The filter options shared by query and export. */
-function filterFrom(values: CommandArgs['values']): LogFilterInput {
+async function filterFrom(values: CommandArgs['values']): Promise<LogFilterInput> {
   const f: LogFilterInput = {
     runId: str(values.run),
     syncId: str(values.sync),
     connectionId: str(values.connection),
     errorCode: str(values['error-code']),
     method: str(values.method),
-    statusClass: statusClasses(str(values.status)),
+    statusClass: await statusClasses(str(values.status)),
     search: str(values.search),
     from: str(values.since),
     to: str(values.until),
@@ -67,7 +67,7 @@ export const logCommands: Command[] = [
         throw new AppError('invalid_input', `--limit ${String(values.limit)}: give a whole number from 1 to 1000.`, {
           field: 'limit',
         });
-      const page = await ctx.call('logs:query', { ...filterFrom(values), limit });
+      const page = await ctx.call('logs:query', { ...(await filterFrom(values)), limit });
       // (No `return ctx.out(…)`: the value would become the exit code.)
       if (ctx.json) {
         ctx.out(JSON.stringify(page));
@@ -96,6 +96,7 @@ export const logCommands: Command[] = [
     summary: 'Write the matching calls to a JSONL, CSV or HAR 1.2 file (redacted), for a support ticket.',
     options: { ...FILTER_OPTIONS, format: { type: 'string' }, out: { type: 'string' } },
     async run({ values }, ctx) {
+      const { ExportFormat } = await import('../../../shared/models/logs');
       const format = ExportFormat.safeParse(values.format);
       if (!format.success)
         throw new AppError('invalid_input', `--format: use ${ExportFormat.options.join(', ')}.`, { field: 'format' });
@@ -113,7 +114,7 @@ export const logCommands: Command[] = [
       try {
         const result = await ctx.call('logs:export', {
           format: format.data,
-          filter: filterFrom(values),
+          filter: await filterFrom(values),
           path: resolve(out),
           exportId,
         });

@@ -1,5 +1,4 @@
-import { AppError } from '../../../shared/errors';
-import { parseFaults, startSandbox } from '../../sandbox';
+import { AppError } from '../../../shared/app-error';
 import type { Command } from '../command';
 
 export const sandboxCommands: Command[] = [
@@ -20,6 +19,7 @@ export const sandboxCommands: Command[] = [
         throw new AppError('invalid_input', `--port must be a number from 0 to 65530, got "${String(values.port)}"`, {
           field: 'port',
         });
+      const { parseFaults, startSandbox } = await import('../../sandbox');
       if (values.faults) {
         try {
           parseFaults(String(values.faults));

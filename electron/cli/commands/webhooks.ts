@@ -1,5 +1,5 @@
-import { AppError } from '../../../shared/errors';
-import { OUTBOX_STATES, type OutboxState } from '../../../shared/models/webhooks';
+import { AppError } from '../../../shared/app-error';
+import type { OutboxState } from '../../../shared/models/webhooks';
 import type { Command } from '../command';
 import { formatTable } from '../output';
 
@@ -58,6 +58,7 @@ export const webhookCommands: Command[] = [
     summary: 'List outgoing deliveries (newest first) with the count of each state.',
     options: { state: { type: 'string' }, limit: { type: 'string' } },
     async run({ values }, ctx) {
+      const { OUTBOX_STATES } = await import('../../../shared/models/webhooks');
       const word = values.state === undefined ? undefined : String(values.state);
       const state = word === undefined ? undefined : STATE_WORDS[word];
       if (word !== undefined && !state)
