@@ -19,7 +19,7 @@ const code = await runProgram(process.argv.slice(2), async () => (await import('
       import('../core/runtime'),
       import('../core/settings/open-conf'),
     ]);
-    return createRuntimeCore({ dataDir, openSettings: openConfStore, quiet: true });
+    return createRuntimeCore({ dataDir, openSettings: openConfStore, quiet: true, actor: 'cli' });
   },
 });
 process.exitCode = code;

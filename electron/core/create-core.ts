@@ -23,6 +23,7 @@ import { demoSchemasFor } from './demo/state';
 import { wireSync } from './sync/wiring';
 import { wireWebhooks, type WebhookWiringDeps } from './webhooks/wiring';
 import { DemoHost } from './demo/host';
+import { WorkspaceService } from './workspace/service';
 import { FileGrants } from './ipc/file-grants';
 import type { SyncDefinition } from '../../shared/models/sync';
 
@@ -44,6 +45,8 @@ export interface CoreOptions {
   dev?: boolean;
   /** A scheduled sync run failed: the app shell shows a desktop notification. */
   notifySyncFailure?: (definition: SyncDefinition, message: string) => void;
+  /** Who drives this core: recorded as the origin of the mapping versions it saves. Default 'app'. */
+  actor?: 'app' | 'cli';
   /** Webhook outbox tuning (tests: a short retry schedule). */
   webhooks?: WebhookWiringDeps['options'];
 }
@@ -97,7 +100,15 @@ async function createBaseCore(options: CoreOptions) {
   const clients: ClientFactory = new ClientFactory({ connections, catalog, logs });
   // The demo mapping brings its own schemas (billing metadata keys); preview and sync use the same ones.
   const schemasFor = demoSchemasFor(settings);
-  const mappings = createMappings({ settings, connections, catalog, clients, clock, schemasFor });
+  const mappings = createMappings({
+    settings,
+    connections,
+    catalog,
+    clients,
+    clock,
+    schemasFor,
+    origin: options.actor ?? 'app',
+  });
   // Datasets read their sources through the same clients (auth, limits, call log) as every sync.
   const datasets = new DatasetService({
     dataDir,
@@ -246,6 +257,8 @@ export async function createCore(options: CoreOptions) {
   const demo = new DemoHost(core);
   return Object.assign(core, {
     demo,
+    /** The workspace as plain files: export, plan, apply, secrets by reference. */
+    workspace: new WorkspaceService(core),
     /**
      * What only a long-running process (the app) starts, after its window is up: log retention,
      * the sync and dataset schedulers, the webhook listener, start-up checks and a demo workspace's

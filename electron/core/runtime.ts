@@ -16,6 +16,7 @@ export async function createRuntimeCore(opts: {
   openExternal?: CoreOptions['openExternal'];
   chooseSavePath?: CoreOptions['chooseSavePath'];
   notifySyncFailure?: CoreOptions['notifySyncFailure'];
+  actor?: CoreOptions['actor'];
 }) {
   return createCore({
     dataDir: opts.dataDir,
@@ -26,5 +27,6 @@ export async function createRuntimeCore(opts: {
     openExternal: opts.openExternal,
     chooseSavePath: opts.chooseSavePath,
     notifySyncFailure: opts.notifySyncFailure,
+    actor: opts.actor,
   });
 }

@@ -45,6 +45,8 @@ export const VersionSummary = z.object({
   updatedAt: z.string(),
   name: z.string(),
   rules: z.number().int(),
+  /** Where the version was saved: in the app, from the command line, or by applying workspace files. */
+  origin: z.enum(['app', 'cli', 'file']).optional(),
 });
 
 export const MappingSaveInput = z

@@ -4,10 +4,10 @@ import type { ConnectorCatalog } from '../connectors/catalog';
 import type { KeyValueStore } from '../settings/store';
 import type { SchemasFor } from './endpoints';
 import { MappingPreviewService } from './preview-service';
-import { MappingRepository } from './repository';
+import { MappingRepository, type MappingOrigin } from './repository';
 import { MappingService } from './service';
 
-export { MappingRepository, MAPPINGS_KEY, MAX_VERSIONS, type MappingSaveData } from './repository';
+export { MappingRepository, MAPPINGS_KEY, MAX_VERSIONS, type MappingSaveData, type MappingOrigin } from './repository';
 export { MappingService } from './service';
 export { MappingPreviewService } from './preview-service';
 
@@ -19,8 +19,10 @@ export function createMappings(deps: {
   clients: ClientFactory;
   clock: () => Date;
   schemasFor?: SchemasFor;
+  /** Who saves through this core ('app' or 'cli'): recorded on each mapping version. */
+  origin?: MappingOrigin;
 }) {
-  const repository = new MappingRepository(deps.settings, deps.clock);
+  const repository = new MappingRepository(deps.settings, deps.clock, undefined, deps.origin);
   return {
     repository,
     service: new MappingService({

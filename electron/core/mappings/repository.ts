@@ -31,11 +31,21 @@ export type MappingSaveData = Omit<MappingDraft, 'id' | 'version' | 'updatedAt'>
   baseVersion?: number;
 };
 
+/** Where a saved version came from: the app window, the command line, or applied workspace files. */
+export type MappingOrigin = 'app' | 'cli' | 'file';
+
+export interface SaveOptions {
+  origin?: MappingOrigin;
+  /** Workspace files name their mapping's id: a new mapping takes it instead of a generated one. */
+  createWithId?: boolean;
+}
+
 export interface VersionSummary {
   version: number;
   updatedAt: string;
   name: string;
   rules: number;
+  origin?: MappingOrigin;
   note?: string;
 }
 
@@ -52,6 +62,11 @@ function load(raw: unknown): StoredDoc {
     );
   }
   return doc;
+}
+
+function originOf(stored: unknown): MappingOrigin | undefined {
+  const origin = (stored as { origin?: unknown }).origin;
+  return origin === 'app' || origin === 'cli' || origin === 'file' ? origin : undefined;
 }
 
 function parseDraft(value: unknown, where: string): MappingDraft {
@@ -73,6 +88,8 @@ export class MappingRepository {
     private readonly store: KeyValueStore,
     private readonly clock: () => Date = () => new Date(),
     private readonly newId: () => string = () => `map_${randomUUID().slice(0, 8)}`,
+    /** Recorded on versions saved without an explicit origin (the app, or the CLI's core). */
+    private readonly defaultOrigin: MappingOrigin = 'app',
   ) {}
 
   /** Read-modify-write of one document: serialised so two saves never lose each other. */
@@ -132,18 +149,24 @@ export class MappingRepository {
   async versions(id: string): Promise<VersionSummary[]> {
     const entry = this.entry(this.doc(), id);
     return entry.versions
-      .map((v, i) => parseDraft(v, `"${id}" #${i + 1}`))
-      .map((m) => ({ version: m.version, updatedAt: m.updatedAt, name: m.name, rules: m.rules.length }))
+      .map((v, i) => ({ m: parseDraft(v, `"${id}" #${i + 1}`), origin: originOf(v) }))
+      .map(({ m, origin }) => ({
+        version: m.version,
+        updatedAt: m.updatedAt,
+        name: m.name,
+        rules: m.rules.length,
+        ...(origin ? { origin } : {}),
+      }))
       .reverse();
   }
 
   /** Create (no id) or append a new version. Returns the saved mapping. */
-  save(data: MappingSaveData): Promise<MappingDraft> {
+  save(data: MappingSaveData, options: SaveOptions = {}): Promise<MappingDraft> {
     return this.serial(() => {
       const doc = this.doc();
       const { baseVersion, id: givenId, ...rest } = data;
       const existing = givenId ? doc.items.find((m) => m.id === givenId) : undefined;
-      if (givenId && !existing)
+      if (givenId && !existing && !options.createWithId)
         throw new AppError('not_found', `No mapping with id "${givenId}" to save a new version of.`, { id: givenId });
       const clash = doc.items.find(
         (m) =>
@@ -179,12 +202,14 @@ export class MappingRepository {
         const { message, issues } = describeZodIssues(parsed.error);
         throw new AppError('invalid_input', `The mapping cannot be saved: ${message}`, { issues });
       }
+      // The origin rides along in the stored version (parseDraft strips it from what callers get).
+      const stored = { ...parsed.data, origin: options.origin ?? this.defaultOrigin };
       if (existing) {
-        existing.versions.push(parsed.data);
+        existing.versions.push(stored);
         if (existing.versions.length > MAX_VERSIONS)
           existing.versions.splice(0, existing.versions.length - MAX_VERSIONS);
       } else {
-        doc.items.push({ id, versions: [parsed.data] });
+        doc.items.push({ id, versions: [stored] });
       }
       this.write({ version: MAPPINGS_SCHEMA_VERSION, items: doc.items });
       return parsed.data;
@@ -192,11 +217,11 @@ export class MappingRepository {
   }
 
   /** Revert = save the old version's content as the newest version (history is kept). */
-  async revert(id: string, version: number): Promise<MappingDraft> {
+  async revert(id: string, version: number, options: SaveOptions = {}): Promise<MappingDraft> {
     const old = await this.get(id, version);
     const current = await this.get(id);
     const { version: _v, updatedAt: _u, ...content } = old;
-    return this.save({ ...content, id, baseVersion: current.version });
+    return this.save({ ...content, id, baseVersion: current.version }, options);
   }
 
   remove(id: string): Promise<void> {
