@@ -177,6 +177,11 @@ export const Connection = z.object({
   warnings: z.array(ConnectionWarning),
   needsReauthorization: z.boolean(),
   secrets: z.partialRecord(SecretField, SecretMarker),
+  /**
+   * Secret fields that workspace files said this connection needs, beyond what its auth kind
+   * requires (an optional client secret): listed by `patchbay secrets missing` until set here.
+   */
+  declaredSecrets: z.array(SecretField).optional(),
 });
 export type Connection = z.infer<typeof Connection>;
 

@@ -5,6 +5,7 @@ import {
   ConnectionCreateInput,
   ConnectionUpdateInput,
   ConnectionView,
+  SECRET_FIELD_NAMES,
   SECRET_FIELDS,
   secretHint,
   type ConnectionWarning,
@@ -169,6 +170,47 @@ export class ConnectionService {
       await Promise.all(dropped.map((f) => this.deps.secrets.delete(c.id, f).catch(() => false)));
       this.tokenCache.delete(c.id);
       this.deps.onChanged?.(c.id);
+      return ConnectionView.parse(next);
+    });
+  }
+
+  /**
+   * Create or update a connection as a workspace file declares it: settings only, under the file's
+   * id. Secrets are not part of a file; the ones this machine's keychain holds stay (when the auth
+   * kind still uses them), the others are listed by `secrets missing` until `secrets set` adds them.
+   */
+  async upsertDeclared(spec: DeclaredConnection): Promise<ConnectionView> {
+    return this.serial(async () => {
+      const all = await this.repo.load();
+      const current = all.find((c) => c.id === spec.id);
+      checkConnector(spec.connectorId, this.deps.connectorExists);
+      checkUniqueName(spec.name, all, spec.id);
+      checkAuthRequirements(spec.authKind, spec.authSettings, {}, SATISFIED);
+      const usable = new Set<string>(SECRET_FIELDS[spec.authKind].map((s) => s.field));
+      const kept = Object.fromEntries(Object.entries(current?.secrets ?? {}).filter(([f]) => usable.has(f)));
+      const at = this.now();
+      const next: Connection = Connection.parse({
+        ...(current ?? { createdAt: at, warnings: [], needsReauthorization: false }),
+        id: spec.id,
+        name: spec.name.trim(),
+        connectorId: spec.connectorId,
+        baseUrl: spec.baseUrl,
+        authKind: spec.authKind,
+        authSettings: spec.authSettings,
+        integrator: spec.integrator ??
+          current?.integrator ?? { contact: this.deps.defaultContact ?? 'https://patchbay.local' },
+        apiVersion: spec.apiVersion,
+        allowedHosts: spec.allowedHosts?.length ? spec.allowedHosts : [new URL(spec.baseUrl).host],
+        updatedAt: at,
+        secrets: kept,
+        declaredSecrets: spec.secrets.length ? [...spec.secrets] : undefined,
+        ...(current && current.authKind !== spec.authKind ? { needsReauthorization: false, lastTest: undefined } : {}),
+      });
+      await this.save(current ? all.map((x) => (x.id === spec.id ? next : x)) : [...all, next]);
+      const dropped = Object.keys(current?.secrets ?? {}).filter((f) => !usable.has(f));
+      await Promise.all(dropped.map((f) => this.deps.secrets.delete(spec.id, f).catch(() => false)));
+      this.tokenCache.delete(spec.id);
+      this.deps.onChanged?.(spec.id);
       return ConnectionView.parse(next);
     });
   }
@@ -341,6 +383,25 @@ export class ConnectionService {
     }
     return undo;
   }
+}
+
+/** Secret requirements are checked by `secrets missing`, not when a file declares a connection. */
+const SATISFIED = Object.fromEntries(
+  SECRET_FIELD_NAMES.map((f) => [f, { set: true as const, hint: '••••' }]),
+) as Connection['secrets'];
+
+/** A connection as a workspace file declares it (the file schema's output). */
+export interface DeclaredConnection {
+  id: string;
+  name: string;
+  connectorId: string;
+  baseUrl: string;
+  authKind: Connection['authKind'];
+  authSettings: Connection['authSettings'];
+  integrator?: Connection['integrator'];
+  apiVersion?: string;
+  allowedHosts?: string[];
+  secrets: SecretField[];
 }
 
 function markers(secrets: Record<string, string>): Connection['secrets'] {

@@ -19,7 +19,7 @@ export async function secretsReport(connections: Connection[], store: SecretStor
   const orphans = entries.filter((e) => !ids.has(e.connectionId));
   const missing: SecretsReport['missing'] = [];
   for (const c of connections) {
-    const expected = new Set<string>(Object.keys(c.secrets));
+    const expected = new Set<string>([...Object.keys(c.secrets), ...(c.declaredSecrets ?? [])]);
     for (const spec of SECRET_FIELDS[c.authKind]) if (spec.required) expected.add(spec.field);
     for (const field of expected)
       if (!held.has(`${c.id}/${field}`)) missing.push({ connectionId: c.id, name: c.name, field });

@@ -283,7 +283,8 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
 
   // ---- endpoints and targets ----------------------------------------------------------------
 
-  private refreshConfig(): void {
+  /** Re-read endpoints and targets from the settings (also after a rolled-back workspace apply). */
+  refreshConfig(): void {
     const endpoints = this.config.endpoints();
     this.endpointsByPath = new Map(endpoints.map((e) => [e.path, e]));
     this.endpointsById = new Map(endpoints.map((e) => [e.id, e]));

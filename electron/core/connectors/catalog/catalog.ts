@@ -54,16 +54,27 @@ export class ConnectorCatalog {
 
   static async open(store: ConnectorStore): Promise<ConnectorCatalog> {
     const catalog = new ConnectorCatalog(store);
-    for (const raw of await store.load()) {
+    await catalog.reload();
+    return catalog;
+  }
+
+  /** Read the imported definitions again (after the store was restored underneath, e.g. a rolled-back apply). */
+  async reload(): Promise<void> {
+    this.imported.clear();
+    this.problems.length = 0;
+    for (const raw of await this.store.load()) {
       try {
         const def = parseConnectorDefinition(raw, 'stored connector');
-        if (!catalog.builtins.has(def.id)) catalog.imported.set(def.id, def);
+        if (!this.builtins.has(def.id)) this.imported.set(def.id, def);
       } catch (err) {
         const e = err as AppError;
-        catalog.problems.push({ id: e.details?.connectorId as string | undefined, message: e.message });
+        this.problems.push({ id: e.details?.connectorId as string | undefined, message: e.message });
       }
     }
-    return catalog;
+  }
+
+  isBuiltin(id: string): boolean {
+    return this.builtins.has(id);
   }
 
   list(query?: string): ConnectorSummary[] {
