@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
           environment: 'node',
+          // Generous on purpose: CI shares two cores, and a first ESLint or parser load can take seconds there.
+          testTimeout: 30_000,
         },
       },
       {
