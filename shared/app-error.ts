@@ -38,6 +38,9 @@ export const ERROR_CODES = [
   'sync_busy',
   'cancelled',
   'io_error',
+  'disk_full',
+  'read_only',
+  'database_corrupt',
   'unsupported',
   'internal',
 ] as const;

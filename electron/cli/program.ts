@@ -81,7 +81,14 @@ export async function runProgram(
   }
   const dataDir = globals.dataDir ?? io.env.PATCHBAY_DATA_DIR ?? defaultDataDir();
   let core: Core | undefined;
-  const getCore = async () => (core ??= await io.makeCore(dataDir));
+  const getCore = async () => {
+    if (!core) {
+      core = await io.makeCore(dataDir);
+      // A repaired database or a settings file moved aside changes what the command sees: say so first.
+      for (const warning of core.startupWarnings) io.err(`patchbay: warning: ${warning}`);
+    }
+    return core;
+  };
   const ctx: CommandContext = {
     dataDir,
     json: globals.json,

@@ -25,6 +25,7 @@ import { wireWebhooks, type WebhookWiringDeps } from './webhooks/wiring';
 import { DemoHost } from './demo/host';
 import { WorkspaceService } from './workspace/service';
 import { FileGrants } from './ipc/file-grants';
+import { checkDataFolderDatabases, DATA_FOLDER_DATABASES } from './data-files';
 import type { SyncDefinition } from '../../shared/models/sync';
 
 export interface CoreOptions {
@@ -63,18 +64,43 @@ async function createBaseCore(options: CoreOptions) {
   const events = new CoreEvents();
   const notices = new NoticeBoard(events, clock);
   const closers: (() => void | Promise<void>)[] = [];
-  const logs = LogStore.open({ dataDir, clock: () => clock().getTime() });
+  // Damaged, empty or foreign database files are moved aside and salvaged before any service opens them.
+  const databaseCheck = checkDataFolderDatabases(dataDir, clock());
+  let logsUnavailable: string | undefined;
+  let logs: LogStore;
+  try {
+    logs = LogStore.open({ dataDir, clock: () => clock().getTime() });
+  } catch (error) {
+    // Without a call log everything else must still work (a sync list, a doctor run): keep it in memory.
+    logsUnavailable = `The call log cannot be saved (${(error as Error).message}); this session's calls are kept in memory only.`;
+    logs = LogStore.open({ dataDir, inMemory: true, clock: () => clock().getTime() });
+  }
   closers.push(() => logs.close());
   closers.push(wireLiveLogEvents(logs, events));
   const ledger = new Ledger(logs.db, logs.redactor, () => clock().getTime());
   const log = options.log ?? new LogStoreAppLog(logs, new StderrAppLog());
+  /** What the user must read at start: the app shows notices, the CLI prints each on stderr. */
+  const startupWarnings: string[] = [];
+  const warnAtStart = (kind: string, message: string, details?: Record<string, unknown>) => {
+    startupWarnings.push(message);
+    notices.add('warning', message);
+    log.event('warn', kind, message, details);
+  };
+  for (const r of databaseCheck.recoveries)
+    warnAtStart('database_recovered', r.message, {
+      path: r.path,
+      movedTo: r.movedTo,
+      problem: r.problem,
+      recoveredRows: r.recoveredRows,
+    });
+  for (const failure of databaseCheck.failures) warnAtStart('database_unrepaired', failure);
+  if (logsUnavailable) warnAtStart('call_log_unavailable', logsUnavailable);
 
   const recovery = recoverCorruptSettings(dataDir, clock());
   const settings = options.openSettings(dataDir);
   if (recovery.movedTo) {
     const message = `Your settings file could not be read (${recovery.reason}). Patchbay started with default settings; the old file was kept as ${recovery.movedTo}.`;
-    notices.add('warning', message);
-    log.event('warn', 'settings_recovered', message, { movedTo: recovery.movedTo });
+    warnAtStart('settings_recovered', message, { movedTo: recovery.movedTo });
   }
   const preferences = new PreferencesRepository(settings, (message) => notices.add('warning', message));
   const prefs = preferences.get();
@@ -205,6 +231,9 @@ async function createBaseCore(options: CoreOptions) {
     runtimeVersions: options.runtimeVersions ?? {},
     chooseSavePath: options.chooseSavePath ?? tempSavePath,
     fileGrants: new FileGrants(),
+    startupWarnings,
+    databaseRecoveries: databaseCheck.recoveries,
+    databaseFiles: DATA_FOLDER_DATABASES.map((spec) => ({ what: spec.what, path: join(dataDir, spec.file) })),
     paths: {
       settings: settings.path,
       logsDb: join(dataDir, 'logs.db'),

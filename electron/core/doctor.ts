@@ -1,6 +1,6 @@
-import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DoctorCheck, DoctorReport } from '../../shared/models/app';
 
@@ -10,6 +10,10 @@ export interface DoctorDeps {
   settingsPath: string;
   /** Ports the user configured (webhook listener); 0 = random, always fine. */
   ports: number[];
+  /** The data folder's SQLite files. */
+  databases?: { what: string; path: string }[];
+  /** Files repaired when this process started (see db/recover). */
+  recoveries?: { message: string }[];
 }
 
 /** Each check answers OK with what it found, or a reason a non-developer can act on. */
@@ -19,6 +23,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   checks.push({ id: 'keychain', label: 'OS keychain', ...keychain });
   checks.push(checkDataDir(deps.dataDir));
   checks.push(checkSqlite(deps.dataDir));
+  if (deps.databases) checks.push(checkDatabases(deps.databases, deps.recoveries ?? []));
   checks.push(checkSettings(deps.settingsPath));
   checks.push(await checkPorts(deps.ports));
   return { ok: checks.every((c) => c.ok), checks };
@@ -63,6 +68,48 @@ function checkSqlite(dataDir: string): DoctorCheck {
   } finally {
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   }
+}
+
+/** Each database passes quick_check now; repairs made at start and old copies kept aside are listed. */
+function checkDatabases(databases: { what: string; path: string }[], recoveries: { message: string }[]): DoctorCheck {
+  const label = 'Databases';
+  const problems: string[] = [];
+  const sizes: string[] = [];
+  for (const { what, path } of databases) {
+    if (!existsSync(path)) continue;
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(path, { readonly: true, fileMustExist: true });
+      const result = db.pragma('quick_check(1)', { simple: true });
+      if (result !== 'ok') problems.push(`${what} (${path}) is damaged: ${String(result)}`);
+      else sizes.push(`${basename(path)} ${formatBytes(statSync(path).size)}`);
+    } catch (error) {
+      problems.push(`${what} (${path}) cannot be read: ${(error as Error).message}`);
+    } finally {
+      db?.close();
+    }
+  }
+  const folder = databases[0] ? dirname(databases[0].path) : undefined;
+  const names = new Set(databases.map((d) => basename(d.path)));
+  const keptAside = folder
+    ? readdirSync(folder).filter(
+        (f) => /\.(corrupt|foreign)-[0-9TZ-]+$/.test(f) && names.has(f.replace(/\.(corrupt|foreign)-.*$/, '')),
+      )
+    : [];
+  const parts = [
+    problems.length
+      ? `${problems.join('; ')}. Restart Patchbay to repair them.`
+      : `healthy (${sizes.join(', ') || 'none yet'})`,
+    ...recoveries.map((r) => `Repaired at start: ${r.message}`),
+    keptAside.length
+      ? `Damaged copies kept aside (safe to delete once you have checked them): ${keptAside.join(', ')}`
+      : '',
+  ].filter(Boolean);
+  return { id: 'databases', label, ok: problems.length === 0, detail: parts.join(' ') };
+}
+
+function formatBytes(n: number): string {
+  return n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function checkSettings(path: string): DoctorCheck {

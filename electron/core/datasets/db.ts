@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { openSqlite } from '../db/open-sqlite';
+import { openSqlite, type DatabaseSpec } from '../db/open-sqlite';
 import { join } from 'node:path';
 
 export type DatasetDatabase = Database.Database;
@@ -9,7 +9,7 @@ export const DATASETS_DB_FILE = 'datasets.db';
  * Shared tables of datasets.db. Each dataset also gets its own table (see ./table): one table per
  * dataset keeps its declared columns real SQL columns, so the dashboard's aggregates are plain SQL.
  */
-const SCHEMA = `
+const V1_SCHEMA = `
 CREATE TABLE IF NOT EXISTS dataset_sources_state (
   dataset_id TEXT NOT NULL,
   source_id TEXT NOT NULL,
@@ -42,8 +42,17 @@ CREATE TABLE IF NOT EXISTS xref (
 ) WITHOUT ROWID;
 `;
 
-export function openDatasetsDb(dataDir: string): DatasetDatabase {
+export const DATASETS_DB_SPEC: DatabaseSpec = {
+  file: DATASETS_DB_FILE,
+  what: 'the datasets database',
+  // Released steps are never edited; a schema change is a new step at the end. Files of 0.1.0 carry
+  // user_version 0 with these tables already there, which the IF NOT EXISTS of step 1 adopts.
+  migrations: [{ version: 1, name: 'refresh state, rates, product cross-reference', up: V1_SCHEMA }],
   // Refreshes are re-runnable from the sources, so NORMAL durability is enough; index maintenance of a
   // 500k-row refresh and dashboard scans both live in a 64 MB page cache.
-  return openSqlite(join(dataDir, DATASETS_DB_FILE), { what: 'the datasets database', schema: SCHEMA, cacheMb: 64 });
+  cacheMb: 64,
+};
+
+export function openDatasetsDb(dataDir: string): DatasetDatabase {
+  return openSqlite(join(dataDir, DATASETS_DB_FILE), DATASETS_DB_SPEC);
 }

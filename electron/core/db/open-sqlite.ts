@@ -2,59 +2,62 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { migrate, type Migration } from './migrations';
+import { storageError } from './sqlite-errors';
 
-export interface OpenSqliteOptions {
-  /** Human name for error messages: "the log database". */
+/** How one database file of the data folder is opened: its name, schema steps and tuning. */
+export interface DatabaseSpec {
+  /** File name inside the data folder: "logs.db". */
+  file: string;
+  /** Human name for messages: "the log database". */
   what: string;
-  /** SQL run on every open (CREATE … IF NOT EXISTS). */
-  schema: string;
-  /** Stored in user_version; a file from a newer Patchbay is refused rather than misread. */
-  schemaVersion?: number;
+  /** Numbered schema steps, oldest first (see ./migrations). */
+  migrations: readonly Migration[];
   /**
    * NORMAL survives a process crash in WAL mode (only an OS crash may lose the last commits);
    * FULL fsyncs every commit, for promises that must survive a power cut (webhooks accepted before 2xx).
    */
   synchronous?: 'NORMAL' | 'FULL';
   cacheMb?: number;
-  /** Pragmas that only work before the first table exists (auto_vacuum). */
-  onCreate?: (db: Database.Database) => void;
   /** Pragmas after the journal mode (secure_delete…). */
-  pragmas?: string[];
+  pragmas?: readonly string[];
 }
 
 /**
- * Every SQLite file of the data folder opens the same way: folder created, a clear io_error when it
- * cannot be opened, WAL (a worker thread writes while the main thread reads), a busy timeout instead
- * of "database is locked", the schema, and a schema-version guard.
+ * Every SQLite file of the data folder opens the same way: folder created, a typed error when it
+ * cannot be opened, incremental auto-vacuum for new files (so pruning can give space back), WAL (a
+ * worker thread writes while the main thread reads), a busy timeout instead of "database is
+ * locked", then the numbered migrations. Damage is checked and repaired once at start
+ * (./recover), not on every open.
  */
-export function openSqlite(path: string, o: OpenSqliteOptions): Database.Database {
+export function openSqlite(path: string, spec: DatabaseSpec): Database.Database {
   let db: Database.Database;
   try {
     mkdirSync(dirname(path), { recursive: true });
     db = new Database(path);
   } catch (error) {
-    throw new AppError(
-      'io_error',
-      `Cannot open ${o.what} ${path}: ${(error as Error).message}. Check that the data folder exists and is writable.`,
-      { path },
+    throw (
+      storageError(error, spec.what, path) ??
+      new AppError(
+        'io_error',
+        `Cannot open ${spec.what} ${path}: ${(error as Error).message}. Check that the data folder exists and is writable.`,
+        { path },
+      )
     );
   }
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (o.schemaVersion !== undefined && version > o.schemaVersion) {
+  try {
+    // auto_vacuum only takes effect before the first table exists, so only a new file gets it.
+    if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma('auto_vacuum = INCREMENTAL');
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${spec.synchronous ?? 'NORMAL'}`);
+    db.pragma('busy_timeout = 5000');
+    if (spec.cacheMb) db.pragma(`cache_size = -${spec.cacheMb * 1024}`);
+    for (const pragma of spec.pragmas ?? []) db.pragma(pragma);
+    migrate(db, spec.migrations, spec.what, path);
+    return db;
+  } catch (error) {
     db.close();
-    throw new AppError(
-      'io_error',
-      `${path} was written by a newer Patchbay (schema ${version}); update Patchbay to open it.`,
-      { path },
-    );
+    if (error instanceof AppError) throw error;
+    throw storageError(error, spec.what, path) ?? error;
   }
-  if (version === 0) o.onCreate?.(db);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${o.synchronous ?? 'NORMAL'}`);
-  db.pragma('busy_timeout = 5000');
-  if (o.cacheMb) db.pragma(`cache_size = -${o.cacheMb * 1024}`);
-  for (const pragma of o.pragmas ?? []) db.pragma(pragma);
-  db.exec(o.schema);
-  if (o.schemaVersion !== undefined && version < o.schemaVersion) db.pragma(`user_version = ${o.schemaVersion}`);
-  return db;
 }

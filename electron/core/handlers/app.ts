@@ -23,6 +23,8 @@ export function appHandlers(core: Core): AppHandlers {
         checkKeychain: core.probeKeychain,
         settingsPath: core.paths.settings,
         ports: [core.preferences.get().webhookPort],
+        databases: core.databaseFiles,
+        recoveries: core.databaseRecoveries,
       }),
     'app:notices': () => core.notices.list(),
     'app:dismissNotice': ({ id }) => ({ dismissed: core.notices.dismiss(id) }),

@@ -1,18 +1,17 @@
 import type Database from 'better-sqlite3';
-import { openSqlite } from '../db/open-sqlite';
+import { openSqlite, type DatabaseSpec } from '../db/open-sqlite';
 import { join } from 'node:path';
 
 export type LogDatabase = Database.Database;
 
 export const LOG_DB_FILE = 'logs.db';
-const SCHEMA_VERSION = 1;
 
 /**
  * Schema of logs.db: call events, app events, the data-access ledger, and an external-content
  * FTS5 index kept in step by triggers (so retention deletes also clean the index).
  * Times are epoch milliseconds so range filters and keyset cursors compare integers.
  */
-const SCHEMA = `
+const V1_SCHEMA = `
 CREATE TABLE IF NOT EXISTS call_events (
   seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
@@ -82,17 +81,18 @@ CREATE INDEX IF NOT EXISTS data_access_time ON data_access(time_ms);
 CREATE INDEX IF NOT EXISTS data_access_flow ON data_access(flow_id);
 `;
 
+export const LOG_DB_SPEC: DatabaseSpec = {
+  file: LOG_DB_FILE,
+  what: 'the log database',
+  // Released steps are never edited; a schema change is a new step at the end.
+  migrations: [{ version: 1, name: 'call log, app events, ledger, full-text index', up: V1_SCHEMA }],
+  // Six indexes plus FTS at a million rows: a 32 MB page cache keeps their hot pages in memory.
+  cacheMb: 32,
+  // Deleted call rows must not leave readable bytes behind in free pages.
+  pragmas: ['secure_delete = FAST'],
+};
+
 /** Open (or create) `<dataDir>/logs.db` with WAL and incremental auto-vacuum. */
 export function openLogDatabase(dataDir: string): LogDatabase {
-  return openSqlite(join(dataDir, LOG_DB_FILE), {
-    what: 'the log database',
-    schema: SCHEMA,
-    schemaVersion: SCHEMA_VERSION,
-    // auto_vacuum only takes effect before the first table exists.
-    onCreate: (db) => db.pragma('auto_vacuum = INCREMENTAL'),
-    // Six indexes plus FTS at a million rows: a 32 MB page cache keeps their hot pages in memory.
-    cacheMb: 32,
-    // Deleted call rows must not leave readable bytes behind in free pages.
-    pragmas: ['secure_delete = FAST'],
-  });
+  return openSqlite(dataDir === ':memory:' ? dataDir : join(dataDir, LOG_DB_FILE), LOG_DB_SPEC);
 }

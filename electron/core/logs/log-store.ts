@@ -34,6 +34,8 @@ import { SqlWhere } from './sql-where';
 
 export interface LogStoreOptions {
   dataDir: string;
+  /** Keep the log in memory only: the fallback when logs.db cannot be opened, so the rest still works. */
+  inMemory?: boolean;
   /**
    * Safety net applied to every event before it is queued. Call events should already be redacted
    * by the runtime (which knows the connection's secrets); app events rely on this one.
@@ -75,7 +77,7 @@ export class LogStore {
   }
 
   private constructor(options: LogStoreOptions) {
-    this.db = openLogDatabase(options.dataDir);
+    this.db = openLogDatabase(options.inMemory ? ':memory:' : options.dataDir);
     this.clock = options.clock ?? Date.now;
     this.redactor = options.redactor ?? new Redactor();
     const regexCache = new Map<string, RegExp>();

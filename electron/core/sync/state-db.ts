@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
-import { openSqlite } from '../db/open-sqlite';
+import { openSqlite, type DatabaseSpec } from '../db/open-sqlite';
 
 export type StateDatabase = Database.Database;
 export const STATE_DB_FILE = 'state.db';
-const SCHEMA_VERSION = 1;
 
 /**
  * state.db: what the sync engine must remember across runs and crashes.
@@ -17,7 +16,7 @@ const SCHEMA_VERSION = 1;
  *  - match_index: per run, the target's records by normalized match key, read once from a target
  *    that cannot be searched (so a lookup per record costs no request, and memory stays flat).
  */
-const SCHEMA = `
+const V1_SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
   id TEXT PRIMARY KEY,
   sync_id TEXT NOT NULL,
@@ -100,8 +99,15 @@ CREATE TABLE IF NOT EXISTS match_index (
 ) WITHOUT ROWID;
 `;
 
+export const STATE_DB_SPEC: DatabaseSpec = {
+  file: STATE_DB_FILE,
+  what: 'the sync state database',
+  // Released steps are never edited; a schema change is a new step at the end.
+  migrations: [{ version: 1, name: 'runs, id map, target state, outcomes, quarantine', up: V1_SCHEMA }],
+};
+
 /** Opens (creating if needed) state.db in WAL mode; safe to open from the main thread and a worker at once. */
 export function openStateDb(path: string): StateDatabase {
   // The worker writes while the main thread reads history: WAL + busy timeout (openSqlite) allow both.
-  return openSqlite(path, { what: 'the sync state database', schema: SCHEMA, schemaVersion: SCHEMA_VERSION });
+  return openSqlite(path, STATE_DB_SPEC);
 }

@@ -1,11 +1,11 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { openSqlite, type DatabaseSpec } from '../db/open-sqlite';
 
 export type WebhookDatabase = Database.Database;
 export const WEBHOOK_DB_FILE = 'webhooks.db';
 
-const SCHEMA = `
+const V1_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   endpoint_id TEXT NOT NULL,
@@ -63,13 +63,16 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
  * synchronous=FULL (an fsync per commit, the "written before 2xx" promise survives power loss, not
  * just a process kill) does not slow down the log and state databases.
  */
+export const WEBHOOK_DB_SPEC: DatabaseSpec = {
+  file: WEBHOOK_DB_FILE,
+  what: 'the webhooks database',
+  // Released steps are never edited; a schema change is a new step at the end. Files of 0.1.0 carry
+  // user_version 0 with these tables already there, which the IF NOT EXISTS of step 1 adopts.
+  migrations: [{ version: 1, name: 'events, outbox, attempts', up: V1_SCHEMA }],
+  synchronous: 'FULL',
+};
+
 export function openWebhookDatabase(dataDirOrFile: string): WebhookDatabase {
   const file = dataDirOrFile.endsWith('.db') ? dataDirOrFile : join(dataDirOrFile, WEBHOOK_DB_FILE);
-  mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
-  return db;
+  return openSqlite(file, WEBHOOK_DB_SPEC);
 }

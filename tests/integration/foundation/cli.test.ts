@@ -17,7 +17,7 @@ describe('patchbay CLI', () => {
     tmp.cleanup();
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report.checks).toHaveLength(5);
+    expect(report.checks).toHaveLength(6);
     expect(report.ok).toBe(true);
   });
 

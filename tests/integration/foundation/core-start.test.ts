@@ -47,6 +47,7 @@ describe('core start-up', () => {
       const report = await t.call('app:doctor', {});
       expect(report.checks.map((c) => c.id).sort()).toEqual([
         'data_dir',
+        'databases',
         'keychain',
         'sandbox_ports',
         'settings',
