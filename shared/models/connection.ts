@@ -161,6 +161,25 @@ const hostPattern = z
   .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/, 'Must be a host name, optionally with :port')
   .transform((h) => h.toLowerCase());
 
+/**
+ * How fast this account may call its API, when it differs from the connector's defaults (Stripe's
+ * live mode allows 100 requests/s, test mode 25): the runtime starts from it and still slows down on 429s.
+ */
+export const ConnectionRateSettings = z.object({
+  requestsPerSecond: z.number().positive().max(10_000).optional(),
+  maxConcurrency: z.number().int().positive().max(256).optional(),
+});
+export type ConnectionRateSettings = z.infer<typeof ConnectionRateSettings>;
+
+/** The rate the last run settled on, kept so the next run starts there and the panel can say it. */
+export const LearnedRate = z.object({
+  requestsPerSecond: z.number().positive(),
+  /** `learned`: from 429/503 answers; `headers`: the API stated it. */
+  source: z.enum(['learned', 'headers']),
+  at: z.string(),
+});
+export type LearnedRate = z.infer<typeof LearnedRate>;
+
 export const Connection = z.object({
   id: z.string().min(1),
   name: z.string().min(1).max(120),
@@ -182,6 +201,8 @@ export const Connection = z.object({
    * requires (an optional client secret): listed by `patchbay secrets missing` until set here.
    */
   declaredSecrets: z.array(SecretField).optional(),
+  rateSettings: ConnectionRateSettings.optional(),
+  learnedRate: LearnedRate.optional(),
 });
 export type Connection = z.infer<typeof Connection>;
 
@@ -231,6 +252,8 @@ export const ConnectionUpdateInput = z.object({
   integrator: Integrator.optional(),
   apiVersion: z.string().max(50).nullable().optional(),
   allowedHosts: z.array(hostPattern).optional(),
+  /** null clears them (back to the connector's defaults). */
+  rateSettings: ConnectionRateSettings.nullable().optional(),
   /** Only the fields given are replaced; the others keep their keychain value. */
   secrets: SecretInputs.optional(),
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, parseOrThrow } from '../../../shared/errors';
 import {
   Connection,
+  LearnedRate,
   ConnectionCreateInput,
   ConnectionUpdateInput,
   ConnectionView,
@@ -147,6 +148,7 @@ export class ConnectionService {
         authSettings,
         ...(parsed.integrator ? { integrator: parsed.integrator } : {}),
         apiVersion: parsed.apiVersion === null ? undefined : (parsed.apiVersion ?? c.apiVersion),
+        rateSettings: parsed.rateSettings === null ? undefined : (parsed.rateSettings ?? c.rateSettings),
         allowedHosts: parsed.allowedHosts?.length
           ? parsed.allowedHosts
           : parsed.baseUrl && !c.allowedHosts.includes(new URL(baseUrl).host)
@@ -216,6 +218,16 @@ export class ConnectionService {
   }
 
   /** A copy of the settings under a new name; secrets are not copied (the user enters them again). */
+  /** A run settled on a rate for this connection: the next run starts there, the panel says it. */
+  async recordLearnedRate(id: string, learned: LearnedRate): Promise<void> {
+    await this.serial(async () => {
+      const { all, c } = await this.find(id);
+      const next = Connection.parse({ ...c, learnedRate: LearnedRate.parse(learned) });
+      await this.save(all.map((x) => (x.id === c.id ? next : x)));
+      this.deps.onChanged?.(c.id);
+    });
+  }
+
   async duplicate(id: string, name?: string): Promise<ConnectionView> {
     return this.serial(async () => {
       const { all, c } = await this.find(id);

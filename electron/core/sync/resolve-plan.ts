@@ -9,6 +9,7 @@ import type { ConnectionService } from '../connections';
 import type { ConnectorCatalog } from '../connectors/catalog';
 import type { MappingRepository } from '../mappings';
 import type { SecretStore } from '../secrets';
+import type { ConnectorDefinition, RateLimits } from '../../../shared/models/connector';
 import type { EndpointSpec, RunPlan } from './plan';
 import { searchRecipeFor } from './search-recipes';
 
@@ -59,6 +60,27 @@ function fieldsToAsk(
     if (!('missing' in resolved) && resolved.field) names.add(resolved.field.name);
   }
   return [...names];
+}
+
+/**
+ * The limits a run starts from: the connector's declared defaults, overridden by the connection's own
+ * rate settings (an account's real plan); the rate an earlier run learned lowers the start further.
+ * The runtime then adapts from there (AIMD on 429/503).
+ */
+export function rateLimitsFor(definition: ConnectorDefinition, connection: Connection): RateLimits | undefined {
+  const declared = definition.rateLimits;
+  const own = connection.rateSettings;
+  const learned = connection.learnedRate?.requestsPerSecond;
+  const rps = own?.requestsPerSecond ?? declared?.requestsPerSecond;
+  const start = learned !== undefined && rps !== undefined ? Math.min(learned, rps) : rps;
+  if (start === undefined) return undefined;
+  return {
+    burst: declared?.burst ?? 1,
+    maxConcurrency: own?.maxConcurrency ?? declared?.maxConcurrency ?? 4,
+    ...declared,
+    requestsPerSecond: start,
+    ...(own?.maxConcurrency ? { maxConcurrency: own.maxConcurrency } : {}),
+  };
 }
 
 /** The keychain values of the connection's secret fields: they travel to the run's worker only. */
@@ -125,6 +147,7 @@ export function createPlanResolver(deps: PlanResolverDeps): (definition: SyncDef
       secrets: await secretsOf(source, deps.secrets),
       resource: sourceResource.name,
       ...(fields ? { fields } : {}),
+      ...rateOf(sourceDef, source),
     };
     const search = searchRecipeFor(targetDef.id, targetResource.name, matchField);
     const targetSpec: EndpointSpec = {
@@ -134,6 +157,7 @@ export function createPlanResolver(deps: PlanResolverDeps): (definition: SyncDef
       secrets: await secretsOf(target, deps.secrets),
       resource: targetResource.name,
       ...(search ? { search } : {}),
+      ...rateOf(targetDef, target),
     };
     return {
       definition,
@@ -144,4 +168,11 @@ export function createPlanResolver(deps: PlanResolverDeps): (definition: SyncDef
       target: targetSpec,
     };
   };
+}
+
+function rateOf(definition: ConnectorDefinition, connection: Connection): { rateLimits?: RateLimits } {
+  // Only when the connection changes something: otherwise the client keeps the definition's own limits.
+  if (!connection.rateSettings && !connection.learnedRate) return {};
+  const limits = rateLimitsFor(definition, connection);
+  return limits ? { rateLimits: limits } : {};
 }
