@@ -90,6 +90,9 @@ CREATE TABLE IF NOT EXISTS quarantine (
   at TEXT NOT NULL,
   PRIMARY KEY (sync_id, source_id)
 ) WITHOUT ROWID;
+`;
+
+const V2_MATCH_INDEX = `
 CREATE TABLE IF NOT EXISTS match_index (
   run_id TEXT NOT NULL,
   match_key TEXT NOT NULL,
@@ -103,7 +106,10 @@ export const STATE_DB_SPEC: DatabaseSpec = {
   file: STATE_DB_FILE,
   what: 'the sync state database',
   // Released steps are never edited; a schema change is a new step at the end.
-  migrations: [{ version: 1, name: 'runs, id map, target state, outcomes, quarantine', up: V1_SCHEMA }],
+  migrations: [
+    { version: 1, name: 'runs, id map, target state, outcomes, quarantine', up: V1_SCHEMA },
+    { version: 2, name: 'per-run match index of the target', up: V2_MATCH_INDEX },
+  ],
 };
 
 /** Opens (creating if needed) state.db in WAL mode; safe to open from the main thread and a worker at once. */
