@@ -24,6 +24,7 @@ import { wireSync } from './sync/wiring';
 import { wireWebhooks, type WebhookWiringDeps } from './webhooks/wiring';
 import { DemoHost } from './demo/host';
 import { WorkspaceService } from './workspace/service';
+import { tempFolder, type ChooseFolder } from './workspace/choose-folder';
 import { FileGrants } from './ipc/file-grants';
 import { checkDataFolderDatabases, DATA_FOLDER_DATABASES } from './data-files';
 import type { SyncDefinition } from '../../shared/models/sync';
@@ -42,6 +43,8 @@ export interface CoreOptions {
   openExternal?: (url: string) => void | Promise<void>;
   /** Asks where to save an export: dialog.showSaveDialog in the app; a temp path in the CLI and tests. */
   chooseSavePath?: ChooseSavePath;
+  /** Asks for a workspace folder: the native folder dialog in the app; a fresh temp folder (export) or none elsewhere. */
+  chooseFolder?: ChooseFolder;
   /** Development build: handlers' outputs are validated against the contract. */
   dev?: boolean;
   /** A scheduled sync run failed: the app shell shows a desktop notification. */
@@ -230,6 +233,7 @@ async function createBaseCore(options: CoreOptions) {
       ((url: string) => void process.stderr.write(`Open this address in your browser to sign in:\n${url}\n`)),
     runtimeVersions: options.runtimeVersions ?? {},
     chooseSavePath: options.chooseSavePath ?? tempSavePath,
+    chooseFolder: options.chooseFolder ?? tempFolder,
     fileGrants: new FileGrants(),
     startupWarnings,
     databaseRecoveries: databaseCheck.recoveries,

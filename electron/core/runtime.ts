@@ -17,6 +17,7 @@ export async function createRuntimeCore(opts: {
   chooseSavePath?: CoreOptions['chooseSavePath'];
   notifySyncFailure?: CoreOptions['notifySyncFailure'];
   actor?: CoreOptions['actor'];
+  chooseFolder?: CoreOptions['chooseFolder'];
 }) {
   return createCore({
     dataDir: opts.dataDir,
@@ -28,5 +29,6 @@ export async function createRuntimeCore(opts: {
     chooseSavePath: opts.chooseSavePath,
     notifySyncFailure: opts.notifySyncFailure,
     actor: opts.actor,
+    chooseFolder: opts.chooseFolder,
   });
 }

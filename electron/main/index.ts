@@ -59,6 +59,17 @@ if (!app.requestSingleInstanceLock()) {
             : await dialog.showSaveDialog(options);
           return result.canceled ? null : (result.filePath ?? null);
         },
+        // Workspace folders likewise come from the native dialog only.
+        chooseFolder: async ({ purpose }) => {
+          const options = {
+            title: purpose === 'export' ? 'Export the workspace to a folder' : 'Apply workspace files from a folder',
+            properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
+          };
+          const result = mainWindow
+            ? await dialog.showOpenDialog(mainWindow, options)
+            : await dialog.showOpenDialog(options);
+          return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
         notifySyncFailure: (definition, message) => {
           if (Notification.isSupported())
             new Notification({

@@ -9,6 +9,7 @@ import { logsChannels, logsEvents } from './logs';
 import { mappingsChannels } from './mappings';
 import { syncsChannels, syncsEvents } from './syncs';
 import { webhooksChannels, webhooksEvents } from './webhooks';
+import { workspaceChannels } from './workspace';
 
 /**
  * The whole IPC contract: every channel's input and output schema, every pushed event's payload.
@@ -25,6 +26,7 @@ export const contract = {
   ...mappingsChannels,
   ...syncsChannels,
   ...webhooksChannels,
+  ...workspaceChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export const events = {

@@ -9,6 +9,7 @@ import { datasetHandlers } from './datasets';
 import { mappingHandlers } from './mappings';
 import { syncHandlers } from './syncs';
 import { webhookHandlers } from './webhooks';
+import { workspaceHandlers } from './workspace';
 
 /**
  * The handler table: plain functions over core services, one entry per contract channel. The same
@@ -26,5 +27,6 @@ export function createHandlers(core: Core): HandlerTable {
     ...mappingHandlers(core),
     ...syncHandlers(core),
     ...webhookHandlers(core),
+    ...workspaceHandlers(core),
   } satisfies HandlerTable;
 }

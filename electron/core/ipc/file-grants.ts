@@ -9,6 +9,10 @@ export const FILE_WRITING_CHANNELS: ReadonlySet<string> = new Set([
   'logs:supportBundle',
   'ledger:export',
   'datasets:exportCsv',
+  // Workspace folders: written by export, read by plan/apply; granted by the folder dialog.
+  'workspace:export',
+  'workspace:plan',
+  'workspace:apply',
 ]);
 
 export class FileGrants {
