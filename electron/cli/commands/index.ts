@@ -9,6 +9,8 @@ import { sandboxCommands } from './sandbox';
 import { demoCommands } from './demo';
 import { syncCommands } from './syncs';
 import { webhookCommands } from './webhooks';
+import { workspaceCommands } from './workspace';
+import { creationCommands } from './create';
 
 /**
  * The command registry: every CLI command; feature slices append theirs.
@@ -36,4 +38,6 @@ export const commands: Command[] = [
   ...syncCommands,
   ...webhookCommands,
   ...demoCommands,
+  ...workspaceCommands,
+  ...creationCommands,
 ];

@@ -8,6 +8,32 @@ function cut(text: string, max: number): string {
 
 export const mappingCommands: Command[] = [
   {
+    path: ['mappings', 'history'],
+    usage: '<mapping>',
+    summary: 'Versions of a mapping, newest first, with where each was saved (app, cli, file).',
+    async run({ positionals }, ctx) {
+      const ref = positionals.join(' ').trim();
+      if (!ref)
+        throw new AppError('invalid_input', 'Which mapping? Give its id or name (see "patchbay mappings list").');
+      const all = await ctx.call('mappings:list', {});
+      const m = all.find((x) => x.id === ref) ?? all.find((x) => x.name.toLowerCase() === ref.toLowerCase());
+      if (!m) throw new AppError('not_found', `No mapping with id or name "${ref}" (see "patchbay mappings list").`);
+      const versions = await ctx.call('mappings:versions', { id: m.id });
+      if (ctx.json) return ctx.out(JSON.stringify(versions));
+      ctx.out(
+        formatTable(
+          versions.map((v) => ({
+            version: `v${v.version}`,
+            saved: v.updatedAt,
+            from: v.origin ?? '-',
+            rules: v.rules,
+          })),
+          ['version', 'saved', 'from', 'rules'],
+        ),
+      );
+    },
+  },
+  {
     path: ['mappings', 'list'],
     summary: 'List mappings (current version, source → target, number of rules).',
     async run(_args, ctx) {
