@@ -5,17 +5,45 @@ import { resolve } from 'node:path';
 import { corpusDir, passesBoth, runCorpus } from '../tests/conformance/soap-corpus';
 
 /** Why a failure is expected: the sample records node-soap behaviour Patchbay deliberately does not copy. */
-const WHY: Record<string, string> = {
-  execFile:
+const WHY: [prefix: string, why: string][] = [
+  [
+    'execFile__',
     'The WSDL binds SOAP 1.2 only; the sample is a SOAP 1.1 envelope (node-soap ignores the binding version). Patchbay sends the 1.2 envelope the binding requires.',
-  getAttachments:
+  ],
+  [
+    'getAttachments__',
     'rpc binding with soap:body namespace="urn:examples:MTOMService": WSDL 1.1 puts the rpc wrapper in that namespace; the sample uses the target namespace instead.',
-  createData:
+  ],
+  [
+    'createData__',
     'The part element\'s schema is elementFormDefault="qualified"; Patchbay qualifies its children as the schema says, the sample leaves them unqualified.',
-  GET_DATA: 'The sample request is not namespace-well-formed (element named "xmlns:ns0:…").',
-  getAppointmentNumber:
+  ],
+  [
+    'UpdateProfile__correct_namespaces_for_elements_with_base',
+    'The schema sequence is Phones, then Addresses; Patchbay writes the schema order, the sample keeps the order of request.json.',
+  ],
+  ['GET_DATA__', 'The sample request is not namespace-well-formed (an element named "xmlns:ns0:…").'],
+  [
+    'getAppointmentNumber__',
     'The samples are not SOAP envelopes (a bare <number> answer); Patchbay reports such an answer as bad_response.',
-};
+  ],
+  [
+    'Dummy__should_handle_inline_types',
+    'The expected 150 for "02:30" comes from a custom deserializer in node-soap\'s own test code, not from the schema.',
+  ],
+  [
+    'Dummy__ref_element_should_have_correct_namespace_with_overrideElementKey',
+    "Needs an overrideElementKey option that node-soap's test sets in code; the sample folder does not carry it.",
+  ],
+  [
+    'getMessage__',
+    'node-soap 1.13 itself parses this answer to "false": the boolean is declared in a second imported namespace that its lookup misses.',
+  ],
+  [
+    'login__complex_schema_xmlns_with_array',
+    'Its schemas import ../../platform/*.xsd, which the corpus does not contain; those types are unknown, so the value stays text.',
+  ],
+];
 
 const dir = corpusDir();
 if (!dir) {
@@ -49,7 +77,8 @@ const lines = [
     ]
       .filter(Boolean)
       .join('; ');
-    const why = !passesBoth(r) && WHY[r.operation] ? ` — ${WHY[r.operation]}` : '';
+    const known = WHY.find(([prefix]) => r.name.startsWith(prefix))?.[1];
+    const why = !passesBoth(r) && known ? ` — ${known}` : '';
     return `| ${esc(r.name)} | ${cell(r.request)} | ${cell(r.response)} | ${esc(reasons + why)} |`;
   }),
   '',

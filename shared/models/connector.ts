@@ -167,6 +167,13 @@ export const ConnectorDefinition = z
         /** Path (relative to the base URL) or absolute URL of the WSDL. */
         wsdl: z.string().min(1),
         version: z.enum(['1.1', '1.2']).default('1.1'),
+        /** The port to call when the service has several. */
+        port: z.string().optional(),
+        /**
+         * The WSDL and every schema it imports, keyed by the URL they were read from (an imported
+         * connector carries them, so calls need no WSDL fetch and its operations cannot drift).
+         */
+        documents: z.record(z.string(), z.string()).optional(),
       })
       .optional(),
     resources: z.array(Resource),
@@ -178,7 +185,7 @@ export const ConnectorDefinition = z
       })
       .default({ retryStatuses: [408, 429, 500, 502, 503, 504] }),
     /** Imported (OpenAPI or file) rather than built in. */
-    source: z.enum(['builtin', 'openapi', 'user']).default('builtin'),
+    source: z.enum(['builtin', 'openapi', 'wsdl', 'user']).default('builtin'),
   })
   .superRefine((def, ctx) => {
     const names = new Set<string>();
@@ -261,6 +268,6 @@ export const ConnectorSummary = z.object({
   followsApi: z.string().optional(),
   authKinds: z.array(AuthKind),
   resources: z.array(z.object({ name: z.string(), label: z.string() })),
-  source: z.enum(['builtin', 'openapi', 'user']),
+  source: z.enum(['builtin', 'openapi', 'wsdl', 'user']),
 });
 export type ConnectorSummary = z.infer<typeof ConnectorSummary>;

@@ -118,9 +118,10 @@ export class ConnectorClient {
       onCall: onCall ?? options.onCall,
     });
     if (definition.kind === 'soap' && definition.soap) {
+      const { documents, wsdl, port } = definition.soap;
       this.soap = new SoapClient(this.runtime, {
-        wsdlUrl: joinUrl(this.baseUrl, definition.soap.wsdl),
-        version: definition.soap.version,
+        ...(documents ? { bundle: { root: wsdl, documents } } : { wsdlUrl: joinUrl(this.baseUrl, wsdl) }),
+        port,
         connectorName: definition.name,
       });
     }
@@ -428,6 +429,13 @@ export class ConnectorClient {
         'invalid_definition',
         `${this.definition.name}: SOAP operation on a connector without a "soap" section.`,
       );
-    return this.soap.call(op.soapOperation!, args, { signal, resource: resource.name, idempotent: op.idempotent });
+    // An imported WSDL's address is where the vendor published it; the connection's base URL is where to call.
+    const endpoint = this.definition.soap?.documents ? joinUrl(this.baseUrl, op.path) : undefined;
+    return this.soap.call(op.soapOperation!, args, {
+      signal,
+      resource: resource.name,
+      idempotent: op.idempotent,
+      endpoint,
+    });
   }
 }

@@ -9,18 +9,28 @@ import { ConnectorClient } from '../../../electron/core/connectors/client';
 import { tinyServer } from './tiny-server';
 
 const NS = 'urn:patchbay:wms:test';
+// A minimal but complete WSDL: typed elements, so answers parse into typed values (onHand is an int).
 const WSDL = (url: string) => `<?xml version="1.0"?>
-<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="${NS}" targetNamespace="${NS}">
+<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="${NS}" targetNamespace="${NS}">
+  <types><xs:schema targetNamespace="${NS}" elementFormDefault="unqualified">
+    <xs:complexType name="Item"><xs:sequence><xs:element name="sku" type="xs:string"/><xs:element name="onHand" type="xs:int"/></xs:sequence></xs:complexType>
+    <xs:element name="ListStock"><xs:complexType><xs:sequence><xs:element name="page" type="xs:int"/><xs:element name="pageSize" type="xs:int"/></xs:sequence></xs:complexType></xs:element>
+    <xs:element name="ListStockResponse"><xs:complexType><xs:sequence><xs:element name="items"><xs:complexType><xs:sequence><xs:element name="item" type="tns:Item" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element></xs:sequence></xs:complexType></xs:element>
+    <xs:element name="GetStockItem"><xs:complexType><xs:sequence><xs:element name="sku" type="xs:string"/></xs:sequence></xs:complexType></xs:element>
+    <xs:element name="GetStockItemResponse"><xs:complexType><xs:sequence><xs:element name="item" type="tns:Item"/></xs:sequence></xs:complexType></xs:element>
+  </xs:schema></types>
   <message name="ListStockRequest"><part name="parameters" element="tns:ListStock"/></message>
+  <message name="ListStockResponse"><part name="parameters" element="tns:ListStockResponse"/></message>
   <message name="GetStockItemRequest"><part name="parameters" element="tns:GetStockItem"/></message>
+  <message name="GetStockItemResponse"><part name="parameters" element="tns:GetStockItemResponse"/></message>
   <portType name="WmsPort">
-    <operation name="ListStock"><input message="tns:ListStockRequest"/></operation>
-    <operation name="GetStockItem"><input message="tns:GetStockItemRequest"/></operation>
+    <operation name="ListStock"><input message="tns:ListStockRequest"/><output message="tns:ListStockResponse"/></operation>
+    <operation name="GetStockItem"><input message="tns:GetStockItemRequest"/><output message="tns:GetStockItemResponse"/></operation>
   </portType>
   <binding name="WmsBinding" type="tns:WmsPort">
     <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
-    <operation name="ListStock"><soap:operation soapAction="${NS}#ListStock"/></operation>
-    <operation name="GetStockItem"><soap:operation soapAction="${NS}#GetStockItem"/></operation>
+    <operation name="ListStock"><soap:operation soapAction="${NS}#ListStock"/><input><soap:body use="literal"/></input><output><soap:body use="literal"/></output></operation>
+    <operation name="GetStockItem"><soap:operation soapAction="${NS}#GetStockItem"/><input><soap:body use="literal"/></input><output><soap:body use="literal"/></output></operation>
   </binding>
   <service name="Wms"><port name="WmsPort" binding="tns:WmsBinding"><soap:address location="${url}/wms"/></port></service>
 </definitions>`;
@@ -151,7 +161,7 @@ describe('SOAP client', () => {
   });
 
   it('gets one item', async () => {
-    expect(await client().get('stock', 'SKU-3')).toMatchObject({ sku: 'SKU-3', onHand: '7' });
+    expect(await client().get('stock', 'SKU-3')).toMatchObject({ sku: 'SKU-3', onHand: 7 });
   });
 
   it('maps a SOAP fault to soap_fault with faultcode and faultstring, without retrying', async () => {

@@ -10,7 +10,6 @@ import { selectRecords } from '../../../electron/core/connectors/paths';
 import { fillPath, formEncode, formatSince, wrapBatch, wrapRecord } from '../../../electron/core/connectors/encode';
 import { builtinConnectors } from '../../../electron/core/connectors/catalog';
 import { inferPagination } from '../../../electron/core/connectors/openapi/infer-pagination';
-import { buildEnvelope, parseEnvelope } from '../../../electron/core/connectors/soap/envelope';
 
 function fakeClock(start = 1_000_000): Clock & { slept: number[] } {
   let now = start;
@@ -225,24 +224,5 @@ describe('OpenAPI pagination inference', () => {
       pagination: { style: 'page_number', sizeParam: 'per_page' },
     });
     expect(inferPagination({ parameters: q('status') }, { type: 'array' })).toMatchObject({ known: false });
-  });
-});
-
-describe('SOAP envelopes', () => {
-  it('builds a document/literal envelope with escaped values and reads 1.1 and 1.2 faults', () => {
-    const env = buildEnvelope('1.1', 'GetShipmentRequest', 'urn:x', { orderReference: 'A&B<1>' });
-    expect(env).toContain(
-      '<tns:GetShipmentRequest><tns:orderReference>A&#38;B&#60;1&#62;</tns:orderReference></tns:GetShipmentRequest>',
-    );
-    expect(
-      parseEnvelope(
-        '<s:Envelope xmlns:s="x"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>bad</faultstring></s:Fault></s:Body></s:Envelope>',
-      )?.fault,
-    ).toMatchObject({ faultcode: 's:Client', faultstring: 'bad' });
-    expect(
-      parseEnvelope(
-        '<e:Envelope xmlns:e="x"><e:Body><e:Fault><e:Code><e:Value>e:Receiver</e:Value></e:Code><e:Reason><e:Text xml:lang="en">down</e:Text></e:Reason></e:Fault></e:Body></e:Envelope>',
-      )?.fault,
-    ).toMatchObject({ faultcode: 'e:Receiver', faultstring: 'down' });
   });
 });
