@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConnectorDefinition, ConnectorSummary } from '../models/connector';
 import { OpenApiImportInput, OpenApiInspection, OpenApiSource } from '../models/openapi-import';
+import { WsdlImportInput, WsdlInspectInput, WsdlInspection } from '../models/wsdl-import';
 import { channel } from './define';
 
 export const connectorsChannels = {
@@ -23,6 +24,16 @@ export const connectorsChannels = {
     OpenApiImportInput,
     ConnectorDefinition,
     'Turn chosen OpenAPI operations into a Generic REST connector in the catalog.',
+  ),
+  'connectors:inspectWsdl': channel(
+    WsdlInspectInput,
+    WsdlInspection,
+    'Read a WSDL 1.1 (URL or file, with its imported schemas) and list its operations with typed fields.',
+  ),
+  'connectors:importWsdl': channel(
+    WsdlImportInput,
+    ConnectorDefinition,
+    'Turn chosen WSDL operations (reads and writes per resource) into a SOAP connector in the catalog.',
   ),
   'connectors:remove': channel(
     z.object({ id: z.string().min(1) }).strict(),

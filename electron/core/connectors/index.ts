@@ -30,3 +30,4 @@ export {
   type ImportedOperation,
   type ResourceChoice,
 } from './openapi';
+export { importWsdl, inspectWsdl } from './soap/read-wsdl';

@@ -412,6 +412,16 @@ export function buildWsdlDefinition(model: WsdlModel, choice: Omit<WsdlImportInp
     if (!writes.length) return;
     const writable = new Set(writes.flatMap((w) => flatten(w).map((f) => f.name)));
     for (const f of resources[i]!.fields) if (!writable.has(f.name)) f.readOnly = true;
+    // Required means "a write must carry it": the create (or upsert) input says so, not the answer.
+    const creator = rc.operations.create ?? rc.operations.upsert;
+    const required = creator
+      ? new Set(
+          flatten(analysed.get(creator)?.input?.children ?? [])
+            .filter((f) => f.required)
+            .map((f) => f.name),
+        )
+      : undefined;
+    if (required) for (const f of resources[i]!.fields) f.required = required.has(f.name);
   });
   return parseConnectorDefinition(
     {
