@@ -3,6 +3,7 @@ import type { DoctorReport, Preferences } from '../../../shared/models/app';
 import { api, errorMessage, unwrap } from '../api';
 import { PageHeader } from '../components/PageHeader';
 import { DataAccessSection } from '../features/ledger/DataAccessSection';
+import { WorkspaceFilesSection } from '../features/workspace/WorkspaceFilesSection';
 import { useAppStore } from '../stores/app';
 
 export function SettingsPage() {
@@ -104,6 +105,7 @@ export function SettingsPage() {
           </ul>
         ) : null}
       </section>
+      <WorkspaceFilesSection />
       <DataAccessSection />
     </>
   );

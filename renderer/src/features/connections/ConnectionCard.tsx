@@ -1,4 +1,5 @@
 import type { ConnectionView, TestResult } from '../../../../shared/models/connection';
+import { CopyYamlButton } from '../workspace/CopyYamlButton';
 import type { ConnectorSummary } from '../../../../shared/models/connector';
 import { useState } from 'react';
 import { ConnectorLogo } from '../../components/ConnectorLogo';
@@ -87,6 +88,7 @@ export function ConnectionCard(props: {
         <button type="button" onClick={props.onDuplicate} data-testid="connection-duplicate">
           Duplicate
         </button>
+        <CopyYamlButton kind="connection" id={c.id} />
         <button type="button" className="danger-outline" onClick={props.onRemove} data-testid="connection-remove">
           Remove
         </button>

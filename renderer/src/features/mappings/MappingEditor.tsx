@@ -9,6 +9,7 @@ import { MinimizationPanel } from './MinimizationPanel';
 import { PreviewTable } from './PreviewTable';
 import { RuleEditor } from './RuleEditor';
 import { VersionHistory } from './VersionHistory';
+import { CopyYamlButton } from '../workspace/CopyYamlButton';
 
 function newRuleId(target: string): string {
   return `r_${target}_${Math.random().toString(36).slice(2, 7)}`;
@@ -79,6 +80,7 @@ export function MappingEditor() {
             <button type="button" onClick={openHistory} disabled={!draft.id} data-testid="mapping-history">
               History{draft.version ? ` (v${draft.version})` : ''}
             </button>
+            {draft.id ? <CopyYamlButton kind="mapping" id={draft.id} /> : null}
             <button type="button" onClick={() => store.close()} data-testid="mapping-close">
               {editor.dirty ? 'Close without saving' : 'Close'}
             </button>

@@ -3,6 +3,9 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { VersionSummary } from '../../stores/mappings';
 import { formatTime } from './format';
 
+/** Where each version was saved: history says whether a change came from the app, the CLI or files. */
+const ORIGIN_WORDS = { app: 'app', cli: 'command line', file: 'workspace files' } as const;
+
 /** Saved versions, newest first; revert saves the chosen one again as the newest (after a confirmation). */
 export function VersionHistory(props: {
   versions: VersionSummary[];
@@ -30,6 +33,7 @@ export function VersionHistory(props: {
           <tr>
             <th scope="col">Version</th>
             <th scope="col">Saved</th>
+            <th scope="col">From</th>
             <th scope="col">Rules</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
@@ -44,6 +48,7 @@ export function VersionHistory(props: {
                 {v.version === props.current ? ' (current)' : ''}
               </td>
               <td>{formatTime(v.updatedAt)}</td>
+              <td>{v.origin ? ORIGIN_WORDS[v.origin] : '—'}</td>
               <td>{v.rules}</td>
               <td>
                 {v.version !== props.current ? (

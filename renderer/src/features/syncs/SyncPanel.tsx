@@ -3,6 +3,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useSyncsStore, type SyncListItem } from '../../stores/syncs';
 import { countersText, STATUS_LABEL } from './format';
 import { RunHistory } from './RunHistory';
+import { CopyYamlButton } from '../workspace/CopyYamlButton';
 import { RunProgress } from './RunProgress';
 
 /** The selected sync: run it (or dry-run it), follow the run, read its history; edit or remove it. */
@@ -38,6 +39,7 @@ export function SyncPanel(props: { item: SyncListItem }) {
           <button type="button" onClick={() => openEditor(definition.id)} disabled={busy} data-testid="sync-edit">
             Edit
           </button>
+          <CopyYamlButton kind="sync" id={definition.id} />
           <button
             type="button"
             className="danger"
