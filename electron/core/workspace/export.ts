@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { Document } from 'yaml';
 import { AppError } from '../../../shared/errors';
 import {
   KIND_FOLDERS,
@@ -26,7 +27,7 @@ const withHeader = (kind: WorkspaceKind, value: Obj): Obj => ({ patchbay: WORKSP
 
 /** One object as a file's text (no schema modeline): what "Copy as YAML" puts on the clipboard. */
 export function objectYaml(kind: WorkspaceKind, value: Obj): string {
-  return renderNewFile(withHeader(kind, value), '').replace(/^#.*\n/, '');
+  return new Document(withHeader(kind, value)).toString({ lineWidth: 0 });
 }
 
 /** The files already in the folder, by kind and id, so a second export rewrites them in place. */
