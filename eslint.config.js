@@ -3,7 +3,49 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { dirname, relative, resolve } from 'node:path';
 import tseslint from 'typescript-eslint';
+
+/**
+ * `layering/no-import-from`: a file may not import (statically, dynamically or by re-export) anything
+ * under the given folders. Relative paths are resolved first, because the same text (`../demo`) means
+ * core's own folder from one file and the module beside core from another.
+ */
+const layering = {
+  rules: {
+    'no-import-from': {
+      meta: {
+        type: 'problem',
+        schema: [
+          {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { folder: { type: 'string' }, message: { type: 'string' } },
+              required: ['folder', 'message'],
+              additionalProperties: false,
+            },
+          },
+        ],
+      },
+      create(context) {
+        const forbidden = context.options[0] ?? [];
+        const check = (source) => {
+          if (!source || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
+          const target = relative(context.cwd, resolve(dirname(context.filename), source.value)).replace(/\\/g, '/');
+          const hit = forbidden.find((f) => target === f.folder || target.startsWith(`${f.folder}/`));
+          if (hit) context.report({ node: source, message: hit.message });
+        };
+        return {
+          ImportDeclaration: (node) => check(node.source),
+          ImportExpression: (node) => check(node.source),
+          ExportNamedDeclaration: (node) => check(node.source),
+          ExportAllDeclaration: (node) => check(node.source),
+        };
+      },
+    },
+  },
+};
 
 const noElectron = [
   {
@@ -43,7 +85,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts'],
+    files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts', 'electron/demo/**/*.ts', 'electron/sandbox/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -54,6 +96,42 @@ export default tseslint.config(
             { group: ['**/main/**', '**/preload/**'], message: 'core never imports the Electron shell.' },
           ],
         },
+      ],
+    },
+  },
+  {
+    // The sandbox tools and the demo that drives them sit beside core: core reaches them only through
+    // the demo port it is given (electron/core/demo/port.ts), so they never load with product code.
+    files: ['electron/core/**/*.ts'],
+    plugins: { layering },
+    rules: {
+      'layering/no-import-from': [
+        'error',
+        [
+          {
+            folder: 'electron/sandbox',
+            message: 'electron/core never imports the sandbox tools: use the demo port (electron/core/demo/port.ts).',
+          },
+          {
+            folder: 'electron/demo',
+            message:
+              'electron/core never imports the demo module: the shell, the CLI and tests inject it as the demo port.',
+          },
+        ],
+      ],
+    },
+  },
+  {
+    // The sandbox stands alone (it mimics other companies' servers): it runs in its own process too.
+    files: ['electron/sandbox/**/*.ts'],
+    plugins: { layering },
+    rules: {
+      'layering/no-import-from': [
+        'error',
+        [
+          { folder: 'electron/core', message: 'The sandbox tools stand alone: they never import core.' },
+          { folder: 'electron/demo', message: 'The sandbox tools stand alone: they never import the demo.' },
+        ],
       ],
     },
   },

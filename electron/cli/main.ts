@@ -19,7 +19,14 @@ const code = await runProgram(process.argv.slice(2), async () => (await import('
       import('../core/runtime'),
       import('../core/settings/open-conf'),
     ]);
-    return createRuntimeCore({ dataDir, openSettings: openConfStore, quiet: true, actor: 'cli' });
+    return createRuntimeCore({
+      dataDir,
+      openSettings: openConfStore,
+      quiet: true,
+      actor: 'cli',
+      // A chunk of its own: the demo and its sandbox load only when a command uses them.
+      demo: async (core) => (await import('../demo')).createDemoTools(core),
+    });
   },
 });
 process.exitCode = code;

@@ -19,10 +19,9 @@ import { tempSavePath, type ChooseSavePath } from './logs/save-path';
 import { createMappings } from './mappings';
 import { connectorSource, DatasetService } from './datasets';
 import { DatasetScheduler } from './datasets/scheduler';
-import { demoSchemasFor } from './demo/state';
 import { wireSync } from './sync/wiring';
 import { wireWebhooks, type WebhookWiringDeps } from './webhooks/wiring';
-import { DemoHost } from './demo/host';
+import { DemoHost, type LoadDemoTools } from './demo/port';
 import { WorkspaceService } from './workspace/service';
 import { tempFolder, type ChooseFolder } from './workspace/choose-folder';
 import { FileGrants } from './ipc/file-grants';
@@ -53,6 +52,8 @@ export interface CoreOptions {
   actor?: 'app' | 'cli';
   /** Webhook outbox tuning (tests: a short retry schedule). */
   webhooks?: WebhookWiringDeps['options'];
+  /** The demo (electron/demo): loaded on first use; without it the demo channels say it is not in this build. */
+  demo?: LoadDemoTools;
 }
 
 /**
@@ -127,15 +128,12 @@ async function createBaseCore(options: CoreOptions) {
     onChanged: (connectionId) => events.emit('connections:changed', { connectionId }),
   });
   const clients: ClientFactory = new ClientFactory({ connections, catalog, logs });
-  // The demo mapping brings its own schemas (billing metadata keys); preview and sync use the same ones.
-  const schemasFor = demoSchemasFor(settings);
   const mappings = createMappings({
     settings,
     connections,
     catalog,
     clients,
     clock,
-    schemasFor,
     origin: options.actor ?? 'app',
   });
   // Datasets read their sources through the same clients (auth, limits, call log) as every sync.
@@ -167,7 +165,6 @@ async function createBaseCore(options: CoreOptions) {
     connections,
     catalog,
     secrets: options.secrets,
-    schemasFor,
     logs,
     ledger,
     events,
@@ -286,8 +283,8 @@ export type BaseCore = Awaited<ReturnType<typeof createBaseCore>>;
 
 export async function createCore(options: CoreOptions) {
   const core = await createBaseCore(options);
-  // The sandbox tools behind the demo workspace, hosted as long as this core lives (the app, or `patchbay demo`).
-  const demo = new DemoHost(core);
+  // The demo workspace's tools, hosted as long as this core lives (the app, or `patchbay demo`).
+  const demo = new DemoHost(core, options.demo);
   return Object.assign(core, {
     demo,
     /** The workspace as plain files: export, plan, apply, secrets by reference. */
@@ -295,7 +292,7 @@ export async function createCore(options: CoreOptions) {
     /**
      * What only a long-running process (the app) starts, after its window is up: log retention,
      * the sync and dataset schedulers, the webhook listener, start-up checks and a demo workspace's
-     * sandbox. Each failure becomes a notice; none stops the others. The CLI starts none of this.
+     * tools. Each failure becomes a notice; none stops the others. The CLI starts none of this.
      */
     async startServices(): Promise<void> {
       core.logs.retention.start(10 * 60_000);

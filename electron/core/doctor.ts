@@ -122,7 +122,7 @@ function checkSettings(path: string): DoctorCheck {
 }
 
 async function checkPorts(ports: number[]): Promise<DoctorCheck> {
-  const label = 'Local ports (sandbox tools, webhooks)';
+  const label = 'Local ports (demo tools, webhooks)';
   const wanted = [0, ...ports.filter((p) => p > 0)];
   const busy: number[] = [];
   for (const port of wanted) {
@@ -130,20 +130,20 @@ async function checkPorts(ports: number[]): Promise<DoctorCheck> {
   }
   if (busy.length === 0)
     return {
-      id: 'sandbox_ports',
+      id: 'local_ports',
       label,
       ok: true,
       detail: `127.0.0.1 accepts listeners${ports.some((p) => p > 0) ? ` (port ${ports.filter((p) => p > 0).join(', ')} free)` : ''}`,
     };
   if (busy.includes(0))
     return {
-      id: 'sandbox_ports',
+      id: 'local_ports',
       label,
       ok: false,
-      detail: 'Cannot open any port on 127.0.0.1: check firewall or sandbox restrictions.',
+      detail: 'Cannot open any port on 127.0.0.1: check firewall or container restrictions.',
     };
   return {
-    id: 'sandbox_ports',
+    id: 'local_ports',
     label,
     ok: false,
     detail: `Port ${busy.join(', ')} is in use by another program: pick another webhook port in Settings.`,

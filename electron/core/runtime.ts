@@ -18,6 +18,7 @@ export async function createRuntimeCore(opts: {
   notifySyncFailure?: CoreOptions['notifySyncFailure'];
   actor?: CoreOptions['actor'];
   chooseFolder?: CoreOptions['chooseFolder'];
+  demo?: CoreOptions['demo'];
 }) {
   return createCore({
     dataDir: opts.dataDir,
@@ -30,5 +31,6 @@ export async function createRuntimeCore(opts: {
     notifySyncFailure: opts.notifySyncFailure,
     actor: opts.actor,
     chooseFolder: opts.chooseFolder,
+    demo: opts.demo,
   });
 }

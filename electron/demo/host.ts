@@ -1,9 +1,11 @@
 import { join } from 'node:path';
-import { AppError } from '../../../shared/errors';
-import type { BaseCore as Core } from '../create-core';
-import { startSandbox, type Sandbox } from '../../sandbox';
-import { readDemoState } from './state';
-import { DEMO_RATES_FROM, DEMO_SIZES, demoCredentials, installDemoWorkspace, type DemoWorkspace } from './workspace';
+import { AppError } from '../../shared/errors';
+import type { BaseCore as Core } from '../core/create-core';
+import type { DemoTools } from '../core/demo/port';
+import { readDemoState } from '../core/demo/state';
+import { startSandbox, type Sandbox } from '../sandbox';
+import { salesOverviewDemo } from './sales-overview';
+import { DEMO_RATES_FROM, DEMO_SIZES, demoCredentials, installDemoWorkspace } from './workspace';
 
 /** Starts the sandbox tools for the demo workspace: pinned seed and keys, state kept in <data dir>/sandbox. */
 export async function startDemoSandbox(core: Core): Promise<Sandbox> {
@@ -26,43 +28,32 @@ export async function startDemoSandbox(core: Core): Promise<Sandbox> {
 }
 
 /**
- * The embedded default: in the app, the sandbox tools run as long as the app does, so the demo
- * connections always point at live servers. Started on demand ("Try the demo") or at launch when a
+ * Core's demo port over the sandbox: in the app, the sandbox tools run as long as the app does, so the
+ * demo connections always point at live servers. Started on demand ("Try the demo") or at launch when a
  * demo workspace exists; stopped (saving what syncs wrote) when the core closes.
  */
-export class DemoHost {
+export class SandboxDemoTools implements DemoTools {
   private sandbox?: Sandbox;
-  private starting?: Promise<DemoWorkspace>;
+  private starting?: Promise<void>;
 
-  constructor(private readonly core: Core) {
-    core.onClose(() => this.stop());
-  }
+  constructor(private readonly core: Core) {}
 
-  get installed(): boolean {
-    return readDemoState(this.core.settings) !== undefined;
-  }
-
-  status(): { installed: boolean; running: boolean; urls?: Record<string, string> } {
-    return {
-      installed: this.installed,
-      running: !!this.sandbox,
-      ...(this.sandbox ? { urls: { ...this.sandbox.urls } } : {}),
-    };
+  urls(): Record<string, string> | undefined {
+    return this.sandbox ? { ...this.sandbox.urls } : undefined;
   }
 
   /** Start the sandbox (once) and (re)install the workspace on its ports. */
-  start(): Promise<DemoWorkspace> {
+  start(): Promise<void> {
     this.starting ??= (async () => {
-      const sandbox = await startDemoSandbox(this.core);
+      const sandbox = this.sandbox ?? (await startDemoSandbox(this.core));
       try {
         const before = readDemoState(this.core.settings);
         // Without the previous sandbox data the id map would point at records that no longer exist.
-        if (before && !sandbox.restored) this.core.sync.store.removeSync(before.syncId);
-        const workspace = await installDemoWorkspace(this.core, sandbox);
+        if (before && !sandbox.restored && !this.sandbox) this.core.sync.store.removeSync(before.syncId);
+        await installDemoWorkspace(this.core, sandbox);
         this.sandbox = sandbox;
-        return workspace;
       } catch (error) {
-        await sandbox.stop();
+        if (!this.sandbox) await sandbox.stop();
         throw error;
       }
     })().finally(() => (this.starting = undefined));
@@ -74,4 +65,6 @@ export class DemoHost {
     this.sandbox = undefined;
     await sandbox?.stop();
   }
+
+  salesOverview: DemoTools['salesOverview'] = (opts) => salesOverviewDemo(opts);
 }

@@ -1,8 +1,8 @@
-import type { FieldSchemaInput } from '../../../shared/models/field-schema';
-import type { MappingInput } from '../../../shared/models/mapping';
-import type { SyncDefinitionInput } from '../../../shared/models/sync';
-import { billingConnector } from '../connectors/catalog/billing';
-import { crmConnector } from '../connectors/catalog/crm';
+import type { FieldSchemaInput } from '../../shared/models/field-schema';
+import type { MappingInput } from '../../shared/models/mapping';
+import type { SyncDefinitionInput } from '../../shared/models/sync';
+import { billingConnector } from '../core/connectors/catalog/billing';
+import { crmConnector } from '../core/connectors/catalog/crm';
 
 /**
  * The demo workspace's sync: CRM contacts → billing customers, 20 rules. Used by `patchbay demo`,
@@ -66,6 +66,8 @@ export function demoMapping(connections: { crm: string; billing: string }, versi
     target: { connectionId: connections.billing, resource: 'customers' },
     matchKey: { sourceRule: 'r-email', targetField: 'email', normalization: 'email' },
     unmappedRequired: 'error',
+    // Billing metadata keys as fields of their own, and the phone as text: what the connectors cannot say.
+    schemas: { source: CRM_CONTACT_FIELDS, target: BILLING_CUSTOMER_FIELDS },
     updatedAt: '2024-06-11T00:00:00.000Z',
     rules: [
       copy('r-email', 'email', 'email', [{ kind: 'email', onInvalid: 'null' }]),

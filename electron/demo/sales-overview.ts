@@ -1,16 +1,6 @@
-import type { DatasetInput, XrefEntryInput } from '../../../shared/models/datasets';
-import { BILLING_ONLY, CATALOG } from '../../sandbox/data/products';
-import type { DatasetService } from './service';
-
-export interface SalesOverviewOptions {
-  shopConnectionId: string;
-  billingConnectionId: string;
-  /** Connection of the "Exchange rates (ECB-compatible)" connector; without one, fixed rates are used. */
-  ratesConnectionId?: string;
-  /** The feed resource with full history (the sandbox's data starts in 2022). */
-  ratesResource?: string;
-  id?: string;
-}
+import type { DatasetInput, XrefEntryInput } from '../../shared/models/datasets';
+import type { SalesOverviewOptions } from '../core/demo/port';
+import { BILLING_ONLY, CATALOG } from '../sandbox/data/products';
 
 export const SALES_OVERVIEW_ID = 'sales-overview';
 
@@ -131,12 +121,4 @@ export function salesOverviewDemo(opts: SalesOverviewOptions): { dataset: Datase
       });
   }
   return { dataset, xref };
-}
-
-/** What `patchbay demo` calls once its connections exist: save the dataset and its cross-reference. */
-export function installSalesOverviewDemo(service: DatasetService, opts: SalesOverviewOptions): string {
-  const { dataset, xref } = salesOverviewDemo(opts);
-  const saved = service.save(dataset);
-  service.xref.upsert(saved.id, xref);
-  return saved.id;
 }

@@ -1,13 +1,14 @@
-import { MappingSaveInput } from '../../../shared/contract/mappings';
-import { AppError } from '../../../shared/errors';
-import type { ConnectionCreateInput } from '../../../shared/models/connection';
-import type { MappingDraft } from '../../../shared/models/mapping';
-import type { BaseCore as Core } from '../create-core';
-import { installSalesOverviewDemo } from '../datasets';
-import { DEFAULT_SEED, type Sandbox, type SandboxOptions } from '../../sandbox';
-import type { CredentialOverrides } from '../../sandbox/credentials';
-import { demoMapping, demoSync } from '../sync/demo';
-import { DEMO_KEY, readDemoState, type DemoConnections, type DemoState } from './state';
+import { MappingSaveInput } from '../../shared/contract/mappings';
+import { AppError } from '../../shared/errors';
+import type { ConnectionCreateInput } from '../../shared/models/connection';
+import type { MappingDraft } from '../../shared/models/mapping';
+import type { BaseCore as Core } from '../core/create-core';
+import { saveDemoDataset } from '../core/demo/port';
+import { DEMO_KEY, readDemoState, type DemoConnections, type DemoState } from '../core/demo/state';
+import { DEFAULT_SEED, type Sandbox, type SandboxOptions } from '../sandbox';
+import type { CredentialOverrides } from '../sandbox/credentials';
+import { demoMapping, demoSync } from './mapping';
+import { salesOverviewDemo } from './sales-overview';
 
 /** Small enough to finish in seconds under the connectors' default rate limits, big enough to show progress. */
 export const DEMO_SIZES: NonNullable<SandboxOptions['sizes']> = {
@@ -120,8 +121,8 @@ async function upsertConnection(
 }
 
 const sameContent = (a: MappingDraft, b: ReturnType<typeof MappingSaveInput.parse>) =>
-  JSON.stringify([a.source, a.target, a.rules, a.matchKey, a.unmappedRequired]) ===
-  JSON.stringify([b.source, b.target, b.rules, b.matchKey, b.unmappedRequired]);
+  JSON.stringify([a.source, a.target, a.rules, a.matchKey, a.unmappedRequired, a.schemas]) ===
+  JSON.stringify([b.source, b.target, b.rules, b.matchKey, b.unmappedRequired, b.schemas]);
 
 /** Save the demo mapping, or a new version of it only when its content changed (a run records the version). */
 async function upsertMapping(
@@ -163,7 +164,6 @@ export async function installDemoWorkspace(core: Core, sandbox: Sandbox): Promis
   for (const name of Object.keys(inputs) as Name[])
     connections[name] = await upsertConnection(core, before?.connections[name], inputs[name]);
   const mappingId = await upsertMapping(core, before?.mappingId, connections);
-  // Remember the mapping first: the plan resolver gives it the demo's schemas.
   const state: DemoState = {
     seed: sandbox.seed,
     connections,
@@ -175,11 +175,14 @@ export async function installDemoWorkspace(core: Core, sandbox: Sandbox): Promis
   const sync = demoSync();
   const existing = core.sync.service.definitions().find((d) => d.id === sync.id);
   if (!existing || existing.mappingId !== mappingId) core.sync.service.save({ ...sync, mappingId });
-  const datasetId = installSalesOverviewDemo(core.datasets, {
-    shopConnectionId: connections.shop,
-    billingConnectionId: connections.billing,
-    ratesConnectionId: connections.rates,
-  });
+  const datasetId = saveDemoDataset(
+    core,
+    salesOverviewDemo({
+      shopConnectionId: connections.shop,
+      billingConnectionId: connections.billing,
+      ratesConnectionId: connections.rates,
+    }),
+  );
   const saved = { ...state, datasetId };
   core.settings.set(DEMO_KEY, saved);
   return { state: saved, firstRun: !before };

@@ -70,6 +70,8 @@ if (!app.requestSingleInstanceLock()) {
             : await dialog.showOpenDialog(options);
           return result.canceled ? null : (result.filePaths[0] ?? null);
         },
+        // The demo and its sandbox tools are a separate chunk, read from disk only when the demo is used.
+        demo: async (core) => (await import('../demo')).createDemoTools(core),
         notifySyncFailure: (definition, message) => {
           if (Notification.isSupported())
             new Notification({
@@ -110,7 +112,7 @@ if (!app.requestSingleInstanceLock()) {
           app.quit();
         },
       });
-      // Quit waits for core to close (SQLite flushed, listener and sandbox stopped, demo state saved);
+      // Quit waits for core to close (SQLite flushed, listener and demo tools stopped, demo state saved);
       // a second Quit meanwhile waits for the same close.
       let closing: Promise<void> | undefined;
       let closed = false;
@@ -123,7 +125,7 @@ if (!app.requestSingleInstanceLock()) {
           app.quit();
         });
       });
-      // Schedulers, webhook listener, start-up checks, demo sandbox: after the window, never blocking it.
+      // Schedulers, webhook listener, start-up checks, demo tools: after the window, never blocking it.
       void core.startServices();
     })
     .catch((error: Error) => {

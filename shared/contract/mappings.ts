@@ -4,6 +4,7 @@ import { FieldSchema } from '../models/field-schema';
 import {
   MappingDraft,
   MappingDraftRule,
+  MappingSchemas,
   MatchKey,
   MatchKeyNormalization,
   PiiAcknowledgement,
@@ -63,6 +64,7 @@ export const MappingSaveInput = z
     unmappedRequired: UnmappedRequiredPolicy.default('error'),
     requiredDefaults: z.record(z.string(), z.json()).default({}),
     piiAcknowledged: PiiAcknowledgement.nullable().default(null),
+    schemas: MappingSchemas.optional(),
   })
   .strict();
 

@@ -10,7 +10,7 @@ export const AppInfo = z.object({
 export type AppInfo = z.infer<typeof AppInfo>;
 
 export const DoctorCheck = z.object({
-  id: z.enum(['keychain', 'data_dir', 'sqlite', 'databases', 'sandbox_ports', 'settings']),
+  id: z.enum(['keychain', 'data_dir', 'sqlite', 'databases', 'local_ports', 'settings']),
   label: z.string(),
   ok: z.boolean(),
   /** What was found, or why it failed and what to do about it. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TransformStep } from '../transforms';
+import { FieldSchema } from './field-schema';
 
 /**
  * A mapping: source connection+resource → target connection+resource through field rules.
@@ -49,6 +50,15 @@ export const PiiAcknowledgement = z.object({
 });
 export type PiiAcknowledgement = z.infer<typeof PiiAcknowledgement>;
 
+/**
+ * Fields a mapping declares itself, for ends its connector's resource schema cannot describe (each
+ * Stripe metadata key as a field of its own, a phone kept as plain text). Stored with the mapping, so
+ * the preview, the save report and every sync run read the same fields.
+ */
+export const MappingSchemas = z.object({ source: z.array(FieldSchema), target: z.array(FieldSchema) });
+export type MappingSchemas = z.infer<typeof MappingSchemas>;
+export type MappingSchemasInput = z.input<typeof MappingSchemas>;
+
 const mappingShape = {
   id: z.string().min(1),
   name: z.string().min(1),
@@ -61,6 +71,8 @@ const mappingShape = {
   /** Values used by the "default" policy; without one a type-appropriate blank is used. */
   requiredDefaults: z.record(z.string(), z.json()).default({}),
   piiAcknowledged: PiiAcknowledgement.nullable().default(null),
+  /** Absent: the connectors' schemas (the usual case). */
+  schemas: MappingSchemas.optional(),
   updatedAt: z.iso.datetime({ offset: true }),
 };
 

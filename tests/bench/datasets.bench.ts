@@ -2,12 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  DatasetService,
-  memoryDefinitionStore,
-  salesOverviewDemo,
-  type SourceOpener,
-} from '../../electron/core/datasets';
+import { DatasetService, memoryDefinitionStore, type SourceOpener } from '../../electron/core/datasets';
+import { salesOverviewDemo } from '../../electron/demo/sales-overview';
 import { generateInvoice } from '../../electron/sandbox/billing/records';
 import { businessDaysDesc } from '../../electron/sandbox/rates/calendar';
 import { ratesForDay } from '../../electron/sandbox/rates/rates';

@@ -23,7 +23,7 @@ describe('demo workspace from the UI', () => {
     await crm.getByTestId('connection-status').filter({ hasText: 'Working' }).waitFor();
     await app.goto('syncs');
     await expect(app.page.getByText('Demo: CRM contacts → billing customers').first().isVisible()).resolves.toBe(true);
-    expect(app.test.core.demo.status()).toMatchObject({ installed: true, running: true });
+    await expect(app.test.core.demo.status()).resolves.toMatchObject({ installed: true, running: true });
     // The demo mapping is judged against the same schemas its sync runs with: no broken rule.
     const [mapping] = await app.test.call('mappings:list', {});
     const saved = await app.test.call('mappings:get', { id: mapping!.id });

@@ -1,4 +1,5 @@
 import { createCore, type CoreOptions } from '../../electron/core/create-core';
+import { createDemoTools } from '../../electron/demo';
 import { createHandlers } from '../../electron/core/handlers';
 import { dispatch } from '../../electron/core/ipc/dispatch';
 import { KeytarSecretStore } from '../../electron/core/secrets';
@@ -24,6 +25,7 @@ export async function makeTestCore(overrides: Partial<CoreOptions> = {}) {
     secrets: new KeytarSecretStore({ service: keychainService }),
     dev: true,
     log: { event() {} },
+    demo: createDemoTools,
     ...overrides,
   });
   const handlers = createHandlers(core);

@@ -1,9 +1,15 @@
-import { SyncDefinition, type SyncDefinitionInput } from '../../../shared/models/sync';
-import type { BillingDirectTarget } from './adapters/billing-target';
-import type { CrmDirectSource } from './adapters/crm-source';
-import { BILLING_CUSTOMER_FIELDS, CRM_CONTACT_FIELDS, DEMO_CRM_PROPERTIES, demoMapping, demoSync } from './demo';
-import type { EngineOptions } from './engine';
-import { partsOf, type RunPlan } from './plan';
+import { SyncDefinition, type SyncDefinitionInput } from '../../shared/models/sync';
+import type { BillingDirectTarget } from '../../electron/core/sync/adapters/billing-target';
+import type { CrmDirectSource } from '../../electron/core/sync/adapters/crm-source';
+import type { EngineOptions } from '../../electron/core/sync/engine';
+import { partsOf, type RunPlan } from '../../electron/core/sync/plan';
+import {
+  BILLING_CUSTOMER_FIELDS,
+  CRM_CONTACT_FIELDS,
+  DEMO_CRM_PROPERTIES,
+  demoMapping,
+  demoSync,
+} from '../../electron/demo/mapping';
 
 /**
  * The demo sync against the sandbox servers from plain values (URLs and sandbox keys), without

@@ -17,13 +17,10 @@ export const demoCommands: Command[] = [
       'The sandbox keys are stored in the OS keychain like real ones. ' + KEYRING_HINT + '.',
     ].join('\n'),
     async run(_args, ctx) {
+      // The demo and its sandbox are a chunk of their own: loaded only by the commands that use them.
+      const [{ readDemoState }, { startDemoSandbox, installDemoWorkspace, markDemoRun, simulateCrmActivity }] =
+        await Promise.all([import('../../core/demo/state'), import('../../demo')]);
       const core = await ctx.core();
-      const [{ readDemoState }, { startDemoSandbox }, { installDemoWorkspace, markDemoRun, simulateCrmActivity }] =
-        await Promise.all([
-          import('../../core/demo/state'),
-          import('../../core/demo/host'),
-          import('../../core/demo/workspace'),
-        ]);
       const before = readDemoState(core.settings);
       const sandbox = await startDemoSandbox(core).catch((error: unknown) => {
         if (AppError.is(error, 'keychain_unavailable'))

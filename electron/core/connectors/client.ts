@@ -17,7 +17,7 @@ export type ApiRecord = Record<string, unknown>;
 /** The non-secret part of a connection the client needs (a subset of shared/models/connection). */
 export interface ConnectionSettings {
   id?: string;
-  /** Overrides the definition's template (the usual case: the user typed it, or the sandbox URL). */
+  /** Overrides the definition's template (the usual case: the user typed it, or a local server's URL). */
   baseUrl?: string;
   /** Values for `{name}` in the base URL template. */
   settings?: Record<string, string>;

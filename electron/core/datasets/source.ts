@@ -7,7 +7,7 @@ import type { SourcePage, SourceReader } from '../sync/ports';
  * How a dataset reads a source: the sync engine's SourceReader seam (pages of {id, updatedAt,
  * data}), plus what the refresh needs to know about the resource. The lead wires `openSource` to
  * the connection service (connection → definition + auth applier → ConnectorClient); tests and
- * the bench pass readers over the sandbox servers.
+ * the bench pass readers of their own.
  */
 export interface OpenedSource {
   reader: SourceReader;

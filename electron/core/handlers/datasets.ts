@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { RefreshProgress } from '../../../shared/models/datasets';
 import type { Core } from '../create-core';
-import { installSalesOverviewDemo, parseCsv } from '../datasets';
+import { parseCsv } from '../datasets';
 import { writeFileAtomically } from '../logs/export/file-sink';
 import { checkExportTarget } from '../logs/export-target';
 import type { HandlerTable } from '../ipc/dispatch';
@@ -80,7 +80,7 @@ export function datasetHandlers(core: Core): DatasetHandlers {
           );
         }
       }
-      return summaryOf(installSalesOverviewDemo(service, input));
+      return summaryOf(await core.demo.installSalesOverview(input));
     },
   };
 }

@@ -1,6 +1,5 @@
 import { AppError } from '../../../shared/errors';
 import type { ConnectorDefinition, Resource } from '../../../shared/models/connector';
-import { FieldSchema, type FieldSchemaInput } from '../../../shared/models/field-schema';
 import type { MappingDraft, ResourceRef } from '../../../shared/models/mapping';
 import type { ConnectionService } from '../connections';
 import type { ConnectorCatalog } from '../connectors/catalog';
@@ -53,27 +52,18 @@ export function endpointView(e: Endpoint) {
   };
 }
 
-/**
- * A mapping whose fields the connector schema cannot describe (the demo writes billing metadata keys)
- * brings its own schemas; the sync engine uses the very same override, so preview and run agree.
- */
-export type SchemasFor = (
-  mapping: MappingDraft,
-) => { source: FieldSchemaInput[]; target: FieldSchemaInput[] } | undefined;
+type EndpointDeps = { connections: ConnectionService; catalog: ConnectorCatalog };
 
-type EndpointDeps = { connections: ConnectionService; catalog: ConnectorCatalog; schemasFor?: SchemasFor };
-
-/** Both ends of a mapping, with the mapping's own schemas applied when it has some. */
+/** Both ends of a mapping, with the fields the mapping declares itself in place of the connectors' ones. */
 export async function resolveEnds(mapping: MappingDraft, deps: EndpointDeps): Promise<[Endpoint, Endpoint]> {
   const [source, target] = await Promise.all([
     resolveEndpoint(mapping.source, deps, 'source'),
     resolveEndpoint(mapping.target, deps, 'target'),
   ]);
-  const own = deps.schemasFor?.(mapping);
+  const own = mapping.schemas;
   if (!own) return [source, target];
-  const parse = (fields: FieldSchemaInput[]) => fields.map((f) => FieldSchema.parse(f));
   return [
-    { ...source, resource: { ...source.resource, fields: parse(own.source) } },
-    { ...target, resource: { ...target.resource, fields: parse(own.target) } },
+    { ...source, resource: { ...source.resource, fields: own.source } },
+    { ...target, resource: { ...target.resource, fields: own.target } },
   ];
 }

@@ -2,7 +2,6 @@ import type { ClientFactory } from '../access/client-factory';
 import type { ConnectionService } from '../connections';
 import type { ConnectorCatalog } from '../connectors/catalog';
 import type { KeyValueStore } from '../settings/store';
-import type { SchemasFor } from './endpoints';
 import { MappingPreviewService } from './preview-service';
 import { MappingRepository, type MappingOrigin } from './repository';
 import { MappingService } from './service';
@@ -18,7 +17,6 @@ export function createMappings(deps: {
   catalog: ConnectorCatalog;
   clients: ClientFactory;
   clock: () => Date;
-  schemasFor?: SchemasFor;
   /** Who saves through this core ('app' or 'cli'): recorded on each mapping version. */
   origin?: MappingOrigin;
 }) {
@@ -30,7 +28,6 @@ export function createMappings(deps: {
       connections: deps.connections,
       catalog: deps.catalog,
       clock: deps.clock,
-      schemasFor: deps.schemasFor,
     }),
     preview: new MappingPreviewService({
       repository,
@@ -38,7 +35,6 @@ export function createMappings(deps: {
       catalog: deps.catalog,
       clients: deps.clients,
       clock: deps.clock,
-      schemasFor: deps.schemasFor,
     }),
   };
 }

@@ -10,7 +10,7 @@ import type { ClientFactory } from '../access/client-factory';
 import { lookupMatches } from '../access/match-lookup';
 import type { ConnectionService } from '../connections';
 import type { ConnectorCatalog } from '../connectors/catalog';
-import { endpointView, resolveEnds, type Endpoint, type SchemasFor } from './endpoints';
+import { endpointView, resolveEnds, type Endpoint } from './endpoints';
 import type { MappingRepository } from './repository';
 
 export interface PreviewDeps {
@@ -19,7 +19,6 @@ export interface PreviewDeps {
   clients: ClientFactory;
   repository: MappingRepository;
   clock: () => Date;
-  schemasFor?: SchemasFor;
 }
 
 type SamplesInput = z.output<typeof FetchSamplesInput>;

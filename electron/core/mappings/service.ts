@@ -6,7 +6,7 @@ import { suggestRules } from '../../../shared/mapping/suggest';
 import type { MappingDraft, MatchKey, ResourceRef } from '../../../shared/models/mapping';
 import type { ConnectionService } from '../connections';
 import type { ConnectorCatalog } from '../connectors/catalog';
-import { resolveEndpoint, resolveEnds, type SchemasFor } from './endpoints';
+import { resolveEndpoint, resolveEnds } from './endpoints';
 import type { MappingRepository } from './repository';
 
 type Saved = z.output<typeof SavedMapping>;
@@ -19,7 +19,6 @@ export class MappingService {
       connections: ConnectionService;
       catalog: ConnectorCatalog;
       clock: () => Date;
-      schemasFor?: SchemasFor;
     },
   ) {}
 

@@ -12,16 +12,6 @@ export { SyncService } from './service';
 export { SyncRunner } from './runner';
 export { SyncScheduler } from './scheduler';
 export { describeCron, nextRun, checkSchedule } from './cron-preview';
-export {
-  demoMapping,
-  demoSync,
-  DEMO_SYNC_ID,
-  DEMO_MAPPING_ID,
-  BILLING_CUSTOMER_FIELDS,
-  CRM_CONTACT_FIELDS,
-  DEMO_CRM_PROPERTIES,
-} from './demo';
-export { demoPlan, type DirectSpec } from './direct';
 export type { RunPlan, EndpointSpec } from './plan';
 export { searchRecipeFor } from './search-recipes';
 export type { SyncProgress, SyncRun, SyncRunDetail, SyncSummary, SyncDefinition } from '../../../shared/models/sync';

@@ -18,8 +18,6 @@ export interface PlanResolverDeps {
   connections: Pick<ConnectionService, 'get'>;
   catalog: Pick<ConnectorCatalog, 'get'>;
   secrets: Pick<SecretStore, 'get'>;
-  /** Schemas a mapping brings along instead of the connectors' (the demo workspace's, see demo-workspace.ts). */
-  schemasFor?: (mapping: MappingDraft) => { source: FieldSchemaInput[]; target: FieldSchemaInput[] } | undefined;
 }
 
 /**
@@ -135,7 +133,8 @@ export function createPlanResolver(deps: PlanResolverDeps): (definition: SyncDef
     };
     const sourceResource = resourceOf(sourceDef, mapping.source.resource, 'source');
     const targetResource = resourceOf(targetDef, mapping.target.resource, 'target');
-    const own = deps.schemasFor?.(mapping);
+    // Fields the mapping declares itself win over the connectors' (the preview reads the same ones).
+    const own = mapping.schemas;
     const sourceSchema = own?.source ?? sourceResource.fields;
     const targetSchema = own?.target ?? widenObjectFields(targetResource.fields, mapping);
     const matchField = mapping.matchKey?.targetField ?? targetResource.primaryKey;

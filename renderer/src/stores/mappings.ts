@@ -5,6 +5,7 @@ import type { RuleIssue } from '../../../shared/mapping/types';
 import type {
   MappingDraft,
   MappingDraftRule,
+  MappingSchemas,
   MatchKey,
   PiiAcknowledgement,
   ResourceRef,
@@ -29,6 +30,8 @@ export interface Draft {
   unmappedRequired: UnmappedRequiredPolicy;
   requiredDefaults: Record<string, unknown>;
   piiAcknowledged: PiiAcknowledgement | null;
+  /** Fields the mapping declares itself (kept as they are: the editor does not change them). */
+  schemas?: MappingSchemas;
 }
 
 export interface EditorState {
@@ -76,6 +79,7 @@ export function toSaveInput(d: Draft): ChannelInput<'mappings:save'> {
     unmappedRequired: d.unmappedRequired,
     requiredDefaults: d.requiredDefaults as never,
     piiAcknowledged: d.piiAcknowledged,
+    ...(d.schemas ? { schemas: d.schemas } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatasetService, installSalesOverviewDemo } from '../../../electron/core/datasets';
+import { DatasetService } from '../../../electron/core/datasets';
+import { salesOverviewDemo } from '../../../electron/demo/sales-overview';
 import { startSandbox, type Sandbox } from '../../../electron/sandbox';
 import { openConfStore } from '../../../electron/core/settings/open-conf';
 import { runCli } from '../../helpers/cli';
@@ -65,11 +66,12 @@ describe('patchbay datasets CLI', () => {
       definitions: openConfStore(tmp.dir),
       openSource: () => Promise.reject(new Error('not used')),
     });
-    installSalesOverviewDemo(service, {
+    const { dataset, xref } = salesOverviewDemo({
       shopConnectionId: ids[0]!,
       billingConnectionId: ids[1]!,
       ratesConnectionId: ids[2]!,
     });
+    service.xref.upsert(service.save(dataset).id, xref);
     service.close();
   });
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_UNMAPPED, salesOverviewDemo } from '../../../electron/core/datasets';
+import { DEMO_UNMAPPED, salesOverviewDemo } from '../../../electron/demo/sales-overview';
 import type { Dataset } from '../../../shared/models/datasets';
 import { startDatasetEnv, type DatasetEnv } from './env';
 import { cents, fmt, parisDate, previousRate, rawInvoices, rawRates, rawShopOrders, toEurCents } from './independent';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetProgress } from '../../../shared/contract/datasets';
-import { SALES_OVERVIEW_ID } from '../../../electron/core/datasets';
+import { SALES_OVERVIEW_ID } from '../../../electron/demo/sales-overview';
 import { startSandbox, type Sandbox } from '../../../electron/sandbox';
 import { makeTestCore, type TestCore } from '../../helpers/core';
 import { makeTempDir } from '../../helpers/tmp';

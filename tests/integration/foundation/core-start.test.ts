@@ -49,7 +49,7 @@ describe('core start-up', () => {
         'data_dir',
         'databases',
         'keychain',
-        'sandbox_ports',
+        'local_ports',
         'settings',
         'sqlite',
       ]);

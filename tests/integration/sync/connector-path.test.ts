@@ -7,7 +7,7 @@ import {
   DEMO_CRM_PROPERTIES,
   demoMapping,
   demoSync,
-} from '../../../electron/core/sync/demo';
+} from '../../../electron/demo/mapping';
 import type { RunPlan } from '../../../electron/core/sync/plan';
 import { searchRecipeFor } from '../../../electron/core/sync/search-recipes';
 import { SyncRunner } from '../../../electron/core/sync/runner';

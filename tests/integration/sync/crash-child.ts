@@ -5,7 +5,7 @@
  * Usage: node --import tsx crash-child.ts '<json: {stateDir, crm, billing, definition?}>'
  */
 import { join } from 'node:path';
-import { directParts, type DirectSpec } from '../../../electron/core/sync/direct';
+import { directParts, type DirectSpec } from '../../helpers/direct-plan';
 import { runSync } from '../../../electron/core/sync/engine';
 import { openStateDb } from '../../../electron/core/sync/state-db';
 import { SyncStateStore } from '../../../electron/core/sync/state-store';

@@ -12,7 +12,7 @@ import {
   CRM_CONTACT_FIELDS,
   DEMO_CRM_PROPERTIES,
   demoMapping,
-} from '../../../electron/core/sync/demo';
+} from '../../../electron/demo/mapping';
 import { flatten } from '../../../electron/core/sync/field-paths';
 import { makeTempDir } from '../../helpers/tmp';
 

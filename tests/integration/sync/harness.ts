@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electron/sandbox';
-import { directParts, type DirectSpec } from '../../../electron/core/sync/direct';
+import { directParts, type DirectSpec } from '../../helpers/direct-plan';
 import { runSync, type EngineOptions } from '../../../electron/core/sync/engine';
 import { openStateDb } from '../../../electron/core/sync/state-db';
 import { SyncStateStore } from '../../../electron/core/sync/state-store';

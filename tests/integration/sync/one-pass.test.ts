@@ -6,7 +6,7 @@ import {
   DEMO_CRM_PROPERTIES,
   demoMapping,
   demoSync,
-} from '../../../electron/core/sync/demo';
+} from '../../../electron/demo/mapping';
 import { runSync } from '../../../electron/core/sync/engine';
 import { partsOf, type RunPlan } from '../../../electron/core/sync/plan';
 import { searchRecipeFor } from '../../../electron/core/sync/search-recipes';

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSyncFeature, demoPlan, demoSync, type SyncFeature } from '../../../electron/core/sync';
+import { createSyncFeature, type SyncFeature } from '../../../electron/core/sync';
+import { demoSync } from '../../../electron/demo/mapping';
+import { demoPlan } from '../../helpers/direct-plan';
 import type { KeyValueStore } from '../../../electron/core/settings/store';
 import { makeHarness, type Harness } from './harness';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installDemoWorkspace } from '../../../electron/core/demo/workspace';
+import { installDemoWorkspace } from '../../../electron/demo/workspace';
 import { startSandbox, type Sandbox } from '../../../electron/sandbox';
 import type { SyncProgress, SyncRun } from '../../../shared/models/sync';
 import { makeCanary, scanDirForCanaries } from '../../helpers/canary';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoPlan } from '../../../electron/core/sync/direct';
+import { demoPlan } from '../../helpers/direct-plan';
 import { SyncRunner } from '../../../electron/core/sync/runner';
 import { AppError } from '../../../shared/errors';
 import type { SyncProgress } from '../../../shared/models/sync';

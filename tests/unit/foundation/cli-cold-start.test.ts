@@ -79,4 +79,18 @@ describe('CLI cold start', () => {
       expect(coreChunk).toMatch(/^dist\/.+\.mjs$/);
     },
   );
+
+  it(
+    'the sandbox tools and the demo are chunks of their own: loading the core does not load them',
+    { timeout: 60_000 },
+    async () => {
+      const meta = await bundle();
+      const coreChunk = outputContaining(meta, 'electron/core/create-core.ts');
+      const withCore = staticClosure(meta, ['dist/cli.mjs', coreChunk]);
+      const demoFiles = [...withCore.inputs].filter((f) => /^electron\/(sandbox|demo)\//.test(f));
+      expect(demoFiles).toEqual([]);
+      expect(outputContaining(meta, 'electron/sandbox/crm/server.ts')).not.toBe(coreChunk);
+      expect(outputContaining(meta, 'electron/demo/workspace.ts')).not.toBe(coreChunk);
+    },
+  );
 });

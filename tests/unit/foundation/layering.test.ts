@@ -62,6 +62,43 @@ describe('layering lint rules', () => {
     expect(ok.filter((h) => h.startsWith('no-restricted-imports'))).toEqual([]);
   });
 
+  it('fail when electron/core imports the sandbox tools or the demo module, however the import is written', async () => {
+    const cases: [string, string][] = [
+      ['electron/core/fixture.ts', "import { startSandbox } from '../sandbox';\nexport const x = startSandbox;\n"],
+      ['electron/core/sync/fixture.ts', "export { CATALOG } from '../../sandbox/data/products';\n"],
+      ['electron/core/demo/fixture.ts', "export const load = () => import('../../demo');\n"],
+      [
+        'electron/core/fixture.ts',
+        "import { createDemoTools } from '../demo/index';\nexport const x = createDemoTools;\n",
+      ],
+    ];
+    for (const [file, code] of cases) {
+      const hits = await ruleHits(file, code);
+      expect(hits.join('\n'), `${file}: ${code}`).toMatch(/layering\/no-import-from: electron\/core never imports the/);
+    }
+  });
+
+  it('let core import its own demo port, and the shell and the CLI load the demo', async () => {
+    const port = await ruleHits(
+      'electron/core/fixture.ts',
+      "import { DemoHost } from './demo/port';\nexport const x = DemoHost;\n",
+    );
+    expect(port).toEqual([]);
+    const shell = await ruleHits(
+      'electron/main/fixture.ts',
+      "export const load = () => import('../demo');\nexport const sb = () => import('../sandbox');\n",
+    );
+    expect(shell).toEqual([]);
+  });
+
+  it('fail when the sandbox tools import core', async () => {
+    const hits = await ruleHits(
+      'electron/sandbox/crm/fixture.ts',
+      "import { AppError } from '../../core/ipc/dispatch';\nexport const x = AppError;\n",
+    );
+    expect(hits.join('\n')).toMatch(/never import core/);
+  });
+
   it('forbid eval and new Function everywhere', async () => {
     const hits = await ruleHits(
       'shared/fixture.ts',
