@@ -85,7 +85,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts', 'electron/demo/**/*.ts', 'electron/sandbox/**/*.ts'],
+    files: [
+      'electron/core/**/*.ts',
+      'electron/cli/**/*.ts',
+      'electron/demo/**/*.ts',
+      'electron/sandbox/**/*.ts',
+      'electron/browser-host/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -11,6 +11,7 @@ import { syncCommands } from './syncs';
 import { webhookCommands } from './webhooks';
 import { workspaceCommands } from './workspace';
 import { creationCommands } from './create';
+import { uiCommands } from './ui';
 
 /**
  * The command registry: every CLI command; feature slices append theirs.
@@ -40,4 +41,5 @@ export const commands: Command[] = [
   ...demoCommands,
   ...workspaceCommands,
   ...creationCommands,
+  ...uiCommands,
 ];
