@@ -2,12 +2,15 @@ import { build } from 'esbuild';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { DownloadShelf } from '../../electron/browser-host/downloads';
+import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server';
 import type { CoreOptions } from '../../electron/core/create-core';
 import { makeTestCore, type TestCore } from '../helpers/core';
 import { serveStatic } from './static-server';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const rendererDir = `${root}out/renderer`;
+const bridgeFile = `${root}out/browser-bridge/bridge.js`;
 export const screenshotDir = `${root}docs/screenshots`;
 
 export function chromiumPath(): string {
@@ -33,6 +36,8 @@ export interface E2EApp {
   page: Page;
   browser: Browser;
   test: TestCore;
+  /** Browser mode's server the page talks to (undefined for the preload transport). */
+  host?: BrowserHost;
   /** Every call the page made, for assertions about what crossed the bridge. */
   calls: { channel: string; payload: unknown; result: unknown }[];
   goto(page: string): Promise<void>;
@@ -40,18 +45,33 @@ export interface E2EApp {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  colorScheme?: 'light' | 'dark';
+  setup?: (t: TestCore) => Promise<void>;
+  core?: Partial<CoreOptions>;
+  /**
+   * 'browser' (default): the page talks to the real core over browser mode's server (HTTP calls,
+   * SSE events, token cookie, origin checks), exactly as `patchbay ui` serves it.
+   * 'preload': the real Electron preload bundled with `electron` swapped for Playwright bindings.
+   */
+  transport?: 'browser' | 'preload';
+  /** Browser mode: exports are downloaded by the browser, as for `patchbay ui` (else written where the core chose). */
+  downloads?: boolean;
+}
+
 /**
- * Starts the app as a user sees it, minus the Electron binary: the built renderer in real Chromium,
- * the real preload script, and the real core + handler table in this process behind a binding.
+ * Starts the app as a user sees it, minus the Electron binary: the built renderer in real Chromium
+ * and the real core + handler table, reached over browser mode's real transport (or the preload).
  */
-export async function launchApp(
-  opts: { colorScheme?: 'light' | 'dark'; setup?: (t: TestCore) => Promise<void>; core?: Partial<CoreOptions> } = {},
-): Promise<E2EApp> {
-  if (!existsSync(`${rendererDir}/index.html`))
+export async function launchApp(opts: LaunchOptions = {}): Promise<E2EApp> {
+  if (!existsSync(`${rendererDir}/index.html`) || !existsSync(bridgeFile))
     throw new Error('out/renderer is missing: run `npm run build:renderer` first (npm run test:e2e does).');
-  const test = await makeTestCore(opts.core);
+  const shelf = new DownloadShelf();
+  const test = await makeTestCore({
+    ...(opts.downloads ? { chooseSavePath: shelf.chooseSavePath } : {}),
+    ...opts.core,
+  });
   await opts.setup?.(test);
-  const server = await serveStatic(rendererDir);
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     args: [
@@ -70,6 +90,27 @@ export async function launchApp(
   const page = await context.newPage();
   const calls: E2EApp['calls'] = [];
   page.on('pageerror', (error) => console.error('[page error]', error.message));
+  if ((opts.transport ?? 'browser') === 'browser') {
+    const host = await startBrowserHost({
+      handlers: test.handlers,
+      events: test.core.events,
+      fileGrants: test.core.fileGrants,
+      downloads: shelf,
+      rendererDir,
+      bridgeFile,
+      dev: true,
+      observe: (call) => calls.push(call),
+    });
+    await page.goto(host.openUrl);
+    await page.waitForSelector('[data-testid^="page-"]');
+    return handle({ page, browser, test, calls, host }, async () => {
+      await browser.close();
+      await host.close();
+      shelf.close();
+      await test.close();
+    });
+  }
+  const server = await serveStatic(rendererDir);
   await context.exposeBinding('__patchbayInvoke', async (source, channel: unknown, payload: unknown) => {
     // Mirrors the IPC router's sender check: only our page's main frame may call.
     if (source.frame !== source.page.mainFrame())
@@ -87,11 +128,22 @@ export async function launchApp(
   });
   await page.goto(server.url);
   await page.waitForSelector('[data-testid^="page-"]');
+  return handle({ page, browser, test, calls }, async () => {
+    unsubscribe();
+    await browser.close();
+    await server.close();
+    shelf.close();
+    await test.close();
+  });
+}
+
+function handle(
+  parts: Pick<E2EApp, 'page' | 'browser' | 'test' | 'calls' | 'host'>,
+  close: () => Promise<void>,
+): E2EApp {
+  const { page } = parts;
   return {
-    page,
-    browser,
-    test,
-    calls,
+    ...parts,
     async goto(name) {
       await page.click(`[data-testid="nav-${name}"]`);
       await page.waitForSelector(`[data-testid="page-${name}"]`);
@@ -102,11 +154,6 @@ export async function launchApp(
       await page.screenshot({ path });
       return path;
     },
-    async close() {
-      unsubscribe();
-      await browser.close();
-      await server.close();
-      await test.close();
-    },
+    close,
   };
 }

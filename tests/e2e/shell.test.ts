@@ -74,3 +74,28 @@ describe('app shell in Chromium', () => {
     expect(path).toMatch(/app-shell\.png$/);
   });
 });
+
+describe('the Electron preload (bundled with `electron` swapped for Playwright bindings)', () => {
+  let app: E2EApp;
+  beforeAll(async () => {
+    app = await launchApp({ transport: 'preload' });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('exposes the same methods as browser mode and reaches the same dispatch', async () => {
+    const shape = await app.page.evaluate(async () => {
+      const api = (window as unknown as { patchbay: Record<string, Record<string, (x?: unknown) => unknown>> })
+        .patchbay;
+      const methods = Object.entries(api)
+        .filter(([, v]) => typeof v === 'object')
+        .flatMap(([group, v]) => Object.keys(v).map((m) => `${group}:${m}`));
+      return { methods, bad: await api.settings!.update!({ theme: 'purple' }), info: await api.app!.info!() };
+    });
+    expect(shape.methods.sort()).toEqual(Object.keys(contract).sort());
+    expect(shape.bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(shape.info).toMatchObject({ ok: true, value: { name: 'Patchbay' } });
+    expect(app.calls.map((c) => c.channel)).toContain('settings:update');
+  });
+});
