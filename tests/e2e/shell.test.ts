@@ -31,7 +31,7 @@ describe('app shell in Chromium', () => {
     await app.page.click('[data-testid="run-doctor"]');
     const items = app.page.locator('[data-testid="doctor-report"] li');
     await items.first().waitFor();
-    expect(await items.count()).toBe(5);
+    expect(await items.count()).toBe(6);
     await expect(items.filter({ hasText: 'SQLite' }).textContent()).resolves.toContain('FTS5');
   });
 
