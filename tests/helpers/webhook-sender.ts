@@ -31,7 +31,7 @@ export async function sendSigned(
 
 /**
  * A sender that retries like real webhook providers do (same event id, re-signed) until it gets
- * a 2xx, or a 409 meaning we already stored it before our answer was lost.
+ * a 2xx (a duplicate 2xx when we already stored it before our answer was lost).
  */
 export async function sendUntilStored(
   url: string,
@@ -45,7 +45,7 @@ export async function sendUntilStored(
   for (let attempt = 1; ; attempt++) {
     try {
       const r = await sendSigned(url, scheme, secret, body, { eventId });
-      if ((r.status >= 200 && r.status < 300) || r.status === 409) return attempt;
+      if (r.status >= 200 && r.status < 300) return attempt;
     } catch {
       // connection refused / reset while the app restarts
     }

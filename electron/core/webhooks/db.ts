@@ -68,7 +68,19 @@ export const WEBHOOK_DB_SPEC: DatabaseSpec = {
   what: 'the webhooks database',
   // Released steps are never edited; a schema change is a new step at the end. Files of 0.1.0 carry
   // user_version 0 with these tables already there, which the IF NOT EXISTS of step 1 adopts.
-  migrations: [{ version: 1, name: 'events, outbox, attempts', up: V1_SCHEMA }],
+  migrations: [
+    { version: 1, name: 'events, outbox, attempts', up: V1_SCHEMA },
+    {
+      version: 2,
+      name: 'duplicate deliveries counted; body hash for schemes that do not sign the event id',
+      up: `
+        ALTER TABLE events ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE events ADD COLUMN last_duplicate_at INTEGER;
+        ALTER TABLE events ADD COLUMN body_sha256 TEXT;
+        CREATE INDEX events_body ON events (endpoint_id, body_sha256) WHERE body_sha256 IS NOT NULL;
+      `,
+    },
+  ],
   synchronous: 'FULL',
 };
 

@@ -10,6 +10,12 @@ export interface NewEvent {
   entityVersion: string | null;
   /** The raw JSON text as received (what the signature covered). */
   body: string;
+  /**
+   * SHA-256 of the raw body, hex. Set when the scheme signs the body but not the event id (Shopify):
+   * the same signed body under another id is then a duplicate, since a captured request can be resent
+   * with any id header.
+   */
+  bodySha256?: string;
 }
 
 export interface EventRow {
@@ -23,6 +29,7 @@ export interface EventRow {
   status: EventStatus;
   reason: string | null;
   body: string;
+  duplicates?: number;
 }
 
 export function toReceivedEvent(row: EventRow): ReceivedEvent {
@@ -40,7 +47,8 @@ export function toReceivedEvent(row: EventRow): ReceivedEvent {
   };
 }
 
-export type InsertResult = number | 'replay' | 'same_version';
+/** The new event's seq; 'duplicate' when already received (the earlier row counts it); 'same_version' after a catch-up. */
+export type InsertResult = number | 'duplicate' | 'same_version';
 
 /** Versions compare as times when both parse as dates (ISO strings with offsets), else as strings. */
 export function versionAtLeast(have: string, want: string): boolean {
@@ -56,8 +64,15 @@ export class EventStore {
   constructor(readonly db: WebhookDatabase) {
     this.stmts = {
       insert: db.prepare(
-        `INSERT OR IGNORE INTO events (endpoint_id, event_id, source, received_at, entity_key, entity_version, status, body)
-         VALUES (?, ?, ?, ?, ?, ?, 'received', ?)`,
+        `INSERT OR IGNORE INTO events (endpoint_id, event_id, source, received_at, entity_key, entity_version, status, body, body_sha256)
+         VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?)`,
+      ),
+      sameBody: db.prepare(`SELECT seq FROM events WHERE endpoint_id = ? AND body_sha256 = ? LIMIT 1`),
+      countDuplicate: db.prepare(
+        `UPDATE events SET duplicates = duplicates + 1, last_duplicate_at = ? WHERE endpoint_id = ? AND event_id = ?`,
+      ),
+      countDuplicateSeq: db.prepare(
+        `UPDATE events SET duplicates = duplicates + 1, last_duplicate_at = ? WHERE seq = ?`,
       ),
       nextReceived: db.prepare(`SELECT * FROM events WHERE status = 'received' AND seq > ? ORDER BY seq LIMIT ?`),
       mark: db.prepare(`UPDATE events SET status = ?, reason = ? WHERE seq = ?`),
@@ -75,7 +90,8 @@ export class EventStore {
 
   /**
    * Insert accepted events in one transaction (one fsync for a burst of concurrent requests).
-   * Returns, per event, its seq; 'replay' when the (endpoint, event id) pair was already seen;
+   * Returns, per event, its seq; 'duplicate' when the (endpoint, event id) pair, or the signed body of
+   * a scheme that does not sign its id, was already seen (the earlier row's duplicate count goes up);
    * 'same_version' when a catch-up already brought in this entity at this exact version.
    */
   insertMany(events: NewEvent[]): InsertResult[] {
@@ -89,6 +105,13 @@ export class EventStore {
         ) {
           return 'same_version';
         }
+        if (e.bodySha256) {
+          const earlier = this.stmts.sameBody.get(e.endpointId, e.bodySha256) as { seq: number } | undefined;
+          if (earlier) {
+            this.stmts.countDuplicateSeq.run(e.receivedAt, earlier.seq);
+            return 'duplicate';
+          }
+        }
         const r = this.stmts.insert.run(
           e.endpointId,
           e.eventId,
@@ -97,8 +120,11 @@ export class EventStore {
           e.entityKey,
           e.entityVersion,
           e.body,
+          e.bodySha256 ?? null,
         );
-        return r.changes === 1 ? Number(r.lastInsertRowid) : 'replay';
+        if (r.changes === 1) return Number(r.lastInsertRowid);
+        this.stmts.countDuplicate.run(e.receivedAt, e.endpointId, e.eventId);
+        return 'duplicate';
       }),
     )();
   }

@@ -24,6 +24,8 @@ export interface ListenerOptions {
   /** Durable write; resolves with the event's seq, or why it was not stored. */
   persist(event: NewEvent): Promise<InsertResult>;
   onAccepted?(seq: number, event: NewEvent): void;
+  /** A valid request for an event already stored: answered 2xx, not processed again. */
+  onDuplicate?(event: NewEvent): void;
   onRejected?(rejection: Rejection): void;
   now?: () => number;
 }
@@ -210,16 +212,16 @@ export class WebhookListener {
       entityVersion: readKey(body, endpoint.entityVersionPath),
       body: text,
     };
+    if (verdict.idSigned === false) event.bodySha256 = createHash('sha256').update(raw).digest('hex');
     const seq = await this.opts.persist(event);
-    // A catch-up poll already brought this exact version in: not an attack, so the sender gets its 2xx.
-    if (seq === 'same_version') return send(res, 200, { received: true, duplicate: true });
-    if (seq === 'replay')
-      return this.reject(res, {
-        ...base,
-        reason: 'replay',
-        status: 409,
-        message: `event ${eventId} was already received`,
-      });
+    // Already stored (a sender retry whose first 2xx was lost, or a catch-up poll that brought this
+    // version in): 2xx, because Svix, Stripe and Shopify retry any other status for days. The event
+    // is not processed twice; the stored row counts the duplicate.
+    if (seq === 'same_version' || seq === 'duplicate') {
+      send(res, 200, { received: true, duplicate: true });
+      this.opts.onDuplicate?.(event);
+      return;
+    }
     send(res, 200, { received: true, seq });
     this.opts.onAccepted?.(seq, event);
   }

@@ -18,6 +18,7 @@ import {
 import type { KeyValueStore } from '../settings/store';
 import { catchUp, type CatchUpResult, type CatchUpSource } from './catch-up';
 import { WebhookConfigRepository } from './config-repo';
+import { describeRejection, describeRejections, RejectionTally } from './rejection-tally';
 import { openWebhookDatabase, type WebhookDatabase } from './db';
 import { DeliveryWorker } from './delivery-worker';
 import { EventStore, toReceivedEvent, type InsertResult, type NewEvent } from './event-store';
@@ -46,8 +47,10 @@ export interface WebhookServiceOptions {
   settings: KeyValueStore;
   secrets: WebhookSecrets;
   log?: WebhookLog;
-  /** Rejected requests (default: a `webhook_rejected` warn event on `log`). */
+  /** Each rejected request, as it happens (tests, metrics); the log gets them in aggregate (rejection-tally). */
   onRejected?(rejection: Rejection): void;
+  /** Where refused requests are logged, per minute (default: `log`). */
+  rejectionLog?: WebhookLog;
   scheduler?: Scheduler;
   /** Delays between delivery attempts (default ≈ one day over ten attempts). */
   schedule?: readonly number[];
@@ -99,10 +102,16 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
   private targetsById = new Map<string, WebhookTarget>();
   private listener: WebhookListener | null = null;
   private closed = false;
+  private readonly rejections: RejectionTally;
 
   constructor(private readonly opts: WebhookServiceOptions) {
     super();
     this.scheduler = opts.scheduler ?? realScheduler;
+    const rejectionLog = opts.rejectionLog ?? opts.log;
+    this.rejections = new RejectionTally(this.scheduler, {
+      first: (r) => rejectionLog?.event('warn', 'webhook_rejected', describeRejection(r), { ...r }),
+      rest: (s) => rejectionLog?.event('warn', 'webhook_rejected', describeRejections(s), { ...s }),
+    });
     this.db = openWebhookDatabase(opts.dataDir);
     this.events = new EventStore(this.db);
     this.outboxStore = new OutboxStore(this.db);
@@ -214,6 +223,7 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
     if (this.closed) return;
     this.closed = true;
     await this.stopListener();
+    this.rejections.close();
     await this.flows.stop();
     await this.worker.stop();
     this.db.close();
@@ -242,11 +252,8 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
       },
       onRejected: (r) => {
         this.emit('rejected', r);
-        if (this.opts.onRejected) this.opts.onRejected(r);
-        else
-          this.opts.log?.event('warn', 'webhook_rejected', `Webhook ${r.path} rejected (${r.reason}): ${r.message}`, {
-            ...r,
-          });
+        this.opts.onRejected?.(r);
+        this.rejections.add(r);
       },
     });
     try {

@@ -36,13 +36,7 @@ export function wireWebhooks(d: WebhookWiringDeps): WebhookService {
     secrets: secretsFromStore(d.secrets),
     log: d.log,
     listener: d.listener,
-    onRejected: (r) =>
-      appEvents.event(
-        'warn',
-        'webhook_rejected',
-        `Webhook ${r.path} refused (${r.reason}, HTTP ${r.status}): ${r.message}`,
-        { ...r },
-      ),
+    rejectionLog: appEvents,
     ...d.options,
   });
   const flowDeps: AppFlowDeps = { ...d, log: d.log };

@@ -107,13 +107,18 @@ describe.each(Object.keys(SCHEMES))('scheme %s', (id) => {
     expect(rejected[0]?.reason).toBe('unsigned');
   });
 
-  it('rejects a replayed event id', async () => {
+  it('answers a resent event id with 2xx, stores it once and counts the duplicate', async () => {
     const first = await sendSigned(url(), scheme(id), SECRET[id]!, order(6), { eventId: 'evt-replay' });
     expect(first.status).toBe(200);
     const again = await sendSigned(url(), scheme(id), SECRET[id]!, order(6), { eventId: 'evt-replay' });
-    expect(again.status).toBe(409);
-    expect(rejected.map((x) => x.reason)).toEqual(['replay']);
+    // Senders retry any non-2xx for days: a duplicate is acknowledged, never processed twice.
+    expect(again.status).toBe(200);
+    expect(JSON.parse(again.body)).toEqual({ received: true, duplicate: true });
+    expect(rejected).toEqual([]);
     expect(service.recentEvents({ endpointId: id })).toHaveLength(1);
+    const db = new Database(join(tmp.dir, 'webhooks.db'), { readonly: true });
+    expect(db.prepare('SELECT duplicates FROM events WHERE endpoint_id = ?').pluck().get(id)).toBe(1);
+    db.close();
   });
 
   // Schemes that carry a timestamp must refuse one outside the 5-minute tolerance.

@@ -35,8 +35,20 @@ describe('verification schemes against independent signers', () => {
   it('shopify: base64 HMAC of the raw body', () => {
     const sig = createHmac('sha256', 'shh').update(body).digest('base64');
     expect(
+      verify(
+        { kind: 'shopify' },
+        {
+          'x-shopify-hmac-sha256': sig,
+          'x-shopify-webhook-id': 'w1',
+          'x-shopify-triggered-at': new Date(NOW).toISOString(),
+        },
+        'shh',
+      ),
+    ).toMatchObject({ ok: true, eventId: 'w1', idSigned: false });
+    // The webhook id is outside the HMAC: without the triggered-at time a captured request has no window.
+    expect(
       verify({ kind: 'shopify' }, { 'x-shopify-hmac-sha256': sig, 'x-shopify-webhook-id': 'w1' }, 'shh'),
-    ).toMatchObject({ ok: true, eventId: 'w1' });
+    ).toMatchObject({ ok: false, reason: 'unsigned' });
     expect(verify({ kind: 'shopify' }, { 'x-shopify-hmac-sha256': sig }, 'other')).toMatchObject({
       ok: false,
       reason: 'bad_signature',

@@ -1,7 +1,12 @@
 import { hmacSha256, safeEqual } from './safe-equal';
 import { checkTolerance, header, type Scheme, type VerifyResult } from './types';
 
-/** Shopify: base64 HMAC-SHA256 of the raw body. Shopify's own timestamp header is checked when sent. */
+/**
+ * Shopify: base64 HMAC-SHA256 of the raw body only, so the webhook id and X-Shopify-Triggered-At
+ * headers are not signed. Replay protection therefore has two parts: the triggered-at time must be
+ * within the tolerance window (Shopify always sends it), and the signed body itself identifies the
+ * event (idSigned: false), so a captured request resent under a fresh webhook id is a duplicate.
+ */
 export const shopifyScheme: Scheme = {
   verify(input): VerifyResult {
     const sig = header(input.headers, 'x-shopify-hmac-sha256');
@@ -10,13 +15,17 @@ export const shopifyScheme: Scheme = {
       return { ok: false, reason: 'bad_signature', message: 'X-Shopify-Hmac-Sha256 does not match the body' };
     }
     const triggered = header(input.headers, 'x-shopify-triggered-at');
-    const timestampMs = triggered ? Date.parse(triggered) : undefined;
-    if (timestampMs !== undefined) {
-      const stale = checkTolerance(timestampMs, input);
-      if (stale) return stale;
-    }
+    if (!triggered)
+      return {
+        ok: false,
+        reason: 'unsigned',
+        message: 'X-Shopify-Triggered-At header missing (Shopify always sends it; it bounds replays)',
+      };
+    const timestampMs = Date.parse(triggered);
+    const stale = checkTolerance(timestampMs, input);
+    if (stale) return stale;
     const eventId = header(input.headers, 'x-shopify-webhook-id') ?? header(input.headers, 'x-shopify-event-id');
-    return { ok: true, eventId, timestampMs };
+    return { ok: true, eventId, timestampMs, idSigned: false };
   },
   sign({ rawBody, secret, eventId, nowMs }) {
     return {

@@ -2,9 +2,16 @@ import { Webhook } from 'standardwebhooks';
 import { safeEqual } from './safe-equal';
 import { checkTolerance, header, type Scheme, type VerifyInput, type VerifyResult } from './types';
 
-/** Secrets may be given as "whsec_<base64>" (the spec's form) or as any other string (used raw). */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * The key as the vendors' own verifiers read it (Svix, standardwebhooks): the base64 bytes after an
+ * optional "whsec_" prefix, so a secret pasted with or without the prefix verifies the same. A secret
+ * that is not base64 (saved before Patchbay read secrets this way) is used as raw bytes.
+ */
 function webhookFor(secret: string): Webhook {
-  return secret.startsWith('whsec_') ? new Webhook(secret) : new Webhook(secret, { format: 'raw' });
+  const key = secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret;
+  return key.length > 0 && BASE64.test(key) ? new Webhook(secret) : new Webhook(secret, { format: 'raw' });
 }
 
 /**
@@ -14,9 +21,11 @@ function webhookFor(secret: string): Webhook {
  */
 export const standardScheme: Scheme = {
   verify(input: VerifyInput): VerifyResult {
-    const id = header(input.headers, 'webhook-id');
-    const ts = header(input.headers, 'webhook-timestamp');
-    const sig = header(input.headers, 'webhook-signature');
+    // Svix (the reference sender) names the same three headers svix-*; its verifier accepts both.
+    const read = (name: string) => header(input.headers, `webhook-${name}`) ?? header(input.headers, `svix-${name}`);
+    const id = read('id');
+    const ts = read('timestamp');
+    const sig = read('signature');
     if (!id || !ts || !sig)
       return {
         ok: false,

@@ -12,7 +12,13 @@ export interface VerifyInput {
 
 /** A verified request names the sender's event id (replay protection) when the scheme carries one. */
 export type VerifyResult =
-  | { ok: true; eventId?: string; timestampMs?: number }
+  | {
+      ok: true;
+      eventId?: string;
+      timestampMs?: number;
+      /** false when the id header is outside the signature (Shopify): the signed body then identifies the event. */
+      idSigned?: boolean;
+    }
   | { ok: false; reason: Extract<RejectReason, 'unsigned' | 'bad_signature' | 'stale'>; message: string };
 
 /** What a sender adds to a request: used by "send test event", the tests and the bench. */
