@@ -52,6 +52,8 @@ export interface BuildContext {
   onCall?: (event: CallEvent) => void;
   /** A credential the provider rotated during the run (to be saved in the keychain by the main thread). */
   onSecretRotated?: (connectionId: string, field: string, value: string) => void;
+  /** Every client the run builds (the worker asks them at the end what rate they learned). */
+  onClient?: (connectionId: string, client: ConnectorClient) => void;
   /** A refresh failed with invalid_grant: the connection needs the user to sign in again. */
   onNeedsReauthorization?: (connectionId: string) => void;
 }
@@ -65,7 +67,7 @@ function clientOf(
   const applier = createApplier(c, new RunSecrets({ [c.id]: { ...spec.secrets } }, ctx.onSecretRotated), {
     onNeedsReauthorization: (id) => ctx.onNeedsReauthorization?.(id),
   });
-  return new ConnectorClient(
+  const client = new ConnectorClient(
     spec.definition,
     { id: c.id, baseUrl: c.baseUrl, allowedHosts: c.allowedHosts, integrator: c.integrator, apiVersion: c.apiVersion },
     applier,
@@ -77,6 +79,8 @@ function clientOf(
       ...(spec.rateLimits ? { rateLimits: spec.rateLimits } : {}),
     },
   );
+  ctx.onClient?.(c.id, client);
+  return client;
 }
 
 export interface RunPlan {

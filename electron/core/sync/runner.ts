@@ -50,6 +50,7 @@ export class SyncRunner extends EventEmitter<{
   calls: [CallEvent[]];
   secret: [{ connectionId: string; field: string; value: string }];
   reauth: [string];
+  learned: [{ connectionId: string; requestsPerSecond: number; source: 'learned' | 'headers' }];
 }> {
   private readonly active = new Map<string, Active>();
 
@@ -98,6 +99,12 @@ export class SyncRunner extends EventEmitter<{
         else if (m.type === 'secret')
           this.emit('secret', { connectionId: m.connectionId, field: m.field, value: m.value });
         else if (m.type === 'reauth') this.emit('reauth', m.connectionId);
+        else if (m.type === 'learned')
+          this.emit('learned', {
+            connectionId: m.connectionId,
+            requestsPerSecond: m.requestsPerSecond,
+            source: m.source,
+          });
         else if (m.type === 'started') this.emit('started', m.run);
         else if (m.type === 'done') {
           finish(() => resolve(m.run));

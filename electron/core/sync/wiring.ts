@@ -13,7 +13,7 @@ import type { KeyValueStore } from '../settings/store';
 
 export interface SyncWiringDeps extends PlanResolverDeps {
   /** Plans read connections; rotated credentials and re-authorization marks are written back. */
-  connections: Pick<ConnectionService, 'get' | 'saveRotatedSecret' | 'markNeedsReauthorization'>;
+  connections: Pick<ConnectionService, 'get' | 'saveRotatedSecret' | 'markNeedsReauthorization' | 'recordLearnedRate'>;
   dataDir: string;
   settings: KeyValueStore;
   logs: Pick<LogStore, 'appendMany'>;
@@ -66,6 +66,12 @@ export function wireSync(d: SyncWiringDeps) {
     'reauth',
     (connectionId) => void d.connections.markNeedsReauthorization(connectionId, true).catch(() => undefined),
   );
+  // The rate a run settled on is kept on the connection: the next run starts there, its panel shows it.
+  feature.runner.on('learned', ({ connectionId, requestsPerSecond, source }) => {
+    d.connections
+      .recordLearnedRate(connectionId, { requestsPerSecond, source, at: new Date().toISOString() })
+      .catch(() => undefined);
+  });
   feature.service.on('finished', (run) => {
     const plan = plans.get(run.syncId);
     if (plan) {

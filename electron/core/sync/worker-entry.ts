@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
 import type { CallEvent } from '../../../shared/models/call-event';
+import type { ConnectorClient } from '../connectors/client';
 import { runSync } from './engine';
 import { partsOf } from './plan';
 import { openStateDb } from './state-db';
@@ -31,6 +32,7 @@ const onCall = (event: CallEvent) => {
   if (calls.length >= 200) flush();
 };
 
+const clients = new Map<string, ConnectorClient>();
 const db = openStateDb(job.dbPath);
 try {
   const run = await runSync({
@@ -39,6 +41,7 @@ try {
       onCall,
       onSecretRotated: (connectionId, field, value) => post({ type: 'secret', connectionId, field, value }),
       onNeedsReauthorization: (connectionId) => post({ type: 'reauth', connectionId }),
+      onClient: (connectionId, client) => clients.set(connectionId, client),
     }),
     store: new SyncStateStore(db),
     runId: job.runId,
@@ -49,6 +52,10 @@ try {
     onProgress: (progress) => post({ type: 'progress', progress }),
   });
   flush();
+  for (const [connectionId, client] of clients) {
+    const learned = client.runtime.learnedRate();
+    if (learned) post({ type: 'learned', connectionId, ...learned });
+  }
   post({ type: 'done', run });
 } catch (error) {
   post({

@@ -22,5 +22,7 @@ export type FromWorker =
   /** A credential rotated by the provider mid-run: the main thread writes it to the keychain. */
   | { type: 'secret'; connectionId: string; field: string; value: string }
   | { type: 'reauth'; connectionId: string }
+  /** The rate a connection settled on in this run (kept on the connection for the next run and its panel). */
+  | { type: 'learned'; connectionId: string; requestsPerSecond: number; source: 'learned' | 'headers' }
   | { type: 'done'; run: SyncRun }
   | { type: 'error'; error: AppErrorShape };

@@ -76,6 +76,17 @@ export class HttpRuntime {
     };
   }
 
+  /** The rate this runtime's connection settled on (learned from refusals or stated by headers), if any. */
+  learnedRate(): { requestsPerSecond: number; source: 'learned' | 'headers' } | undefined {
+    const suffix = `|${this.opts.connectionId ?? ''}`;
+    for (const [key, s] of Object.entries(this.limiters.snapshots())) {
+      if (!key.endsWith(suffix) || s.learned === undefined) continue;
+      if (s.source === 'learned' || s.source === 'headers')
+        return { requestsPerSecond: Math.round(s.learned * 10) / 10, source: s.source };
+    }
+    return undefined;
+  }
+
   get connectorId(): string {
     return this.opts.connectorId;
   }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ConnectorLogo } from '../../components/ConnectorLogo';
 import { ConnectionMonitorPanel } from '../monitoring/ConnectionMonitorPanel';
 import { AUTH_KIND_LABELS } from './auth-fields';
+import { rateText } from '../../../../shared/rate-text';
 
 function statusOf(c: ConnectionView): { label: string; tone: 'ok' | 'fail' | 'warn' | '' } {
   if (c.needsReauthorization) return { label: 'Needs sign-in', tone: 'warn' };
@@ -52,6 +53,11 @@ export function ConnectionCard(props: {
             </>
           ) : null}
           <small className="muted"> (tested {new Date(test.at).toLocaleString()})</small>
+        </p>
+      ) : null}
+      {rateText(c) ? (
+        <p className="muted" data-testid="connection-rate">
+          {rateText(c)}
         </p>
       ) : null}
       {c.warnings.map((w) => (
