@@ -8,7 +8,19 @@ import { crmConnector } from '../core/connectors/catalog/crm';
  * The demo workspace's sync: CRM contacts → billing customers, 20 rules. Used by `patchbay demo`,
  * the integration tests, the crash test and the benchmark, so all of them exercise the same mapping.
  */
-export const CRM_CONTACT_FIELDS: FieldSchemaInput[] = crmConnector.resources.find((r) => r.name === 'contacts')!.fields;
+export const CRM_CONTACT_FIELDS: FieldSchemaInput[] = [
+  ...crmConnector.resources.find((r) => r.name === 'contacts')!.fields,
+  // Not HubSpot properties: custom properties of the sandbox account, as its properties API lists them.
+  { name: 'customer_since', type: 'date', path: 'properties.customer_since', wire: 'string', custom: true },
+  {
+    name: 'lifetime_value',
+    type: 'number',
+    format: 'decimal',
+    path: 'properties.lifetime_value',
+    wire: 'string',
+    custom: true,
+  },
+];
 
 const meta = (key: string, description: string): FieldSchemaInput => ({
   name: `metadata_${key}`,

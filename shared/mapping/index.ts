@@ -22,3 +22,4 @@ export {
   type SuggestOptions,
 } from './suggest';
 export type { FieldError, MappedRecord, RuleIssue } from './types';
+export { fromWire, toWire, recordFromWire, recordToWire } from './wire-values';

@@ -46,6 +46,38 @@ export type PaginationStyle = Pagination['style'];
 
 export const IncrementalFormat = z.enum(['iso8601', 'date', 'unix', 'unix_ms']);
 
+/**
+ * How an operation reads only what changed since a time: a query parameter (`created[gte]=…`), a
+ * request header (Xero `If-Modified-Since`), or a filter in a search body (HubSpot: `lastmodifieddate
+ * GTE …`, sorted by it, with a cap on the results one query may page through: past it the read
+ * starts a new query from the last time seen).
+ */
+export const Incremental = z.union([
+  z.object({ param: z.string().min(1), format: IncrementalFormat.default('iso8601') }).strict(),
+  z.object({ header: z.string().min(1), format: IncrementalFormat.default('iso8601') }).strict(),
+  z
+    .object({
+      filter: z.object({
+        property: z.string().min(1),
+        operator: z.enum(['GT', 'GTE']).default('GTE'),
+        format: IncrementalFormat.default('unix_ms'),
+      }),
+      /** The search's result cap (HubSpot: 10,000): the read re-windows by time before reaching it. */
+      resultCap: z.number().int().positive().optional(),
+    })
+    .strict(),
+]);
+export type Incremental = z.infer<typeof Incremental>;
+
+/** How a search operation is told "records whose `field` equals `value`". */
+export const SearchMatch = z.discriminatedUnion('style', [
+  /** Stripe Search Query Language: `?query=email:'a@b.c'` (quotes and backslashes escaped). */
+  z.object({ style: z.literal('query_language'), param: z.string().min(1).default('query') }),
+  /** HubSpot: `filterGroups: [{filters: [{propertyName, operator: 'EQ', value}]}]` in the JSON body. */
+  z.object({ style: z.literal('filter_groups') }),
+]);
+export type SearchMatch = z.infer<typeof SearchMatch>;
+
 export const Operation = z.object({
   method: HttpMethod,
   /** Relative to the base URL; `{id}` and other `{name}` placeholders are filled per call. */
@@ -63,10 +95,19 @@ export const Operation = z.object({
   pageSize: z.number().int().positive().optional(),
   /** Query parameter carrying the page size when the pagination style itself has none (`limit`). */
   pageSizeParam: z.string().optional(),
-  incremental: z.object({ param: z.string().min(1), format: IncrementalFormat.default('iso8601') }).optional(),
+  incremental: Incremental.optional(),
   fieldSelection: z
-    .object({ param: z.string().min(1), style: z.enum(['comma', 'repeat']).default('comma') })
+    .object({ param: z.string().min(1), style: z.enum(['comma', 'repeat', 'array']).default('comma') })
     .optional(),
+  /**
+   * Where page size, page cursor and field selection go: the query string, or the JSON body of a
+   * POST search (HubSpot `{limit, after, properties}`).
+   */
+  paramsIn: z.enum(['query', 'body']).default('query'),
+  /** Fixed JSON fields of a body-parameter call (HubSpot search: `filterGroups`, `sorts`). */
+  bodyTemplate: z.record(z.string(), z.unknown()).optional(),
+  /** Search operations: how "field equals value" is asked. */
+  match: SearchMatch.optional(),
   /** Sent with a fresh key per logical call (kept across retries) so a retried POST is not applied twice. */
   idempotencyKeyHeader: z.string().optional(),
   /** Safe to retry after a 5xx or network error even though the method is not idempotent (e.g. upsert). */
@@ -81,6 +122,8 @@ export const Operation = z.object({
       batchKey: z.string().optional(),
       /** For upserts keyed by a field (HubSpot `idProperty: email`): item becomes `{id, idProperty, ...}`. */
       upsertIdProperty: z.string().optional(),
+      /** Fields every item carries beside the record (HubSpot create: `associations: []`, which its document requires). */
+      fixed: z.record(z.string(), z.unknown()).optional(),
     })
     .optional(),
 });
@@ -96,7 +139,9 @@ export const OperationName = z.enum([
   'batchCreate',
   'batchUpdate',
   'batchUpsert',
+  'batchRead',
   'delete',
+  'search',
 ]);
 export type OperationName = z.infer<typeof OperationName>;
 
@@ -117,8 +162,43 @@ export const Resource = z.object({
     batchCreate: Operation.optional(),
     batchUpdate: Operation.optional(),
     batchUpsert: Operation.optional(),
+    batchRead: Operation.optional(),
     delete: Operation.optional(),
+    search: Operation.optional(),
   }),
+  /**
+   * Fields a single record can be found by, and how: `get` with extra query parameters (HubSpot
+   * `?idProperty=email`, the value URL-encoded into the path) or the `search` operation.
+   */
+  lookups: z
+    .record(
+      z.string(),
+      z.object({
+        operation: z.enum(['get', 'search']),
+        query: z.record(z.string(), z.string()).optional(),
+        /** The API's own name for the field when it differs (HubSpot property `email`, Stripe `metadata['k']`). */
+        apiName: z.string().optional(),
+      }),
+    )
+    .optional(),
+  /**
+   * The account's own fields, read from the API (HubSpot properties API): each item becomes a field
+   * under `pathPrefix`; items with `customFlag` false are the account's custom properties.
+   */
+  discovery: z
+    .object({
+      path: z.string().min(1),
+      recordSelector: z.string().default(''),
+      nameField: z.string().default('name'),
+      labelField: z.string().default('label'),
+      typeField: z.string().default('type'),
+      /** Field whose false value marks a custom (account-defined) field, e.g. HubSpot `hubspotDefined`. */
+      customFlag: z.string().optional(),
+      pathPrefix: z.string().default(''),
+      /** Discovered values travel as strings on the wire (HubSpot: every property value). */
+      wire: z.enum(['native', 'string']).default('native'),
+    })
+    .optional(),
 });
 export type Resource = z.infer<typeof Resource>;
 
@@ -159,6 +239,21 @@ export const ConnectorDefinition = z
       .default([]),
     authKinds: z.array(AuthKind).min(1),
     apiVersion: z.object({ header: z.string().min(1), value: z.string().min(1) }).optional(),
+    /** Headers sent on every call, `{name}` filled from connection settings (Xero `xero-tenant-id: {tenantId}`). */
+    headers: z.record(z.string(), z.string()).optional(),
+    /**
+     * A setting chosen after sign-in from what the API lists (Xero: the organisations the token may
+     * reach, from its connections endpoint). `path` is relative to the base URL's origin.
+     */
+    settingChoice: z
+      .object({
+        setting: z.string().min(1),
+        path: z.string().min(1),
+        recordSelector: z.string().default(''),
+        valueField: z.string().min(1),
+        labelField: z.string().min(1),
+      })
+      .optional(),
     rateLimits: RateLimits.optional(),
     /** A cheap call for "Test connection": an operation of a resource. */
     testCall: z.object({ resource: z.string(), operation: OperationName.default('list') }).optional(),
@@ -216,6 +311,12 @@ export const ConnectorDefinition = z
             message: 'SOAP operations need soapOperation',
           });
         }
+        if (op.match && opName !== 'search')
+          ctx.addIssue({
+            code: 'custom',
+            path: ['resources', i, 'operations', opName, 'match'],
+            message: 'only search operations take "match"',
+          });
         if (['get', 'update', 'delete'].includes(opName) && !op.path.includes('{id}') && op.bodyEncoding !== 'soap') {
           ctx.addIssue({
             code: 'custom',
@@ -224,7 +325,26 @@ export const ConnectorDefinition = z
           });
         }
       }
+      for (const [field, l] of Object.entries(res.lookups ?? {})) {
+        if (!res.operations[l.operation])
+          ctx.addIssue({
+            code: 'custom',
+            path: ['resources', i, 'lookups', field],
+            message: `lookup by "${field}" uses ${l.operation}, which "${res.name}" does not have`,
+          });
+        if (l.operation === 'search' && !res.operations.search?.match)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['resources', i, 'operations', 'search', 'match'],
+            message: 'a search used for lookups needs "match"',
+          });
+      }
     });
+    for (const name of Object.values(def.headers ?? {}).flatMap((v) =>
+      [...v.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!),
+    ))
+      if (!def.settings.some((s) => s.name === name))
+        ctx.addIssue({ code: 'custom', path: ['headers'], message: `header uses {${name}}, which is not a setting` });
     if (def.kind === 'soap' && !def.soap)
       ctx.addIssue({ code: 'custom', path: ['soap'], message: 'SOAP connectors need soap.wsdl' });
     if (

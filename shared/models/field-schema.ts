@@ -43,6 +43,17 @@ export const FieldSchema = z.object({
   maxLength: z.number().int().positive().optional(),
   /** Dotted path in the API record when it differs from `name` (e.g. `properties.email`). */
   path: z.string().optional(),
+  /**
+   * How the value travels: `string` = always as text (HubSpot property values), converted to and from
+   * `type` by the mapping layer; `native` (default) = as the JSON type.
+   */
+  wire: z.enum(['native', 'string']).optional(),
+  /** Writable when the record is created, not afterwards (Stripe invoice `currency`). */
+  createOnly: z.boolean().optional(),
+  /** Accepted in writes, never returned in reads (Stripe invoice `days_until_due`). */
+  writeOnly: z.boolean().optional(),
+  /** Defined by the account rather than the API (HubSpot custom properties, from discovery). */
+  custom: z.boolean().optional(),
 });
 export type FieldSchema = z.infer<typeof FieldSchema>;
 export type FieldSchemaInput = z.input<typeof FieldSchema>;

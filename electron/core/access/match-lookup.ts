@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import { normalizeMatchKey } from '../../../shared/mapping/match-key';
 import { makeGetter } from '../../../shared/mapping/source-paths';
+import { fromWire } from '../../../shared/mapping/wire-values';
 import type { Resource } from '../../../shared/models/connector';
 import type { MatchKeyNormalization } from '../../../shared/models/mapping';
 import type { ConnectorClient } from '../connectors/client';
@@ -38,7 +39,8 @@ export function flattenRecord(record: Record<string, unknown>, resource: Resourc
   const out: Record<string, unknown> = {};
   for (const field of resource.fields) {
     const value = makeGetter((field.path ?? field.name).split('.'))(record);
-    if (value !== undefined) out[field.name] = value;
+    // HubSpot-style text values become the field's type here, the one place target records are read.
+    if (value !== undefined) out[field.name] = fromWire(value, field);
   }
   return out;
 }

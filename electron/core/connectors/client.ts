@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, type AppErrorShape } from '../../../shared/errors';
 import type { CallEvent } from '../../../shared/models/call-event';
-import type { ConnectorDefinition, Operation, OperationName, Resource } from '../../../shared/models/connector';
+import type {
+  ConnectorDefinition,
+  Incremental,
+  Operation,
+  OperationName,
+  Resource,
+} from '../../../shared/models/connector';
+import { FieldSchema, type FieldType } from '../../../shared/models/field-schema';
 import type { AuthApplier } from '../auth/types';
 import { encodeBody, fillPath, formatSince, joinUrl, wrapBatch, wrapRecord } from './encode';
 import type { CallContext } from './http/context';
@@ -51,11 +58,37 @@ export interface ClientOptions extends Partial<Omit<RuntimeOptions, 'connectorId
 export type TestResult =
   { ok: true; latencyMs: number; records: number } | { ok: false; latencyMs: number; error: AppErrorShape };
 
-export function resolveBaseUrl(def: ConnectorDefinition, conn: ConnectionSettings): string {
-  if (conn.baseUrl) return conn.baseUrl;
+function settingValues(def: ConnectorDefinition, conn: ConnectionSettings): Record<string, string> {
   const values: Record<string, string> = {};
   for (const s of def.settings) if (s.default !== undefined) values[s.name] = s.default;
-  Object.assign(values, conn.settings);
+  return Object.assign(values, conn.settings);
+}
+
+/** The definition's fixed headers with `{setting}` filled (Xero `xero-tenant-id`); a missing setting is named. */
+function definitionHeaders(def: ConnectorDefinition, values: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, template] of Object.entries(def.headers ?? {})) {
+    out[name] = template.replace(/\{([^}]+)\}/g, (_, key: string) => {
+      const v = values[key];
+      if (!v) {
+        const label = def.settings.find((s) => s.name === key)?.label ?? key;
+        throw new AppError(
+          'invalid_input',
+          `${def.name} needs the connection setting "${label}" (${key}) for its ${name} header${
+            def.settingChoice?.setting === key ? '; sign in, then choose it from the list the API offers' : ''
+          }.`,
+          { setting: key },
+        );
+      }
+      return v;
+    });
+  }
+  return out;
+}
+
+export function resolveBaseUrl(def: ConnectorDefinition, conn: ConnectionSettings): string {
+  if (conn.baseUrl) return conn.baseUrl;
+  const values = settingValues(def, conn);
   const url = def.baseUrlTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const v = values[name];
     if (!v)
@@ -82,6 +115,7 @@ export class ConnectorClient {
   readonly runtime: HttpRuntime;
   readonly baseUrl: string;
   private readonly soap?: SoapClient;
+  private readonly settings: Record<string, string>;
 
   constructor(
     readonly definition: ConnectorDefinition,
@@ -91,6 +125,7 @@ export class ConnectorClient {
     options: ClientOptions = {},
   ) {
     this.baseUrl = resolveBaseUrl(definition, connection);
+    this.settings = settingValues(definition, connection);
     const integrator = connection.integrator;
     const pii = definition.resources.flatMap((r) =>
       r.fields.filter((f) => f.pii).flatMap((f) => [f.name, ...(f.path ? [f.path] : [])]),
@@ -125,6 +160,11 @@ export class ConnectorClient {
         connectorName: definition.name,
       });
     }
+  }
+
+  /** The definition's own headers, filled from settings; throws, naming the setting, until it is chosen. */
+  private fixedHeaders(): Record<string, string> {
+    return definitionHeaders(this.definition, this.settings);
   }
 
   resource(name: string): Resource {
@@ -172,35 +212,75 @@ export class ConnectorClient {
   /** The same stream grouped by page (what the sync engine checkpoints on). */
   async *listPages(resourceName: string, opts: ListOptions = {}): AsyncGenerator<ApiRecord[]> {
     const resource = this.resource(resourceName);
-    const op = this.op(resource, 'list');
-    const fixed: Record<string, string | string[]> = { ...op.query };
-    if (opts.since !== undefined) {
-      if (!op.incremental)
-        throw new AppError(
-          'unsupported',
-          `${this.definition.name}: "${resource.name}" has no incremental parameter; run a full read instead.`,
-        );
-      fixed[op.incremental.param] = formatSince(opts.since, op.incremental.format);
+    const list = this.op(resource, 'list');
+    if (opts.since !== undefined && !list.incremental) {
+      const search = resource.operations.search;
+      if (search?.incremental && 'filter' in search.incremental) {
+        yield* this.changedViaSearch(resource, search, opts);
+        return;
+      }
+      throw new AppError(
+        'unsupported',
+        `${this.definition.name}: "${resource.name}" has no incremental parameter; run a full read instead.`,
+      );
+    }
+    yield* this.readPages(resource, 'list', list, opts);
+  }
+
+  /** Every page of one list-like operation (list, search), parameters in the query or in a JSON body. */
+  private async *readPages(
+    resource: Resource,
+    name: 'list' | 'search',
+    op: Operation,
+    opts: ListOptions,
+    extra: { query?: Record<string, string>; body?: Record<string, unknown> } = {},
+  ): AsyncGenerator<ApiRecord[]> {
+    const fixed: Record<string, string | string[]> = { ...op.query, ...extra.query };
+    const headers: Record<string, string> = this.fixedHeaders();
+    const inBody = op.paramsIn === 'body';
+    const body: Record<string, unknown> = { ...op.bodyTemplate, ...extra.body };
+    if (opts.since !== undefined && op.incremental) {
+      const inc = op.incremental;
+      if ('param' in inc) fixed[inc.param] = formatSince(opts.since, inc.format);
+      else if ('header' in inc) headers[inc.header.toLowerCase()] = formatSince(opts.since, inc.format);
+      else body.filterGroups = [{ filters: [sinceFilter(inc, opts.since)] }];
     }
     if (opts.fields?.length && op.fieldSelection) {
       const sel = op.fieldSelection;
-      fixed[sel.param] = sel.style === 'comma' ? opts.fields.join(',') : opts.fields;
+      if (inBody) body[sel.param] = opts.fields;
+      else fixed[sel.param] = sel.style === 'comma' ? opts.fields.join(',') : opts.fields;
     }
-    const ctx = this.ctx(resource.name, 'list', op.method, op.path);
+    const ctx = this.ctx(resource.name, name, op.method, op.path);
     let lastUrl = joinUrl(this.baseUrl, op.path);
     const fetchPage = async (req: PageRequest) => {
       if (op.bodyEncoding === 'soap') {
-        const body = await this.soapCall(resource, op, { ...fixed, ...req.query }, opts.signal);
-        return { body, headers: {} };
+        const answer = await this.soapCall(resource, op, { ...fixed, ...req.query }, opts.signal);
+        return { body: answer, headers: {} };
       }
       const url = req.url ? new URL(req.url, lastUrl).toString() : joinUrl(this.baseUrl, op.path);
+      let query: Record<string, string | string[]> | undefined = req.url ? undefined : { ...fixed, ...req.query };
+      let encoded: string | undefined;
+      const sent = { ...headers };
+      if (inBody && !req.url) {
+        // Page size is a number in a JSON body; the cursor stays the API's own string.
+        const paging = Object.fromEntries(
+          Object.entries(req.query).map(([k, v]) => [k, k === op.pageSizeParam ? Number(v) : v]),
+        );
+        encoded = JSON.stringify({ ...body, ...paging });
+        sent['content-type'] = 'application/json';
+        query = { ...fixed };
+      }
       const res = await this.runtime.request({
         method: op.method,
         url,
-        query: req.url ? undefined : { ...fixed, ...req.query },
+        query,
+        headers: sent,
+        body: encoded,
         resource: resource.name,
-        operation: 'list',
+        operation: name,
         signal: opts.signal,
+        // A search is a read even when it is a POST.
+        idempotent: name === 'search' || op.idempotent,
         decode: (r) => this.decode(r, op, { ...ctx, target: new URL(r.url).pathname }),
       });
       lastUrl = res.url;
@@ -215,6 +295,177 @@ export class ConnectorClient {
       limit: opts.limit,
       context: ctx,
     });
+  }
+
+  /**
+   * "Changed since" through a search with a time filter, sorted by that time (HubSpot). A search may
+   * page through at most `resultCap` results, so when a window reaches the cap the read starts a
+   * new search from the last time it saw, skipping the records of that instant it already yielded.
+   */
+  private async *changedViaSearch(resource: Resource, op: Operation, opts: ListOptions): AsyncGenerator<ApiRecord[]> {
+    const inc = op.incremental as Extract<Incremental, { filter: unknown }>;
+    const cap = inc.resultCap;
+    const field = resource.fields.find((f) => f.name === inc.filter.property);
+    const stampOf = (r: ApiRecord) => Date.parse(String(getPath(r, field?.path ?? inc.filter.property) ?? ''));
+    let since: Date | string = opts.since!;
+    let atFloor = new Set<string>();
+    let emitted = 0;
+    for (;;) {
+      let windowCount = 0;
+      let lastStamp = NaN;
+      let atLast = new Set<string>();
+      const left = opts.limit === undefined ? undefined : opts.limit - emitted;
+      const limit = cap === undefined ? left : Math.min(cap, left ?? cap);
+      // The time each record changed is what the next window starts from: always ask for it.
+      const fields = opts.fields?.length ? [...new Set([...opts.fields, inc.filter.property])] : opts.fields;
+      for await (const page of this.readPages(resource, 'search', op, { ...opts, fields, since, limit })) {
+        windowCount += page.length;
+        const fresh = page.filter((r) => !atFloor.has(String(r[resource.primaryKey])));
+        for (const r of page) {
+          const t = stampOf(r);
+          if (t !== lastStamp) atLast = new Set();
+          lastStamp = t;
+          atLast.add(String(r[resource.primaryKey]));
+        }
+        emitted += fresh.length;
+        if (fresh.length) yield fresh;
+      }
+      if (cap === undefined || windowCount < cap || !Number.isFinite(lastStamp)) return;
+      if (opts.limit !== undefined && emitted >= opts.limit) return;
+      since = new Date(lastStamp);
+      atFloor = atLast;
+    }
+  }
+
+  /** Records of a search operation (Stripe `/search?query=…`, HubSpot `POST …/search`), page by page. */
+  async *search(
+    resourceName: string,
+    criteria: { field: string; value: string },
+    opts: ListOptions = {},
+  ): AsyncGenerator<ApiRecord[]> {
+    const resource = this.resource(resourceName);
+    const op = this.op(resource, 'search');
+    const apiName = resource.lookups?.[criteria.field]?.apiName ?? criteria.field;
+    if (!op.match)
+      throw new AppError('invalid_definition', `${this.definition.name}: "${resource.name}" search has no "match".`);
+    if (op.match.style === 'query_language') {
+      const quoted = criteria.value.replace(/[\\']/g, '\\$&');
+      yield* this.readPages(resource, 'search', op, opts, { query: { [op.match.param]: `${apiName}:'${quoted}'` } });
+    } else {
+      const filterGroups = [{ filters: [{ propertyName: apiName, operator: 'EQ', value: criteria.value }] }];
+      yield* this.readPages(resource, 'search', op, opts, { body: { filterGroups } });
+    }
+  }
+
+  /** Fields the definition can find one record by (its `lookups`). */
+  canFindBy(resourceName: string, field: string): boolean {
+    return Boolean(this.resource(resourceName).lookups?.[field]);
+  }
+
+  /**
+   * The one record whose `field` equals `value` exactly, or null. A `get` lookup puts the value in
+   * the path URL-encoded (`o'brien@example.com` → `o'brien%40example.com`) beside its query
+   * (`idProperty=email`), so a 404 really means "no such record".
+   */
+  async findBy(
+    resourceName: string,
+    field: string,
+    value: string,
+    opts: CallOptions & { matches?: (found: unknown) => boolean } = {},
+  ): Promise<ApiRecord | null> {
+    const resource = this.resource(resourceName);
+    const lookup = resource.lookups?.[field];
+    if (!lookup)
+      throw new AppError(
+        'unsupported',
+        `${this.definition.name}: "${resource.name}" cannot be looked up by "${field}".`,
+      );
+    if (lookup.operation === 'get') {
+      const op = this.op(resource, 'get');
+      try {
+        return await this.send(resource, 'get', op, { id: value }, undefined, opts, { ...op.query, ...lookup.query });
+      } catch (err) {
+        if (AppError.is(err) && (err.code === 'not_found' || err.details?.status === 404)) return null;
+        throw err;
+      }
+    }
+    const fieldPath = resource.fields.find((f) => f.name === field)?.path ?? field;
+    for await (const page of this.search(resourceName, { field, value }, { signal: opts.signal, limit: 10 })) {
+      const same = opts.matches ?? ((found: unknown) => String(found ?? '') === value);
+      const hit = page.find((r) => same(getPath(r, fieldPath)));
+      if (hit) return hit;
+    }
+    return null;
+  }
+
+  /**
+   * The account's own fields (HubSpot properties API), as field schemas beside the declared ones:
+   * declared fields keep their richer description; custom properties are marked `custom`.
+   */
+  async discoverFields(resourceName: string, signal?: AbortSignal): Promise<FieldSchema[]> {
+    const resource = this.resource(resourceName);
+    const d = resource.discovery;
+    if (!d) return resource.fields;
+    const res = await this.runtime.request({
+      method: 'GET',
+      url: joinUrl(this.baseUrl, d.path),
+      headers: this.fixedHeaders(),
+      resource: resource.name,
+      operation: 'discover',
+      signal,
+      decode: (r) =>
+        decodeJson(
+          r.body,
+          r.headers['content-type'] ?? '',
+          r.status,
+          this.ctx(resource.name, 'discover', 'GET', d.path),
+        ),
+    });
+    const declared = new Map(resource.fields.map((f) => [f.name, f]));
+    const out = [...resource.fields];
+    for (const item of selectRecords(res.data, d.recordSelector)) {
+      const name = String(item[d.nameField] ?? '');
+      if (!name || declared.has(name)) continue;
+      const custom = d.customFlag ? item[d.customFlag] === false : undefined;
+      out.push(
+        FieldSchema.parse({
+          name,
+          ...discoveredType(String(item[d.typeField] ?? 'string')),
+          path: `${d.pathPrefix}${name}`,
+          description: typeof item[d.labelField] === 'string' ? (item[d.labelField] as string) : undefined,
+          readOnly: Boolean((item.modificationMetadata as { readOnlyValue?: boolean } | undefined)?.readOnlyValue),
+          ...(d.wire === 'string' ? { wire: 'string' } : {}),
+          ...(custom ? { custom: true } : {}),
+        }),
+      );
+    }
+    return out;
+  }
+
+  /**
+   * What the definition's post-sign-in setting can be (Xero: the organisations this token reaches,
+   * from its connections endpoint, on the base URL's origin), for the user to choose one.
+   */
+  async settingChoices(
+    signal?: AbortSignal,
+  ): Promise<{ setting: string; choices: { value: string; label: string }[] }> {
+    const c = this.definition.settingChoice;
+    if (!c) throw new AppError('unsupported', `${this.definition.name} has no setting to choose after sign-in.`);
+    const url = new URL(c.path, new URL(this.baseUrl).origin).toString();
+    const res = await this.runtime.request({
+      method: 'GET',
+      url,
+      resource: 'connection',
+      operation: 'choices',
+      signal,
+      decode: (r) =>
+        decodeJson(r.body, r.headers['content-type'] ?? '', r.status, this.ctx('connection', 'choices', 'GET', c.path)),
+    });
+    const choices = selectRecords(res.data, c.recordSelector).map((r) => ({
+      value: String(r[c.valueField] ?? ''),
+      label: String(r[c.labelField] ?? r[c.valueField] ?? ''),
+    }));
+    return { setting: c.setting, choices: choices.filter((x) => x.value) };
   }
 
   async get(resourceName: string, id: string, opts: CallOptions & { fields?: string[] } = {}): Promise<ApiRecord> {
@@ -283,6 +534,26 @@ export class ConnectorClient {
 
   batchUpsert(resourceName: string, records: ApiRecord[], opts: CallOptions = {}): Promise<ApiRecord[]> {
     return this.batch(resourceName, 'batchUpsert', records, opts);
+  }
+
+  /** Many records by id in one call (HubSpot `batch/read`), asking for `fields` where the API selects fields. */
+  async batchRead(
+    resourceName: string,
+    ids: string[],
+    opts: CallOptions & { fields?: string[] } = {},
+  ): Promise<ApiRecord[]> {
+    const resource = this.resource(resourceName);
+    const op = this.op(resource, 'batchRead');
+    const body: Record<string, unknown> = {
+      ...op.bodyTemplate,
+      ...(wrapBatch(
+        op,
+        ids.map((id) => ({ id })),
+      ) as Record<string, unknown>),
+    };
+    if (opts.fields?.length && op.fieldSelection) body[op.fieldSelection.param] = opts.fields;
+    const res = await this.exchange(resource, 'batchRead', op, {}, body, opts);
+    return selectRecords(res, op.recordSelector);
   }
 
   private async batch(
@@ -393,7 +664,7 @@ export class ConnectorClient {
     query?: Record<string, string | string[]>,
   ): Promise<unknown> {
     const path = fillPath(op.path, params);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = this.fixedHeaders();
     let encoded: string | undefined;
     if (body !== undefined) {
       const e = encodeBody(op, body);
@@ -437,5 +708,31 @@ export class ConnectorClient {
       idempotent: op.idempotent,
       endpoint,
     });
+  }
+}
+
+/** The filter a search sends for "changed since" (HubSpot filters take string values). */
+function sinceFilter(inc: Extract<Incremental, { filter: unknown }>, since: Date | string) {
+  return {
+    propertyName: inc.filter.property,
+    operator: inc.filter.operator,
+    value: formatSince(since, inc.filter.format),
+  };
+}
+
+/** A discovered field's API type (HubSpot property `type`) as a field schema type. */
+function discoveredType(t: string): { type: FieldType; format?: 'decimal' } {
+  switch (t) {
+    case 'number':
+      return { type: 'number', format: 'decimal' };
+    case 'date':
+      return { type: 'date' };
+    case 'datetime':
+      return { type: 'datetime' };
+    case 'bool':
+    case 'boolean':
+      return { type: 'boolean' };
+    default:
+      return { type: 'string' };
   }
 }

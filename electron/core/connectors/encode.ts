@@ -44,7 +44,7 @@ export function wrapRecord(op: Operation, record: Record<string, unknown>, id?: 
   } else if (id !== undefined && shape.batchKey) {
     item = { id, ...item };
   }
-  return item;
+  return shape.fixed ? { ...structuredClone(shape.fixed), ...item } : item;
 }
 
 export function wrapBatch(op: Operation, items: Record<string, unknown>[]): unknown {

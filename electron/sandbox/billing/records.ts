@@ -44,14 +44,93 @@ export interface InvoiceLine {
   amount: number;
   currency: string;
   description: string;
+  discountable: boolean;
+  livemode: false;
+  metadata: Record<string, string>;
+  proration: boolean;
+  type: 'invoiceitem' | 'subscription';
   quantity: number;
-  price: { id: string; object: 'price'; product: string; unit_amount: number; currency: string };
+  price: {
+    id: string;
+    object: 'price';
+    active: boolean;
+    billing_scheme: 'per_unit';
+    created: number;
+    livemode: false;
+    metadata: Record<string, string>;
+    type: 'one_time';
+    product: string;
+    unit_amount: number;
+    currency: string;
+  };
   period: { start: number; end: number };
 }
 
-export interface Invoice {
+/**
+ * Invoice fields Stripe's document marks required that the sandbox has no behaviour for: always
+ * present, with the values an invoice without shipping, tax, credit notes or retries has.
+ */
+export const INVOICE_DEFAULTS = {
+  amount_shipping: 0,
+  attempt_count: 0,
+  automatic_tax: { enabled: false, status: null },
+  default_tax_rates: [] as string[],
+  paid_out_of_band: false,
+  payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
+  post_payment_credit_notes_amount: 0,
+  pre_payment_credit_notes_amount: 0,
+  starting_balance: 0,
+  total_tax_amounts: [] as unknown[],
+};
+
+/** A line item as Stripe's document requires it (price objects carry their own required fields). */
+export function lineItem(
+  id: string,
+  opts: {
+    amount: number;
+    currency: string;
+    description: string;
+    quantity: number;
+    product: string;
+    unitAmount: number;
+    created: number;
+  },
+): InvoiceLine {
+  return {
+    id,
+    object: 'line_item',
+    amount: opts.amount,
+    currency: opts.currency,
+    description: opts.description,
+    discountable: true,
+    livemode: false,
+    metadata: {},
+    proration: false,
+    type: 'invoiceitem',
+    quantity: opts.quantity,
+    price: {
+      id: `price_PB${opts.product.slice(7)}${opts.currency}`,
+      object: 'price',
+      active: true,
+      billing_scheme: 'per_unit',
+      created: opts.created,
+      livemode: false,
+      metadata: {},
+      type: 'one_time',
+      product: opts.product,
+      unit_amount: opts.unitAmount,
+      currency: opts.currency,
+    },
+    period: { start: opts.created, end: opts.created },
+  };
+}
+
+type InvoiceDefaults = typeof INVOICE_DEFAULTS;
+
+export interface Invoice extends InvoiceDefaults {
   id: string;
   object: 'invoice';
+  attempted: boolean;
   account_country: string;
   amount_due: number;
   amount_paid: number;
@@ -156,22 +235,17 @@ export function generateInvoice(seed: number, i: number, customers: number): Inv
     const item = pick(SELLABLE, unit(seed, 'invoice', i, 10 + k));
     const quantity = intIn(1, 3, unit(seed, 'invoice', i, 20 + k));
     const unitAmount = currency === 'usd' ? item.usdCents : Math.round((item.usdCents * 92) / 100);
-    lines.push({
-      id: `il_PB${i.toString(36)}x${k}`,
-      object: 'line_item',
-      amount: unitAmount * quantity,
-      currency,
-      description: `${quantity} × ${item.title}`,
-      quantity,
-      price: {
-        id: `price_PB${item.product.slice(7)}${currency}`,
-        object: 'price',
-        product: item.product,
-        unit_amount: unitAmount,
+    lines.push(
+      lineItem(`il_PB${i.toString(36)}x${k}`, {
+        amount: unitAmount * quantity,
         currency,
-      },
-      period: { start: created, end: created },
-    });
+        description: `${quantity} × ${item.title}`,
+        quantity,
+        product: item.product,
+        unitAmount,
+        created,
+      }),
+    );
   }
   const subtotal = lines.reduce((a, l) => a + l.amount, 0);
   const status = pick(STATUSES, unit(seed, 'invoice', i, 3));
@@ -181,6 +255,8 @@ export function generateInvoice(seed: number, i: number, customers: number): Inv
   return {
     id,
     object: 'invoice',
+    ...INVOICE_DEFAULTS,
+    attempted: paid,
     account_country: 'US',
     amount_due: total,
     amount_paid: paid ? total : 0,

@@ -6,7 +6,15 @@ import { SlidingWindowLimiter } from '../common/rate-limit';
 import { header, json, route, type Route, type SandboxReply, type SandboxRequest } from '../common/router';
 import { FormError, parseForm, type FormValue } from './form';
 import { IdempotencyCache } from './idempotency';
-import { customerId, indexFromId, invoiceId, type Address, type Customer, type Invoice } from './records';
+import {
+  customerId,
+  indexFromId,
+  INVOICE_DEFAULTS,
+  invoiceId,
+  type Address,
+  type Customer,
+  type Invoice,
+} from './records';
 import { evaluate, parseQuery, type Query } from './search';
 import { BillingStore, type BillingSizes } from './store';
 
@@ -587,6 +595,8 @@ export class BillingSandbox extends SandboxServer {
     const row = this.store.invoices.insert((index) => ({
       id: invoiceId(index),
       object: 'invoice',
+      ...INVOICE_DEFAULTS,
+      attempted: false,
       account_country: 'US',
       amount_due: 0,
       amount_paid: 0,

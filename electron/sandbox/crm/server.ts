@@ -12,6 +12,7 @@ import {
   type SandboxRequest,
 } from '../common/router';
 import { indexOf, present, SCHEMAS, type CrmObject, type CrmType } from './records';
+import { propertyList } from './properties';
 import { checkFilters, matches, searchRows, uniqueValues, type SearchBody } from './search';
 import { CrmStore, type CrmSizes, type PropertyProblem } from './store';
 
@@ -21,6 +22,8 @@ export interface CrmOptions extends BaseOptions {
   /** HubSpot private apps on Free/Starter: 100 requests per 10 s; Professional: 190. */
   limit?: { max: number; windowMs: number };
   dailyLimit?: number;
+  /** Results one search may page through (HubSpot: 10,000); tests lower it to see the windowing. */
+  searchResultCap?: number;
 }
 
 const BATCH_MAX = 100;
@@ -49,8 +52,12 @@ export class CrmSandbox extends SandboxServer {
   private totals = new Map<string, number>();
   private tokens: Set<string>;
 
+  /** Results one search may page through (HubSpot: 10,000). */
+  searchResultCap: number;
+
   constructor(private opts: CrmOptions) {
     super(opts);
+    this.searchResultCap = opts.searchResultCap ?? 10_000;
     this.store = new CrmStore(opts.seed, {
       contacts: opts.sizes?.contacts ?? 1000,
       companies: opts.sizes?.companies ?? 200,
@@ -179,6 +186,7 @@ export class CrmSandbox extends SandboxServer {
       route('GET', `${base}/:id`, (r) => this.getOne(r)),
       route('PATCH', `${base}/:id`, (r) => this.patchOne(r)),
       route('DELETE', `${base}/:id`, (r) => this.archiveOne(r)),
+      route('GET', '/crm/v3/properties/:type', (r) => json(200, propertyList(this.type(r)))),
     ].map((x) => ({ ...x, handler: this.guardType(x.handler) }));
   }
 
@@ -209,27 +217,14 @@ export class CrmSandbox extends SandboxServer {
     const after = req.query.get('after') ?? undefined;
     const t = this.store.tables[type];
     const schema = SCHEMAS[type];
-    // Sandbox extension (not in HubSpot): updatedAfter=<ISO|ms> lists in modification order.
-    const updatedAfter = req.query.get('updatedAfter');
-    let iter: Iterator<{ rec: CrmObject; after: string }>;
-    if (updatedAfter) {
-      const floor = /^\d+$/.test(updatedAfter) ? Number(updatedAfter) : Date.parse(updatedAfter);
-      if (!Number.isFinite(floor))
-        return hubspotError(400, 'VALIDATION_ERROR', `updatedAfter is not a date: ${updatedAfter}`);
-      const body: SearchBody = {
-        filterGroups: [{ filters: [{ propertyName: schema.modifiedProp, operator: 'GTE', value: floor }] }],
-      };
-      iter = searchRows(t, body, schema, after);
-      if (archived) iter = [][Symbol.iterator]();
-    } else {
-      const start = after ? Number(after) : 0;
-      if (!Number.isInteger(start) || start < 0)
-        return hubspotError(400, 'VALIDATION_ERROR', `after is not a valid cursor: ${after}`);
-      iter = (function* () {
-        for (const r of t.byIndex(start))
-          if (r.rec.archived === archived) yield { rec: r.rec, after: String(r.index + 1) };
-      })();
-    }
+    // HubSpot lists have no "changed since" parameter: that is the search endpoint's job.
+    const start = after ? Number(after) : 0;
+    if (!Number.isInteger(start) || start < 0)
+      return hubspotError(400, 'VALIDATION_ERROR', `after is not a valid cursor: ${after}`);
+    const iter = (function* () {
+      for (const r of t.byIndex(start))
+        if (r.rec.archived === archived) yield { rec: r.rec, after: String(r.index + 1) };
+    })();
     const page = takePage(iter, limit);
     const props = this.props(req);
     const out: Record<string, unknown> = { results: page.items.map((x) => present(x.rec, props, schema)) };
@@ -490,7 +485,21 @@ export class CrmSandbox extends SandboxServer {
       return hubspotError(400, 'VALIDATION_ERROR', 'limit must be between 1 and 200');
     const schema = SCHEMAS[type];
     const t = this.store.tables[type];
-    const after = body.after === undefined || body.after === null ? undefined : String(body.after);
+    // Cursors carry the position in the result list (`<served>-<where>`): HubSpot refuses to page a
+    // search past 10,000 results, and so does the sandbox. "0" (or nothing) is the first page.
+    const rawAfter = body.after === undefined || body.after === null ? '' : String(body.after);
+    const m = /^(\d+)-(.+)$/.exec(rawAfter);
+    if (rawAfter && rawAfter !== '0' && !m)
+      return hubspotError(400, 'VALIDATION_ERROR', `after is not a valid cursor: ${rawAfter}`);
+    const served = m ? Number(m[1]) : 0;
+    const after = m ? m[2] : undefined;
+    const cap = this.searchResultCap;
+    if (served >= cap)
+      return hubspotError(
+        400,
+        'VALIDATION_ERROR',
+        `Paging past ${cap} results of one search is not supported; narrow the filters.`,
+      );
     let rows: Iterator<{ rec: CrmObject; after: string }>;
     let total: number;
     const pinned = uniqueValues(body, schema);
@@ -514,10 +523,11 @@ export class CrmSandbox extends SandboxServer {
       total = cached;
       rows = searchRows(t, body, schema, after);
     }
-    const page = takePage(rows, limit);
+    const page = takePage(rows, Math.min(limit, cap - served));
     const props = body.properties?.length ? body.properties : null;
     const out: Record<string, unknown> = { total, results: page.items.map((x) => present(x.rec, props, schema)) };
-    if (page.more) out.paging = { next: { after: page.items[page.items.length - 1]!.after } };
+    if (page.more || (served + page.items.length >= cap && total > cap))
+      out.paging = { next: { after: `${served + page.items.length}-${page.items[page.items.length - 1]!.after}` } };
     return json(200, out);
   }
 }

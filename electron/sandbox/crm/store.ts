@@ -56,7 +56,8 @@ export class CrmStore {
         });
       else if (!s.writable.includes(name))
         problems.push({ name, error: 'PROPERTY_DOESNT_EXIST', message: `Property "${name}" does not exist` });
-      else if (v !== null && typeof v === 'object')
+      // HubSpot's documents type every property value as a string, in writes as in reads.
+      else if (v !== null && typeof v !== 'string')
         problems.push({ name, error: 'INVALID_VALUE', message: `${JSON.stringify(v)} was not a valid string.` });
       else if (name === 'email' && v && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(v)))
         problems.push({ name, error: 'INVALID_EMAIL', message: `Email address ${String(v)} is invalid` });

@@ -19,6 +19,45 @@ beforeAll(async () => {
 afterAll(() => sb.stop());
 
 describe('CRM sandbox (HubSpot CRM v3 shapes)', () => {
+  it('lists the account’s properties, custom ones marked hubspotDefined: false', async () => {
+    const b = (await (await api('/crm/v3/properties/contacts')).json()) as {
+      results: Array<{ name: string; type: string; hubspotDefined: boolean }>;
+    };
+    const byName = new Map(b.results.map((p) => [p.name, p]));
+    expect(byName.get('email')).toMatchObject({ type: 'string', hubspotDefined: true });
+    expect(byName.get('lifetime_value')).toMatchObject({ type: 'number', hubspotDefined: false });
+    expect(byName.get('customer_since')).toMatchObject({ type: 'date', hubspotDefined: false });
+  });
+
+  it('refuses property values that are not strings, as the document types them', async () => {
+    const r = await api('/crm/v3/objects/companies', {
+      method: 'POST',
+      body: JSON.stringify({ properties: { name: 'Numbers Inc', numberofemployees: 12 }, associations: [] }),
+    });
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { message: string }).message).toContain('12 was not a valid string');
+  });
+
+  it('pages one search at most up to its result cap', async () => {
+    const small = await startSandbox({ sizes: { contacts: 30 }, rateLimits: false });
+    small.servers.crm.searchResultCap = 10;
+    try {
+      const h = { authorization: `Bearer ${small.credentials.crm.accessToken}`, 'content-type': 'application/json' };
+      const search = (after: string) =>
+        fetch(`${small.urls.crm}/crm/v3/objects/contacts/search`, {
+          method: 'POST',
+          headers: h,
+          body: JSON.stringify({ filterGroups: [], sorts: [], properties: [], limit: 10, after }),
+        });
+      const first = (await (await search('0')).json()) as { results: unknown[]; paging: { next: { after: string } } };
+      expect(first.results).toHaveLength(10);
+      const past = await search(first.paging.next.after);
+      expect(past.status).toBe(400);
+    } finally {
+      await small.stop();
+    }
+  });
+
   it('rejects missing and wrong tokens with HubSpot error bodies', async () => {
     const none = await fetch(`${sb.urls.crm}/crm/v3/objects/contacts`);
     expect(none.status).toBe(401);
@@ -125,10 +164,11 @@ describe('CRM sandbox (HubSpot CRM v3 shapes)', () => {
     const b = (await s.json()) as { total: number; results: Array<{ id: string; properties: { lastname: string } }> };
     expect(b.results.map((x) => x.id)).toEqual(['7']);
     expect(b.results[0]!.properties.lastname).toBe('Changed');
-    const l = (await (await api(`/crm/v3/objects/contacts?updatedAfter=${since}`)).json()) as {
+    // HubSpot lists have no "changed since" parameter: an unknown query parameter changes nothing.
+    const l = (await (await api(`/crm/v3/objects/contacts?updatedAfter=${since}&limit=100`)).json()) as {
       results: Array<{ id: string }>;
     };
-    expect(l.results.map((x) => x.id)).toEqual(['7']);
+    expect(l.results.length).toBeGreaterThan(1);
   });
 
   it('answers 429 with Retry-After once the rolling window is full, and logs it', async () => {

@@ -2,7 +2,9 @@ import type { ConnectorDefinitionInput, OperationInput } from '../../../../share
 
 /**
  * Billing (Stripe-compatible): Stripe API — https://docs.stripe.com/api/customers
- * Form-encoded request bodies (`metadata[key]=v`), lists `{object:'list', data, has_more}` paged with
+ * Checked by the contract tests against Stripe's published OpenAPI document; the pinned API version
+ * is the one that document describes (it has the Tax Calculations API of mid-2023 and none of the
+ * 2023-08-16 changes, so 2022-11-15). Form-encoded request bodies (`metadata[key]=v`), lists `{object:'list', data, has_more}` paged with
  * `starting_after=<last id>`, `created[gte]` filter (Unix seconds), `Idempotency-Key` on POST, the API
  * version pinned by `Stripe-Version`, errors `{error: {type, code, message, param}}`; updates are POSTs.
  * Amounts are integers in minor units; times are Unix seconds.
@@ -17,6 +19,16 @@ const listOp = (path: string): OperationInput => ({
   // Stripe lists filter on creation time only; changed records need events/webhooks.
   incremental: { param: 'created[gte]', format: 'unix' },
 });
+/** Stripe Search (`GET /v1/<things>/search?query=…`): pages with `page` = the previous answer's `next_page`. */
+const searchOp = (path: string): OperationInput => ({
+  method: 'GET',
+  path,
+  recordSelector: 'data',
+  pagination: { style: 'cursor_in_body', cursorPath: 'next_page', param: 'page' },
+  pageSize: 100,
+  pageSizeParam: 'limit',
+  match: { style: 'query_language', param: 'query' },
+});
 const write = (method: 'POST' | 'DELETE', path: string): OperationInput => ({
   method,
   path,
@@ -30,10 +42,10 @@ export const billingConnector: ConnectorDefinitionInput = {
   description: 'Customers and invoices in a billing system that follows the Stripe API.',
   logo: 'billing',
   docsUrl: 'https://docs.stripe.com/api',
-  followsApi: 'Stripe API (customers, invoices), version 2024-06-20',
+  followsApi: 'Stripe API (customers, invoices), version 2022-11-15',
   baseUrlTemplate: 'https://api.stripe.com',
   authKinds: ['bearer', 'basic'],
-  apiVersion: { header: 'Stripe-Version', value: '2024-06-20' },
+  apiVersion: { header: 'Stripe-Version', value: '2022-11-15' },
   // Stripe: 100 read/write operations per second live, 25 in test mode.
   rateLimits: { requestsPerSecond: 25, burst: 25, maxConcurrency: 8 },
   testCall: { resource: 'customers', operation: 'list' },
@@ -66,11 +78,13 @@ export const billingConnector: ConnectorDefinitionInput = {
       ],
       operations: {
         list: listOp('/v1/customers'),
+        search: searchOp('/v1/customers/search'),
         get: { method: 'GET', path: '/v1/customers/{id}' },
         create: write('POST', '/v1/customers'),
         update: write('POST', '/v1/customers/{id}'),
         delete: write('DELETE', '/v1/customers/{id}'),
       },
+      lookups: { email: { operation: 'search' } },
     },
     {
       name: 'invoices',
@@ -83,13 +97,15 @@ export const billingConnector: ConnectorDefinitionInput = {
         { name: 'customer_email', type: 'string', format: 'email', pii: true, readOnly: true },
         { name: 'number', type: 'string', readOnly: true },
         { name: 'status', type: 'string', enum: ['draft', 'open', 'paid', 'uncollectible', 'void'], readOnly: true },
-        { name: 'currency', type: 'string', format: 'currency' },
+        // Set when the invoice is created; the update endpoint takes no currency.
+        { name: 'currency', type: 'string', format: 'currency', createOnly: true },
         { name: 'amount_due', type: 'money', format: 'minor_units', readOnly: true },
         { name: 'amount_paid', type: 'money', format: 'minor_units', readOnly: true },
         { name: 'amount_remaining', type: 'money', format: 'minor_units', readOnly: true },
         { name: 'total', type: 'money', format: 'minor_units', readOnly: true },
         { name: 'collection_method', type: 'string', enum: ['charge_automatically', 'send_invoice'] },
-        { name: 'days_until_due', type: 'integer' },
+        // A write-time instruction (Stripe computes due_date from it); invoices never return it.
+        { name: 'days_until_due', type: 'integer', writeOnly: true },
         { name: 'due_date', type: 'integer', description: 'Unix seconds' },
         { name: 'description', type: 'string' },
         { name: 'lines', type: 'array', path: 'lines.data', readOnly: true },
@@ -98,11 +114,13 @@ export const billingConnector: ConnectorDefinitionInput = {
       ],
       operations: {
         list: listOp('/v1/invoices'),
+        search: searchOp('/v1/invoices/search'),
         get: { method: 'GET', path: '/v1/invoices/{id}' },
         create: write('POST', '/v1/invoices'),
         update: write('POST', '/v1/invoices/{id}'),
         delete: write('DELETE', '/v1/invoices/{id}'),
       },
+      lookups: { number: { operation: 'search' } },
     },
   ],
 };

@@ -3,15 +3,22 @@ import type { FieldSchemaInput } from '../../../../shared/models/field-schema';
 
 /**
  * CRM (HubSpot-compatible): HubSpot CRM v3 objects API — https://developers.hubspot.com/docs/api/crm/contacts
- * Records are `{id, properties: {...}, createdAt, updatedAt, archived}`; lists page with `?after=` from
- * `paging.next.after`; `properties=a,b` selects fields; writes wrap values in `properties`; batch
- * endpoints take `{inputs: [...]}` (max 100), upsert keyed by a unique property (`idProperty: email`).
- * Errors: `{status: 'error', message, category, correlationId}`. Limits: 100 requests / 10 s (private app).
+ * Checked against HubSpot's published CRM Contacts/Companies v3 documents by the contract tests.
+ * Records are `{id, properties: {...}, createdAt, updatedAt, archived}`; every property value is a
+ * string both ways (`wire: 'string'`; the mapping layer converts to and from the field's type). Lists
+ * page with `?after=` from `paging.next.after`; "changed since" exists only as the search endpoint
+ * with a `lastmodifieddate` filter (at most 10,000 results per search: the client re-windows by time);
+ * `properties=a,b` selects fields; writes wrap values in `properties` (create also needs
+ * `associations`); batch endpoints take `{inputs: [...]}` (max 100), upsert keyed by a unique property
+ * (`idProperty: email`). The account's own fields come from the properties API (custom properties
+ * appear there, `hubspotDefined: false`). Errors: `{status: 'error', message, category,
+ * correlationId}`. Limits: 100 requests / 10 s (private app).
  */
 const p = (name: string, extra: Partial<FieldSchemaInput> = {}): FieldSchemaInput => ({
   name,
   type: 'string',
   path: `properties.${name}`,
+  wire: 'string',
   ...extra,
 });
 const meta: FieldSchemaInput[] = [
@@ -21,7 +28,7 @@ const meta: FieldSchemaInput[] = [
   { name: 'archived', type: 'boolean', readOnly: true },
 ];
 
-function objectOps(type: string, uniqueProp: string): Record<string, OperationInput> {
+function objectOps(type: string, uniqueProp: string, modifiedProp: string): Record<string, OperationInput> {
   const base = `/crm/v3/objects/${type}`;
   const batch = (what: string, extra: Partial<OperationInput> = {}): OperationInput => ({
     method: 'POST',
@@ -30,6 +37,7 @@ function objectOps(type: string, uniqueProp: string): Record<string, OperationIn
     body: { batchKey: 'inputs', recordKey: 'properties' },
     ...extra,
   });
+  const upsertBody = { batchKey: 'inputs', recordKey: 'properties', upsertIdProperty: uniqueProp };
   return {
     list: {
       method: 'GET',
@@ -38,26 +46,49 @@ function objectOps(type: string, uniqueProp: string): Record<string, OperationIn
       pagination: { style: 'cursor_in_body', cursorPath: 'paging.next.after', param: 'after' },
       pageSize: 100,
       pageSizeParam: 'limit',
-      // HubSpot itself offers "changed since" only through the search API; the sandbox adds updatedAfter to list.
-      incremental: { param: 'updatedAfter', format: 'iso8601' },
       fieldSelection: { param: 'properties', style: 'comma' },
     },
+    // "Changed since" and lookups: the search endpoint, parameters in its JSON body.
+    search: {
+      method: 'POST',
+      path: `${base}/search`,
+      paramsIn: 'body',
+      recordSelector: 'results',
+      pagination: { style: 'cursor_in_body', cursorPath: 'paging.next.after', param: 'after' },
+      pageSize: 100,
+      pageSizeParam: 'limit',
+      fieldSelection: { param: 'properties', style: 'array' },
+      // The document requires every one of these; `after: "0"` is the first page.
+      bodyTemplate: { filterGroups: [], sorts: [modifiedProp], properties: [], after: '0' },
+      incremental: { filter: { property: modifiedProp, operator: 'GTE', format: 'unix_ms' }, resultCap: 10_000 },
+      match: { style: 'filter_groups' },
+    },
     get: { method: 'GET', path: `${base}/{id}`, fieldSelection: { param: 'properties', style: 'comma' } },
-    create: { method: 'POST', path: base, body: { recordKey: 'properties' } },
+    create: { method: 'POST', path: base, body: { recordKey: 'properties', fixed: { associations: [] } } },
     update: { method: 'PATCH', path: `${base}/{id}`, body: { recordKey: 'properties' } },
-    upsert: batch('upsert', {
+    upsert: batch('upsert', { idempotent: true, body: upsertBody }),
+    batchRead: batch('read', {
       idempotent: true,
-      body: { batchKey: 'inputs', recordKey: 'properties', upsertIdProperty: uniqueProp },
+      body: { batchKey: 'inputs' },
+      fieldSelection: { param: 'properties', style: 'array' },
+      bodyTemplate: { properties: [], propertiesWithHistory: [] },
     }),
-    batchCreate: batch('create'),
+    batchCreate: batch('create', {
+      body: { batchKey: 'inputs', recordKey: 'properties', fixed: { associations: [] } },
+    }),
     batchUpdate: batch('update'),
-    batchUpsert: batch('upsert', {
-      idempotent: true,
-      body: { batchKey: 'inputs', recordKey: 'properties', upsertIdProperty: uniqueProp },
-    }),
+    batchUpsert: batch('upsert', { idempotent: true, body: upsertBody }),
     delete: { method: 'DELETE', path: `${base}/{id}` },
   };
 }
+
+const discovery = (type: string) => ({
+  path: `/crm/v3/properties/${type}`,
+  recordSelector: 'results',
+  customFlag: 'hubspotDefined',
+  pathPrefix: 'properties.',
+  wire: 'string' as const,
+});
 
 export const crmConnector: ConnectorDefinitionInput = {
   id: 'crm-hubspot',
@@ -103,14 +134,13 @@ export const crmConnector: ConnectorDefinitionInput = {
             'other',
           ],
         }),
-        p('customer_since', { type: 'date' }),
-        p('lifetime_value', { type: 'money', format: 'decimal' }),
-        p('external_id'),
         p('website', { format: 'url' }),
         p('createdate', { type: 'datetime', readOnly: true }),
         p('lastmodifieddate', { type: 'datetime', readOnly: true }),
       ],
-      operations: objectOps('contacts', 'email'),
+      operations: objectOps('contacts', 'email', 'lastmodifieddate'),
+      lookups: { email: { operation: 'get', query: { idProperty: 'email' } } },
+      discovery: discovery('contacts'),
     },
     {
       name: 'companies',
@@ -130,12 +160,13 @@ export const crmConnector: ConnectorDefinitionInput = {
         p('industry'),
         p('numberofemployees', { type: 'integer' }),
         p('annualrevenue', { type: 'money', format: 'decimal' }),
-        p('external_id'),
         p('description'),
         p('createdate', { type: 'datetime', readOnly: true }),
         p('hs_lastmodifieddate', { type: 'datetime', readOnly: true }),
       ],
-      operations: objectOps('companies', 'domain'),
+      operations: objectOps('companies', 'domain', 'hs_lastmodifieddate'),
+      lookups: { domain: { operation: 'search' } },
+      discovery: discovery('companies'),
     },
   ],
 };

@@ -79,7 +79,9 @@ export function errorMessageOf(body: Buffer, messagePath?: string): string | und
     const text = body.toString('utf8', 0, Math.min(body.length, 300)).replace(/\s+/g, ' ').trim();
     return text.startsWith('<') ? undefined : text || undefined;
   }
-  for (const path of messagePath ? [messagePath, ...COMMON_MESSAGE_PATHS] : COMMON_MESSAGE_PATHS) {
+  // `a|b`: the first of several places (Xero puts validation messages deep, auth failures in `Detail`).
+  const own = messagePath ? messagePath.split('|').filter(Boolean) : [];
+  for (const path of [...own, ...COMMON_MESSAGE_PATHS]) {
     const v = getPath(parsed, path);
     if (typeof v === 'string' && v) return v;
     if (v && typeof v === 'object' && path === 'errors') return JSON.stringify(v).slice(0, 300);

@@ -1,5 +1,5 @@
 import { AppError } from '../../../../shared/errors';
-import { normalizeMatchKey } from '../../../../shared/mapping';
+import { normalizeMatchKey, recordToWire } from '../../../../shared/mapping';
 import type { MatchKeyNormalization } from '../../../../shared/models/mapping';
 import { flattenRecord } from '../../access/match-lookup';
 import type { ConnectorClient } from '../../connectors/client';
@@ -96,7 +96,9 @@ export class ConnectorTarget implements TargetWriter {
 
   /** Nested by the schema paths, minus the operation's own wrapper (HubSpot `properties`), which the client adds. */
   private body(values: Record<string, unknown>, op: 'create' | 'update'): Record<string, unknown> {
-    const nested = nest(values, this.o.schema);
+    // Typed values go out as the API's text where it wants text (HubSpot properties).
+    const fields = this.o.client.resource(this.o.resource).fields;
+    const nested = nest(recordToWire(values, fields), this.o.schema);
     const key = this.o.client.resource(this.o.resource).operations[op]?.body?.recordKey;
     if (key && nested[key] && typeof nested[key] === 'object') {
       const { [key]: inner, ...rest } = nested;
@@ -106,6 +108,17 @@ export class ConnectorTarget implements TargetWriter {
   }
 
   async findByMatchKey(key: string, signal?: AbortSignal): Promise<TargetRecord | null> {
+    // The definition's own lookup (HubSpot `GET …/{value}?idProperty=email`, value URL-encoded;
+    // Stripe Search): what the vendor documents, checked by the contract tests.
+    if (this.o.client.canFindBy(this.o.resource, this.o.matchField)) {
+      const hit = await this.o.client.findBy(this.o.resource, this.o.matchField, key, {
+        signal,
+        matches: (v) => normalizeMatchKey(v, this.o.normalization) === key,
+      });
+      if (!hit) return null;
+      const t = this.flat(hit);
+      return normalizeMatchKey(t.values[this.o.matchField], this.o.normalization) === key ? t : null;
+    }
     const recipe = this.o.search;
     if (!recipe) {
       await this.buildIndex(signal);

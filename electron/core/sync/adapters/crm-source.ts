@@ -16,6 +16,7 @@ export interface CrmSourceOptions extends Partial<HttpClientOptions> {
 export class CrmDirectSource implements SourceReader {
   readonly http: SmallHttp;
   private readonly type: string;
+  private readonly modifiedProp: string;
 
   constructor(private readonly o: CrmSourceOptions) {
     this.http = new SmallHttp({
@@ -23,19 +24,38 @@ export class CrmDirectSource implements SourceReader {
       headers: { authorization: `Bearer ${o.token}`, 'content-type': 'application/json' },
     });
     this.type = o.objectType ?? 'contacts';
+    this.modifiedProp = this.type === 'companies' ? 'hs_lastmodifieddate' : 'lastmodifieddate';
   }
 
   async *read(options: ReadOptions): AsyncGenerator<SourcePage> {
     let after = options.cursor;
     const limit = Math.min(100, options.pageSize);
     for (;;) {
-      const q = new URLSearchParams({ limit: String(limit), properties: this.o.properties.join(',') });
-      if (after) q.set('after', after);
-      if (options.since !== undefined) q.set('updatedAfter', String(options.since));
-      const res = await this.http.request('GET', `/crm/v3/objects/${this.type}?${q}`, {
-        retryUncertain: true,
-        signal: options.signal,
-      });
+      // HubSpot reads "changed since" only through search, filtered and sorted by the modification date.
+      const res =
+        options.since === undefined
+          ? await this.http.request(
+              'GET',
+              `/crm/v3/objects/${this.type}?${new URLSearchParams({
+                limit: String(limit),
+                properties: this.o.properties.join(','),
+                ...(after ? { after } : {}),
+              })}`,
+              { retryUncertain: true, signal: options.signal },
+            )
+          : await this.http.request('POST', `/crm/v3/objects/${this.type}/search`, {
+              body: JSON.stringify({
+                filterGroups: [
+                  { filters: [{ propertyName: this.modifiedProp, operator: 'GTE', value: String(options.since) }] },
+                ],
+                sorts: [this.modifiedProp],
+                properties: this.o.properties,
+                limit,
+                after: after ?? '0',
+              }),
+              retryUncertain: true,
+              signal: options.signal,
+            });
       const body = res.body as { results: Record<string, unknown>[]; paging?: { next?: { after?: string } } };
       const next = body.paging?.next?.after ?? null;
       yield { records: body.results.map(toSource), cursor: next };
@@ -48,7 +68,7 @@ export class CrmDirectSource implements SourceReader {
     const filterGroups =
       options.since === undefined
         ? []
-        : [{ filters: [{ propertyName: 'lastmodifieddate', operator: 'GTE', value: options.since }] }];
+        : [{ filters: [{ propertyName: this.modifiedProp, operator: 'GTE', value: String(options.since) }] }];
     const res = await this.http.request('POST', `/crm/v3/objects/${this.type}/search`, {
       body: JSON.stringify({ filterGroups, limit: 1, properties: ['email'] }),
       retryUncertain: true,
