@@ -127,7 +127,12 @@ async function createBaseCore(options: CoreOptions) {
     authDeps: { onTokenCall: (call) => logs.append(tokenCallEvent(call)) },
     onChanged: (connectionId) => events.emit('connections:changed', { connectionId }),
   });
-  const clients: ClientFactory = new ClientFactory({ connections, catalog, logs });
+  const clients: ClientFactory = new ClientFactory({
+    connections,
+    catalog,
+    logs,
+    logBodyBytes: () => preferences.get().logBodyBytes,
+  });
   const mappings = createMappings({
     settings,
     connections,

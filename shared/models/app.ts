@@ -37,7 +37,13 @@ export const Preferences = z.object({
   integratorContact: z.string().max(200).default(''),
   logRetentionDays: z.number().int().min(1).max(3650).default(30),
   logRetentionMb: z.number().int().min(10).max(100_000).default(1024),
-  logBodyBytes: z.number().int().min(0).max(1_048_576).default(4096),
+  /** Bodies kept per call-log entry (and so in HAR exports); longer ones are cut and marked. 10 MB by default. */
+  logBodyBytes: z
+    .number()
+    .int()
+    .min(0)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
   webhookPort: z.number().int().min(0).max(65535).default(0),
   webhookBindLan: z.boolean().default(false),
 });

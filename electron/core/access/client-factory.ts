@@ -32,6 +32,8 @@ export class ClientFactory {
       logs: LogStore;
       /** Where call events go besides the log store (the sync worker's batcher, tests). */
       onCall?: (event: CallEvent) => void;
+      /** Body bytes kept per call-log entry (the user's setting, read per client). */
+      logBodyBytes?: () => number;
     },
   ) {}
 
@@ -65,6 +67,7 @@ export class ClientFactory {
       {
         appVersion: APP_VERSION,
         limiters: this.limiters,
+        logBodyBytes: this.deps.logBodyBytes?.(),
         runId: ctx.runId,
         syncId: ctx.syncId,
         onDeprecation: (notice) => {

@@ -15,7 +15,14 @@ import { HostLimiters } from '../../rate-limit/host-limiter';
 import { userAgent } from './identify';
 import { readRateSignal } from '../../rate-limit/rate-headers';
 import { BodyTooLarge, readCapped } from './read-body';
-import type { Clock, RetryPolicy, RuntimeOptions, RuntimeRequest, RuntimeResponse } from './types';
+import {
+  LOG_BODY_BYTES_DEFAULT,
+  type Clock,
+  type RetryPolicy,
+  type RuntimeOptions,
+  type RuntimeRequest,
+  type RuntimeResponse,
+} from './types';
 
 const DEFAULT_RETRY: RetryPolicy = {
   maxAttempts: 5,
@@ -66,7 +73,10 @@ export class HttpRuntime {
     const hosts = opts.allowedHosts ?? (opts.baseUrl ? [new URL(opts.baseUrl).host] : []);
     this.allowedHosts = new Set(hosts.map((h) => h.toLowerCase()));
     this.limiters = opts.limiters ?? new HostLimiters(this.clock);
-    this.redactor = new Redactor({ piiFields: opts.piiFields, maxBodyChars: opts.logBodyBytes ?? 2048 });
+    this.redactor = new Redactor({
+      piiFields: opts.piiFields,
+      maxBodyChars: opts.logBodyBytes ?? LOG_BODY_BYTES_DEFAULT,
+    });
     this.random = opts.random ?? Math.random;
     this.baseHeaders = {
       'user-agent': userAgent(opts.appVersion, opts.contact),
@@ -318,7 +328,7 @@ export class HttpRuntime {
       bytesOut: body === undefined ? 0 : Buffer.byteLength(body),
       recordsOut: req.recordsOut,
       requestHeaders: out.headers,
-      requestBody: bodyForLog(body, this.opts.logBodyBytes ?? 2048),
+      requestBody: bodyForLog(body, this.opts.logBodyBytes ?? LOG_BODY_BYTES_DEFAULT),
     };
     let response: AxiosResponse<Readable> | undefined;
     try {
@@ -355,7 +365,7 @@ export class HttpRuntime {
         statusClass: statusClassOf(status),
         bytesIn: buf.length,
         responseHeaders: headers,
-        responseBody: bodyForLog(buf, this.opts.logBodyBytes ?? 2048),
+        responseBody: bodyForLog(buf, this.opts.logBodyBytes ?? LOG_BODY_BYTES_DEFAULT),
         rateLimit: Object.keys(signal.logged).length ? signal.logged : undefined,
       });
       if (status >= 400) raw.errorMessage = errorMessageOf(buf, this.opts.errorMessagePath);
@@ -442,7 +452,7 @@ export class HttpRuntime {
     const redactor = new Redactor({
       secrets: this.opts.applier?.secretValues() ?? [],
       piiFields: this.opts.piiFields,
-      maxBodyChars: this.opts.logBodyBytes ?? 2048,
+      maxBodyChars: this.opts.logBodyBytes ?? LOG_BODY_BYTES_DEFAULT,
     });
     const event: CallEvent = buildCallEvent(raw, redactor);
     this.opts.onCall(event);

@@ -55,7 +55,7 @@ export interface RuntimeOptions {
   timeoutMs?: number;
   maxResponseBytes?: number;
   maxRedirects?: number;
-  /** How much of each body to keep in the CallEvent (already redacted); 0 = none. */
+  /** How much of each body to keep in the CallEvent (already redacted); 0 = none. Default LOG_BODY_BYTES_DEFAULT. */
   logBodyBytes?: number;
   /** Where an error body carries its message (definition `errors.messagePath`). */
   errorMessagePath?: string;
@@ -97,3 +97,9 @@ export interface RuntimeResponse {
   /** What `decode` returned, when given. */
   data?: unknown;
 }
+
+/**
+ * Bodies are logged whole up to this size (10 MB per entry), so a HAR export replays real responses;
+ * larger ones are cut and the export says so. Users change it in Settings (logBodyBytes).
+ */
+export const LOG_BODY_BYTES_DEFAULT = 10 * 1024 * 1024;

@@ -65,6 +65,26 @@ const STATUS_TEXT: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
+/** How the redactor marks a body cut at the log's cap (logs/redact.ts). */
+const TRUNCATION_MARK = /…\[truncated (\d+) chars\]$/;
+
+/**
+ * A logged body as HAR content: the text exactly as kept, `size` its UTF-8 bytes (so a consumer that
+ * checks one against the other agrees), and a cut body declared in `comment` (the field HAR 1.2 has
+ * for notes) instead of a marker inside the text, which would make JSON unparsable on replay.
+ */
+function harBody(logged: string): { text: string; size: number; comment?: string } {
+  const mark = TRUNCATION_MARK.exec(logged);
+  if (!mark) return { text: logged, size: Buffer.byteLength(logged) };
+  const text = logged.slice(0, mark.index);
+  const dropped = Number(mark[1]);
+  return {
+    text,
+    size: Buffer.byteLength(text),
+    comment: `Body truncated by Patchbay to ${text.length} of ${text.length + dropped} characters (the call log's body limit, in Settings).`,
+  };
+}
+
 /**
  * One HAR entry. Network failures have status 0 (what browsers record); Patchbay-specific facts go
  * in underscore-prefixed custom fields, which the spec reserves for exactly this.
@@ -84,9 +104,17 @@ export function harEntry(e: CallEvent): Record<string, unknown> {
     headersSize: -1,
     bodySize: e.requestBody !== undefined || e.bytesOut > 0 ? e.bytesOut : -1,
   };
-  if (e.requestBody !== undefined) request.postData = { mimeType: reqType ?? '', text: e.requestBody };
+  if (e.requestBody !== undefined) {
+    const body = harBody(e.requestBody);
+    request.postData = {
+      mimeType: reqType ?? '',
+      text: body.text,
+      ...(body.comment ? { comment: body.comment } : {}),
+    };
+  }
+  // Without a logged body there is no text; size then reports what crossed the wire.
   const content: Record<string, unknown> = { size: e.bytesIn, mimeType: resType };
-  if (e.responseBody !== undefined) content.text = e.responseBody;
+  if (e.responseBody !== undefined) Object.assign(content, harBody(e.responseBody));
   const status = e.status ?? 0;
   const entry: Record<string, unknown> = {
     startedDateTime: e.time,
