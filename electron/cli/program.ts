@@ -5,6 +5,7 @@ import type { Core } from '../core/create-core';
 import { defaultDataDir } from '../core/data-dir';
 import { APP_VERSION } from '../core/version';
 import type { Command, CommandContext } from './command';
+import { errorMessage } from '../../shared/error-message';
 
 export interface ProgramIO {
   out(text: string): void;
@@ -76,7 +77,7 @@ export async function runProgram(
       strict: true,
     });
   } catch (error) {
-    io.err(`patchbay: ${(error as Error).message}\n${commandHelp(command)}`);
+    io.err(`patchbay: ${errorMessage(error)}\n${commandHelp(command)}`);
     return 2;
   }
   const dataDir = globals.dataDir ?? io.env.PATCHBAY_DATA_DIR ?? defaultDataDir();
@@ -116,7 +117,7 @@ export async function runProgram(
       else io.err(`patchbay: ${error.message} (${error.code})`);
       return error.code === 'invalid_input' ? 2 : 1;
     }
-    io.err(`patchbay: unexpected error: ${(error as Error).message}`);
+    io.err(`patchbay: unexpected error: ${errorMessage(error)}`);
     return 1;
   } finally {
     await core?.close();

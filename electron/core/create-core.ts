@@ -27,6 +27,7 @@ import { tempFolder, type ChooseFolder } from './workspace/choose-folder';
 import { FileGrants } from './ipc/file-grants';
 import { checkDataFolderDatabases, DATA_FOLDER_DATABASES } from './data-files';
 import type { SyncDefinition } from '../../shared/models/sync';
+import { errorMessage } from '../../shared/error-message';
 
 export interface CoreOptions {
   dataDir: string;
@@ -272,7 +273,7 @@ async function createBaseCore(options: CoreOptions) {
           await closer();
         } catch (error) {
           // One service failing to close must not leave the others (and logs.db) open.
-          process.stderr.write(`[patchbay] a service failed to close: ${(error as Error).message}\n`);
+          process.stderr.write(`[patchbay] a service failed to close: ${errorMessage(error)}\n`);
         }
       }
     },

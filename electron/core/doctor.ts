@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DoctorCheck, DoctorReport } from '../../shared/models/app';
+import { errorMessage } from '../../shared/error-message';
 
 export interface DoctorDeps {
   dataDir: string;
@@ -63,7 +64,7 @@ function checkSqlite(dataDir: string): DoctorCheck {
       id: 'sqlite',
       label,
       ok: false,
-      detail: `SQLite does not work here: ${(error as Error).message}. Reinstall Patchbay (the native module may be built for another version).`,
+      detail: `SQLite does not work here: ${errorMessage(error)}. Reinstall Patchbay (the native module may be built for another version).`,
     };
   } finally {
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });

@@ -5,6 +5,7 @@ import type { AppLog } from '../core/app-log';
 import { dispatch, type HandlerTable } from '../core/ipc/dispatch';
 import type { FileGrants } from '../core/ipc/file-grants';
 import { isTrustedRendererUrl } from '../core/security/urls';
+import { errorMessage } from '../../shared/error-message';
 
 /**
  * The only place that calls ipcMain. Every contract channel gets one handler that (a) accepts calls
@@ -26,7 +27,7 @@ export function registerIpcRouter(opts: {
       code: info.code,
     });
   const onUnexpected = (channel: string, error: unknown) =>
-    opts.log.event('error', 'ipc_handler_failed', `${channel}: ${(error as Error)?.message ?? String(error)}`, {
+    opts.log.event('error', 'ipc_handler_failed', `${channel}: ${errorMessage(error)}`, {
       channel,
     });
 

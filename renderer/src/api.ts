@@ -1,5 +1,6 @@
 import type { PatchbayApi } from '../../shared/contract/bridge';
 import type { AppErrorShape, Result } from '../../shared/errors';
+import { errorMessage } from '../../shared/error-message';
 
 declare global {
   interface Window {
@@ -28,6 +29,4 @@ export async function unwrap<T>(pending: Promise<Result<T>>): Promise<T> {
   return result.value;
 }
 
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorMessage };

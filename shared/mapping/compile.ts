@@ -8,6 +8,7 @@ import { normalizeMatchKey } from './match-key';
 import { makeGetter, resolveSourcePath } from './source-paths';
 import type { FieldError, MappedRecord, RuleIssue } from './types';
 import { isBlank, validatePayload } from './validate';
+import { errorMessage } from '../error-message';
 
 interface CompiledRule {
   rule: MappingDraftRule;
@@ -54,8 +55,7 @@ function typeDefault(field: FieldSchema): unknown {
 }
 
 function ruleError(rule: MappingDraftRule, error: unknown): FieldError {
-  const e =
-    error instanceof AppError ? error : new AppError('transform_error', (error as Error)?.message ?? String(error));
+  const e = error instanceof AppError ? error : new AppError('transform_error', errorMessage(error));
   const step = typeof e.details?.step === 'number' ? e.details.step : undefined;
   return {
     field: rule.target,
@@ -171,7 +171,7 @@ export function compileMapping(
         ruleId: 'matchKey',
         target: matchKey.targetField,
         code: 'expression_error',
-        message: `Match key: ${(error as Error).message}`,
+        message: `Match key: ${errorMessage(error)}`,
         details: (error as AppError).details,
       });
     }
@@ -242,7 +242,7 @@ export function compileMapping(
         errors.push({
           field: matchKey.targetField,
           code: 'match_key',
-          message: `Match key: ${(error as Error).message}`,
+          message: `Match key: ${errorMessage(error)}`,
         });
       }
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { collapseSpaces } from './text';
 import { countryName, isCountryCode, toAlpha3, toCountryCode } from './countries';
 import { isNullish, quote, transformError, type TransformFn } from './types';
+import { errorMessage } from '../error-message';
 
 export interface Address {
   street: string | null;
@@ -203,7 +204,7 @@ export function compileAddress(config: AddressConfig): TransformFn {
       try {
         return finish(parseAddressLine(value, config.defaultCountry));
       } catch (error) {
-        throw transformError('address', `Cannot read address ${quote(value)}: ${(error as Error).message}.`, {
+        throw transformError('address', `Cannot read address ${quote(value)}: ${errorMessage(error)}.`, {
           reason: 'unparseable_address',
         });
       }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { asText, isNullish, quote, transformError, type TransformContext, type TransformFn } from './types';
+import { errorMessage } from '../error-message';
 
 /** Split text into a list, or pick one piece of it (`index`, negative counts from the end). */
 export const SplitConfig = z.object({
@@ -34,7 +35,7 @@ export const TemplateConfig = z
     try {
       parseTemplate(config.template);
     } catch (error) {
-      ctx.addIssue({ code: 'custom', path: ['template'], message: (error as Error).message });
+      ctx.addIssue({ code: 'custom', path: ['template'], message: errorMessage(error) });
     }
   });
 

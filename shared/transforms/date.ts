@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { compileDateFormat, type DateFormat, type ParsedDate } from './date-format';
 import { asText, isNullish, quote, transformError, type TransformFn } from './types';
 import { dateInZone, formatInZone, isValidTimeZone, utcEpoch, wallTimeToEpoch } from './tz';
+import { errorMessage } from '../error-message';
 
 /**
  * Date/time parse: tries each format in order; a wall time without its own offset is read in
@@ -21,7 +22,7 @@ export const DateConfig = z
       try {
         compileDateFormat(format);
       } catch (error) {
-        ctx.addIssue({ code: 'custom', path: ['formats', index], message: (error as Error).message });
+        ctx.addIssue({ code: 'custom', path: ['formats', index], message: errorMessage(error) });
       }
     });
     for (const key of ['timezone', 'outputZone'] as const) {
@@ -82,7 +83,7 @@ export function compileDate(config: DateConfig): TransformFn {
       try {
         parsed = format.parse(text);
       } catch (error) {
-        throw transformError('date', `${quote(text)} looks like ${format.pattern} but ${(error as Error).message}.`, {
+        throw transformError('date', `${quote(text)} looks like ${format.pattern} but ${errorMessage(error)}.`, {
           reason: 'invalid_date',
           format: format.pattern,
         });

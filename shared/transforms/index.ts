@@ -32,6 +32,7 @@ import {
   compileTrim,
 } from './text';
 import type { CompiledTransform, TransformContext, TransformFn } from './types';
+import { errorMessage } from '../error-message';
 
 export type { CompiledTransform, TransformContext, TransformFn } from './types';
 export type { Money } from './money';
@@ -126,11 +127,10 @@ function atStep(error: unknown, index: number, kind: string): AppError {
   if (error instanceof AppError) {
     return new AppError(error.code, `Step ${index + 1} (${kind}): ${error.message}`, { ...error.details, step: index });
   }
-  return new AppError(
-    'transform_error',
-    `Step ${index + 1} (${kind}) failed: ${(error as Error)?.message ?? String(error)}`,
-    { step: index, kind },
-  );
+  return new AppError('transform_error', `Step ${index + 1} (${kind}) failed: ${errorMessage(error)}`, {
+    step: index,
+    kind,
+  });
 }
 
 export function compileChain(steps: readonly unknown[]): CompiledChain {
@@ -215,6 +215,6 @@ export async function testTransform(
     return { ok: true, value: await applyTransform(step, value, options.context ?? { sources: [value] }) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toJSON() };
-    return { ok: false, error: { code: 'transform_error', message: (error as Error)?.message ?? String(error) } };
+    return { ok: false, error: { code: 'transform_error', message: errorMessage(error) } };
   }
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { extractCurrency, isCurrencyCode, minorUnitExponent } from './currencies';
 import { parseDecimalText } from './decimal-text';
 import { isNullish, quote, transformError, type TransformFn } from './types';
+import { errorMessage } from '../error-message';
 
 /** Output of the money transform: an exact decimal string with the currency's ISO 4217 decimals. */
 export interface Money {
@@ -79,7 +80,7 @@ export function compileMoney(config: MoneyConfig): TransformFn {
     try {
       match = extractCurrency(raw, hint);
     } catch (error) {
-      throw fail(input, (error as Error).message, 'bad_currency');
+      throw fail(input, errorMessage(error), 'bad_currency');
     }
     if (match.ambiguous)
       throw fail(
@@ -95,7 +96,7 @@ export function compileMoney(config: MoneyConfig): TransformFn {
         threeDecimals: currency !== undefined && minorUnitExponent(currency) === 3,
       });
     } catch (error) {
-      throw fail(input, (error as Error).message, 'not_a_number');
+      throw fail(input, errorMessage(error), 'not_a_number');
     }
     return finish(input, decimal, currency);
   };

@@ -2,6 +2,7 @@ import Big from 'big.js';
 import { z } from 'zod';
 import { parseDecimalText } from './decimal-text';
 import { isNullish, quote, transformError, type TransformFn } from './types';
+import { errorMessage } from '../error-message';
 
 /** Plain numbers (quantities, scores). Money has its own transform that never becomes a float. */
 export const NumberConfig = z.object({
@@ -27,7 +28,7 @@ export function compileNumber(config: NumberConfig): TransformFn {
       try {
         decimal = parseDecimalText(value.replace(/%$/, ''), { decimalSeparator: config.decimalSeparator });
       } catch (error) {
-        throw transformError('number', `${quote(value)} is not a number: ${(error as Error).message}.`, {
+        throw transformError('number', `${quote(value)} is not a number: ${errorMessage(error)}.`, {
           reason: 'not_a_number',
         });
       }

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { errorMessage } from '../../shared/error-message';
 
 /**
  * `npm run bench [-- NAME ...]`: runs every tests/bench/<name>.bench.ts (or the named ones) and prints
@@ -44,7 +45,7 @@ for (const file of files) {
         figure: 'error',
         value: 0,
         unit: '',
-        note: (error as Error).message,
+        note: errorMessage(error),
       }),
     );
   }

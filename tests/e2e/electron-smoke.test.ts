@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/tmp';
+import { errorMessage } from '../../shared/error-message';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -14,7 +15,7 @@ function electronBinary(): { path?: string; reason?: string } {
     if (typeof path === 'string' && existsSync(path)) return { path };
     return { reason: `the electron package points at ${String(path)}, which does not exist` };
   } catch (error) {
-    return { reason: (error as Error).message.split('\n')[0] };
+    return { reason: errorMessage(error).split('\n')[0] };
   }
 }
 

@@ -1,5 +1,6 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import { AppError } from '../../shared/errors';
+import { errorMessage } from '../../shared/error-message';
 
 const builder = new XMLBuilder({ suppressEmptyNode: true });
 const WSSE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
@@ -33,7 +34,7 @@ export async function wmsCall(
       signal,
     });
   } catch (e) {
-    throw new AppError('network', `WMS ${op}: ${(e as Error).message}`);
+    throw new AppError('network', `WMS ${op}: ${errorMessage(e)}`);
   }
   const text = await res.text();
   if (res.status === 200) return text;

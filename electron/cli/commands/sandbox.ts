@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/app-error';
 import type { Command } from '../command';
+import { errorMessage } from '../../../shared/error-message';
 
 export const sandboxCommands: Command[] = [
   {
@@ -24,7 +25,7 @@ export const sandboxCommands: Command[] = [
         try {
           parseFaults(String(values.faults));
         } catch (error) {
-          throw new AppError('invalid_input', `--faults: ${(error as Error).message}`, { field: 'faults' });
+          throw new AppError('invalid_input', `--faults: ${errorMessage(error)}`, { field: 'faults' });
         }
       }
       const sandbox = await startSandbox({

@@ -24,6 +24,7 @@ import { warningsFromHeaders } from './governance';
 import { httpProbe, type Probe } from './http-probe';
 import type { KeyValueStore } from './key-value-store';
 import { checkAuthRequirements, checkConnector, checkUniqueName, invalidField } from './validate';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface ConnectionServiceDeps {
   settings: KeyValueStore;
@@ -78,7 +79,7 @@ export class ConnectionService {
       await this.repo.save(all);
     } catch (error) {
       if (error instanceof AppError) throw error;
-      throw new AppError('io_error', `Could not save the connection settings: ${(error as Error).message}`);
+      throw new AppError('io_error', `Could not save the connection settings: ${errorMessage(error)}`);
     }
   }
 

@@ -18,6 +18,7 @@ import type { RuntimeOptions, RuntimeResponse } from './http/types';
 import { pages, type PageRequest } from './pagination';
 import { getPath, selectRecords } from './paths';
 import { SoapClient } from './soap/client';
+import { errorMessage } from '../../../shared/error-message';
 
 export type ApiRecord = Record<string, unknown>;
 
@@ -601,9 +602,7 @@ export class ConnectorClient {
       }
       return { ok: true, latencyMs: this.runtime.clock.now() - started, records };
     } catch (err) {
-      const error = AppError.is(err)
-        ? err.toJSON()
-        : { code: 'internal' as const, message: String((err as Error).message ?? err) };
+      const error = AppError.is(err) ? err.toJSON() : { code: 'internal' as const, message: String(errorMessage(err)) };
       return { ok: false, latencyMs: this.runtime.clock.now() - started, error };
     }
   }

@@ -6,6 +6,7 @@ import type { DatasetDatabase } from './db';
 import type { RowInput, RowValues } from './normalize/row-builder';
 import type { SourceOpener } from './source';
 import type { RowWriter } from './writer';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface SourceRefreshContext {
   db: DatasetDatabase;
@@ -175,7 +176,7 @@ export async function refreshSource(ctx: SourceRefreshContext): Promise<SourceRe
        ON CONFLICT (dataset_id, source_id) DO UPDATE SET cursor = excluded.cursor, last_refresh_at = excluded.last_refresh_at, last_error = NULL`,
     ).run(dataset.id, source.id, result.cursor, now);
   } catch (error) {
-    const e = error instanceof AppError ? error : new AppError('internal', (error as Error)?.message ?? String(error));
+    const e = error instanceof AppError ? error : new AppError('internal', errorMessage(error));
     result.error = { code: e.code, message: e.message };
     db.prepare(
       `INSERT INTO dataset_sources_state (dataset_id, source_id, last_error) VALUES (?, ?, ?)

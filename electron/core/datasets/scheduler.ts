@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { AppError } from '../../../shared/errors';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface ScheduledDataset {
   datasetId: string;
@@ -47,7 +48,7 @@ export class DatasetScheduler {
       } catch (error) {
         this.deps.onFailure(
           dataset,
-          `The schedule "${dataset.cron}" of dataset ${dataset.name} is not a valid cron expression: ${(error as Error).message}`,
+          `The schedule "${dataset.cron}" of dataset ${dataset.name} is not a valid cron expression: ${errorMessage(error)}`,
         );
       }
     }
@@ -58,7 +59,7 @@ export class DatasetScheduler {
       await this.deps.refresh(dataset.datasetId);
     } catch (error) {
       if (AppError.is(error, 'sync_busy')) return;
-      this.deps.onFailure(dataset, `Scheduled refresh of ${dataset.name} failed: ${(error as Error).message}`);
+      this.deps.onFailure(dataset, `Scheduled refresh of ${dataset.name} failed: ${errorMessage(error)}`);
     }
   }
 

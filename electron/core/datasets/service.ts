@@ -38,6 +38,7 @@ import type { SourceOpener } from './source';
 import { dropTable, ensureTable, q, tableExists, tableName } from './table';
 import { RowWriter } from './writer';
 import { XrefStore } from './xref-store';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface DatasetServiceDeps {
   dataDir: string;
@@ -204,7 +205,7 @@ export class DatasetService {
         result.rates = { ...r, error: null };
       } catch (error) {
         // Stale rates are still rates: rows convert with what is stored, and the failure is reported.
-        result.rates.error = (error as Error).message;
+        result.rates.error = errorMessage(error);
       }
     }
     const rateTable = this.rateStore.table(dataset.rateSource);

@@ -3,6 +3,7 @@ import { XrefEntry, type XrefEntryInput, type XrefImportResult } from '../../../
 import { CsvSyntaxError, parseCsv } from './csv';
 import type { DatasetDatabase } from './db';
 import { productKey } from './normalize/product-key';
+import { errorMessage } from '../../../shared/error-message';
 
 const HEADER_ALIASES: Record<string, keyof XrefEntry> = {
   system: 'system',
@@ -91,7 +92,7 @@ export class XrefStore {
       const line = error instanceof CsvSyntaxError ? error.line : 1;
       return {
         imported: 0,
-        errors: [{ line, message: `Line ${line}: ${(error as Error).message}. Nothing was imported.` }],
+        errors: [{ line, message: `Line ${line}: ${errorMessage(error)}. Nothing was imported.` }],
       };
     }
     if (records.length === 0)

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { migrate, type Migration } from './migrations';
 import { storageError } from './sqlite-errors';
+import { errorMessage } from '../../../shared/error-message';
 
 /** How one database file of the data folder is opened: its name, schema steps and tuning. */
 export interface DatabaseSpec {
@@ -40,7 +41,7 @@ export function openSqlite(path: string, spec: DatabaseSpec): Database.Database 
       storageError(error, spec.what, path) ??
       new AppError(
         'io_error',
-        `Cannot open ${spec.what} ${path}: ${(error as Error).message}. Check that the data folder exists and is writable.`,
+        `Cannot open ${spec.what} ${path}: ${errorMessage(error)}. Check that the data folder exists and is writable.`,
         { path },
       )
     );

@@ -4,6 +4,7 @@ import type { SyncDefinition } from '../../../shared/models/sync';
 import type { Core } from '../create-core';
 import type { HandlerTable } from '../ipc/dispatch';
 import { checkSchedule, describeCron, nextRun } from '../sync';
+import { errorMessage } from '../../../shared/error-message';
 
 type SyncChannel = Extract<keyof HandlerTable, `syncs:${string}`>;
 type SyncHandlers = Pick<HandlerTable, SyncChannel>;
@@ -25,11 +26,7 @@ export function syncHandlers(core: Core): SyncHandlers {
   /** A run the caller follows through events; a broken worker is logged, never an unhandled rejection. */
   const follow = (started: { runId: string; done: Promise<unknown> }) => {
     started.done.catch((error: unknown) =>
-      core.log.event(
-        'error',
-        'sync_worker',
-        `Sync run ${started.runId} stopped unexpectedly: ${(error as Error)?.message ?? String(error)}`,
-      ),
+      core.log.event('error', 'sync_worker', `Sync run ${started.runId} stopped unexpectedly: ${errorMessage(error)}`),
     );
     return { runId: started.runId };
   };

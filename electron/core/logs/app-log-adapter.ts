@@ -1,5 +1,6 @@
 import type { AppEventLevel, AppLog } from '../app-log';
 import type { LogStore } from './log-store';
+import { errorMessage } from '../../../shared/error-message';
 
 /** Core's AppLog backed by the log store: app events land (redacted) next to the call log. */
 export class LogStoreAppLog implements AppLog {
@@ -21,7 +22,7 @@ export class LogStoreAppLog implements AppLog {
       });
     } catch (error) {
       // Logging must never break the caller; say it where a developer will see it.
-      this.fallback?.event('error', 'log_write_failed', `${kind}: ${(error as Error).message}`);
+      this.fallback?.event('error', 'log_write_failed', `${kind}: ${errorMessage(error)}`);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { LogFilter } from '../../../shared/models/logs';
+import { errorMessage } from '../../../shared/error-message';
 
 /** A WHERE clause (without the keyword) and its bound parameters. */
 export interface SqlWhere {
@@ -23,7 +24,7 @@ export function compileUrlPattern(pattern: string): RegExp {
   } catch (err) {
     throw new AppError(
       'invalid_input',
-      `Invalid URL pattern (filter "urlPattern"): ${(err as Error).message}. Use a JavaScript regular expression, e.g. /contacts/\\d+.`,
+      `Invalid URL pattern (filter "urlPattern"): ${errorMessage(err)}. Use a JavaScript regular expression, e.g. /contacts/\\d+.`,
       {
         field: 'urlPattern',
       },
@@ -89,7 +90,7 @@ export function filterToSql(f: LogFilter): SqlWhere {
 
 /** Turn SQLite's FTS5 parse errors into a message a user can act on (never the raw SQLite text). */
 export function mapSearchError(err: unknown, search: string | undefined): never {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   if (search !== undefined && /fts5|no such column|unterminated string|malformed MATCH/i.test(message)) {
     throw new AppError(
       'invalid_input',

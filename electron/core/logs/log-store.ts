@@ -31,6 +31,7 @@ import { callToValues, rowToApp, rowToCall, type AppRow, type CallRow, type Call
 import { computeStats } from './stats';
 import { checkRange, parseInput } from './validate';
 import { SqlWhere } from './sql-where';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface LogStoreOptions {
   dataDir: string;
@@ -100,7 +101,7 @@ export class LogStore {
       maxDelayMs: options.flushIntervalMs ?? 200,
       write: (rows) => writeAll(rows),
       onFlushed: (count) => this.listeners.forEach((l) => l({ count })),
-      onError: (err) => console.error('[logs] background flush failed:', err instanceof Error ? err.message : err),
+      onError: (err) => console.error('[logs] background flush failed:', errorMessage(err)),
     });
     this.retention = new Retention(this.db, options.retention ?? {}, this.clock);
   }

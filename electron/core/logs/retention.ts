@@ -1,6 +1,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { RetentionSettings } from '../../../shared/models/logs';
 import type { LogDatabase } from './db';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface PurgeResult {
   deletedCalls: number;
@@ -77,9 +78,7 @@ export class Retention {
   start(intervalMs = 3_600_000): void {
     this.stop();
     this.timer = setInterval(() => {
-      this.purge().catch((err) =>
-        console.error('[logs] retention purge failed:', err instanceof Error ? err.message : err),
-      );
+      this.purge().catch((err) => console.error('[logs] retention purge failed:', errorMessage(err)));
     }, intervalMs);
     this.timer.unref();
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, describeZodIssues } from '../../../shared/errors';
 import { MappingDraft } from '../../../shared/models/mapping';
 import type { KeyValueStore } from '../settings/store';
+import { errorMessage } from '../../../shared/error-message';
 
 export const MAPPINGS_KEY = 'mappings';
 export const MAPPINGS_SCHEMA_VERSION = 1;
@@ -107,7 +108,7 @@ export class MappingRepository {
     try {
       this.store.set(MAPPINGS_KEY, doc);
     } catch (error) {
-      throw new AppError('io_error', `Could not save the mappings: ${(error as Error).message}`);
+      throw new AppError('io_error', `Could not save the mappings: ${errorMessage(error)}`);
     }
   }
 

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { errorMessage } from '../../../shared/error-message';
 
 /**
  * Turn whatever keytar/libsecret/D-Bus threw into one actionable, typed error. keytar's messages
@@ -7,7 +8,7 @@ import { AppError } from '../../../shared/errors';
  * contain the secret, so quoting them as the cause is safe and helps support.
  */
 export function keychainUnavailable(operation: string, cause: unknown): AppError {
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  const reason = errorMessage(cause);
   return new AppError(
     'keychain_unavailable',
     `The OS keychain is not available (${operation}: ${reason}). ${fixHint()} Patchbay never stores secrets in a file, ` +

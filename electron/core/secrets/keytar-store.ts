@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { keychainUnavailable } from './keychain-error';
 import { accountOf, parseAccount, type KeychainStatus, type SecretRef, type SecretStore } from './types';
+import { errorMessage } from '../../../shared/error-message';
 
 type Keytar = typeof import('keytar');
 
@@ -62,7 +63,7 @@ export class KeytarSecretStore implements SecretStore {
       await this.call('check the keychain', (k) => k.findCredentials(this.service));
       return { ok: true };
     } catch (error) {
-      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+      return { ok: false, message: errorMessage(error) };
     }
   }
 

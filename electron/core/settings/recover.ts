@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { SETTINGS_FILE } from './store';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface RecoveryResult {
   /** Where the unreadable file was moved, when it was. */
@@ -26,7 +27,7 @@ export function recoverCorruptSettings(dataDir: string, now: Date = new Date()):
         reason = 'the file is not a JSON object';
     }
   } catch (error) {
-    reason = `the file is not valid JSON (${(error as Error).message})`;
+    reason = `the file is not valid JSON (${errorMessage(error)})`;
   }
   if (!reason) return {};
   const movedTo = `${file}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;

@@ -2,6 +2,7 @@ import { Cron } from 'croner';
 import cronstrue from 'cronstrue';
 import { AppError } from '../../../shared/errors';
 import type { SyncSchedule } from '../../../shared/models/sync';
+import { errorMessage } from '../../../shared/error-message';
 
 /** "every weekday at 07:00": what the Syncs page and `patchbay sync list` show next to a cron. */
 export function describeCron(expr: string): string {
@@ -12,7 +13,7 @@ export function describeCron(expr: string): string {
   } catch (error) {
     throw new AppError(
       'invalid_input',
-      `The schedule "${expr}" is not a cron expression: ${String((error as Error)?.message ?? error)}. Example: "0 7 * * 1-5" (every weekday at 07:00).`,
+      `The schedule "${expr}" is not a cron expression: ${errorMessage(error)}. Example: "0 7 * * 1-5" (every weekday at 07:00).`,
     );
   }
 }
@@ -24,7 +25,7 @@ export function checkSchedule(schedule: SyncSchedule): void {
   } catch (error) {
     throw new AppError(
       'invalid_input',
-      `The schedule "${schedule.cron}" cannot be used: ${(error as Error).message.replace(/\.+$/, '')}. Example: "0 7 * * 1-5".`,
+      `The schedule "${schedule.cron}" cannot be used: ${errorMessage(error).replace(/\.+$/, '')}. Example: "0 7 * * 1-5".`,
     );
   }
   describeCron(schedule.cron);

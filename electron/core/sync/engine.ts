@@ -16,6 +16,7 @@ import { RateMeter } from './progress';
 import { retryPages } from './retry-source';
 import type { RunRow, SyncStateStore } from './state-store';
 import { itemOf, UnitProcessor, type Item } from './unit-processor';
+import { errorMessage } from '../../../shared/error-message';
 
 /** A compiled mapping as the engine uses it (shared/mapping's CompiledMapping fits). */
 export interface RecordMapper {
@@ -172,7 +173,7 @@ class SyncEngine {
       if (status === 'failed' || status === 'partial')
         error = AppError.is(e)
           ? { code: e.code, message: e.message }
-          : { code: 'internal', message: (e as Error)?.message ?? String(e) };
+          : { code: 'internal', message: errorMessage(e) };
     } finally {
       readAbort.abort();
       pending?.catch(() => undefined);

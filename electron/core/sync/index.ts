@@ -7,6 +7,7 @@ import { SyncScheduler } from './scheduler';
 import { SyncService } from './service';
 import { openStateDb } from './state-db';
 import { SyncStateStore } from './state-store';
+import { errorMessage } from '../../../shared/error-message';
 
 export { SyncService } from './service';
 export { SyncRunner } from './runner';
@@ -45,7 +46,7 @@ export function createSyncFeature(o: SyncFeatureOptions) {
     onFailure: (def, { run, error }) => {
       const message = run
         ? `${def.name}: run ${run.status.replace(/_/g, ' ')}${run.error ? ` — ${run.error.message}` : ` (${run.counters.failed} failed records)`}`
-        : `${def.name}: ${(error as Error)?.message ?? String(error)}`;
+        : `${def.name}: ${errorMessage(error)}`;
       o.log?.('warn', message);
       o.notifyFailure?.(def, message);
     },

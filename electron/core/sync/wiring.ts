@@ -10,6 +10,7 @@ import { ledgerEntriesFor } from './ledger-entries';
 import type { RunPlan } from './plan';
 import { createPlanResolver, type PlanResolverDeps } from './resolve-plan';
 import type { KeyValueStore } from '../settings/store';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface SyncWiringDeps extends PlanResolverDeps {
   /** Plans read connections; rotated credentials and re-authorization marks are written back. */
@@ -82,7 +83,7 @@ export function wireSync(d: SyncWiringDeps) {
           d.log.event(
             'warn',
             'ledger_failed',
-            `The data-access ledger could not record run ${run.id}: ${(error as Error).message}`,
+            `The data-access ledger could not record run ${run.id}: ${errorMessage(error)}`,
           );
         }
       }

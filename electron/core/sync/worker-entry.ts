@@ -7,6 +7,7 @@ import { partsOf } from './plan';
 import { openStateDb } from './state-db';
 import { SyncStateStore } from './state-store';
 import type { FromWorker, ToWorker, WorkerJob } from './worker-protocol';
+import { errorMessage } from '../../../shared/error-message';
 
 /**
  * The sync worker thread: one run per worker. It opens its own connection to state.db (WAL lets the
@@ -60,9 +61,7 @@ try {
 } catch (error) {
   post({
     type: 'error',
-    error: AppError.is(error)
-      ? error.toJSON()
-      : { code: 'internal', message: (error as Error)?.message ?? String(error) },
+    error: AppError.is(error) ? error.toJSON() : { code: 'internal', message: errorMessage(error) },
   });
 } finally {
   clearInterval(flusher);

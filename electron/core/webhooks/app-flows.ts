@@ -16,6 +16,7 @@ import type { CatchUpSource } from './catch-up';
 import type { FlowHandler } from './flow';
 import { mappingFlow } from './mapping-flow';
 import { callTransport, type Transport } from './transport';
+import { errorMessage } from '../../../shared/error-message';
 
 /**
  * The app's flow kinds, named in settings and in the outbox so they resolve after a restart:
@@ -78,7 +79,7 @@ export function mappingFlowKind(deps: AppFlowDeps): (mappingId: string) => FlowH
         r = await resolve(mappingId);
       } catch (err) {
         // A deleted mapping or connection is a setup problem of this endpoint: park with the reason.
-        return { kind: 'park', reason: `flow ${mappingFlowId(mappingId)} cannot run: ${(err as Error).message}` };
+        return { kind: 'park', reason: `flow ${mappingFlowId(mappingId)} cannot run: ${errorMessage(err)}` };
       }
       return mappingFlow({
         apply: (record) => r.compiled.apply(record),
@@ -112,7 +113,7 @@ function recordLedger(deps: AppFlowDeps, entry: LedgerEntryInput): void {
     deps.log.event(
       'warn',
       'ledger_failed',
-      `The data-access ledger could not record webhook flow ${entry.flowId}: ${(error as Error).message}`,
+      `The data-access ledger could not record webhook flow ${entry.flowId}: ${errorMessage(error)}`,
     );
   }
 }

@@ -3,6 +3,7 @@ import { DEFAULT_SCHEDULE_MS, nextDelay } from './backoff';
 import type { DeliveryRow, OutboxStore } from './outbox-store';
 import type { Scheduler } from './scheduler';
 import type { DeliveryOutcome, Transport } from './transport';
+import { errorMessage } from '../../../shared/error-message';
 
 export type TransportLookup = (targetId: string) => Transport | { disabled: string } | undefined;
 
@@ -149,7 +150,7 @@ export class DeliveryWorker {
           signal,
         });
       } catch (err) {
-        outcome = { kind: 'retry', error: err instanceof Error ? err.message : String(err) };
+        outcome = { kind: 'retry', error: errorMessage(err) };
       }
     }
     // Stopping mid-attempt is not the target's fault: leave the row as it was.

@@ -2,6 +2,7 @@ import type { WebhookDatabase } from './db';
 import type { EventRow, EventStore } from './event-store';
 import type { FlowEvent, FlowHandler, FlowResult } from './flow';
 import type { OutboxStore } from './outbox-store';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface FlowRunnerOptions {
   db: WebhookDatabase;
@@ -84,7 +85,7 @@ export class FlowRunner {
         try {
           result = flow ? await flow.handle(toFlowEvent(row)) : null;
         } catch (err) {
-          result = { kind: 'park', reason: `flow failed: ${err instanceof Error ? err.message : String(err)}` };
+          result = { kind: 'park', reason: `flow failed: ${errorMessage(err)}` };
         }
         results.push({ row, result });
       }

@@ -1,6 +1,7 @@
 import type { MappedRecord } from '../../../shared/mapping/types';
 import type { FlowEvent, FlowHandler, FlowResult } from './flow';
 import { readPath } from './json-path';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface MappingFlowOptions {
   /** A compiled mapping's apply (shared/mapping compileMapping): the sync engine's very transforms. */
@@ -31,7 +32,7 @@ export function mappingFlow(opts: MappingFlowOptions): FlowHandler {
       try {
         mapped = await opts.apply(record as Record<string, unknown>);
       } catch (err) {
-        return { kind: 'park', reason: `mapping failed: ${err instanceof Error ? err.message : String(err)}` };
+        return { kind: 'park', reason: `mapping failed: ${errorMessage(err)}` };
       }
       if (mapped.skip) return { kind: 'skip', reason: mapped.skipReason ?? 'skipped by the mapping' };
       if (mapped.errors.length) return { kind: 'park', reason: `mapping error: ${describe(mapped.errors)}` };

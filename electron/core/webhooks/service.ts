@@ -31,6 +31,7 @@ import { realScheduler, type Scheduler } from './scheduler';
 import { schemeFor } from './schemes';
 import { CachedSecrets, type WebhookSecrets } from './secrets';
 import { webhookTransport, type Transport } from './transport';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface WebhookLog {
   event(
@@ -265,7 +266,7 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
       const code = (err as { code?: string }).code;
       throw new AppError(
         'io_error',
-        `The webhook listener could not start on port ${settings.port}${code === 'EADDRINUSE' ? ' (the port is in use; choose another in the listener settings)' : `: ${(err as Error).message}`}.`,
+        `The webhook listener could not start on port ${settings.port}${code === 'EADDRINUSE' ? ' (the port is in use; choose another in the listener settings)' : `: ${errorMessage(err)}`}.`,
         { port: settings.port, code },
       );
     }

@@ -1,6 +1,7 @@
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import { parseRetryAfter } from '../rate-limit/retry-after';
 import { standardScheme } from './schemes/standard';
+import { errorMessage } from '../../../shared/error-message';
 
 export interface DeliveryRequest {
   id: string;
@@ -67,7 +68,7 @@ export function webhookTransport(opts: WebhookTransportOptions): Transport {
     } catch (err) {
       const reason = timeout.aborted
         ? `no response within ${opts.timeoutMs ?? 15_000} ms`
-        : ((err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message);
+        : ((err as { cause?: { code?: string } }).cause?.code ?? errorMessage(err));
       return { kind: 'retry', error: `could not reach ${new URL(opts.url).host}: ${reason}` };
     }
   };
@@ -100,7 +101,7 @@ export function callTransport(
       return { kind: 'delivered' };
     } catch (err) {
       const status = AppError.is(err) && typeof err.details?.status === 'number' ? err.details.status : undefined;
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorMessage(err);
       if (status === 410) return { kind: 'gone', status, error: message };
       if (AppError.is(err) && PERMANENT.has(err.code)) return { kind: 'failed', status, error: message };
       if (AppError.is(err, 'soap_fault') && /^(\w+:)?(Client|Sender)/.test(String(err.details?.faultcode ?? '')))

@@ -4,6 +4,7 @@ import type { AuthKind, ConnectionCreateInput } from '../../../shared/models/con
 import { httpProbe, type Probe } from '../../../electron/core/connections';
 import { startAuthSandbox, type AuthSandbox } from '../../../electron/sandbox/auth';
 import { canary, clickAuthorize, dataDirHits, makeEnv, secretToolSearch, type TestEnv } from './env';
+import { errorMessage } from '../../../shared/error-message';
 
 /**
  * Issue 3 "done when": a connection of every auth kind with a canary secret, tested against servers
@@ -247,7 +248,7 @@ describe('every auth kind against verifying servers, secrets only in the keychai
     const text =
       JSON.stringify(returned) +
       JSON.stringify(errors) +
-      errors.map((e) => String((e as Error).message) + JSON.stringify((e as AppError).details)).join('\n');
+      errors.map((e) => String(errorMessage(e)) + JSON.stringify((e as AppError).details)).join('\n');
     for (const n of needles) expect(text.includes(n), 'a canary leaked into a returned object or error').toBe(false);
     // Guard against a vacuous scan: the settings file exists and names every connection.
     expect(dataDirHits(env.dataDir, ['Sandbox basic', 'Sandbox oauth2_authorization_code'])).toHaveLength(2);

@@ -5,6 +5,7 @@ import { KeytarSecretStore, keychainUnavailable } from '../../../electron/core/s
 import { startAuthSandbox } from '../../../electron/sandbox/auth';
 import { canary, confStore, makeEnv, secretToolSearch, type TestEnv } from './env';
 import { makeTempDir } from '../../helpers/tmp';
+import { errorMessage } from '../../../shared/error-message';
 
 const envs: TestEnv[] = [];
 const track = (e: TestEnv) => (envs.push(e), e);
@@ -39,7 +40,7 @@ describe('connection lifecycle under the real keychain', () => {
     const env = track(makeEnv({ settings: confStore(dir), secrets: new LockedOnWrite({ service }) }));
     const error = await env.connections.create(basicInput('Acme', canary('a'))).catch((e: unknown) => e);
     expect(AppError.is(error, 'keychain_unavailable')).toBe(true);
-    expect((error as Error).message).toMatch(/install and unlock gnome-keyring or KWallet/);
+    expect(errorMessage(error)).toMatch(/install and unlock gnome-keyring or KWallet/);
     expect(await env.connections.list()).toEqual([]);
     expect(env.settings.get(CONNECTIONS_KEY)).toBeUndefined();
   });
@@ -106,7 +107,7 @@ describe('connection lifecycle under the real keychain', () => {
     for (const [input, field] of cases) {
       const error = await env.connections.create(input).catch((e: unknown) => e);
       expect(AppError.is(error, 'invalid_input'), String(error)).toBe(true);
-      expect((error as Error).message).toContain(field);
+      expect(errorMessage(error)).toContain(field);
     }
     expect(await env.connections.list()).toHaveLength(1);
     expect(await env.secrets.listAll()).toHaveLength(1);

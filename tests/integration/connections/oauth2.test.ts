@@ -5,6 +5,7 @@ import { printUrlOpener } from '../../../electron/core/auth';
 import { createPkcePair } from '../../../electron/core/auth/oauth2/pkce';
 import { startAuthSandbox, type AuthSandbox } from '../../../electron/sandbox/auth';
 import { canary, clickAuthorize, dataDirHits, makeEnv, secretToolSearch, type TestEnv } from './env';
+import { errorMessage } from '../../../shared/error-message';
 
 let sandbox: AuthSandbox;
 let env: TestEnv;
@@ -126,7 +127,7 @@ describe('OAuth2 authorization code + PKCE, end to end', () => {
       })
       .catch((e: unknown) => e);
     expect(AppError.is(error, 'auth_failed')).toBe(true);
-    expect((error as Error).message).toContain('access_denied');
+    expect(errorMessage(error)).toContain('access_denied');
     expect(lines[0]).toContain('Open this address in your browser');
     expect((await env.connections.get(c.id)).secrets.refreshToken).toBeUndefined();
   });

@@ -10,6 +10,7 @@ import {
   secretHint,
 } from '../../../shared/models/connection';
 import { checkAuthRequirements, checkUniqueName } from '../../../electron/core/connections/validate';
+import { errorMessage } from '../../../shared/error-message';
 
 const SECRET = 'canary-0123456789abcdef0123456789';
 const view = (): Connection => ({
@@ -32,7 +33,7 @@ const fieldOf = (fn: () => unknown) => {
   try {
     fn();
   } catch (e) {
-    return (e as Error).message;
+    return errorMessage(e);
   }
   return 'no error';
 };

@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { getPath } from '../paths';
 import { callError, type CallContext } from './context';
+import { errorMessage } from '../../../../shared/error-message';
 
 /** Parse a JSON body, turning the usual failures into a `bad_response` that says what came back. */
 export function decodeJson(body: Buffer, contentType: string, status: number, ctx: CallContext): unknown {
@@ -18,7 +19,7 @@ export function decodeJson(body: Buffer, contentType: string, status: number, ct
   try {
     return JSON.parse(text);
   } catch (err) {
-    const msg = (err as Error).message;
+    const msg = errorMessage(err);
     const truncated = /end of (json )?input|unterminated|Unexpected end/i.test(msg);
     throw callError(
       'bad_response',
@@ -50,7 +51,7 @@ export function decodeXml(body: Buffer, status: number, ctx: CallContext): unkno
   try {
     return xml.parse(text, true);
   } catch (err) {
-    throw callError('bad_response', ctx, `returned malformed or truncated XML: ${(err as Error).message}`, {
+    throw callError('bad_response', ctx, `returned malformed or truncated XML: ${errorMessage(err)}`, {
       status,
       transient: true,
     });

@@ -1,5 +1,6 @@
 import axios, { type AxiosResponse } from 'axios';
 import type { Readable } from 'node:stream';
+import { errorMessage } from '../../../../shared/error-message';
 import { AppError } from '../../../../shared/errors';
 import type { CallEvent, CallEventInput } from '../../../../shared/models/call-event';
 import { statusClassOf } from '../../../../shared/models/call-event';
@@ -425,7 +426,7 @@ export class HttpRuntime {
     }
     if (err instanceof AppError) return { kind: 'error', error: err, retryable: false };
     const code = (err as { code?: string }).code ?? '';
-    const message = this.errorRedactor().text((err as Error).message ?? String(err));
+    const message = this.errorRedactor().text(errorMessage(err));
     if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) {
       return {
         kind: 'error',

@@ -1,6 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { AppError } from '../../../../shared/errors';
 import type { OpenApiDoc } from './types';
+import { errorMessage } from '../../../../shared/error-message';
 
 /**
  * Read, validate and dereference an OpenAPI 3 document from a file path or URL with
@@ -25,7 +26,7 @@ export async function loadOpenApi(source: string): Promise<OpenApiDoc> {
   try {
     raw = (await SwaggerParser.parse(source, optionsFor(source) as never)) as unknown as Record<string, unknown>;
   } catch (err) {
-    const msg = (err as Error).message;
+    const msg = errorMessage(err);
     const unreachable = /ENOENT|ECONNREFUSED|ENOTFOUND|Error downloading|Error opening file|404|timed out/i.test(msg);
     throw new AppError(
       'invalid_openapi',
@@ -65,7 +66,7 @@ export async function loadOpenApi(source: string): Promise<OpenApiDoc> {
   } catch (err) {
     throw new AppError(
       'invalid_openapi',
-      `${source} is not a valid OpenAPI ${raw.openapi} document: ${firstLine((err as Error).message)}`,
+      `${source} is not a valid OpenAPI ${raw.openapi} document: ${firstLine(errorMessage(err))}`,
       { source },
     );
   }

@@ -5,6 +5,7 @@ import { localDateParser } from './local-date';
 import { productKey } from './product-key';
 import type { RateTable } from './rate-table';
 import { quantityNormalizer } from './units';
+import { errorMessage } from '../../../../shared/error-message';
 
 /** One mapped record (or exploded element) on its way into the dataset table. */
 export interface RowInput {
@@ -74,7 +75,7 @@ export function rowBuilder(dataset: Dataset, rates: RateTable, resolveProduct: P
       const local = parseDate(p[roles.date]);
       if (local) ({ date, datetime } = local);
     } catch (error) {
-      errors.push(`${roles.date}: ${(error as Error).message}`);
+      errors.push(`${roles.date}: ${errorMessage(error)}`);
     }
 
     // A value that is present but not a number is a row error (shown in the quality checks), never a 0.
@@ -114,7 +115,7 @@ export function rowBuilder(dataset: Dataset, rates: RateTable, resolveProduct: P
     try {
       qty = normalizeQty(quantity, unit, input.source.id, canonical);
     } catch (error) {
-      errors.push(`quantity: ${(error as Error).message}`);
+      errors.push(`quantity: ${errorMessage(error)}`);
     }
     const reference =
       roles.reference && p[roles.reference] != null && String(p[roles.reference]).trim() !== ''

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useWebhooksStore } from '../../stores/webhooks';
+import { errorMessage } from '../../../../shared/error-message';
 
 /** The delivery's payload as JSON: inspect always; edit while it is not delivered (then replay sends it). */
 export function PayloadEditor(props: { id: string; payload: unknown; editable: boolean }) {
@@ -12,7 +13,7 @@ export function PayloadEditor(props: { id: string; payload: unknown; editable: b
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    error = (e as Error).message;
+    error = errorMessage(e);
   }
   return (
     <div className="webhooks-payload">
