@@ -81,59 +81,62 @@ export function demoMapping(connections: { crm: string; billing: string }, versi
     // Billing metadata keys as fields of their own, and the phone as text: what the connectors cannot say.
     schemas: { source: CRM_CONTACT_FIELDS, target: BILLING_CUSTOMER_FIELDS },
     updatedAt: '2024-06-11T00:00:00.000Z',
-    rules: [
-      copy('r-email', 'email', 'email', [{ kind: 'email', onInvalid: 'null' }]),
-      {
-        id: 'r-name',
-        target: 'name',
-        sources: ['firstname', 'lastname'],
-        transforms: [{ kind: 'concat', separator: ' ' }, { kind: 'collapse_spaces' }, { kind: 'trim' }],
-      },
-      copy('r-phone', 'phone', 'phone', [{ kind: 'collapse_spaces' }, { kind: 'trim' }]),
-      copy('r-line1', 'address_line1', 'address', [{ kind: 'trim' }]),
-      copy('r-city', 'address_city', 'city', [{ kind: 'trim' }]),
-      copy('r-zip', 'address_postal_code', 'zip', [{ kind: 'trim' }, { kind: 'case', to: 'upper' }]),
-      copy('r-state', 'address_state', 'state', [{ kind: 'trim' }]),
-      copy('r-country', 'address_country', 'country', [{ kind: 'country', unknown: 'null' }]),
-      {
-        id: 'r-desc',
-        target: 'description',
-        sources: ['id'],
-        transforms: [{ kind: 'template', template: 'CRM contact {0}' }],
-      },
-      copy('r-crm-id', 'metadata_crm_id', 'id'),
-      copy('r-company', 'metadata_company', 'company', [{ kind: 'trim' }]),
-      copy('r-job', 'metadata_jobtitle', 'jobtitle', [{ kind: 'trim' }]),
-      copy('r-stage', 'metadata_lifecycle', 'lifecyclestage', [
+    // Every rule "only when changed": an update sends just what differs from the billing record.
+    rules: (
+      [
+        copy('r-email', 'email', 'email', [{ kind: 'email', onInvalid: 'null' }]),
         {
-          kind: 'lookup',
-          table: [
-            { from: 'subscriber', to: 'lead' },
-            { from: 'lead', to: 'lead' },
-            { from: 'marketingqualifiedlead', to: 'lead' },
-            { from: 'salesqualifiedlead', to: 'prospect' },
-            { from: 'opportunity', to: 'prospect' },
-            { from: 'customer', to: 'customer' },
-            { from: 'evangelist', to: 'customer' },
-          ],
-          unmatched: 'keep',
+          id: 'r-name',
+          target: 'name',
+          sources: ['firstname', 'lastname'],
+          transforms: [{ kind: 'concat', separator: ' ' }, { kind: 'collapse_spaces' }, { kind: 'trim' }],
         },
-      ]),
-      copy('r-since', 'metadata_customer_since', 'customer_since', [
-        { kind: 'date', formats: ['unix_ms', 'ISO', 'DD/MM/YYYY'], output: 'date' },
-      ]),
-      copy('r-ltv', 'metadata_lifetime_value', 'lifetime_value', [{ kind: 'number', output: 'decimal_string' }]),
-      {
-        id: 'r-source',
-        target: 'metadata_source',
-        sources: [],
-        transforms: [{ kind: 'constant', value: 'patchbay-demo' }],
-      },
-      { id: 'r-tax', target: 'tax_exempt', sources: [], transforms: [{ kind: 'constant', value: 'none' }] },
-      copy('r-first', 'metadata_first_name', 'firstname', [{ kind: 'trim' }]),
-      copy('r-last', 'metadata_last_name', 'lastname', [{ kind: 'trim' }, { kind: 'case', to: 'title' }]),
-      copy('r-line2', 'address_line2', 'mobilephone', [{ kind: 'trim' }]),
-    ],
+        copy('r-phone', 'phone', 'phone', [{ kind: 'collapse_spaces' }, { kind: 'trim' }]),
+        copy('r-line1', 'address_line1', 'address', [{ kind: 'trim' }]),
+        copy('r-city', 'address_city', 'city', [{ kind: 'trim' }]),
+        copy('r-zip', 'address_postal_code', 'zip', [{ kind: 'trim' }, { kind: 'case', to: 'upper' }]),
+        copy('r-state', 'address_state', 'state', [{ kind: 'trim' }]),
+        copy('r-country', 'address_country', 'country', [{ kind: 'country', unknown: 'null' }]),
+        {
+          id: 'r-desc',
+          target: 'description',
+          sources: ['id'],
+          transforms: [{ kind: 'template', template: 'CRM contact {0}' }],
+        },
+        copy('r-crm-id', 'metadata_crm_id', 'id'),
+        copy('r-company', 'metadata_company', 'company', [{ kind: 'trim' }]),
+        copy('r-job', 'metadata_jobtitle', 'jobtitle', [{ kind: 'trim' }]),
+        copy('r-stage', 'metadata_lifecycle', 'lifecyclestage', [
+          {
+            kind: 'lookup',
+            table: [
+              { from: 'subscriber', to: 'lead' },
+              { from: 'lead', to: 'lead' },
+              { from: 'marketingqualifiedlead', to: 'lead' },
+              { from: 'salesqualifiedlead', to: 'prospect' },
+              { from: 'opportunity', to: 'prospect' },
+              { from: 'customer', to: 'customer' },
+              { from: 'evangelist', to: 'customer' },
+            ],
+            unmatched: 'keep',
+          },
+        ]),
+        copy('r-since', 'metadata_customer_since', 'customer_since', [
+          { kind: 'date', formats: ['unix_ms', 'ISO', 'DD/MM/YYYY'], output: 'date' },
+        ]),
+        copy('r-ltv', 'metadata_lifetime_value', 'lifetime_value', [{ kind: 'number', output: 'decimal_string' }]),
+        {
+          id: 'r-source',
+          target: 'metadata_source',
+          sources: [],
+          transforms: [{ kind: 'constant', value: 'patchbay-demo' }],
+        },
+        { id: 'r-tax', target: 'tax_exempt', sources: [], transforms: [{ kind: 'constant', value: 'none' }] },
+        copy('r-first', 'metadata_first_name', 'firstname', [{ kind: 'trim' }]),
+        copy('r-last', 'metadata_last_name', 'lastname', [{ kind: 'trim' }, { kind: 'case', to: 'title' }]),
+        copy('r-line2', 'address_line2', 'mobilephone', [{ kind: 'trim' }]),
+      ] satisfies NonNullable<MappingInput['rules']>
+    ).map((rule) => ({ ...rule, onlyWhenChanged: true })),
   };
 }
 

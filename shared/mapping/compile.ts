@@ -25,6 +25,8 @@ export interface CompiledMapping {
   fieldsRead: FieldsRead;
   /** Rule ids that run. */
   activeRules: string[];
+  /** Target fields whose rule says "only when changed": an update leaves them out when the target holds the value. */
+  onlyWhenChanged: string[];
   /** Map one source record: payload, per-field errors, match key. Never throws for a record's data. */
   apply(record: Record<string, unknown>): Promise<MappedRecord>;
 }
@@ -55,7 +57,8 @@ function typeDefault(field: FieldSchema): unknown {
 }
 
 function ruleError(rule: MappingDraftRule, error: unknown): FieldError {
-  const e = error instanceof AppError ? error : new AppError('transform_error', errorMessage(error));
+  const e =
+    error instanceof AppError ? error : new AppError('transform_error', errorMessage(error));
   const step = typeof e.details?.step === 'number' ? e.details.step : undefined;
   return {
     field: rule.target,
@@ -255,6 +258,7 @@ export function compileMapping(
     unmappedRequired,
     fieldsRead: fieldsReadDetailed(mapping),
     activeRules: compiled.map((c) => c.rule.id),
+    onlyWhenChanged: compiled.filter((c) => c.rule.onlyWhenChanged).map((c) => c.rule.target),
     apply,
   };
 }

@@ -72,21 +72,40 @@ export function sameValue(a: unknown, b: unknown, field?: FieldSchema): boolean 
   return false;
 }
 
-/** What a sync would do with this payload, given the record the match key found in the target (or null). */
+function byName(schema: DiffOptions['targetSchema']): ReadonlyMap<string, FieldSchema> {
+  if (!schema) return new Map();
+  return 'get' in schema ? schema : new Map(schema.map((f) => [f.name, f]));
+}
+
+export interface DiffOptions {
+  /** Target fields whose rule says "only when changed". */
+  onlyWhenChanged?: Iterable<string>;
+  /** The target's fields (by name when the caller diffs many records and built the map once). */
+  targetSchema?: readonly FieldSchema[] | ReadonlyMap<string, FieldSchema>;
+}
+
+/**
+ * What a sync would do with this payload, given the target's current values (the record the match key
+ * found, or what the last sync wrote), or null when there is none. The preview shows it and the sync
+ * engine sends `patch`: one diff, so what the preview promises is what a run writes. Fields absent
+ * from the payload are left alone: a rule removed from the mapping never clears data in the target.
+ */
 export function diffPayload(
   payload: Record<string, unknown>,
   existing: Record<string, unknown> | null | undefined,
-  options: { onlyWhenChanged?: Iterable<string>; targetSchema?: readonly FieldSchema[] } = {},
+  options: DiffOptions = {},
 ): DiffResult {
   const fields = Object.keys(payload);
   if (!existing) return { operation: 'create', changedFields: fields, patch: { ...payload } };
   const onlyWhenChanged = new Set(options.onlyWhenChanged ?? []);
-  const schema = new Map((options.targetSchema ?? []).map((f) => [f.name, f]));
-  const changedFields = fields.filter((name) => !sameValue(payload[name], existing[name], schema.get(name)));
-  if (changedFields.length === 0) return { operation: 'skip', changedFields, patch: {} };
+  const schema = byName(options.targetSchema);
+  const changed = new Set(fields.filter((name) => !sameValue(payload[name], existing[name], schema.get(name))));
+  if (changed.size === 0) return { operation: 'skip', changedFields: [], patch: {} };
   const patch: Record<string, unknown> = {};
   for (const name of fields) {
-    if (changedFields.includes(name) || !onlyWhenChanged.has(name)) patch[name] = payload[name];
+    // A changed field that became empty is sent as null, so the target clears it.
+    if (changed.has(name)) patch[name] = payload[name] ?? null;
+    else if (!onlyWhenChanged.has(name)) patch[name] = payload[name];
   }
-  return { operation: 'update', changedFields, patch };
+  return { operation: 'update', changedFields: [...changed], patch };
 }

@@ -92,7 +92,6 @@ export async function runPreview(
     lookup.normalization === draft.matchKey.normalization;
   const checked = new Set(sameKey ? lookup!.keys : []);
   const found = new Map((sameKey ? lookup!.matches : []).map((m) => [m.key, m]));
-  const onlyWhenChanged = draft.rules.filter((r) => r.enabled && r.onlyWhenChanged).map((r) => r.target);
   const pkField = samples.sourceSchema.find((f) => f.name === samples.sourcePrimaryKey);
   const getId = pkField ? makeGetter((pkField.path ?? pkField.name).split('.')) : () => undefined;
 
@@ -112,7 +111,10 @@ export async function runPreview(
     }
     const diff = mapped.skip
       ? null
-      : diffPayload(mapped.payload, existing?.values ?? null, { onlyWhenChanged, targetSchema });
+      : diffPayload(mapped.payload, existing?.values ?? null, {
+          onlyWhenChanged: compiled.onlyWhenChanged,
+          targetSchema,
+        });
     const operation: RowOperation = mapped.skip ? 'skipped' : mapped.errors.length > 0 ? 'error' : diff!.operation;
     counts[operation]++;
     const id = getId(source);

@@ -23,6 +23,8 @@ export interface RecordMapper {
   version: number;
   apply(record: Record<string, unknown>): Promise<MappedRecord>;
   issues?: readonly RuleIssue[];
+  /** Target fields whose rule says "only when changed". */
+  onlyWhenChanged?: readonly string[];
 }
 
 export interface EngineOptions {
@@ -86,6 +88,7 @@ class SyncEngine {
       mappingVersion: o.mapper.version,
       dryRun: this.cur.dryRun,
       targetSchema: new Map((o.targetSchema ?? []).map((f) => [f.name, f])),
+      onlyWhenChanged: o.mapper.onlyWhenChanged ?? [],
       counters,
       addUnchanged: (n) => void (this.pageUnchanged += n),
       // Writes are not cancelled: a cancel lets the page in flight finish, so the run stops at a page boundary.

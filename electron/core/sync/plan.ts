@@ -151,7 +151,12 @@ export function partsOf(
     definition: SyncDefinition.parse(plan.definition),
     reader: buildReader(plan.source, plan, ctx),
     writer: buildWriter(plan.target, targetSchema, plan, ctx),
-    mapper: { version: compiled.mapping.version, apply: compiled.apply, issues: compiled.issues },
+    mapper: {
+      version: compiled.mapping.version,
+      apply: compiled.apply,
+      issues: compiled.issues,
+      onlyWhenChanged: compiled.onlyWhenChanged,
+    },
     targetSchema,
   };
 }

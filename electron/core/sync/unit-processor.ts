@@ -1,7 +1,6 @@
-import type { MappedRecord } from '../../../shared/mapping';
+import { diffPayload, type MappedRecord } from '../../../shared/mapping';
 import type { FieldSchema } from '../../../shared/models/field-schema';
 import type { FieldChange, RecordOutcome, RunCounters, SyncDefinition } from '../../../shared/models/sync';
-import { changedFields, patchOf, pick } from './field-diff';
 import { contentHash, idempotencyKey } from './hash';
 import { mergeGroup, type MergeMember } from './merge';
 import { RecordRejected, type SourceRecord, type TargetRecord, type TargetWriter } from './ports';
@@ -24,6 +23,8 @@ export interface UnitContext {
   mappingVersion: number;
   dryRun: boolean;
   targetSchema: ReadonlyMap<string, FieldSchema>;
+  /** Target fields whose rule says "only when changed" (left out of an update when the target holds the value). */
+  onlyWhenChanged: readonly string[];
   counters: RunCounters;
   /** Unchanged records of the current page: counted durably at the page checkpoint. */
   addUnchanged(n: number): void;
@@ -100,7 +101,7 @@ export class UnitProcessor {
     const members = [...others, ...items.map(member)];
     const { values, winner } = mergeGroup(members, definition.dedup);
     const stored = store.targetValues(definition.id, targetId) ?? {};
-    const changes = changedFields(values, stored, this.c.targetSchema);
+    const { changes, patch } = this.diff(values, stored);
     const key = items[0]!.mapped.matchKey;
     if (definition.writeStrategy === 'create_only') {
       return this.commitGroup(
@@ -124,7 +125,7 @@ export class UnitProcessor {
     if (this.c.dryRun) return this.commitGroup(items, winner, targetId, 'updated', { changes }, null);
     let updated: TargetRecord;
     try {
-      updated = await this.c.writer.update(targetId, patchOf(values, changes), this.c.signal);
+      updated = await this.c.writer.update(targetId, patch, this.c.signal);
     } catch (error) {
       if (error instanceof RecordRejected && error.notFound) {
         // The target record the id map points at is gone (deleted, or the target gave a new id on a retry).
@@ -171,7 +172,7 @@ export class UnitProcessor {
           unmap,
         );
       }
-      const conflicts = changedFields(values, existing.values, this.c.targetSchema);
+      const { changes: conflicts, patch } = this.diff(values, existing.values);
       const tracked = pick(existing.values, Object.keys(values));
       if (conflicts.length === 0) {
         return this.commitGroup(
@@ -197,7 +198,7 @@ export class UnitProcessor {
         );
       let updated: TargetRecord;
       try {
-        updated = await writer.update(existing.id, patchOf(values, conflicts), this.c.signal);
+        updated = await writer.update(existing.id, patch, this.c.signal);
       } catch (error) {
         return this.failGroup(items, error);
       }
@@ -259,7 +260,7 @@ export class UnitProcessor {
   private dryMerge(items: Item[], key: string): void {
     const claim = this.dryClaims.get(key)!;
     const { values, winner } = mergeGroup([...claim.members, ...items.map(member)], this.c.definition.dedup);
-    const changes = changedFields(values, claim.values, this.c.targetSchema);
+    const { changes } = this.diff(values, claim.values);
     claim.members.push(...items.map(member));
     claim.values = values;
     this.commitGroup(
@@ -270,6 +271,23 @@ export class UnitProcessor {
       { changes, reason: `duplicate of a record created earlier in this run (match key ${key})` },
       null,
     );
+  }
+
+  /** The shared diff (the preview's): which fields changed, and the patch an update sends. */
+  private diff(
+    values: Record<string, unknown>,
+    current: Record<string, unknown>,
+  ): { changes: FieldChange[]; patch: Record<string, unknown> } {
+    const { changedFields, patch } = diffPayload(values, current, {
+      onlyWhenChanged: this.c.onlyWhenChanged,
+      targetSchema: this.c.targetSchema,
+    });
+    const changes = changedFields.map((field) => ({
+      field,
+      before: current[field] ?? null,
+      after: values[field] ?? null,
+    }));
+    return { changes, patch };
   }
 
   /** A 4xx for this record: failed + quarantined, the run goes on. Anything else stops the run (resumable). */
@@ -357,6 +375,13 @@ export class UnitProcessor {
       mappingVersion: this.c.mappingVersion,
     });
   }
+}
+
+/** The target's existing values restricted to the fields the mapping writes (what we track from then on). */
+function pick(values: Record<string, unknown>, fields: Iterable<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) if (values[f] !== undefined) out[f] = values[f];
+  return out;
 }
 
 function member(i: Item): MergeMember {
