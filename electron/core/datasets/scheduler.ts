@@ -1,6 +1,7 @@
-import { Cron } from 'croner';
 import { AppError } from '../../../shared/errors';
 import { errorMessage } from '../../../shared/error-message';
+import { CronScheduler } from '../schedule/cron-scheduler';
+import type { Timers } from '../schedule/timers';
 
 export interface ScheduledDataset {
   datasetId: string;
@@ -8,50 +9,45 @@ export interface ScheduledDataset {
   cron: string;
 }
 
+type Entry = { id: string; cron: string; dataset: ScheduledDataset };
+
 /**
- * Refreshes datasets on their cron schedules while the app runs (the sync scheduler's counterpart).
- * The job list follows the saved definitions: `reconcile()` runs on start and every minute, so a
- * schedule added, changed or removed in the UI takes effect without a restart. A refresh still
- * running when the next tick comes is skipped (the service refuses two at once), never queued.
+ * Refreshes datasets on their cron schedules while the app runs, on the same cron loop as syncs.
+ * The job list follows the saved definitions (re-read on every wake of the loop), so a schedule
+ * added, changed or removed in the UI takes effect without a restart. A refresh still running when
+ * the next slot comes is skipped (the service refuses two at once), never queued.
  */
 export class DatasetScheduler {
-  private readonly jobs = new Map<string, { cron: string; job: Cron }>();
-  private timer?: NodeJS.Timeout;
+  private readonly cron: CronScheduler<Entry>;
 
   constructor(
     private readonly deps: {
       scheduled: () => ScheduledDataset[];
       refresh: (datasetId: string) => Promise<unknown>;
       onFailure: (dataset: ScheduledDataset, message: string) => void;
+      timers?: Timers;
     },
-  ) {}
-
-  start(reconcileEveryMs = 60_000): void {
-    this.reconcile();
-    this.timer = setInterval(() => this.reconcile(), reconcileEveryMs);
-    this.timer.unref();
+  ) {
+    this.cron = new CronScheduler<Entry>({
+      entries: () => deps.scheduled().map((d) => ({ id: d.datasetId, cron: d.cron, dataset: d })),
+      fire: (entry) => this.tick(entry.dataset),
+      onInvalid: (entry, message) =>
+        deps.onFailure(
+          entry.dataset,
+          `The schedule "${entry.cron}" of dataset ${entry.dataset.name} is not a valid cron expression: ${message}`,
+        ),
+      timers: deps.timers,
+      tickMs: 60_000,
+    });
   }
 
+  start(): void {
+    this.cron.start();
+  }
+
+  /** Follow the saved definitions now (the loop also does on each wake). */
   reconcile(): void {
-    const wanted = new Map(this.deps.scheduled().map((d) => [d.datasetId, d]));
-    for (const [id, entry] of this.jobs) {
-      if (wanted.get(id)?.cron !== entry.cron) {
-        entry.job.stop();
-        this.jobs.delete(id);
-      }
-    }
-    for (const [id, dataset] of wanted) {
-      if (this.jobs.has(id)) continue;
-      try {
-        const job = new Cron(dataset.cron, { catch: true }, () => void this.tick(dataset));
-        this.jobs.set(id, { cron: dataset.cron, job });
-      } catch (error) {
-        this.deps.onFailure(
-          dataset,
-          `The schedule "${dataset.cron}" of dataset ${dataset.name} is not a valid cron expression: ${errorMessage(error)}`,
-        );
-      }
-    }
+    this.cron.reconcile();
   }
 
   private async tick(dataset: ScheduledDataset): Promise<void> {
@@ -65,12 +61,10 @@ export class DatasetScheduler {
 
   /** Datasets with a live job (for tests and the doctor). */
   get active(): string[] {
-    return [...this.jobs.keys()];
+    return this.cron.active;
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    for (const { job } of this.jobs.values()) job.stop();
-    this.jobs.clear();
+    this.cron.stop();
   }
 }

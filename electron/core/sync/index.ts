@@ -51,7 +51,6 @@ export function createSyncFeature(o: SyncFeatureOptions) {
       o.notifyFailure?.(def, message);
     },
     onSkipped: (def, reason) => o.log?.('info', `Scheduled run of ${def.name} skipped: ${reason}.`),
-    now: o.clock,
   });
   return {
     store,

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_SCHEDULE_MS, nextDelay } from './backoff';
 import type { DeliveryRow, OutboxStore } from './outbox-store';
-import type { Scheduler } from './scheduler';
+import type { Timers } from '../schedule/timers';
 import type { DeliveryOutcome, Transport } from './transport';
 import { errorMessage } from '../../../shared/error-message';
 
@@ -10,7 +10,7 @@ export type TransportLookup = (targetId: string) => Transport | { disabled: stri
 export interface DeliveryWorkerOptions {
   store: OutboxStore;
   transportFor: TransportLookup;
-  scheduler: Scheduler;
+  scheduler: Timers;
   /** Delays between attempts; attempts = schedule.length + 1. */
   schedule?: readonly number[];
   jitter?: number;

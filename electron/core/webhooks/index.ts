@@ -20,7 +20,7 @@ export {
 export type { CatchUpSource, CatchUpResult } from './catch-up';
 export type { Rejection } from './listener';
 export type { NewDelivery } from './outbox-store';
-export { realScheduler, type Scheduler } from './scheduler';
+export { realTimers, type Timers } from '../schedule/timers';
 export { DEFAULT_SCHEDULE_MS } from './backoff';
 export { schemeFor } from './schemes';
 export { openWebhookDatabase, WEBHOOK_DB_FILE } from './db';

@@ -1,5 +1,5 @@
 import type { Rejection } from './listener';
-import type { Scheduler } from './scheduler';
+import type { Timers } from '../schedule/timers';
 
 const MINUTE = 60_000;
 
@@ -26,7 +26,7 @@ export class RejectionTally {
   private timer: unknown = null;
 
   constructor(
-    private readonly scheduler: Scheduler,
+    private readonly scheduler: Timers,
     private readonly write: {
       first(rejection: Rejection): void;
       rest(summary: RejectionSummary): void;

@@ -27,7 +27,7 @@ import { FlowRunner } from './flow-runner';
 import { GroupCommit } from './group-commit';
 import { WebhookListener, type Rejection } from './listener';
 import { OutboxStore, toDelivery, type NewDelivery } from './outbox-store';
-import { realScheduler, type Scheduler } from './scheduler';
+import { realTimers, type Timers } from '../schedule/timers';
 import { schemeFor } from './schemes';
 import { CachedSecrets, type WebhookSecrets } from './secrets';
 import { webhookTransport, type Transport } from './transport';
@@ -52,7 +52,7 @@ export interface WebhookServiceOptions {
   onRejected?(rejection: Rejection): void;
   /** Where refused requests are logged, per minute (default: `log`). */
   rejectionLog?: WebhookLog;
-  scheduler?: Scheduler;
+  scheduler?: Timers;
   /** Delays between delivery attempts (default ≈ one day over ten attempts). */
   schedule?: readonly number[];
   jitter?: number;
@@ -88,7 +88,7 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
   readonly worker: DeliveryWorker;
   readonly flows: FlowRunner;
   private readonly secrets: WebhookSecrets;
-  private readonly scheduler: Scheduler;
+  private readonly scheduler: Timers;
   private readonly flowHandlers = new Map<string, FlowHandler>();
   private readonly transports = new Map<string, Transport>();
   private readonly catchUpSources = new Map<string, CatchUpSource>();
@@ -107,7 +107,7 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
 
   constructor(private readonly opts: WebhookServiceOptions) {
     super();
-    this.scheduler = opts.scheduler ?? realScheduler;
+    this.scheduler = opts.scheduler ?? realTimers;
     const rejectionLog = opts.rejectionLog ?? opts.log;
     this.rejections = new RejectionTally(this.scheduler, {
       first: (r) => rejectionLog?.event('warn', 'webhook_rejected', describeRejection(r), { ...r }),

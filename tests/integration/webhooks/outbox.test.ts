@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebhookService } from '../../../electron/core/webhooks';
 import { standardScheme } from '../../../electron/core/webhooks/schemes/standard';
-import { FakeScheduler } from '../../helpers/webhook-fake-clock';
+import { FakeTimers } from '../../helpers/fake-timers';
 import { MemoryKeyValueStore, MemorySecrets } from '../../helpers/webhook-memory';
 import { startReceiver } from '../../helpers/webhook-receiver';
 import { makeTempDir } from '../../helpers/tmp';
@@ -10,7 +10,7 @@ const SECRET = `whsec_${Buffer.from('outgoing-secret-0123456789abcdef').toString
 const SCHEDULE = [5_000, 30_000, 120_000];
 
 let tmp: ReturnType<typeof makeTempDir>;
-let clock: FakeScheduler;
+let clock: FakeTimers;
 let service: WebhookService;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
@@ -36,7 +36,7 @@ async function advance(ms: number) {
 
 beforeEach(async () => {
   tmp = makeTempDir('patchbay-outbox-');
-  clock = new FakeScheduler();
+  clock = new FakeTimers();
   receiver = await startReceiver();
 });
 

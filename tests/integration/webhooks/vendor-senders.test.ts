@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebhookService, type Rejection } from '../../../electron/core/webhooks';
 import type { VerificationSchemeInput } from '../../../shared/models/webhooks';
 import type { AppLog } from '../../../electron/core/app-log';
-import { FakeScheduler } from '../../helpers/webhook-fake-clock';
+import { FakeTimers } from '../../helpers/fake-timers';
 import { MemoryKeyValueStore, MemorySecrets } from '../../helpers/webhook-memory';
 import { makeTempDir } from '../../helpers/tmp';
 
@@ -23,13 +23,13 @@ const ENDPOINTS: Record<string, { scheme: VerificationSchemeInput; secret: strin
 let tmp: ReturnType<typeof makeTempDir>;
 let service: WebhookService;
 let base: string;
-let clock: FakeScheduler;
+let clock: FakeTimers;
 let logged: { kind: string; message: string; details?: Record<string, unknown> }[];
 let rejected: Rejection[];
 
 beforeEach(async () => {
   tmp = makeTempDir('patchbay-vendors-');
-  clock = new FakeScheduler(Date.now());
+  clock = new FakeTimers(Date.now());
   logged = [];
   rejected = [];
   const log: AppLog = { event: (_level, kind, message, details) => void logged.push({ kind, message, details }) };

@@ -1,7 +1,7 @@
-import type { Scheduler } from '../../electron/core/webhooks/scheduler';
+import type { Timers } from '../../electron/core/schedule/timers';
 
-/** A Scheduler whose time moves only when the test says so; due timers fire on advance(). */
-export class FakeScheduler implements Scheduler {
+/** Timers whose time moves only when the test says so; due timers fire, in order, on advance(). */
+export class FakeTimers implements Timers {
   private timers = new Map<number, { at: number; fn: () => void }>();
   private nextId = 1;
 
@@ -18,7 +18,12 @@ export class FakeScheduler implements Scheduler {
   }
 
   clearTimer(handle: unknown): void {
-    this.timers.delete(handle as number);
+    if (typeof handle === 'number') this.timers.delete(handle);
+  }
+
+  /** How many timers are waiting (a stopped scheduler leaves none). */
+  get pending(): number {
+    return this.timers.size;
   }
 
   /** Moves time forward, firing timers in due order. */
@@ -32,5 +37,11 @@ export class FakeScheduler implements Scheduler {
       due[1].fn();
     }
     this.t = end;
+  }
+
+  /** The wall clock jumps (the computer slept): timers armed before do not fire until time moves on. */
+  jump(ms: number): void {
+    for (const timer of this.timers.values()) timer.at += ms;
+    this.t += ms;
   }
 }
