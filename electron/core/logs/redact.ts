@@ -1,4 +1,5 @@
 import type { CallEventInput } from '../../../shared/models/call-event';
+import { isSecretHeader, isSecretName } from '../../../shared/secret-names';
 
 /**
  * Redaction before storage. Whoever builds a call event or an app event (the connector runtime,
@@ -15,47 +16,6 @@ import type { CallEventInput } from '../../../shared/models/call-event';
 
 export const REDACTED = '[REDACTED]';
 export const PII = '[PII]';
-
-const SECRET_HEADERS = new Set([
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'set-cookie',
-  'x-api-key',
-  'x-shopify-access-token',
-  'x-auth-token',
-  'x-csrf-token',
-  'x-amz-security-token',
-]);
-// Header names that merely mention auth but carry no credential (rate limits, content negotiation).
-const SAFE_HEADER = /^(x-)?(rate-?limit|ratelimit)|^content-|^accept|^www-authenticate$/i;
-// `auth` alone or as a word part (x-auth-token), but not `author`.
-const SECRET_NAME =
-  /(token|secret|passw(or)?d|passwd|api[-_]?key|apikey|(^|[-_])auth($|[-_])|authori[sz]ation|session|signature|credential|private[-_]?key|cookie)/i;
-
-const SECRET_PARAMS = new Set([
-  'api_key',
-  'apikey',
-  'key',
-  'token',
-  'access_token',
-  'refresh_token',
-  'id_token',
-  'secret',
-  'client_secret',
-  'signature',
-  'sig',
-  'password',
-  'passwd',
-  'pwd',
-  'code',
-  'auth',
-  'session',
-  'sessionid',
-  'x-amz-signature',
-  'x-amz-credential',
-  'x-amz-security-token',
-]);
 
 const MIN_SECRET_LENGTH = 4;
 const MIN_B64_CORE = 6;
@@ -175,10 +135,7 @@ export class Redactor {
   /** Mask a key's value if its name says secret or PII; undefined when the key is harmless. */
   private maskForKey(key: string, path: string): Mask | undefined {
     if (this.isPii(key, path)) return PII;
-    const k = key.toLowerCase();
-    if (SECRET_PARAMS.has(k) && k !== 'code' && k !== 'key') return REDACTED;
-    if (SECRET_NAME.test(k) && !/(_at|_in|type|_url|uri|count|expires)$/i.test(k)) return REDACTED;
-    return undefined;
+    return isSecretName(key, 'field') ? REDACTED : undefined;
   }
 
   // ---- exact values -------------------------------------------------------------------------
@@ -204,19 +161,12 @@ export class Redactor {
 
   // ---- headers ------------------------------------------------------------------------------
 
-  static isSecretHeader(name: string): boolean {
-    const n = name.toLowerCase();
-    if (SECRET_HEADERS.has(n)) return true;
-    if (SAFE_HEADER.test(n)) return false;
-    return SECRET_NAME.test(n);
-  }
-
   headers(headers: Record<string, string> | undefined): Record<string, string> | undefined {
     if (!headers) return headers;
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {
       const v = Array.isArray(value) ? value.join(', ') : String(value);
-      out[name] = Redactor.isSecretHeader(name) ? REDACTED : this.text(v);
+      out[name] = isSecretHeader(name) ? REDACTED : this.text(v);
     }
     return out;
   }
@@ -238,12 +188,11 @@ export class Redactor {
         }
         const bare = name.replace(/\[.*$/, '');
         const pii = this.isPii(bare, pathPrefix + bare);
-        const lower = bare.toLowerCase();
         if (pii) {
           this.learnPii(safeDecode(part.slice(eq + 1)));
           return `${part.slice(0, eq)}=${PII}`;
         }
-        if (SECRET_PARAMS.has(lower) || (SECRET_NAME.test(lower) && !/(_at|_in|type|count|expires)$/.test(lower))) {
+        if (isSecretName(bare, 'param')) {
           return `${part.slice(0, eq)}=${REDACTED}`;
         }
         return part;
