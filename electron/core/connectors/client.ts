@@ -602,7 +602,7 @@ export class ConnectorClient {
       }
       return { ok: true, latencyMs: this.runtime.clock.now() - started, records };
     } catch (err) {
-      const error = AppError.is(err) ? err.toJSON() : { code: 'internal' as const, message: String(errorMessage(err)) };
+      const error = AppError.is(err) ? err.toJSON() : { code: 'internal' as const, message: errorMessage(err) };
       return { ok: false, latencyMs: this.runtime.clock.now() - started, error };
     }
   }

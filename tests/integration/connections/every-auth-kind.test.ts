@@ -248,7 +248,7 @@ describe('every auth kind against verifying servers, secrets only in the keychai
     const text =
       JSON.stringify(returned) +
       JSON.stringify(errors) +
-      errors.map((e) => String(errorMessage(e)) + JSON.stringify((e as AppError).details)).join('\n');
+      errors.map((e) => errorMessage(e) + JSON.stringify((e as AppError).details)).join('\n');
     for (const n of needles) expect(text.includes(n), 'a canary leaked into a returned object or error').toBe(false);
     // Guard against a vacuous scan: the settings file exists and names every connection.
     expect(dataDirHits(env.dataDir, ['Sandbox basic', 'Sandbox oauth2_authorization_code'])).toHaveLength(2);
