@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { errorMessage } from '../../shared/error-message';
 
 /**
  * Namespace-aware comparison of two XML documents: the same elements in the same namespaces and order,
@@ -80,7 +81,7 @@ export function compareXml(actualXml: string, expectedXml: string): string | und
   try {
     actual = parseXmlTree(actualXml);
   } catch (err) {
-    return `the built request is not well-formed XML: ${(err as Error).message}`;
+    return `the built request is not well-formed XML: ${errorMessage(err)}`;
   }
   const expected = parseXmlTree(expectedXml);
   return compareNodes(actual, expected, `/${expected.local}`);

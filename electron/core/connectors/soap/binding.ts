@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { AppError } from '../../../../shared/errors';
 import type { WsdlBundle } from './wsdl-load';
+import { errorMessage } from '../../../../shared/error-message';
 
 /**
  * What node-soap's model drops but a correct request needs: per binding operation the soap:body
@@ -126,13 +127,9 @@ function definitionsOf(bundle: WsdlBundle): Definitions[] {
     try {
       doc = parser.parse(text) as Node;
     } catch (err) {
-      throw new AppError(
-        'invalid_wsdl',
-        `${document} is not well-formed XML: ${(err as Error).message.split('\n')[0]}`,
-        {
-          document,
-        },
-      );
+      throw new AppError('invalid_wsdl', `${document} is not well-formed XML: ${errorMessage(err).split('\n')[0]}`, {
+        document,
+      });
     }
     for (const [k, v] of Object.entries(doc)) {
       if (local(k) !== 'definitions' && local(k) !== 'description') continue;

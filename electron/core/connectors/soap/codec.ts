@@ -9,6 +9,7 @@ import {
   type WsdlBundle,
   type WsdlOptions,
 } from './wsdl-load';
+import { errorMessage } from '../../../../shared/error-message';
 
 export const ENVELOPE_NS = {
   '1.1': 'http://schemas.xmlsoap.org/soap/envelope/',
@@ -169,7 +170,7 @@ export class SoapService {
       if (AppError.is(err)) throw err;
       throw new AppError(
         'unsupported',
-        `${this.bundle.root}, operation ${operationName}: the request could not be built from the schema: ${(err as Error).message}`,
+        `${this.bundle.root}, operation ${operationName}: the request could not be built from the schema: ${errorMessage(err)}`,
         { document: this.bundle.root, operation: operationName },
       );
     }
@@ -310,7 +311,7 @@ export class SoapService {
       if (fault) throw new SoapFaultError(this.bundle.root, op.name, fault);
       throw new AppError(
         'bad_response',
-        `${op.name}: the answer is not a readable SOAP envelope: ${(err as Error).message?.split('\n')[0] ?? String(err)}`,
+        `${op.name}: the answer is not a readable SOAP envelope: ${errorMessage(err).split('\n')[0]}`,
         { operation: op.name },
       );
     }

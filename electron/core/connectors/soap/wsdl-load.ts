@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { WSDL } from 'soap';
 import { AppError } from '../../../../shared/errors';
+import { errorMessage } from '../../../../shared/error-message';
 
 /**
  * Every document a WSDL needs (the WSDL itself, imported WSDLs, imported and included XSDs), keyed by
@@ -177,7 +178,7 @@ export const readLocalDocument: FetchDocument = async (url) => {
 };
 
 function firstLine(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
+  const msg = errorMessage(err);
   return msg.split('\n')[0]!.slice(0, 300);
 }
 
