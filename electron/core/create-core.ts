@@ -161,7 +161,7 @@ async function createBaseCore(options: CoreOptions) {
     },
   });
   closers.push(() => datasetScheduler.stop());
-  // Syncs (issue 6): runs in worker threads over the same connections, keychain and call log; each
+  // Syncs run in worker threads over the same connections, keychain and call log; each
   // finished run leaves data-access ledger lines; progress reaches the window as core events.
   // The scheduler is started by the app shell only (the CLI runs syncs on demand).
   const sync = wireSync({
@@ -179,7 +179,7 @@ async function createBaseCore(options: CoreOptions) {
     notifyFailure: options.notifySyncFailure,
   });
   closers.push(() => sync.close());
-  // Webhooks (issue 7): listener → durable inbox → flows (saved mappings) → outbox → connector calls.
+  // Webhooks: listener → durable inbox → flows (saved mappings) → outbox → connector calls.
   // Built in every process; only the app shell and `patchbay webhooks listen` start it.
   const webhooks = wireWebhooks({
     dataDir,

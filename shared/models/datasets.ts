@@ -3,7 +3,7 @@ import { FieldSchema } from './field-schema';
 import { MappingRule } from './mapping';
 
 /**
- * Aggregated datasets (issue 9): a local table with a declared schema, filled by several sources,
+ * Aggregated datasets: a local table with a declared schema, filled by several sources,
  * normalized (one time zone and granularity, one reporting currency, canonical products, units)
  * and checked for quality. Money crosses every boundary as decimal strings, never as floats.
  */

@@ -12,7 +12,7 @@ import type { SourcePage } from '../../electron/core/sync/ports';
 import type { Dataset } from '../../shared/models/datasets';
 
 /**
- * Datasets at scale (issue 9): a full refresh of the "Sales overview" definition plus a third,
+ * Datasets at scale: a full refresh of the "Sales overview" definition plus a third,
  * flat point-of-sale source — 500,000 dataset rows in all (shop line items, invoice lines, till
  * receipts) — through the real mapping, normalization (ECB rates, Paris days, cross-reference) and
  * SQLite upserts; then dashboard query latency over the result. Records come from the sandbox's

@@ -5,7 +5,7 @@ import { statusClassOf, type CallEventInput } from '../../shared/models/call-eve
 import { exportCalls, LogStore } from '../../electron/core/logs';
 
 /**
- * Log store at scale (issue 8): with 1,000,000 call rows, the batched insert rate, the latency of
+ * Log store at scale: with 1,000,000 call rows, the batched insert rate, the latency of
  * a filtered first page (status class + connection + 24 h) and of an FTS search, and the HAR
  * export rate over 100,000 rows. Rows: 30 days, 20 connections, realistic status mix.
  */

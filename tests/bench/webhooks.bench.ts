@@ -8,7 +8,7 @@ import { startReceiver } from '../helpers/webhook-receiver';
 import { sendSigned } from '../helpers/webhook-sender';
 
 /**
- * Webhooks (issue 7): incoming events accepted durably per second (verified + fsync'd to
+ * Webhooks: incoming events accepted durably per second (verified + fsync'd to
  * webhooks.db before the 2xx), outgoing Standard-Webhooks-signed deliveries per second to a local
  * receiver, and the time to drain a 10,000-delivery backlog once the target comes back.
  */

@@ -4,7 +4,7 @@ import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import { launchApp, type E2EApp } from './harness';
 
 /**
- * Issue 9's done-when through the UI: the Dashboard builds and refreshes the "Sales overview" demo
+ * Datasets through the UI: the Dashboard builds and refreshes the "Sales overview" demo
  * over the sandbox, the KPIs follow the date range, a chart's CSV is exported and read back, the
  * quality numbers open their rows, and an unmatched id is mapped from the list.
  * 2,000 orders and 2,000 invoices, one a minute from 2022-01-01 UTC: the dataset's days are Paris

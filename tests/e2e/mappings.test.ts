@@ -3,7 +3,7 @@ import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import { launchApp, type E2EApp } from './harness';
 
 /**
- * Issue 5's "done when": a CRM → billing mapping built on the sandbox from the suggested rules plus
+ * Mappings through the UI: a CRM → billing mapping built on the sandbox from the suggested rules plus
  * two edits; a validation error appears and disappears as a rule changes; the preview shows the
  * update diff for a customer that already exists in billing.
  */

@@ -4,7 +4,7 @@ import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import { launchApp, type E2EApp } from './harness';
 
 /**
- * Issue 6's UI "done when": from the Syncs page, a dry run and a real run of the demo sync, each
+ * Syncs through the UI: from the Syncs page, a dry run and a real run of the demo sync, each
  * watched through its progress bar to the end; the run's detail, and its link to the call logs.
  */
 describe('Syncs page', () => {

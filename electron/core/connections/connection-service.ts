@@ -33,7 +33,7 @@ export interface ConnectionServiceDeps {
   newId?: () => string;
   /** Connector catalog lookup; unknown ids are rejected when given. */
   connectorExists?: (connectorId: string) => boolean;
-  /** Default test call. TODO(lead): wire the connector runtime's testCall here (a Probe; httpProbe is the stand-in). */
+  /** Default test call: createCore passes the connector's own test call (access/connector-probe.ts). */
   probe?: Probe;
   /** Default integrator contact when the user gives none. */
   defaultContact?: string;
@@ -271,8 +271,7 @@ export class ConnectionService {
 
   /**
    * Run the connection's cheap test call and classify it for a non-developer; the result is saved
-   * on the connection. TODO(lead): pass the connector runtime's testCall as `deps.probe` (it must
-   * apply the applier only to allowed hosts and call onUnauthorized once after a 401, as httpProbe does).
+   * on the connection. Without an injected probe, a plain GET of the base URL (httpProbe) stands in.
    */
   async testConnection(id: string, options: { probe?: Probe; signal?: AbortSignal } = {}): Promise<TestResult> {
     const { c } = await this.find(id);

@@ -1,7 +1,7 @@
 import type { Connection, ConnectionWarning } from '../../../shared/models/connection';
 
 /**
- * Headers every call of a connection carries (issue 3 §4): who is calling, and the pinned API
+ * Headers every call of a connection carries: who is calling, and the pinned API
  * version. The runtime adds them to every request, to any host; they hold no secret.
  */
 export function governanceHeaders(

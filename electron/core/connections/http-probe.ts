@@ -21,8 +21,8 @@ export interface HttpProbeOptions {
 }
 
 /**
- * Stand-in test call until the connector runtime's testCall is wired (see ConnectionService).
- * It follows the same rules the runtime must: credentials only for allowed hosts (re-decided on
+ * A test call by path, for a connection whose connector declares none (and for tests that aim at
+ * one endpoint of an auth server). It follows the same rules the runtime must: credentials only for allowed hosts (re-decided on
  * every redirect hop, so a redirect elsewhere drops them) and one retry after a 401.
  */
 export function httpProbe(options: HttpProbeOptions = {}): Probe {

@@ -16,7 +16,7 @@ const DEMO_CONNECTORS = {
   ratesConnectionId: 'rates-ecb',
 } as const;
 
-/** Datasets (issue 9) over core.datasets: definitions, refresh with progress, dashboard queries, exports. */
+/** Datasets over core.datasets: definitions, refresh with progress, dashboard queries, exports. */
 export function datasetHandlers(core: Core): DatasetHandlers {
   const service = core.datasets;
   const summaryOf = (id: string) => {

@@ -11,7 +11,7 @@ type SyncHandlers = Pick<HandlerTable, SyncChannel>;
 
 const PREVIEW_RUNS = 3;
 
-/** Syncs (issue 6) over core.sync.service: definitions, runs in worker threads, history, details. */
+/** Syncs over core.sync.service: definitions, runs in worker threads, history, details. */
 export function syncHandlers(core: Core): SyncHandlers {
   const { service, scheduler } = core.sync;
   const mappingNames = async () => new Map((await core.mappings.repository.list()).map((m) => [m.id, m.name]));

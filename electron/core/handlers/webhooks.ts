@@ -27,7 +27,7 @@ function lanUrls(port: number): string[] {
     .map((a) => `http://${a!.address}:${port}`);
 }
 
-/** Webhooks (issue 7) over core.webhooks: endpoints, secrets (write-only), listener, feed, outbox, replay, catch-up. */
+/** Webhooks over core.webhooks: endpoints, secrets (write-only), listener, feed, outbox, replay, catch-up. */
 export function webhookHandlers(core: Core): WebhookHandlers {
   const service = core.webhooks;
   const view = async (id: string) => {

@@ -35,7 +35,7 @@ export interface AuthSandbox {
 }
 
 /**
- * Local servers that really verify every auth kind (issue 3), on 127.0.0.1 with a random port:
+ * Local servers that really verify every auth kind, on 127.0.0.1 with a random port:
  *   GET /api-key/header/me   GET /api-key/query/me   GET /basic/me   GET /bearer/me
  *   GET /oauth/authorize     POST /oauth/token       GET /oauth/me
  *   ANY /hmac/me             POST /soap/wsse

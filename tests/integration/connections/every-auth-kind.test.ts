@@ -7,7 +7,7 @@ import { canary, clickAuthorize, dataDirHits, makeEnv, secretToolSearch, type Te
 import { errorMessage } from '../../../shared/error-message';
 
 /**
- * Issue 3 "done when": a connection of every auth kind with a canary secret, tested against servers
+ * Every auth kind end to end: a connection of every auth kind with a canary secret, tested against servers
  * that verify it for real; afterwards the canaries are in the keychain and nowhere else.
  */
 const secrets = {

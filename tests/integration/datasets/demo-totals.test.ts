@@ -5,7 +5,7 @@ import { startDatasetEnv, type DatasetEnv } from './env';
 import { cents, fmt, parisDate, previousRate, rawInvoices, rawRates, rawShopOrders, toEurCents } from './independent';
 
 /**
- * THE done-when test of issue 9: the demo "Sales overview" refreshed from the sandbox over real
+ * The datasets promise end to end: the demo "Sales overview" refreshed from the sandbox over real
  * HTTP into real SQLite, its EUR totals checked against an independent computation from the raw
  * orders, invoices and XML rates. 4,000 orders and 4,000 invoices span 1–3 January 2022:
  * New Year's Day (a TARGET holiday) borrows 31 December's rate (fallback, 1 day back); with the

@@ -8,7 +8,7 @@ import type { DatasetInput } from '../../../shared/models/datasets';
 import { makeTempDir } from '../../helpers/tmp';
 
 /**
- * The bad-input paths of issue 9 with hand-made sources (real SQLite, no HTTP): an unknown
+ * The bad-input paths of datasets with hand-made sources (real SQLite, no HTTP): an unknown
  * currency, the same reference in two sources, a field that vanished from the source, packs vs
  * units, orders vs invoices, and the exports.
  */

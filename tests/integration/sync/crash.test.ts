@@ -17,7 +17,7 @@ import { flatten } from '../../../electron/core/sync/field-paths';
 import { makeTempDir } from '../../helpers/tmp';
 
 /**
- * THE crash test (issue 6, "done when"): a 20,000-record sync, SIGKILLed at 20 random points
+ * The crash test: a 20,000-record sync, SIGKILLed at 20 random points
  * against a sandbox with faults on (5xx, 429, resets, lost answers, truncated bodies, held
  * requests) running in its own process; restarted each time; then the target must hold exactly the
  * expected records: no duplicate, none missing, every field equal to the mapped source.

@@ -8,7 +8,7 @@ const report = (stdout: string) => {
   return { line, created: n('created'), updated: n('updated'), unchanged: n('unchanged'), failed: n('failed') };
 };
 
-/** Issue 6's done-when for the demo: a first `patchbay demo` creates, a second one finds the records unchanged. */
+/** The demo from the command line: a first `patchbay demo` creates, a second one finds the records unchanged. */
 describe('patchbay demo', () => {
   const tmp = makeTempDir('patchbay-demo-');
   afterAll(() => tmp.cleanup());

@@ -1,6 +1,6 @@
 import { AppError, type ErrorCode } from '../../../../shared/errors';
 
-/** Who made a call, so every error names connector, resource and request (issue 4, "Bad input"). */
+/** Who made a call, so every error names connector, resource and request. */
 export interface CallContext {
   connectorId: string;
   connectorName?: string;

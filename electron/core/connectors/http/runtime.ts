@@ -53,7 +53,7 @@ type Attempt =
   | { kind: 'error'; error: AppError; retryable: boolean };
 
 /**
- * The one HTTP runtime every connector goes through (issue 4 §2). It owns everything that must be
+ * The one HTTP runtime every connector goes through. It owns everything that must be
  * the same for all APIs: credentials only for allowed hosts, per-host pacing, bounded concurrency,
  * retries with full jitter, timeouts, cancellation, a response size cap, manual redirects, integrator
  * identification, the pinned API version, and exactly one redacted CallEvent per HTTP exchange.
