@@ -57,8 +57,7 @@ function typeDefault(field: FieldSchema): unknown {
 }
 
 function ruleError(rule: MappingDraftRule, error: unknown): FieldError {
-  const e =
-    error instanceof AppError ? error : new AppError('transform_error', errorMessage(error));
+  const e = error instanceof AppError ? error : new AppError('transform_error', errorMessage(error));
   const step = typeof e.details?.step === 'number' ? e.details.step : undefined;
   return {
     field: rule.target,

@@ -174,9 +174,7 @@ class SyncEngine {
       // A spent daily budget is not a failure: what was written is committed, the next run continues.
       if (AppError.is(e, 'rate_budget_exhausted')) status = 'partial';
       if (status === 'failed' || status === 'partial')
-        error = AppError.is(e)
-          ? { code: e.code, message: e.message }
-          : { code: 'internal', message: errorMessage(e) };
+        error = AppError.is(e) ? { code: e.code, message: e.message } : { code: 'internal', message: errorMessage(e) };
     } finally {
       readAbort.abort();
       pending?.catch(() => undefined);
