@@ -11,5 +11,5 @@ export function openElectronStore(dataDir: string): KeyValueStore {
     migrations: settingsMigrations as never,
     clearInvalidConfig: false,
   });
-  return store as unknown as KeyValueStore;
+  return store;
 }

@@ -14,13 +14,13 @@ type Node = { type?: string; value?: unknown; steps?: Node[]; [key: string]: unk
 
 export function expressionFields(expression: string): ExpressionFields {
   const out: ExpressionFields = { fields: new Set(), all: false };
-  let ast: Node;
+  let ast: unknown;
   try {
-    ast = compileJsonata(expression).ast() as unknown as Node;
+    ast = compileJsonata(expression).ast();
   } catch {
     return out; // a syntax error is reported on the rule; it reads nothing
   }
-  walk(ast, true, out);
+  if (isNode(ast)) walk(ast, true, out);
   return out;
 }
 

@@ -15,5 +15,5 @@ export function openConfStore(dataDir: string): KeyValueStore {
     migrations: settingsMigrations as never,
     clearInvalidConfig: false,
   });
-  return conf as unknown as KeyValueStore;
+  return conf;
 }

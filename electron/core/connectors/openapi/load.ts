@@ -24,7 +24,7 @@ function optionsFor(source: string) {
 export async function loadOpenApi(source: string): Promise<OpenApiDoc> {
   let raw: Record<string, unknown>;
   try {
-    raw = (await SwaggerParser.parse(source, optionsFor(source) as never)) as unknown as Record<string, unknown>;
+    raw = { ...(await SwaggerParser.parse(source, optionsFor(source) as SwaggerParser.Options)) };
   } catch (err) {
     const msg = errorMessage(err);
     const unreachable = /ENOENT|ECONNREFUSED|ENOTFOUND|Error downloading|Error opening file|404|timed out/i.test(msg);
@@ -49,7 +49,7 @@ export async function loadOpenApi(source: string): Promise<OpenApiDoc> {
     });
   }
   try {
-    const doc = (await SwaggerParser.validate(source, optionsFor(source) as never)) as unknown as OpenApiDoc;
+    const doc = (await SwaggerParser.validate(source, optionsFor(source) as SwaggerParser.Options)) as OpenApiDoc;
     // swagger-parser rewrites relative server URLs against the source URL but drops its port; put it back.
     if (/^https?:/i.test(source)) {
       const src = new URL(source);

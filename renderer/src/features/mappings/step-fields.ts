@@ -62,9 +62,9 @@ function specOf(name: string, schema: ZodLike): ParamSpec {
 }
 
 const SPECS = new Map<string, ParamSpec[]>();
-for (const option of (TransformStep as unknown as { options: ZodLike[] }).options) {
-  const shape = option.shape!;
-  const kind = (shape.kind as unknown as { value: string }).value;
+for (const option of TransformStep.options) {
+  const shape: Record<string, ZodLike> = option.shape;
+  const kind = option.shape.kind.value;
   SPECS.set(
     kind,
     Object.entries(shape)
