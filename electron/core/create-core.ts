@@ -77,7 +77,7 @@ async function createBaseCore(options: CoreOptions) {
     logs = LogStore.open({ dataDir, clock: () => clock().getTime() });
   } catch (error) {
     // Without a call log everything else must still work (a sync list, a doctor run): keep it in memory.
-    logsUnavailable = `The call log cannot be saved (${(error as Error).message}); this session's calls are kept in memory only.`;
+    logsUnavailable = `The call log cannot be saved (${errorMessage(error)}); this session's calls are kept in memory only.`;
     logs = LogStore.open({ dataDir, inMemory: true, clock: () => clock().getTime() });
   }
   closers.push(() => logs.close());

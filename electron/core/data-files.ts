@@ -5,6 +5,7 @@ import type { DatabaseSpec } from './db/open-sqlite';
 import { LOG_DB_SPEC } from './logs/db';
 import { STATE_DB_SPEC } from './sync/state-db';
 import { WEBHOOK_DB_SPEC } from './webhooks/db';
+import { errorMessage } from '../../shared/error-message';
 
 /** Every SQLite file of the data folder, in the order they are checked at start. */
 export const DATA_FOLDER_DATABASES: readonly DatabaseSpec[] = [
@@ -30,7 +31,7 @@ export function checkDataFolderDatabases(dataDir: string, now: Date): DatabaseCh
       if (recovery) result.recoveries.push(recovery);
     } catch (error) {
       result.failures.push(
-        `${spec.what} (${path}) needs repair but it could not be done: ${(error as Error).message}. Make the data folder writable and start Patchbay again.`,
+        `${spec.what} (${path}) needs repair but it could not be done: ${errorMessage(error)}. Make the data folder writable and start Patchbay again.`,
       );
     }
   }

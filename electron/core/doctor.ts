@@ -85,7 +85,7 @@ function checkDatabases(databases: { what: string; path: string }[], recoveries:
       if (result !== 'ok') problems.push(`${what} (${path}) is damaged: ${String(result)}`);
       else sizes.push(`${basename(path)} ${formatBytes(statSync(path).size)}`);
     } catch (error) {
-      problems.push(`${what} (${path}) cannot be read: ${(error as Error).message}`);
+      problems.push(`${what} (${path}) cannot be read: ${errorMessage(error)}`);
     } finally {
       db?.close();
     }

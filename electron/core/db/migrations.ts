@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
+import { errorMessage } from '../../../shared/error-message';
 
 /**
  * One schema step. Steps are never edited once released: a change is a new step, so every file,
@@ -56,7 +57,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
       if (error instanceof AppError) throw error;
       throw new AppError(
         'io_error',
-        `Could not upgrade ${what} (${path}) to schema ${m.version} ("${m.name}"): ${(error as Error).message}. The file was left as it was.`,
+        `Could not upgrade ${what} (${path}) to schema ${m.version} ("${m.name}"): ${errorMessage(error)}. The file was left as it was.`,
         { path, version: m.version },
       );
     }

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { PATCHBAY_APPLICATION_ID } from './migrations';
 import { openSqlite, type DatabaseSpec } from './open-sqlite';
 import { salvageInto, type SalvagedTable } from './salvage';
+import { errorMessage } from '../../../shared/error-message';
 
 export type DatabaseProblem = 'empty' | 'not_a_database' | 'foreign' | 'damaged';
 
@@ -82,9 +83,9 @@ function diagnose(path: string, spec: DatabaseSpec): { problem: DatabaseProblem;
     return undefined;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'SQLITE_NOTADB') return { problem: 'not_a_database', detail: (error as Error).message };
+    if (code === 'SQLITE_NOTADB') return { problem: 'not_a_database', detail: errorMessage(error) };
     if (code?.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_IOERR_SHORT_READ')
-      return { problem: 'damaged', detail: (error as Error).message };
+      return { problem: 'damaged', detail: errorMessage(error) };
     // Anything else (a lock, a permission) is not damage: the normal open reports it.
     return undefined;
   } finally {

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { errorMessage } from '../../../shared/error-message';
 
 /** SQLite (and file-system) failure codes that mean the same thing to a user, whatever the database. */
 const CORRUPT = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE']);
@@ -24,7 +25,7 @@ export function storageProblem(error: unknown): StorageProblem | undefined {
   if (CORRUPT.has(code)) return 'corrupt';
   if (FULL.has(code)) return 'disk_full';
   // SQLite reports some disk-full cases as a generic I/O error with this text.
-  if (code.startsWith('SQLITE_IOERR') && /disk|space|full/i.test((error as Error).message)) return 'disk_full';
+  if (code.startsWith('SQLITE_IOERR') && /disk|space|full/i.test(errorMessage(error))) return 'disk_full';
   if (READ_ONLY.has(code)) return 'read_only';
   return undefined;
 }
@@ -50,7 +51,7 @@ export function storageError(error: unknown, what: string, path: string): AppErr
     case 'corrupt':
       return new AppError(
         'database_corrupt',
-        `${what} (${path}) is damaged: ${(error as Error).message}. Restart Patchbay to move it aside and recover what can be read.`,
+        `${what} (${path}) is damaged: ${errorMessage(error)}. Restart Patchbay to move it aside and recover what can be read.`,
         { path },
       );
     default:

@@ -3,6 +3,7 @@ import type { ApplyResult } from '../../../shared/models/workspace';
 import type { BaseCore } from '../create-core';
 import { adapterOf, KINDS } from './kinds';
 import type { PreparedPlan } from './plan';
+import { errorMessage } from '../../../shared/error-message';
 
 /** Every settings key an apply may write: snapshotted first, restored as a whole if anything fails. */
 const SETTINGS_KEYS = [
@@ -87,7 +88,7 @@ export async function applyPlan(core: BaseCore, prepared: PreparedPlan): Promise
     const cause = error instanceof AppError ? error : undefined;
     throw new AppError(
       cause?.code ?? 'io_error',
-      `${restored ? 'Nothing was applied' : 'The apply failed and could not be fully undone'}: ${step} failed: ${(error as Error).message}`,
+      `${restored ? 'Nothing was applied' : 'The apply failed and could not be fully undone'}: ${step} failed: ${errorMessage(error)}`,
       { ...(cause?.details ?? {}), step },
     );
   }

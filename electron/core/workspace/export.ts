@@ -14,6 +14,7 @@ import { SCHEMA_FILES, jsonSchemaFor } from './json-schemas';
 import { KINDS, type Obj } from './kinds';
 import { listYamlFiles } from './load';
 import { renderNewFile, rewriteFile, parseYaml } from './yaml-file';
+import { errorMessage } from '../../../shared/error-message';
 
 const slug = (text: string) =>
   text
@@ -58,7 +59,7 @@ export async function exportWorkspace(
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
-    throw new AppError('io_error', `Cannot create the folder ${dir}: ${(error as Error).message}`);
+    throw new AppError('io_error', `Cannot create the folder ${dir}: ${errorMessage(error)}`);
   }
   const existing = existingFiles(dir);
   const written: string[] = [];

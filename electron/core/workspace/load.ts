@@ -12,6 +12,7 @@ import { resolvePlaceholders } from './env';
 import { adapterOf, type Obj } from './kinds';
 import { findKeyProblems } from './unknown-keys';
 import { parseYaml, type Path, type YamlFile } from './yaml-file';
+import { errorMessage } from '../../../shared/error-message';
 
 /** One object read from a file, validated, with `${env:…}` resolved. */
 export interface LoadedObject {
@@ -139,7 +140,7 @@ export function loadWorkspace(source: string, env: NodeJS.ProcessEnv = process.e
     try {
       text = readFileSync(full, 'utf8');
     } catch (error) {
-      issues.push({ file: rel, line: 0, column: 0, field: '', message: `cannot read: ${(error as Error).message}` });
+      issues.push({ file: rel, line: 0, column: 0, field: '', message: `cannot read: ${errorMessage(error)}` });
       continue;
     }
     const loaded = loadFile(text, rel, env);

@@ -9,6 +9,7 @@ import { openSqlite, type DatabaseSpec } from '../../../electron/core/db/open-sq
 import { AppError } from '../../../shared/errors';
 import { makeTestCore } from '../../helpers/core';
 import { makeTempDir } from '../../helpers/tmp';
+import { errorMessage } from '../../../shared/error-message';
 
 /** Files written by Patchbay 0.1.0 (tests/fixtures/db-v1/make.ts): no application_id, user_version 0 or 1. */
 const V1 = fileURLToPath(new URL('../../fixtures/db-v1/', import.meta.url));
@@ -99,7 +100,7 @@ describe('numbered migrations', () => {
       error = e;
     }
     expect(AppError.is(error, 'io_error')).toBe(true);
-    expect((error as Error).message).toMatch(/schema 2 \("broken"\).*left as it was/);
+    expect(errorMessage(error)).toMatch(/schema 2 \("broken"\).*left as it was/);
     const db = new Database(path, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['a']);
