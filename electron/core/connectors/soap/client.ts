@@ -1,4 +1,5 @@
 import { AppError } from '../../../../shared/errors';
+import { errorMessage } from '../../../../shared/error-message';
 import { callError, type CallContext } from '../http/context';
 import type { HttpRuntime } from '../http/runtime';
 import { SoapFaultError, SoapService } from './codec';
@@ -67,7 +68,7 @@ export class SoapClient {
     try {
       op = svc.operation(operation, this.opts.port);
     } catch (err) {
-      throw new AppError('invalid_definition', `${name}: ${(err as Error).message}`, { operation });
+      throw new AppError('invalid_definition', `${name}: ${errorMessage(err)}`, { operation });
     }
     const endpoint = opts.endpoint ?? op.port.address ?? this.opts.wsdlUrl?.replace(/\?wsdl$/i, '');
     if (!endpoint)
