@@ -19,6 +19,8 @@ export interface AuthApplier {
   onUnauthorized?(signal?: AbortSignal): Promise<boolean>;
   /** Secret values known to this applier (and tokens it obtained): the logger masks exact matches. */
   secretValues(): string[];
+  /** The body it changed, with the credentials it put there masked (for the call log). */
+  redactBody?(body: string): string;
 }
 
 /** SOAP WS-Security needs the credentials inside the envelope rather than in a header. */

@@ -52,6 +52,14 @@ export function usernameTokenXml(
   );
 }
 
+/** A Security header with its password, digest and nonce masked: shown in the call log, never usable. */
+export function redactSecurityHeader(envelope: string): string {
+  return envelope.replace(
+    /(<([\w.-]+:)?(Password|Nonce)(\s[^>]*)?>)[^<]*(<\/([\w.-]+:)?(Password|Nonce)>)/g,
+    '$1[redacted]$5',
+  );
+}
+
 /** Put the Security header into a SOAP envelope (creating <Header> when the envelope has none). */
 export function injectSecurityHeader(envelope: string, security: string): string {
   const empty = /<([A-Za-z_][\w.-]*:)?Header(\s[^>]*)?\/>/.exec(envelope);
@@ -95,5 +103,6 @@ export function wsseApplier(c: Connection, store: SecretStore, deps: AuthDeps): 
       return { username, password: await password.get(), passwordType };
     },
     secretValues: () => [...password.known],
+    redactBody: redactSecurityHeader,
   };
 }

@@ -700,7 +700,12 @@ export class ConnectorClient {
         `${this.definition.name}: SOAP operation on a connector without a "soap" section.`,
       );
     // An imported WSDL's address is where the vendor published it; the connection's base URL is where to call.
-    const endpoint = this.definition.soap?.documents ? joinUrl(this.baseUrl, op.path) : undefined;
+    // A WSDL address at the root (`/`) means the base URL itself, not the base URL with a slash added.
+    const endpoint = this.definition.soap?.documents
+      ? op.path === '/'
+        ? this.baseUrl
+        : joinUrl(this.baseUrl, op.path)
+      : undefined;
     return this.soap.call(op.soapOperation!, args, {
       signal,
       resource: resource.name,

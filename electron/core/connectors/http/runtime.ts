@@ -272,6 +272,18 @@ export class HttpRuntime {
   }
 
   /** A single HTTP exchange → one CallEvent. Never throws except for cancellation. */
+  /**
+   * What the call log shows of the request body: what was sent when the applier changed it (a WS-Security
+   * header is shown, with its password, digest and nonce masked by the applier), else the body as built.
+   */
+  private loggedBody(
+    built: string | Buffer | undefined,
+    sent: string | Buffer | undefined,
+  ): string | Buffer | undefined {
+    if (sent === built || typeof sent !== 'string' || !this.opts.applier?.redactBody) return built;
+    return this.opts.applier.redactBody(sent);
+  }
+
   private async exchange(
     req: RuntimeRequest,
     method: string,
@@ -329,7 +341,7 @@ export class HttpRuntime {
       bytesOut: body === undefined ? 0 : Buffer.byteLength(body),
       recordsOut: req.recordsOut,
       requestHeaders: out.headers,
-      requestBody: bodyForLog(body, this.opts.logBodyBytes ?? LOG_BODY_BYTES_DEFAULT),
+      requestBody: bodyForLog(this.loggedBody(body, out.body), this.opts.logBodyBytes ?? LOG_BODY_BYTES_DEFAULT),
     };
     let response: AxiosResponse<Readable> | undefined;
     try {

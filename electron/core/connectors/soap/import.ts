@@ -373,7 +373,7 @@ export function buildWsdlDefinition(model: WsdlModel, choice: Omit<WsdlImportInp
           : {}),
         ...(isRead ? { idempotent: true } : {}),
       };
-      if (!fields || role === 'list' || (role === 'get' && !rc.operations.list)) {
+      if (role === 'list' || (role === 'get' && !rc.operations.list)) {
         const flat = flatten(a.recordFields ?? []);
         if (flat.length) fields = flat;
       }
