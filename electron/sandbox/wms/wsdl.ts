@@ -1,2 +1,2 @@
-// The sandbox serves the warehouse's published WSDL: the very document the catalog imports.
-export { OPERATIONS, WMS_NS, wsdl, type Operation } from '../../core/connectors/catalog/wms-wsdl';
+// The sandbox serves the warehouse's published WSDL (shared with the catalog, which imports it like any WSDL).
+export { OPERATIONS, WMS_NS, wsdl, type Operation } from '../../../shared/vendor-contracts/wms-wsdl';

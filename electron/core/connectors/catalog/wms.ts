@@ -1,7 +1,7 @@
 import type { ConnectorDefinitionInput } from '../../../../shared/models/connector';
 import type { FieldSchemaInput } from '../../../../shared/models/field-schema';
 import { buildWsdlDefinition, inspectWsdlBundle } from '../soap/import';
-import { wsdl } from './wms-wsdl';
+import { wsdl } from '../../../../shared/vendor-contracts/wms-wsdl';
 
 /**
  * Warehouse WMS (SOAP): an import of the warehouse's WSDL like any other (the same importer as

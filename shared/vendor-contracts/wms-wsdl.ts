@@ -1,6 +1,6 @@
 /**
- * The warehouse's WSDL: SOAP 1.1, document/literal wrapped, one port. The catalog imports it like any WSDL
- * (catalog/wms.ts) and the sandbox serves it at `?wsdl`, so any SOAP client can build requests from it.
+ * The warehouse's WSDL (a vendor contract, so in shared/: the sandbox and the catalog stand apart): SOAP 1.1,
+ * document/literal wrapped, one port. The catalog imports it like any WSDL (catalog/wms.ts); the sandbox serves it.
  */
 export const WMS_NS = 'urn:patchbay:sandbox:wms:v1';
 export const OPERATIONS = ['CreateShipment', 'UpdateShipment', 'GetShipment', 'ListShipments'] as const;
