@@ -44,7 +44,7 @@ export interface DatasetServiceDeps {
   dataDir: string;
   /** The settings store (electron-store / conf) for definitions. */
   definitions: DefinitionStore;
-  /** connection + resource → a reader (the lead wires the connection service + catalog here). */
+  /** connection + resource → a reader (create-core wires the connection service and catalog here). */
   openSource: SourceOpener;
   /** Saved mappings, for sources that name a mappingId. */
   loadMapping?: (mappingId: string) => Promise<unknown>;

@@ -54,11 +54,11 @@ pageSize: lots
   });
 
   it('refuses a secret value pasted into a file, names the field and says to use secrets set', () => {
-    const r = one(connection().replace('secrets: [token]', 'secrets:\n  token: sk_live_abcdef123456'));
+    const r = one(connection().replace('secrets: [token]', 'secrets:\n  token: sk_test_abcdef123456'));
     expect(r.issues).toHaveLength(1);
     expect(r.issues[0]).toMatchObject({ line: 9, field: 'secrets.token' });
     expect(r.issues[0]!.message).toContain('patchbay secrets set crm-prod token');
-    expect(JSON.stringify(r.issues)).not.toContain('sk_live_abcdef123456');
+    expect(JSON.stringify(r.issues)).not.toContain('sk_test_abcdef123456');
   });
 
   it('refuses a credential under a settings key too', () => {
