@@ -11,6 +11,7 @@ import { runSync } from '../../../electron/core/sync/engine';
 import { partsOf, type RunPlan } from '../../../electron/core/sync/plan';
 import { searchRecipeFor } from '../../../electron/core/sync/search-recipes';
 import type { CallEvent } from '../../../shared/models/call-event';
+import type { ConnectorDefinition } from '../../../shared/models/connector';
 import { Connection } from '../../../shared/models/connection';
 import { SyncDefinition } from '../../../shared/models/sync';
 import { makeHarness, type Harness } from './harness';
@@ -38,8 +39,21 @@ const connection = (id: string, connectorId: string, baseUrl: string) =>
     secrets: {},
   });
 
+/** The billing definition as an imported connector often is: no search operation, no match-key lookup. */
+function unsearchable(definition: ConnectorDefinition): ConnectorDefinition {
+  return {
+    ...definition,
+    resources: definition.resources.map((r) => {
+      const { search: _search, ...operations } = r.operations;
+      const { lookups: _lookups, ...rest } = r;
+      return { ...rest, operations };
+    }),
+  };
+}
+
 async function planFor(hh: Harness, opts: { syncId: string; search: boolean }): Promise<RunPlan> {
   const catalog = await ConnectorCatalog.open(memoryConnectorStore());
+  const billing = catalog.get('billing-stripe');
   return {
     definition: SyncDefinition.parse({ ...demoSync(), id: opts.syncId }),
     mapping: demoMapping({ crm: 'crm', billing: 'billing' }),
@@ -55,7 +69,7 @@ async function planFor(hh: Harness, opts: { syncId: string; search: boolean }): 
     },
     target: {
       kind: 'connector',
-      definition: catalog.get('billing-stripe'),
+      definition: opts.search ? billing : unsearchable(billing),
       connection: connection('billing', 'billing-stripe', hh.sandbox.urls.billing),
       secrets: { token: hh.sandbox.credentials.billing.secretKey },
       resource: 'customers',
