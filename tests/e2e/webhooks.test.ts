@@ -100,7 +100,7 @@ describe('Webhooks page', () => {
     expect(await page.evaluate(() => window.location.hash)).toMatch(/^#\/logs\?run=/);
   });
 
-  it.skip('edits a parked payload (validated JSON) and bulk-replays it after a confirmation', async () => {
+  it('edits a parked payload (validated JSON) and bulk-replays it after a confirmation', async () => {
     const { page } = app;
     await app.goto('webhooks');
     sb.servers.wms.setDown(600, 'reset');
