@@ -77,8 +77,12 @@ describe('Syncs page', () => {
     await page.getByTestId('run-detail').waitFor();
     await expect(page.getByTestId('run-counters').textContent()).resolves.toContain(`created ${run.counters.created}`);
     await page.getByTestId('run-filter-created').click();
-    await expect.poll(() => page.getByTestId('outcome-row').count()).toBeGreaterThan(0);
-    expect(await page.locator('[data-testid="outcome-row"]:not([data-outcome="created"])').count()).toBe(0);
+    // The list re-renders after the filter applies: wait until it holds created rows and nothing else.
+    const rows = page.getByTestId('outcome-row');
+    const others = page.locator('[data-testid="outcome-row"]:not([data-outcome="created"])');
+    await expect
+      .poll(async () => `${(await rows.count()) > 0 ? 'rows' : 'no rows'}, ${await others.count()} not created`)
+      .toBe('rows, 0 not created');
     await page.getByTestId('run-logs-link').click();
     await page.waitForSelector('[data-testid="page-logs"]');
     expect(await page.evaluate(() => window.location.hash)).toBe(`#/logs?run=${run.id}`);
