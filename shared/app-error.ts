@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   'sync_busy',
   'cancelled',
   'io_error',
+  'port_in_use',
   'disk_full',
   'read_only',
   'database_corrupt',

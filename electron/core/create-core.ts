@@ -197,6 +197,7 @@ async function createBaseCore(options: CoreOptions) {
       const p = preferences.get();
       return { port: p.webhookPort, allowLan: p.webhookBindLan, host: p.webhookBindLan ? '0.0.0.0' : '127.0.0.1' };
     },
+    keepPort: (port) => preferences.update({ webhookPort: port }),
     options: options.webhooks,
   });
   closers.push(() => webhooks.close());

@@ -47,11 +47,15 @@ export const ListenerStatus = z.object({
   /** Base URL endpoints' paths are appended to (null while stopped). */
   url: z.string().nullable(),
   port: z.number().int().nullable(),
-  /** The saved choice: 0 = a free port picked at each start. */
+  /** The saved choice: 0 = not chosen yet (the next start picks a free port and keeps it). */
   configuredPort: z.number().int(),
   allowLan: z.boolean(),
   /** Addresses other machines can use when LAN access is on. */
   lanUrls: z.array(z.string()),
+  /** Why the last start failed (e.g. the saved port is in use), while stopped; null otherwise. */
+  problem: z
+    .object({ code: z.enum(['port_in_use', 'io_error']), message: z.string(), port: z.number().int() })
+    .nullable(),
 });
 export type ListenerStatus = z.infer<typeof ListenerStatus>;
 
@@ -99,7 +103,7 @@ export const webhooksChannels = {
     z
       .object({
         action: z.enum(['status', 'start', 'stop', 'restart']).default('status'),
-        /** Saved in the preferences before acting (0 = any free port). */
+        /** Saved in the preferences before acting (0 = pick a free port at the next start, then keep it). */
         port: z.number().int().min(0).max(65535).optional(),
         /** Opt-in: listen on every network interface instead of this computer only. */
         allowLan: z.boolean().optional(),

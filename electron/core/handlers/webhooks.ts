@@ -45,6 +45,7 @@ export function webhookHandlers(core: Core): WebhookHandlers {
       configuredPort: prefs.webhookPort,
       allowLan: prefs.webhookBindLan,
       lanUrls: address && prefs.webhookBindLan ? lanUrls(address.port) : [],
+      problem: service.listenerProblem(),
     };
   };
   return {

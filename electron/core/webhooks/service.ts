@@ -60,7 +60,19 @@ export interface WebhookServiceOptions {
   concurrency?: number;
   /** Overrides of the saved listener settings (tests: port 0); a function is read at each start (the app's preferences). */
   listener?: ListenerSettingsInput | (() => ListenerSettingsInput);
+  /**
+   * Saves the port a start picked when the saved choice was 0 ("not chosen yet"), so the URLs a user
+   * pastes into a sender keep working after a restart. Not called for a one-off port (the CLI's --port).
+   */
+  keepPort?(port: number): void;
   secretCacheMs?: number;
+}
+
+/** Why the listener is not running after a start that failed; the Webhooks page shows it with a way out. */
+export interface ListenerProblem {
+  code: 'port_in_use' | 'io_error';
+  message: string;
+  port: number;
 }
 
 export interface ServiceEvents {
@@ -74,6 +86,24 @@ export interface ServiceEvents {
 
 export type EndpointView = WebhookEndpoint & { hasSecret: boolean; url: string | null };
 export type TargetView = WebhookTarget & { hasSecret: boolean };
+
+/**
+ * A failed bind as a typed error. A busy port is never swapped for another behind the user's back:
+ * the URLs pasted into senders name it, so the user decides (free the port, or pick a new one).
+ */
+function listenError(err: unknown, port: number): AppError {
+  const code = (err as { code?: string }).code;
+  if (code === 'EADDRINUSE')
+    return new AppError(
+      'port_in_use',
+      `The webhook listener could not start: port ${port} is in use by another program. Stop that program, or pick another port in the listener settings (the URLs pasted into senders then change).`,
+      { port, code },
+    );
+  return new AppError('io_error', `The webhook listener could not start on port ${port}: ${errorMessage(err)}.`, {
+    port,
+    code,
+  });
+}
 
 /**
  * Webhooks in and out: the facade the IPC handlers, the CLI and the Webhooks page use.
@@ -102,6 +132,7 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
   private endpointsById = new Map<string, WebhookEndpoint>();
   private targetsById = new Map<string, WebhookTarget>();
   private listener: WebhookListener | null = null;
+  private problem: ListenerProblem | null = null;
   private closed = false;
   private readonly rejections: RejectionTally;
 
@@ -260,16 +291,21 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
     try {
       const address = await listener.start();
       this.listener = listener;
+      this.problem = null;
+      if (settings.port === 0 && once?.port === undefined) this.opts.keepPort?.(address.port);
       this.emit('listener', { running: true, url: address.url });
       return address;
     } catch (err) {
-      const code = (err as { code?: string }).code;
-      throw new AppError(
-        'io_error',
-        `The webhook listener could not start on port ${settings.port}${code === 'EADDRINUSE' ? ' (the port is in use; choose another in the listener settings)' : `: ${errorMessage(err)}`}.`,
-        { port: settings.port, code },
-      );
+      const error = listenError(err, settings.port);
+      this.problem = { code: error.code as ListenerProblem['code'], message: error.message, port: settings.port };
+      this.emit('listener', { running: false, url: null });
+      throw error;
     }
+  }
+
+  /** The last start's failure while the listener is stopped (cleared by a start that succeeds). */
+  listenerProblem(): ListenerProblem | null {
+    return this.listener?.running ? null : this.problem;
   }
 
   async stopListener(): Promise<void> {

@@ -18,6 +18,8 @@ export interface WebhookWiringDeps extends Omit<AppFlowDeps, 'log'> {
   log: AppLog;
   /** The user's port and LAN choice (preferences webhookPort / webhookBindLan), read at each listener start. */
   listener: () => ListenerSettingsInput;
+  /** Saves the port the first start picked (preferences webhookPort), so the address stays the same. */
+  keepPort: (port: number) => void;
   /** Tests: a short retry schedule, a fake clock… */
   options?: Partial<Pick<WebhookServiceOptions, 'schedule' | 'jitter' | 'scheduler' | 'concurrency' | 'secretCacheMs'>>;
 }
@@ -36,6 +38,7 @@ export function wireWebhooks(d: WebhookWiringDeps): WebhookService {
     secrets: secretsFromStore(d.secrets),
     log: d.log,
     listener: d.listener,
+    keepPort: d.keepPort,
     rejectionLog: appEvents,
     ...d.options,
   });

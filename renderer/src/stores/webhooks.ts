@@ -179,7 +179,8 @@ export const useWebhooksStore = create<WebhooksState>((set, get) => {
       if (listener) {
         set({ listener });
         await attempt(refreshEndpoints);
-      }
+        // A start that failed leaves its reason (e.g. the port is in use) in the status: show it.
+      } else await refreshListener().catch(() => undefined);
     },
     async openDelivery(id) {
       if (!id) return set({ detail: null });

@@ -1,5 +1,43 @@
 import { useEffect, useState } from 'react';
-import { useWebhooksStore } from '../../stores/webhooks';
+import { useWebhooksStore, type ListenerStatus } from '../../stores/webhooks';
+
+function CopyBaseUrl(props: { url: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      onClick={() =>
+        void navigator.clipboard
+          ?.writeText(props.url)
+          .then(() => (setCopied(true), setTimeout(() => setCopied(false), 1500)))
+      }
+      aria-label="Copy the listener address"
+      data-testid="listener-copy"
+    >
+      {copied ? 'Copied' : 'Copy'}
+    </button>
+  );
+}
+
+/** A start that failed: say why, and let the user choose (the port is never changed behind their back). */
+function ListenerProblemNote(props: { problem: NonNullable<ListenerStatus['problem']> }) {
+  const { listenerAction } = useWebhooksStore.getState();
+  return (
+    <div className="webhooks-warning" role="alert" data-testid="listener-problem">
+      <p>{props.problem.message}</p>
+      <div className="sync-actions">
+        <button type="button" onClick={() => void listenerAction('start')} data-testid="listener-retry">
+          Try port {props.problem.port} again
+        </button>
+        {props.problem.code === 'port_in_use' ? (
+          <button type="button" onClick={() => void listenerAction('start', { port: 0 })} data-testid="listener-pick">
+            Use a free port instead
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
 
 /** The local listener: where it listens, start/stop, its port and the LAN opt-in (with why it matters). */
 export function ListenerPanel() {
@@ -28,15 +66,14 @@ export function ListenerPanel() {
       <p className="muted">
         {listener.running ? (
           <>
-            Receiving on <code data-testid="listener-url">{listener.url}</code>
-            {listener.configuredPort === 0
-              ? ' (a free port picked at start: set a fixed port so the URLs you paste keep working).'
-              : '.'}
+            Receiving on <code data-testid="listener-url">{listener.url}</code> <CopyBaseUrl url={listener.url!} />. The
+            port is kept across restarts, so the URLs you paste into senders keep working.
           </>
         ) : (
           'Webhooks sent now are not received; senders retry, and “Catch up” fetches what was missed.'
         )}
       </p>
+      {listener.problem ? <ListenerProblemNote problem={listener.problem} /> : null}
       <div className="webhooks-listener-form">
         <label>
           Port
