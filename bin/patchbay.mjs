@@ -28,7 +28,12 @@ function bundleIsFresh() {
   return true;
 }
 
-if (bundleIsFresh()) {
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+  // Scripts and health checks call this most: answer from package.json (the version's one source, which the
+  // bundle inlines too) before the freshness check's hundreds of stats and before any module loads.
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('package.json', root), 'utf8')).version}\n`);
+} else if (bundleIsFresh()) {
   await import(built.href);
 } else if (existsSync(fileURLToPath(source))) {
   const { register } = await import('tsx/esm/api');

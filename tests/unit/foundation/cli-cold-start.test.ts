@@ -1,5 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../helpers/tmp';
 import { nodeBuildOptions } from '../../../scripts/build-node.mjs';
 
 /**
@@ -93,4 +97,28 @@ describe('CLI cold start', () => {
       expect(outputContaining(meta, 'electron/demo/workspace.ts')).not.toBe(coreChunk);
     },
   );
+
+  it('`patchbay --version` answers from bin/ alone: no bundle, no sources, no freshness check', () => {
+    // The entry script and package.json, nothing else: any module --version tried to load would be missing.
+    const tmp = makeTempDir();
+    try {
+      mkdirSync(join(tmp.dir, 'bin'));
+      copyFileSync('bin/patchbay.mjs', join(tmp.dir, 'bin/patchbay.mjs'));
+      copyFileSync('package.json', join(tmp.dir, 'package.json'));
+      const run = (args: string[]) =>
+        spawnSync(process.execPath, [join(tmp.dir, 'bin/patchbay.mjs'), ...args], { encoding: 'utf8' });
+      const version = run(['--version']);
+      expect(version.stderr).toBe('');
+      expect(version.stdout).toBe(
+        `${(JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version}\n`,
+      );
+      expect(run(['-v']).stdout).toBe(version.stdout);
+      // The same folder cannot answer anything else, so the answer above came from the fast path.
+      const help = run(['--help']);
+      expect(help.status).toBe(1);
+      expect(help.stderr).toContain('neither the sources nor dist/cli.mjs');
+    } finally {
+      tmp.cleanup();
+    }
+  });
 });
