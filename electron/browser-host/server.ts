@@ -6,6 +6,7 @@ import { AppError, type ErrorCode } from '../../shared/app-error';
 import type { AppLog } from '../core/app-log';
 import { dispatch, type HandlerTable } from '../core/ipc/dispatch';
 import { FILE_WRITING_CHANNELS, type FileGrants } from '../core/ipc/file-grants';
+import { realTimers, type Timers } from '../core/schedule/timers';
 import type { DownloadShelf } from './downloads';
 import {
   checkRequestSource,
@@ -40,7 +41,8 @@ export interface BrowserHostOptions {
   /** How long after the last tab closed the host reports idle (a reload reconnects well within it). */
   idleGraceMs?: number;
   onIdle?: () => void;
-  timers?: { setTimeout: typeof setTimeout; clearTimeout: typeof clearTimeout };
+  /** The grace period's clock (tests: tests/helpers/fake-timers.ts). */
+  timers?: Timers;
   /** Largest call body accepted; larger ones are refused with a typed error before parsing. */
   maxBodyBytes?: number;
   /** Sees every call that reached dispatch (tests record what crossed the transport). */
@@ -70,11 +72,11 @@ const MIME: Record<string, string> = {
 
 export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHost> {
   const token = o.token ?? newLaunchToken();
-  const timers = o.timers ?? { setTimeout, clearTimeout };
+  const timers = o.timers ?? realTimers;
   const maxBody = o.maxBodyBytes ?? 16 * 1024 * 1024;
   const indexHtml = injectBridge(readFileSync(join(o.rendererDir, 'index.html'), 'utf8'));
   const streams = new Set<ServerResponse>();
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let idleTimer: unknown;
   let port = 0;
 
   const refuse = (res: ServerResponse, status: number, code: ErrorCode, message: string, req?: IncomingMessage) => {
@@ -169,11 +171,11 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
     res.writeHead(200, { ...securityHeaders(), 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
     res.write(': connected\n\n');
     streams.add(res);
-    if (idleTimer) timers.clearTimeout(idleTimer);
+    if (idleTimer !== undefined) timers.clearTimer(idleTimer);
     idleTimer = undefined;
     req.on('close', () => {
       streams.delete(res);
-      if (streams.size === 0 && o.onIdle) idleTimer = timers.setTimeout(() => o.onIdle?.(), o.idleGraceMs ?? 10_000);
+      if (streams.size === 0 && o.onIdle) idleTimer = timers.setTimer(() => o.onIdle?.(), o.idleGraceMs ?? 10_000);
     });
   }
 
@@ -223,7 +225,7 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
     tabs: () => streams.size,
     async close() {
       unsubscribe();
-      if (idleTimer) timers.clearTimeout(idleTimer);
+      if (idleTimer !== undefined) timers.clearTimer(idleTimer);
       for (const stream of streams) stream.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
