@@ -23,3 +23,4 @@ export {
 } from './suggest';
 export type { FieldError, MappedRecord, RuleIssue } from './types';
 export { fromWire, toWire, recordFromWire, recordToWire } from './wire-values';
+export { apiTimeMs, formatJsonDate, parseJsonDate } from './json-date';

@@ -1,4 +1,5 @@
 import type { FieldSchema } from '../models/field-schema';
+import { parseJsonDate } from './json-date';
 
 type WireField = Pick<FieldSchema, 'type' | 'format' | 'wire'>;
 
@@ -9,6 +10,12 @@ type WireField = Pick<FieldSchema, 'type' | 'format' | 'wire'>;
  * turned into binary floating point.
  */
 export function fromWire(value: unknown, field: WireField): unknown {
+  if (field.wire === 'json_date' && typeof value === 'string') {
+    const ms = parseJsonDate(value);
+    if (ms === undefined) return value;
+    const iso = new Date(ms).toISOString();
+    return field.type === 'date' ? iso.slice(0, 10) : iso;
+  }
   if (field.wire !== 'string' || typeof value !== 'string') return value;
   if (value === '') return null;
   switch (field.type) {
@@ -27,6 +34,13 @@ export function fromWire(value: unknown, field: WireField): unknown {
 }
 
 export function toWire(value: unknown, field: WireField): unknown {
+  // Xero reads ISO 8601 in writes (`2024-03-01`, `2024-03-01T10:00:00`) though it answers `/Date(…)/`.
+  if (field.wire === 'json_date') {
+    const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? parseJsonDate(value) : undefined;
+    if (ms === undefined) return value;
+    const iso = new Date(ms).toISOString();
+    return field.type === 'date' ? iso.slice(0, 10) : iso.slice(0, 19);
+  }
   if (field.wire !== 'string' || value === null || value === undefined || typeof value === 'string') return value;
   if (value instanceof Date) return field.type === 'date' ? value.toISOString().slice(0, 10) : value.toISOString();
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);

@@ -45,9 +45,10 @@ export const FieldSchema = z.object({
   path: z.string().optional(),
   /**
    * How the value travels: `string` = always as text (HubSpot property values), converted to and from
-   * `type` by the mapping layer; `native` (default) = as the JSON type.
+   * `type` by the mapping layer; `json_date` = Microsoft JSON dates `/Date(1573755038314+0000)/` (Xero),
+   * read as ISO text; `native` (default) = as the JSON type.
    */
-  wire: z.enum(['native', 'string']).optional(),
+  wire: z.enum(['native', 'string', 'json_date']).optional(),
   /** Writable when the record is created, not afterwards (Stripe invoice `currency`). */
   createOnly: z.boolean().optional(),
   /** Accepted in writes, never returned in reads (Stripe invoice `days_until_due`). */

@@ -1,3 +1,4 @@
+import { apiTimeMs } from '../../../shared/mapping/json-date';
 import type { FieldSchema } from '../../../shared/models/field-schema';
 import type { ConnectorClient } from '../connectors/client';
 import { getPath } from '../connectors/paths';
@@ -19,15 +20,10 @@ export interface OpenedSource {
 
 export type SourceOpener = (connectionId: string, resource: string) => Promise<OpenedSource>;
 
-/** Epoch ms of a cursor value: ISO text, or Unix seconds (Stripe) / milliseconds. */
+/** Epoch ms of a cursor value: ISO text, Unix seconds (Stripe) / milliseconds, or `/Date(…)/` (Xero). */
 export function cursorEpoch(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value < 1e11 ? value * 1000 : value;
-  if (typeof value === 'string' && value.trim()) {
-    if (/^\d+$/.test(value.trim())) return cursorEpoch(Number(value.trim()));
-    const t = Date.parse(value);
-    return Number.isNaN(t) ? undefined : t;
-  }
-  return undefined;
+  const t = apiTimeMs(value);
+  return Number.isNaN(t) ? undefined : t;
 }
 
 /** A SourceReader over a connector resource: the same HTTP runtime (auth, limits, retries, logs) as every sync. */

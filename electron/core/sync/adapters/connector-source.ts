@@ -1,3 +1,4 @@
+import { apiTimeMs } from '../../../../shared/mapping/json-date';
 import type { ConnectorClient } from '../../connectors/client';
 import type { ReadOptions, SourcePage, SourceReader, SourceRecord } from '../ports';
 
@@ -19,9 +20,7 @@ export class ConnectorSource implements SourceReader {
 
   private toRecord(r: Record<string, unknown>): SourceRecord {
     const res = this.o.client.resource(this.o.resource);
-    const raw = res.cursorField ? r[res.cursorField] : undefined;
-    const updatedAt =
-      typeof raw === 'number' ? (raw < 1e11 ? raw * 1000 : raw) : typeof raw === 'string' ? Date.parse(raw) : NaN;
+    const updatedAt = apiTimeMs(res.cursorField ? r[res.cursorField] : undefined);
     return { id: String(r[res.primaryKey]), ...(Number.isFinite(updatedAt) ? { updatedAt } : {}), data: r };
   }
 
