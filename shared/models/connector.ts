@@ -75,6 +75,8 @@ export const SearchMatch = z.discriminatedUnion('style', [
   z.object({ style: z.literal('query_language'), param: z.string().min(1).default('query') }),
   /** HubSpot: `filterGroups: [{filters: [{propertyName, operator: 'EQ', value}]}]` in the JSON body. */
   z.object({ style: z.literal('filter_groups') }),
+  /** Xero: `?where=EmailAddress=="a@b.c"` (a C#-like expression; quotes and backslashes escaped). */
+  z.object({ style: z.literal('where_expression'), param: z.string().min(1).default('where') }),
 ]);
 export type SearchMatch = z.infer<typeof SearchMatch>;
 
@@ -120,6 +122,8 @@ export const Operation = z.object({
       recordKey: z.string().optional(),
       /** Wrap a batch: HubSpot `{inputs: [...]}`. */
       batchKey: z.string().optional(),
+      /** Send one record as a list of one under this key: Xero `{Contacts: [{...}]}` on every write. */
+      listKey: z.string().optional(),
       /** For upserts keyed by a field (HubSpot `idProperty: email`): item becomes `{id, idProperty, ...}`. */
       upsertIdProperty: z.string().optional(),
       /** Fields every item carries beside the record (HubSpot create: `associations: []`, which its document requires). */
@@ -252,6 +256,17 @@ export const ConnectorDefinition = z
         recordSelector: z.string().default(''),
         valueField: z.string().min(1),
         labelField: z.string().min(1),
+      })
+      .optional(),
+    /**
+     * The vendor's OAuth 2.0 endpoints and the scopes its resources need (from its document), offered
+     * as the connection's defaults; the connection's own auth settings win.
+     */
+    oauth2: z
+      .object({
+        authorizeUrl: z.url().optional(),
+        tokenUrl: z.url().optional(),
+        scopes: z.array(z.string().min(1)).default([]),
       })
       .optional(),
     rateLimits: RateLimits.optional(),

@@ -352,6 +352,9 @@ export class ConnectorClient {
     if (op.match.style === 'query_language') {
       const quoted = criteria.value.replace(/[\\']/g, '\\$&');
       yield* this.readPages(resource, 'search', op, opts, { query: { [op.match.param]: `${apiName}:'${quoted}'` } });
+    } else if (op.match.style === 'where_expression') {
+      const quoted = criteria.value.replace(/[\\"]/g, '\\$&');
+      yield* this.readPages(resource, 'search', op, opts, { query: { [op.match.param]: `${apiName}=="${quoted}"` } });
     } else {
       const filterGroups = [{ filters: [{ propertyName: apiName, operator: 'EQ', value: criteria.value }] }];
       yield* this.readPages(resource, 'search', op, opts, { body: { filterGroups } });

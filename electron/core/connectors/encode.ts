@@ -44,7 +44,8 @@ export function wrapRecord(op: Operation, record: Record<string, unknown>, id?: 
   } else if (id !== undefined && shape.batchKey) {
     item = { id, ...item };
   }
-  return shape.fixed ? { ...structuredClone(shape.fixed), ...item } : item;
+  if (shape.fixed) item = { ...structuredClone(shape.fixed), ...item };
+  return shape.listKey ? { [shape.listKey]: [item] } : item;
 }
 
 export function wrapBatch(op: Operation, items: Record<string, unknown>[]): unknown {
