@@ -9,6 +9,8 @@ export interface SandboxCredentials {
   billing: { secretKey: string };
   shop: { accessToken: string; webhookSecret: string; standardWebhookSecret: string; shopDomain: string };
   wms: { username: string; password: string };
+  /** Xero: an OAuth access token and the one organisation (tenant) it is connected to. */
+  accounting: { accessToken: string; tenantId: string; tenantName: string };
 }
 
 export type CredentialOverrides = { [K in keyof SandboxCredentials]?: Partial<SandboxCredentials[K]> };
@@ -25,6 +27,12 @@ export function makeCredentials(given: CredentialOverrides = {}): SandboxCredent
       ...given.shop,
     },
     wms: { username: 'patchbay-wms', password: `wms-sandbox-${randomBytes(8).toString('hex')}`, ...given.wms },
+    accounting: {
+      accessToken: `xero-sandbox-${randomBytes(16).toString('hex')}`,
+      tenantId: randomUUID(),
+      tenantName: 'Patchbay Sandbox Ltd',
+      ...given.accounting,
+    },
   };
   if (creds.billing.secretKey.startsWith('sk_live_') || creds.billing.secretKey.startsWith('rk_live_'))
     throw new Error('Sandbox billing key must not look like a live Stripe key (sk_live_/rk_live_); use sk_test_….');

@@ -1,3 +1,4 @@
+import { AccountingSandbox, XERO_API } from './accounting/server';
 import { BillingSandbox } from './billing/server';
 import { parseFaults, type FaultSpec } from './common/faults';
 import type { SandboxServer } from './common/http-server';
@@ -15,9 +16,10 @@ export { BillingSandbox } from './billing/server';
 export { ShopSandbox } from './shop/server';
 export { WmsSandbox, WMS_PATH } from './wms/server';
 export { RatesSandbox } from './rates/server';
+export { AccountingSandbox, XERO_API } from './accounting/server';
 
-export type SandboxName = 'crm' | 'billing' | 'shop' | 'wms' | 'rates';
-export const SANDBOX_NAMES: readonly SandboxName[] = ['crm', 'billing', 'shop', 'wms', 'rates'];
+export type SandboxName = 'crm' | 'billing' | 'shop' | 'wms' | 'rates' | 'accounting';
+export const SANDBOX_NAMES: readonly SandboxName[] = ['crm', 'billing', 'shop', 'wms', 'rates', 'accounting'];
 
 export interface SandboxSizes {
   contacts?: number;
@@ -27,10 +29,14 @@ export interface SandboxSizes {
   orders?: number;
   products?: number;
   shipments?: number;
+  /** The accounting (Xero) organisation's contacts, invoices and items. */
+  accountingContacts?: number;
+  accountingInvoices?: number;
+  accountingItems?: number;
 }
 
 export interface SandboxOptions {
-  /** 0 / undefined = a random free port per server; N = crm N, billing N+1, shop N+2, wms N+3, rates N+4. */
+  /** 0 / undefined = a random free port per server; N = crm N, billing N+1, shop N+2, wms N+3, rates N+4, accounting N+5. */
   port?: number;
   /** Always loopback unless a caller deliberately passes another address. */
   host?: string;
@@ -59,10 +65,25 @@ export interface Sandbox {
   /** Base URL of each server (each also serves its control API under /__sandbox). */
   urls: Record<SandboxName, string>;
   /** Ready-to-use API roots: the Shopify versioned root, the SOAP endpoint and its WSDL, the ECB daily feed. */
-  endpoints: { shopApi: string; wmsEndpoint: string; wsdl: string; ratesDaily: string; ratesHist: string };
+  endpoints: {
+    shopApi: string;
+    wmsEndpoint: string;
+    wsdl: string;
+    ratesDaily: string;
+    ratesHist: string;
+    /** The Xero Accounting API root (`/api.xro/2.0`); `/connections` is on the server's origin. */
+    accountingApi: string;
+  };
   credentials: SandboxCredentials;
   seed: number;
-  servers: { crm: CrmSandbox; billing: BillingSandbox; shop: ShopSandbox; wms: WmsSandbox; rates: RatesSandbox };
+  servers: {
+    crm: CrmSandbox;
+    billing: BillingSandbox;
+    shop: ShopSandbox;
+    wms: WmsSandbox;
+    rates: RatesSandbox;
+    accounting: AccountingSandbox;
+  };
   /** Written rows were loaded from `stateDir` (a previous run's state). */
   restored: boolean;
   stop(): Promise<void>;
@@ -71,7 +92,7 @@ export interface Sandbox {
 export const DEFAULT_SEED = 20240611;
 
 /**
- * Starts the five sandbox servers, one port each: each mimics one real host, so base URLs,
+ * Starts the six sandbox servers, one port each: each mimics one real host, so base URLs,
  * rate limits, request logs and outages stay independent, exactly as with the real services.
  */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
@@ -108,6 +129,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       sizes: { shipments: s.shipments },
     }),
     rates: new RatesSandbox({ ...common, asOf: opts.ratesAsOf }),
+    accounting: new AccountingSandbox({
+      ...common,
+      ...credentials.accounting,
+      sizes: { contacts: s.accountingContacts, invoices: s.accountingInvoices, items: s.accountingItems },
+    }),
   };
   const restored = opts.stateDir ? loadSnapshot(opts.stateDir, seed, servers) : false;
   const started: SandboxServer[] = [];
@@ -129,6 +155,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       wsdl: `${urls.wms}${WMS_PATH}?wsdl`,
       ratesDaily: `${urls.rates}/stats/eurofxref/eurofxref-daily.xml`,
       ratesHist: `${urls.rates}/stats/eurofxref/eurofxref-hist.xml`,
+      accountingApi: `${urls.accounting}${XERO_API}`,
     },
     credentials,
     seed,

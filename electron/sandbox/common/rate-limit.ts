@@ -45,6 +45,17 @@ export class SlidingWindowLimiter implements RateLimiter {
     return { ok: true, retryAfterS: 0, headers: this.headerFn(this.max, this.max - this.stamps.length, this.windowMs) };
   }
 
+  /** Requests still allowed in the window ending at `now`. */
+  remaining(now: number): number {
+    const cutoff = now - this.windowMs;
+    return Math.max(0, this.max - this.stamps.filter((t) => t > cutoff).length);
+  }
+
+  /** Give back the last request taken (another window refused it, so it must not count here). */
+  untake(): void {
+    this.stamps.pop();
+  }
+
   reset(): void {
     this.stamps = [];
   }

@@ -9,6 +9,8 @@ export interface ResourcePlan {
   lookup?: { field: string; value: (first: ApiRecord) => string };
   /** Incremental reads start here (old enough that a few records changed since). */
   since: Date;
+  /** An id no record has, in the form the API's ids take (Xero: a uuid); default `999999999`. */
+  missingId?: string;
 }
 
 /** Which operations a run exercised, per resource (`contacts.list`, …), to prove every one was called. */
@@ -62,7 +64,7 @@ export async function exerciseConnector(
     const id = first ? String(first[resource.primaryKey]) : undefined;
     if (ops.get && id) {
       await attempt(`${name}.get`, () => client.get(name, id));
-      await attempt(`${name}.get missing`, () => client.get(name, '999999999'));
+      await attempt(`${name}.get missing`, () => client.get(name, plan.missingId ?? '999999999'));
       did(name, 'get');
     }
     if (ops.search && plan.lookup && first) {
