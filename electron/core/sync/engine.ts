@@ -10,7 +10,7 @@ import type {
   SyncProgress,
   SyncRun,
 } from '../../../shared/models/sync';
-import { forEachLimit } from './pool';
+import { KeyOrder, Lanes, PageWindow, type PageSlot } from './pipeline';
 import type { SourcePage, SourceReader, SourceRecord, TargetWriter } from './ports';
 import { RateMeter } from './progress';
 import { retryPages } from './retry-source';
@@ -58,7 +58,9 @@ class SyncEngine {
   private readonly now: () => Date;
   private cur!: RunRow;
   private warnings: RunWarning[] = [];
-  private pageUnchanged = 0;
+  /** The page each mapped item came from (its unchanged count belongs to that page's checkpoint). */
+  private readonly pageOf = new WeakMap<Item, PageSlot>();
+  private window: PageWindow | null = null;
   private backwards = 0;
   private maxUpdatedAt: number | null = null;
   private total: number | undefined;
@@ -90,8 +92,11 @@ class SyncEngine {
       targetSchema: new Map((o.targetSchema ?? []).map((f) => [f.name, f])),
       onlyWhenChanged: o.mapper.onlyWhenChanged ?? [],
       counters,
-      addUnchanged: (n) => void (this.pageUnchanged += n),
-      // Writes are not cancelled: a cancel lets the page in flight finish, so the run stops at a page boundary.
+      addUnchanged: (n, items) => {
+        const slot = this.pageOf.get(items[0]!);
+        if (slot) slot.unchanged += n;
+      },
+      // Writes are not cancelled: a cancel lets the pages in flight finish, so the run stops at a page boundary.
     });
     this.emit('starting', true);
     if (o.reader.count && !this.cur.retryOf) {
@@ -127,9 +132,45 @@ class SyncEngine {
           });
     const it = pages[Symbol.asyncIterator]();
     let pending: Promise<IteratorResult<SourcePage>> | null = null;
+    const limit = o.definition.failurePolicy.stopAfterErrors;
+    const lanes = new Lanes(o.definition.concurrency);
+    const order = new KeyOrder();
+    let failure: unknown = null;
+    let tooManyErrors = false;
+    const window = new PageWindow(maxPagesInFlight(o.definition.concurrency, o.definition.pageSize), (slot) => {
+      counters.unchanged += slot.unchanged;
+      counters.processed += slot.unchanged;
+      if (slot.maxUpdatedAt !== null && (this.maxUpdatedAt === null || slot.maxUpdatedAt > this.maxUpdatedAt))
+        this.maxUpdatedAt = slot.maxUpdatedAt;
+      this.cur.cursor = slot.cursor;
+      o.store.checkpoint(this.cur.id, slot.cursor, counters, this.maxUpdatedAt, this.activeMs(), this.allWarnings());
+      this.emit('writing', true);
+    });
+    this.window = window;
+    const runUnit = (unit: Item[]) =>
+      order.run(unitKeys(unit), () =>
+        lanes.run(async () => {
+          try {
+            await processor.process(unit);
+          } catch (e) {
+            failure ??= e;
+            lanes.halt();
+            throw e;
+          }
+          // Stop starting new work as soon as the policy's limit is reached (what is in flight finishes).
+          if (limit !== null && counters.failed >= limit && !tooManyErrors) {
+            tooManyErrors = true;
+            lanes.halt();
+          }
+          this.emit('writing');
+        }),
+      );
     try {
       pending = it.next();
       for (;;) {
+        // Backpressure: read no further while the window is full.
+        await window.room();
+        if (lanes.halted || window.failure !== null) break;
         this.emit('reading');
         const next: IteratorResult<SourcePage> = await pending!;
         pending = null;
@@ -138,31 +179,11 @@ class SyncEngine {
           status = 'cancelled';
           break;
         }
-        // Read the next page while this one is written.
+        // Read the next page while this one is mapped and written.
         if (next.value.cursor !== null) pending = it.next();
-        await this.processPage(next.value.records, processor);
-        counters.unchanged += this.pageUnchanged;
-        counters.processed += this.pageUnchanged;
-        this.pageUnchanged = 0;
-        this.cur.cursor = next.value.cursor;
-        o.store.checkpoint(
-          this.cur.id,
-          next.value.cursor,
-          counters,
-          this.maxUpdatedAt,
-          this.activeMs(),
-          this.allWarnings(),
-        );
-        this.emit('writing', true);
-        const limit = o.definition.failurePolicy.stopAfterErrors;
-        if (limit !== null && counters.failed >= limit) {
-          status = 'failed';
-          error = {
-            code: 'too_many_errors',
-            message: `Stopped after ${counters.failed} failed records (the sync's limit is ${limit}). Fix the cause, then run again: the run resumes where it stopped.`,
-          };
-          break;
-        }
+        const slot: PageSlot = { cursor: next.value.cursor, unchanged: 0, maxUpdatedAt: null, settled: null };
+        const units = await this.preparePage(next.value.records, processor, slot);
+        window.add(slot, settleAll(units.map(runUnit)));
         if (o.signal?.aborted) {
           status = 'cancelled';
           break;
@@ -170,16 +191,28 @@ class SyncEngine {
         if (next.value.cursor === null) break;
       }
     } catch (e) {
+      failure ??= e;
+    }
+    // Writes are never abandoned: what started finishes and commits before the run ends.
+    await window.drain();
+    failure ??= window.failure;
+    readAbort.abort();
+    pending?.catch(() => undefined);
+    await it.return?.(undefined).catch(() => undefined);
+    if (failure !== null) {
+      const e = failure;
       status = o.signal?.aborted && isAbort(e) ? 'cancelled' : 'failed';
       // A spent daily budget is not a failure: what was written is committed, the next run continues.
       if (AppError.is(e, 'rate_budget_exhausted')) status = 'partial';
       if (status === 'failed' || status === 'partial')
         error = AppError.is(e) ? { code: e.code, message: e.message } : { code: 'internal', message: errorMessage(e) };
-    } finally {
-      readAbort.abort();
-      pending?.catch(() => undefined);
-      await it.return?.(undefined).catch(() => undefined);
-    }
+    } else if (tooManyErrors) {
+      status = 'failed';
+      error = {
+        code: 'too_many_errors',
+        message: `Stopped after ${counters.failed} failed records (the sync's limit is ${limit}). Fix the cause, then run again: the run resumes where it stopped.`,
+      };
+    } else if (o.signal?.aborted) status = 'cancelled';
     if (status === 'succeeded' && counters.failed > 0) status = 'completed_with_errors';
     if (status === 'succeeded' || status === 'completed_with_errors') this.completeState();
     if (this.cur.dryRun && status === 'cancelled') status = 'cancelled';
@@ -244,14 +277,15 @@ class SyncEngine {
     });
   }
 
-  private async processPage(records: SourceRecord[], processor: UnitProcessor): Promise<void> {
+  /** Maps a page and groups it into units (records sharing a match key); mapping failures commit here. */
+  private async preparePage(records: SourceRecord[], processor: UnitProcessor, slot: PageSlot): Promise<Item[][]> {
     const { o } = this;
     const since = this.cur.sinceMs;
     const todo = this.cur.dryRun ? records : records.filter((r) => !o.store.hasOutcome(this.cur.id, r.id));
     for (const r of todo) {
       if (r.updatedAt === undefined) continue;
       if (since !== null && r.updatedAt < since) this.backwards++;
-      if (this.maxUpdatedAt === null || r.updatedAt > this.maxUpdatedAt) this.maxUpdatedAt = r.updatedAt;
+      if (slot.maxUpdatedAt === null || r.updatedAt > slot.maxUpdatedAt) slot.maxUpdatedAt = r.updatedAt;
     }
     const mapped = await Promise.all(todo.map(async (rec) => itemOf(rec, await o.mapper.apply(rec.data))));
     const groups = new Map<string, Item[]>();
@@ -267,6 +301,7 @@ class SyncEngine {
         processor.rejectMapped(item, 'failed', reason, 'validation_failed');
         continue;
       }
+      this.pageOf.set(item, slot);
       if (m.matchKey === null) {
         units.push([item]);
         continue;
@@ -279,11 +314,7 @@ class SyncEngine {
         units.push(fresh);
       }
     }
-    this.emit('writing');
-    await forEachLimit(units, o.definition.concurrency, async (unit) => {
-      await processor.process(unit);
-      this.emit('writing');
-    });
+    return units;
   }
 
   /** A completed run moves the incremental watermark forward (never back) and records the mapping version. */
@@ -318,7 +349,8 @@ class SyncEngine {
     if (!force && t - this.lastProgress < PROGRESS_EVERY_MS) return;
     this.lastProgress = t;
     const c = this.cur.counters;
-    const processed = c.processed + this.pageUnchanged;
+    const pendingUnchanged = this.window?.pendingUnchanged() ?? 0;
+    const processed = c.processed + pendingUnchanged;
     this.meter.mark(processed);
     const eta = this.meter.eta(processed, this.total);
     onProgress({
@@ -329,9 +361,31 @@ class SyncEngine {
       ratePerSec: Math.round(this.meter.rate() * 10) / 10,
       ...(eta !== undefined ? { etaSeconds: eta } : {}),
       phase,
-      counters: { ...c, unchanged: c.unchanged + this.pageUnchanged, updatedFields: { ...c.updatedFields } },
+      counters: { ...c, unchanged: c.unchanged + pendingUnchanged, updatedFields: { ...c.updatedFields } },
     });
   }
+}
+
+/**
+ * Pages with unfinished work at once: enough that every lane has a unit while the oldest page's last
+ * writes finish, few enough that memory stays a few pages whatever the run's size.
+ */
+function maxPagesInFlight(concurrency: number, pageSize: number): number {
+  return Math.max(2, Math.ceil((2 * concurrency) / Math.max(1, pageSize)) + 1);
+}
+
+/** What orders a unit after earlier ones: its match key and its records' ids (a record may reappear on a later page). */
+function unitKeys(unit: Item[]): string[] {
+  const keys = unit.map((i) => `id:${i.rec.id}`);
+  const key = unit[0]!.mapped.matchKey;
+  if (key !== null) keys.push(`key:${key}`);
+  return keys;
+}
+
+/** Every unit's end, never an early rejection: a page is done only when nothing of it is still in flight. */
+async function settleAll(work: Promise<boolean>[]): Promise<boolean[]> {
+  const ends = await Promise.allSettled(work);
+  return ends.map((e) => e.status === 'fulfilled' && e.value);
 }
 
 async function* emptyPages(): AsyncGenerator<SourcePage> {}

@@ -26,8 +26,8 @@ export interface UnitContext {
   /** Target fields whose rule says "only when changed" (left out of an update when the target holds the value). */
   onlyWhenChanged: readonly string[];
   counters: RunCounters;
-  /** Unchanged records of the current page: counted durably at the page checkpoint. */
-  addUnchanged(n: number): void;
+  /** Unchanged records of a unit: counted durably at its page's checkpoint. */
+  addUnchanged(n: number, items: readonly Item[]): void;
   signal?: AbortSignal;
 }
 
@@ -90,7 +90,7 @@ export class UnitProcessor {
   private async updateKnown(items: Item[], targetId: string, known: Map<string, MapRow>): Promise<void> {
     const { store, definition } = this.c;
     if (items.every((i) => known.get(i.rec.id)?.contentHash === i.hash)) {
-      this.c.addUnchanged(items.length);
+      this.c.addUnchanged(items.length, items);
       return;
     }
     const inPage = new Set(items.map((i) => i.rec.id));
