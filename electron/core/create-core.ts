@@ -26,6 +26,7 @@ import { WorkspaceService } from './workspace/service';
 import { tempFolder, type ChooseFolder } from './workspace/choose-folder';
 import { FileGrants } from './ipc/file-grants';
 import { checkDataFolderDatabases, DATA_FOLDER_DATABASES } from './data-files';
+import { Housekeeping } from './db/housekeeping-service';
 import type { SyncDefinition } from '../../shared/models/sync';
 import { errorMessage } from '../../shared/error-message';
 
@@ -201,6 +202,13 @@ async function createBaseCore(options: CoreOptions) {
     options: options.webhooks,
   });
   closers.push(() => webhooks.close());
+  // Old run details and delivered webhooks pruned, free pages and WALs given back; started by the app shell.
+  const storage = new Housekeeping({
+    dataDir,
+    databases: DATA_FOLDER_DATABASES,
+    retentionDays: () => preferences.get().historyRetentionDays,
+  });
+  closers.push(() => storage.stop());
   const probeKeychain = async () => {
     const status = await secrets.available();
     if (!status.ok) return { ok: false, detail: status.message };
@@ -231,6 +239,7 @@ async function createBaseCore(options: CoreOptions) {
     webhooks,
     logs,
     ledger,
+    storage,
     probeKeychain,
     openExternal:
       options.openExternal ??
@@ -297,12 +306,13 @@ export async function createCore(options: CoreOptions) {
     /** The workspace as plain files: export, plan, apply, secrets by reference. */
     workspace: new WorkspaceService(core),
     /**
-     * What only a long-running process (the app) starts, after its window is up: log retention,
+     * What only a long-running process (the app) starts, after its window is up: log retention and compaction,
      * the sync and dataset schedulers, the webhook listener, start-up checks and a demo workspace's
      * tools. Each failure becomes a notice; none stops the others. The CLI starts none of this.
      */
     async startServices(): Promise<void> {
       core.logs.retention.start(10 * 60_000);
+      core.storage.start();
       core.sync.scheduler.start();
       core.datasetScheduler.start();
       const tasks: [string, () => Promise<unknown>][] = [

@@ -44,6 +44,11 @@ export const Preferences = z.object({
     .min(0)
     .max(100 * 1024 * 1024)
     .default(10 * 1024 * 1024),
+  /**
+   * Run details (per-record outcomes) and delivered webhooks older than this are pruned and their
+   * space given back; run summaries, id maps and anything still to deliver are kept.
+   */
+  historyRetentionDays: z.number().int().min(1).max(3650).default(90),
   webhookPort: z.number().int().min(0).max(65535).default(0),
   webhookBindLan: z.boolean().default(false),
 });

@@ -20,7 +20,8 @@ import { uiCommands } from './ui';
  *  1. Write it in `commands/<feature>.ts` as `export const <feature>Commands: Command[] = [...]` and spread it
  *     below. `--help` imports every file listed here, so each file stays cheap to import.
  *  2. At the top of a command file, import values only from `../command`, `../output`, `../sync-run`,
- *     `../../../shared/app-error` (AppError without zod) and Node built-ins; `import type` is free.
+ *     `../../../shared/app-error` (AppError without zod), helpers of `shared/` that import nothing
+ *     (`format-bytes`) and Node built-ins; `import type` is free.
  *  3. Reach the core through `ctx.call(channel, input)`: the core, the handler table and the dispatcher
  *     load on the first call, with the window's validation and typed errors. Anything else a command
  *     needs (a core module, a zod model, a library) is `await import(...)`ed inside its `run`, so only

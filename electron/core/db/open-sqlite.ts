@@ -22,6 +22,20 @@ export interface DatabaseSpec {
   cacheMb?: number;
   /** Pragmas after the journal mode (secure_delete…). */
   pragmas?: readonly string[];
+  /** History this file may forget after the retention period (./housekeeping); none by default. */
+  prune?: readonly PruneStep[];
+}
+
+/**
+ * One kind of old rows a database may drop: a DELETE whose first parameter is the cutoff (rows older
+ * than it go) and second a row limit, so each step is a short transaction.
+ */
+export interface PruneStep {
+  /** For the report: "per-record run details". */
+  label: string;
+  sql: string;
+  /** How the table stores time: epoch milliseconds or ISO-8601 text. */
+  cutoff: 'epoch_ms' | 'iso';
 }
 
 /**

@@ -5,7 +5,14 @@ import type { HandlerTable } from '../ipc/dispatch';
 
 type AppHandlers = Pick<
   HandlerTable,
-  'app:info' | 'app:doctor' | 'app:notices' | 'app:dismissNotice' | 'settings:get' | 'settings:update'
+  | 'app:info'
+  | 'app:doctor'
+  | 'app:notices'
+  | 'app:dismissNotice'
+  | 'app:storage'
+  | 'app:compactStorage'
+  | 'settings:get'
+  | 'settings:update'
 >;
 
 export function appHandlers(core: Core): AppHandlers {
@@ -28,6 +35,8 @@ export function appHandlers(core: Core): AppHandlers {
       }),
     'app:notices': () => core.notices.list(),
     'app:dismissNotice': ({ id }) => ({ dismissed: core.notices.dismiss(id) }),
+    'app:storage': () => core.storage.report(),
+    'app:compactStorage': () => core.storage.compact(true),
     'settings:get': () => core.preferences.get(),
     'settings:update': (patch) => {
       const next = core.preferences.update(patch);

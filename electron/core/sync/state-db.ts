@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { openSqlite, type DatabaseSpec } from '../db/open-sqlite';
+import { STATE_DB_PRUNE } from './state-retention';
 
 export type StateDatabase = Database.Database;
 export const STATE_DB_FILE = 'state.db';
@@ -110,6 +111,7 @@ export const STATE_DB_SPEC: DatabaseSpec = {
     { version: 1, name: 'runs, id map, target state, outcomes, quarantine', up: V1_SCHEMA },
     { version: 2, name: 'per-run match index of the target', up: V2_MATCH_INDEX },
   ],
+  prune: STATE_DB_PRUNE,
 };
 
 /** Opens (creating if needed) state.db in WAL mode; safe to open from the main thread and a worker at once. */

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { openSqlite, type DatabaseSpec } from '../db/open-sqlite';
+import { WEBHOOK_DB_PRUNE } from './retention';
 
 export type WebhookDatabase = Database.Database;
 export const WEBHOOK_DB_FILE = 'webhooks.db';
@@ -80,8 +81,14 @@ export const WEBHOOK_DB_SPEC: DatabaseSpec = {
         CREATE INDEX events_body ON events (endpoint_id, body_sha256) WHERE body_sha256 IS NOT NULL;
       `,
     },
+    {
+      version: 3,
+      name: 'deliveries by source event, so pruning finds the events nothing waits on',
+      up: `CREATE INDEX outbox_event ON outbox (source_event_seq);`,
+    },
   ],
   synchronous: 'FULL',
+  prune: WEBHOOK_DB_PRUNE,
 };
 
 export function openWebhookDatabase(dataDirOrFile: string): WebhookDatabase {
