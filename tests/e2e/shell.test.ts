@@ -35,6 +35,20 @@ describe('app shell in Chromium', () => {
     await expect(items.filter({ hasText: 'SQLite' }).textContent()).resolves.toContain('FTS5');
   });
 
+  it('shows the size of each database and compacts the data folder after a confirmation', async () => {
+    await app.goto('settings');
+    const section = app.page.getByTestId('storage');
+    await section.getByTestId('storage-state.db').waitFor();
+    expect(await section.locator('tbody tr').count()).toBe(4);
+    await section.getByTestId('storage-compact').click();
+    await section.getByTestId('confirm-dialog').getByTestId('confirm-ok').click();
+    await section
+      .getByTestId('storage-status')
+      .filter({ hasText: /^Done: \d+ old rows? pruned, .+ freed\./ })
+      .waitFor();
+    expect(app.test.core.storage.report().lastCompaction).not.toBeNull();
+  });
+
   it('changes the theme and persists the preference in config.json', async () => {
     await app.goto('settings');
     await app.page.selectOption('[data-testid="settings-theme"]', 'dark');

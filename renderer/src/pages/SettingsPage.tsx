@@ -3,6 +3,7 @@ import type { DoctorReport, Preferences } from '../../../shared/models/app';
 import { api, errorMessage, unwrap } from '../api';
 import { PageHeader } from '../components/PageHeader';
 import { DataAccessSection } from '../features/ledger/DataAccessSection';
+import { StorageSection } from '../features/settings/StorageSection';
 import { WorkspaceFilesSection } from '../features/workspace/WorkspaceFilesSection';
 import { useAppStore } from '../stores/app';
 
@@ -105,6 +106,7 @@ export function SettingsPage() {
           </ul>
         ) : null}
       </section>
+      {preferences ? <StorageSection preferences={preferences} onSave={save} /> : null}
       <WorkspaceFilesSection />
       <DataAccessSection />
     </>
