@@ -17,6 +17,7 @@ export function runReport(run: SyncRun): string {
     `skipped ${c.skipped}`,
   ];
   if (c.merged) parts.push(`merged ${c.merged}`);
+  if (c.filtered) parts.push(`filtered out ${c.filtered}`);
   return parts.join(' / ');
 }
 

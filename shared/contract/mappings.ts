@@ -1,3 +1,4 @@
+import { RecordFilter } from '../models/record-filter';
 import { z } from 'zod';
 import { ErrorCode } from '../errors';
 import { FieldSchema } from '../models/field-schema';
@@ -65,6 +66,7 @@ export const MappingSaveInput = z
     requiredDefaults: z.record(z.string(), z.json()).default({}),
     piiAcknowledged: PiiAcknowledgement.nullable().default(null),
     schemas: MappingSchemas.optional(),
+    filter: RecordFilter.optional(),
   })
   .strict();
 
@@ -129,13 +131,15 @@ export const FetchSamplesInput = z
 export const PreviewRowView = z.object({
   sourceId: z.string().nullable(),
   matchKey: z.string().nullable(),
-  operation: z.enum(['create', 'update', 'skip', 'error', 'skipped']),
+  operation: z.enum(['create', 'update', 'skip', 'error', 'skipped', 'filtered']),
   lookup: z.enum(['found', 'absent', 'uncertain', 'unchecked', 'no_key']),
   targetId: z.string().nullable(),
   changedFields: z.array(z.string()),
   payload: AnyRecord,
   errors: z.array(z.object({ field: z.string().nullable(), code: z.string(), message: z.string() })),
   skipReason: z.string().optional(),
+  /** Why the record filter left this record out. */
+  filterReason: z.string().optional(),
 });
 
 export const PreviewReport = z.object({
@@ -148,6 +152,7 @@ export const PreviewReport = z.object({
     skip: z.number(),
     error: z.number(),
     skipped: z.number(),
+    filtered: z.number(),
   }),
   rows: z.array(PreviewRowView),
   minimization: z.object({

@@ -3,6 +3,7 @@ import { FieldSchema, type FieldSchemaInput } from '../models/field-schema';
 import { MappingDraft, type MappingDraftRule } from '../models/mapping';
 import { compileChain, type CompiledChain, type TransformContext } from '../transforms';
 import { compileJsonata, evaluateJsonata } from '../transforms/expression';
+import { compileFilter, type CompiledFilter } from './filter';
 import { fieldsReadDetailed, type FieldsRead } from './minimization';
 import { normalizeMatchKey } from './match-key';
 import { makeGetter, resolveSourcePath } from './source-paths';
@@ -181,7 +182,31 @@ export function compileMapping(
 
   const validate = options.validate !== false && targetSchema.length > 0;
 
+  // A filter that cannot run fails every record rather than letting every record through.
+  let filter: CompiledFilter | null = null;
+  let filterBroken: string | null = null;
+  if (mapping.filter) {
+    try {
+      filter = compileFilter(mapping.filter, sourceSchema);
+    } catch (error) {
+      const e = error instanceof AppError ? error : new AppError('mapping_error', errorMessage(error));
+      filterBroken = e.message;
+      issues.push({ ruleId: 'filter', target: '', code: e.code, message: e.message, details: e.details });
+    }
+  }
+
   async function apply(record: Record<string, unknown>): Promise<MappedRecord> {
+    if (filterBroken !== null)
+      return {
+        payload: {},
+        errors: [{ field: null, code: 'filter', message: filterBroken }],
+        skip: false,
+        matchKey: null,
+      };
+    if (filter) {
+      const verdict = await filter.test(record);
+      if (!verdict.pass) return { payload: {}, errors: [], skip: false, matchKey: null, filteredOut: verdict.reason };
+    }
     const values: unknown[] = new Array(compiled.length);
     const errors: FieldError[] = [];
     const failed = new Set<string>();

@@ -12,7 +12,7 @@ export interface FieldsRead {
   wholeRecord: boolean;
 }
 
-type MappingLike = Pick<MappingDraft, 'rules' | 'matchKey'>;
+type MappingLike = Pick<MappingDraft, 'rules' | 'matchKey'> & { filter?: MappingDraft['filter'] };
 
 export function fieldsReadDetailed(mapping: MappingLike): FieldsRead {
   const fields = new Set<string>();
@@ -39,7 +39,21 @@ export function fieldsReadDetailed(mapping: MappingLike): FieldsRead {
     }
   }
   if (mapping.matchKey?.expression) addExpression(mapping.matchKey.expression);
+  // The source must send what the record filter reads, even when no rule copies it on.
+  if (mapping.filter) {
+    filterFields(mapping.filter.conditions).forEach((f) => fields.add(f));
+    addExpression(mapping.filter.expression);
+  }
   return { fields: [...fields].sort(), wholeRecord };
+}
+
+function filterFields(conditions: unknown): string[] {
+  if (!Array.isArray(conditions)) return [];
+  return conditions.flatMap((c: unknown) => {
+    if (!c || typeof c !== 'object') return [];
+    const o = c as { field?: unknown; conditions?: unknown };
+    return typeof o.field === 'string' ? [o.field] : filterFields(o.conditions);
+  });
 }
 
 /** Source fields any enabled rule reads (what leaves the source stage). */

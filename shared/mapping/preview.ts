@@ -35,8 +35,11 @@ export interface PreviewSamples {
  * up (the match key or its rule changed since the fetch — refresh); no_key: no match key for this record.
  */
 export type LookupState = 'found' | 'absent' | 'uncertain' | 'unchecked' | 'no_key';
-/** error: some field failed (the record would be rejected); skipped: the "skip record" policy dropped it. */
-export type RowOperation = 'create' | 'update' | 'skip' | 'error' | 'skipped';
+/**
+ * error: some field failed (the record would be rejected); skipped: the "skip record" policy dropped it;
+ * filtered: the record filter left it out (`mapped.filteredOut` says why).
+ */
+export type RowOperation = 'create' | 'update' | 'skip' | 'error' | 'skipped' | 'filtered';
 
 export interface PreviewRow {
   index: number;
@@ -45,7 +48,7 @@ export interface PreviewRow {
   mapped: MappedRecord;
   lookup: LookupState;
   existing: { id: string; values: Record<string, unknown> } | null;
-  /** What would happen were the record valid; null for skipped records. */
+  /** What would happen were the record valid; null for skipped and filtered records. */
   diff: DiffResult | null;
   operation: RowOperation;
 }
@@ -95,7 +98,7 @@ export async function runPreview(
   const pkField = samples.sourceSchema.find((f) => f.name === samples.sourcePrimaryKey);
   const getId = pkField ? makeGetter((pkField.path ?? pkField.name).split('.')) : () => undefined;
 
-  const counts: Record<RowOperation, number> = { create: 0, update: 0, skip: 0, error: 0, skipped: 0 };
+  const counts: Record<RowOperation, number> = { create: 0, update: 0, skip: 0, error: 0, skipped: 0, filtered: 0 };
   const rows: PreviewRow[] = [];
   for (const [index, source] of samples.sourceRecords.entries()) {
     const mapped = await compiled.apply(source);
@@ -109,13 +112,21 @@ export async function runPreview(
       } else if (!checked.has(mapped.matchKey)) state = 'unchecked';
       else state = lookup!.complete ? 'absent' : 'uncertain';
     }
-    const diff = mapped.skip
-      ? null
-      : diffPayload(mapped.payload, existing?.values ?? null, {
-          onlyWhenChanged: compiled.onlyWhenChanged,
-          targetSchema,
-        });
-    const operation: RowOperation = mapped.skip ? 'skipped' : mapped.errors.length > 0 ? 'error' : diff!.operation;
+    const filtered = mapped.filteredOut !== undefined;
+    const diff =
+      mapped.skip || filtered
+        ? null
+        : diffPayload(mapped.payload, existing?.values ?? null, {
+            onlyWhenChanged: compiled.onlyWhenChanged,
+            targetSchema,
+          });
+    const operation: RowOperation = filtered
+      ? 'filtered'
+      : mapped.skip
+        ? 'skipped'
+        : mapped.errors.length > 0
+          ? 'error'
+          : diff!.operation;
     counts[operation]++;
     const id = getId(source);
     rows.push({

@@ -14,7 +14,8 @@ export interface FieldError {
     | 'max_length'
     | 'read_only'
     | 'unknown_field'
-    | 'match_key';
+    | 'match_key'
+    | 'filter';
   message: string;
   /** Index of the failing transform step, when a step failed. */
   step?: number;
@@ -36,4 +37,6 @@ export interface MappedRecord {
   skip: boolean;
   skipReason?: string;
   matchKey: string | null;
+  /** Set when the mapping's record filter left this record out: why (nothing is mapped or written). */
+  filteredOut?: string;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TransformStep } from '../transforms';
 import { FieldSchema } from './field-schema';
+import { RecordFilter } from './record-filter';
 
 /**
  * A mapping: source connection+resource → target connection+resource through field rules.
@@ -76,7 +77,12 @@ const mappingShape = {
   updatedAt: z.iso.datetime({ offset: true }),
 };
 
-export const Mapping = z.object({ ...mappingShape, rules: z.array(MappingRule).default([]) });
+export const Mapping = z.object({
+  ...mappingShape,
+  /** Only source records that pass are synced; the others are reported "filtered" with the reason. */
+  filter: RecordFilter.optional(),
+  rules: z.array(MappingRule).default([]),
+});
 export type Mapping = z.infer<typeof Mapping>;
 export type MappingInput = z.input<typeof Mapping>;
 
@@ -89,5 +95,10 @@ export const MappingDraftRule = MappingRule.extend({
   transforms: z.array(z.looseObject({ kind: z.string().min(1) })).default([]),
 });
 export type MappingDraftRule = z.infer<typeof MappingDraftRule>;
-export const MappingDraft = z.object({ ...mappingShape, rules: z.array(MappingDraftRule).default([]) });
+export const MappingDraft = z.object({
+  ...mappingShape,
+  /** Checked by compileMapping, so a half-edited filter is reported while the mapping still loads. */
+  filter: z.looseObject({}).optional(),
+  rules: z.array(MappingDraftRule).default([]),
+});
 export type MappingDraft = z.infer<typeof MappingDraft>;

@@ -69,12 +69,14 @@ export const RunCounters = z.object({
   failed: z.number().int().default(0),
   skipped: z.number().int().default(0),
   merged: z.number().int().default(0),
+  /** Left out by the mapping's record filter (each with an outcome saying why): counted, never silently lost. */
+  filtered: z.number().int().default(0),
   /** Per target field: how many updates changed it ("updated (fields)"). */
   updatedFields: z.record(z.string(), z.number().int()).default({}),
 });
 export type RunCounters = z.infer<typeof RunCounters>;
 
-export const RecordOutcomeKind = z.enum(['created', 'updated', 'unchanged', 'failed', 'skipped', 'merged']);
+export const RecordOutcomeKind = z.enum(['created', 'updated', 'unchanged', 'failed', 'skipped', 'merged', 'filtered']);
 export type RecordOutcomeKind = z.infer<typeof RecordOutcomeKind>;
 
 export const FieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });

@@ -3,6 +3,7 @@ import { AuthKind, AuthSettings, Integrator, REQUIRED_SETTINGS, SECRET_FIELDS, S
 import { ConnectorDefinition } from './connector';
 import { Dataset } from './datasets';
 import { MappingDraft } from './mapping';
+import { RecordFilter } from './record-filter';
 import { SyncDefinition } from './sync';
 import { WebhookEndpoint, WebhookTarget } from './webhooks';
 
@@ -64,7 +65,10 @@ export const ConnectionFile = z
   });
 export type ConnectionFile = z.infer<typeof ConnectionFile>;
 
-export const MappingFile = MappingDraft.omit({ version: true, updatedAt: true });
+/** A file's filter is checked as it is read, so a typo is reported at its line rather than on the first run. */
+export const MappingFile = MappingDraft.omit({ version: true, updatedAt: true }).extend({
+  filter: RecordFilter.optional(),
+});
 export type MappingFile = z.infer<typeof MappingFile>;
 
 export const SyncFile = SyncDefinition.omit({ updatedAt: true });

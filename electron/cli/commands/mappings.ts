@@ -100,7 +100,9 @@ export const mappingCommands: Command[] = [
                     ? 'skip (unchanged)'
                     : r.operation === 'skipped'
                       ? `skipped: ${r.skipReason ?? ''}`
-                      : r.operation,
+                      : r.operation === 'filtered'
+                        ? `filtered out: ${r.filterReason ?? ''}`
+                        : r.operation,
             errors: r.errors.length ? cut(r.errors.map((e) => `${e.field ?? '-'}: ${e.message}`).join(' | '), 120) : '',
           })),
           ['record', 'key', 'operation', 'errors'],
@@ -109,7 +111,7 @@ export const mappingCommands: Command[] = [
       const c = report.counts;
       lines.push(
         '',
-        `${c.create} create, ${c.update} update, ${c.skip} unchanged, ${c.error} with errors, ${c.skipped} skipped by policy.`,
+        `${c.create} create, ${c.update} update, ${c.skip} unchanged, ${c.error} with errors, ${c.skipped} skipped by policy, filtered out: ${c.filtered}.`,
       );
       const m = report.minimization;
       lines.push(`Not transmitted: ${m.notTransmitted.join(', ') || '(none)'}`);

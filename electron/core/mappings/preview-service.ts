@@ -164,6 +164,7 @@ export class MappingPreviewService {
         payload: row.mapped.payload,
         errors: row.mapped.errors.map((e) => ({ field: e.field, code: e.code, message: e.message })),
         ...(row.mapped.skipReason ? { skipReason: row.mapped.skipReason } : {}),
+        ...(row.mapped.filteredOut !== undefined ? { filterReason: row.mapped.filteredOut } : {}),
       })),
       minimization: {
         notTransmitted: result.minimization.notTransmitted,

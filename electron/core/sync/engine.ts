@@ -292,6 +292,10 @@ class SyncEngine {
     const units: Item[][] = [];
     for (const item of mapped) {
       const m = item.mapped;
+      if (m.filteredOut !== undefined) {
+        processor.rejectMapped(item, 'filtered', m.filteredOut, 'filtered');
+        continue;
+      }
       if (m.skip) {
         processor.rejectMapped(item, 'skipped', m.skipReason ?? 'the mapping skips this record', 'mapping_skip');
         continue;

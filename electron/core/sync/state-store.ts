@@ -51,6 +51,7 @@ export const emptyCounters = (): RunCounters => ({
   failed: 0,
   skipped: 0,
   merged: 0,
+  filtered: 0,
   updatedFields: {},
 });
 

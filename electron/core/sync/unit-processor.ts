@@ -59,8 +59,8 @@ export class UnitProcessor {
 
   constructor(private readonly c: UnitContext) {}
 
-  /** Records that failed mapping/validation or that the mapping skipped: no write, reported. */
-  rejectMapped(item: Item, kind: 'failed' | 'skipped', reason: string, code: string): void {
+  /** Records that failed mapping/validation, that the mapping skipped or its filter left out: no write, reported. */
+  rejectMapped(item: Item, kind: 'failed' | 'skipped' | 'filtered', reason: string, code: string): void {
     const o = outcome(item.rec.id, kind, { matchKey: item.mapped.matchKey, reason, code });
     this.commit([o], {
       quarantine: kind === 'failed' ? [{ sourceId: item.rec.id, code, error: reason, record: item.rec }] : undefined,

@@ -1,3 +1,4 @@
+import type { RecordFilterInput } from '../../../shared/models/record-filter';
 import { create } from 'zustand';
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract';
 import { runPreview, type PreviewResult } from '../../../shared/mapping/preview';
@@ -32,6 +33,8 @@ export interface Draft {
   piiAcknowledged: PiiAcknowledgement | null;
   /** Fields the mapping declares itself (kept as they are: the editor does not change them). */
   schemas?: MappingSchemas;
+  /** Which source records are synced at all (absent: every record); checked by the preview and on save. */
+  filter?: MappingDraft['filter'];
 }
 
 export interface EditorState {
@@ -80,6 +83,8 @@ export function toSaveInput(d: Draft): ChannelInput<'mappings:save'> {
     requiredDefaults: d.requiredDefaults as never,
     piiAcknowledged: d.piiAcknowledged,
     ...(d.schemas ? { schemas: d.schemas } : {}),
+    // The save channel checks it: a filter edited into something invalid is refused with its reason.
+    ...(d.filter ? { filter: d.filter as RecordFilterInput } : {}),
   };
 }
 

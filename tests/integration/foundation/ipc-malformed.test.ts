@@ -31,6 +31,18 @@ describe('malformed IPC payloads on every channel', () => {
     });
   }
 
+  it('mappings:save refuses a record filter with an unknown operator, naming where', async () => {
+    const result = await t.raw('mappings:save', {
+      name: 'filtered',
+      source: { connectionId: 'a', resource: 'contacts' },
+      target: { connectionId: 'b', resource: 'customers' },
+      rules: [],
+      filter: { conditions: [{ field: 'email', op: 'like', value: '%@x' }] },
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    if (!result.ok) expect(result.error.message).toContain('filter');
+  });
+
   it('rejects unknown channels without calling anything', async () => {
     for (const name of ['', 'app', 'app:', 'fs:readFile', '__proto__', 'constructor', 'toString']) {
       const result = await t.raw(name, {});

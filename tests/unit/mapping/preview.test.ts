@@ -60,7 +60,7 @@ describe('runPreview', () => {
     expect(by['3']!.mapped.errors[0]).toMatchObject({ field: 'name', code: 'max_length' });
     // Key "d@x.org" was never looked up (fetched before this record's key existed): say so, do not claim "create".
     expect(by['4']).toMatchObject({ operation: 'create', lookup: 'unchecked' });
-    expect(result.counts).toEqual({ create: 1, update: 1, skip: 1, error: 1, skipped: 0 });
+    expect(result.counts).toEqual({ create: 1, update: 1, skip: 1, error: 1, skipped: 0, filtered: 0 });
     expect(result.minimization.unacknowledgedPii).toEqual(['email']);
   });
 

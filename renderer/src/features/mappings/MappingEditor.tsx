@@ -4,6 +4,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useMappings, type Draft } from '../../stores/mappings';
 import { SourceFields, TargetFields } from './FieldPanels';
+import { FilterEditor } from './FilterEditor';
 import { MatchKeyPicker } from './MatchKeyPicker';
 import { MinimizationPanel } from './MinimizationPanel';
 import { PreviewTable } from './PreviewTable';
@@ -221,6 +222,7 @@ export function MappingEditor() {
               onAddRule={addRule}
             />
           </div>
+          <FilterEditor draft={draft} sourceSchema={sourceSchema} onChange={edit} />
           <MatchKeyPicker draft={draft} rules={draft.rules} targetSchema={targetSchema} onChange={edit} />
           {preview ? (
             <>

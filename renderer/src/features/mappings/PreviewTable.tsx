@@ -10,6 +10,7 @@ const OP_LABEL: Record<PreviewRow['operation'], string> = {
   skip: 'Skip (unchanged)',
   error: 'Error',
   skipped: 'Skipped',
+  filtered: 'Filtered out',
 };
 
 function Operation({ row }: { row: PreviewRow }) {
@@ -18,6 +19,7 @@ function Operation({ row }: { row: PreviewRow }) {
   let detail = '';
   if (row.operation === 'update' && row.diff) detail = `only ${row.diff.changedFields.join(', ')}`;
   if (row.operation === 'skipped') detail = row.mapped.skipReason ?? '';
+  if (row.operation === 'filtered') detail = row.mapped.filteredOut ?? '';
   if (row.lookup === 'unchecked') detail = 'target not checked for this key: fetch again';
   if (row.lookup === 'uncertain') detail = 'not found in the part of the target that was read';
   return (
@@ -46,6 +48,7 @@ export function PreviewTable(props: { preview: PreviewResult; sourceSchema: Fiel
         <p className="muted" data-testid="preview-counts" aria-live="polite">
           {c.create} create · {c.update} update · {c.skip} unchanged · {c.error} with errors
           {c.skipped ? ` · ${c.skipped} skipped` : ''}
+          {c.filtered ? ` · filtered out: ${c.filtered}` : ''}
         </p>
         <label className="inline-check">
           <input
