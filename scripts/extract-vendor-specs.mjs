@@ -101,14 +101,30 @@ export function extract(doc, patterns) {
     (components[parts[1]] ??= {})[name] = pointerGet(doc, ref);
   }
   if (doc.components?.securitySchemes) components.securitySchemes = doc.components.securitySchemes;
-  return stripProse({
-    openapi: doc.openapi,
-    info: { title: doc.info?.title, version: doc.info?.version },
-    servers: (doc.servers ?? []).map((s) => ({ url: s.url })),
-    ...(doc.security ? { security: doc.security } : {}),
-    paths,
-    components,
-  });
+  return keepRequiredDescriptions(
+    stripProse({
+      openapi: doc.openapi,
+      info: { title: doc.info?.title, version: doc.info?.version },
+      servers: (doc.servers ?? []).map((s) => ({ url: s.url })),
+      ...(doc.security ? { security: doc.security } : {}),
+      paths,
+      components,
+    }),
+  );
+}
+
+/**
+ * OpenAPI 3.0 requires a `description` on every Response object: an empty one keeps the extract a
+ * valid document (the importer checks that) without copying the vendor's words.
+ */
+function keepRequiredDescriptions(doc) {
+  const responses = [
+    ...Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => op?.responses ?? {})),
+    doc.components.responses ?? {},
+  ];
+  for (const set of responses)
+    for (const r of Object.values(set)) if (r && typeof r === 'object' && !r.$ref) r.description ??= '';
+  return doc;
 }
 
 function main() {
