@@ -10,6 +10,7 @@ export const ImportedOperation = z.object({
   tags: z.array(z.string()),
   role: z.enum(['list', 'get', 'create', 'update', 'delete', 'other']),
   resource: z.string(),
+  resourceLabel: z.string().optional(),
   pagination: z
     .union([
       z.object({ known: z.literal(true), pagination: Pagination, reason: z.string() }),
@@ -25,6 +26,12 @@ export const OpenApiInspection = z.object({
   title: z.string(),
   version: z.string(),
   operations: z.array(ImportedOperation),
+  /** Parts of the document the importer could not use, by JSON pointer (ignored, skipped or unresolved). */
+  problems: z
+    .array(
+      z.object({ pointer: z.string(), message: z.string(), outcome: z.enum(['ignored', 'skipped', 'unresolved']) }),
+    )
+    .optional(),
 });
 export type OpenApiInspection = z.infer<typeof OpenApiInspection>;
 

@@ -252,13 +252,15 @@ export class ConnectorClient {
       else fixed[sel.param] = sel.style === 'comma' ? opts.fields.join(',') : opts.fields;
     }
     const ctx = this.ctx(resource.name, name, op.method, op.path);
-    let lastUrl = joinUrl(this.baseUrl, op.path);
+    // Path placeholders other than the record id are connection settings (Twilio `{AccountSid}`).
+    const listPath = op.path.includes('{') ? fillPath(op.path, this.settings) : op.path;
+    let lastUrl = joinUrl(this.baseUrl, listPath);
     const fetchPage = async (req: PageRequest) => {
       if (op.bodyEncoding === 'soap') {
         const answer = await this.soapCall(resource, op, { ...fixed, ...req.query }, opts.signal);
         return { body: answer, headers: {} };
       }
-      const url = req.url ? new URL(req.url, lastUrl).toString() : joinUrl(this.baseUrl, op.path);
+      const url = req.url ? new URL(req.url, lastUrl).toString() : joinUrl(this.baseUrl, listPath);
       let query: Record<string, string | string[]> | undefined = req.url ? undefined : { ...fixed, ...req.query };
       let encoded: string | undefined;
       const sent = { ...headers };
@@ -665,7 +667,7 @@ export class ConnectorClient {
     recordsOut?: number,
     query?: Record<string, string | string[]>,
   ): Promise<unknown> {
-    const path = fillPath(op.path, params);
+    const path = fillPath(op.path, { ...this.settings, ...params });
     const headers: Record<string, string> = this.fixedHeaders();
     let encoded: string | undefined;
     if (body !== undefined) {

@@ -18,8 +18,8 @@ export function connectorHandlers(core: Core): ConnectorHandlers {
     'connectors:list': ({ query }) => core.catalog.list(query),
     'connectors:get': ({ id }) => core.catalog.get(id),
     'connectors:inspectOpenApi': async ({ source }) => {
-      const { title, version, operations } = await inspectOpenApi(source);
-      return { title, version, operations };
+      const { title, version, operations, problems } = await inspectOpenApi(source);
+      return { title, version, operations, problems };
     },
     'connectors:importOpenApi': async ({ source, ...options }) =>
       core.catalog.add(await importOpenApi(source, options)),

@@ -31,7 +31,7 @@ const petResource = {
 };
 
 describe('OpenAPI 3 import (Swagger Petstore fixture)', () => {
-  it('lists operations with roles and reports pagination it cannot infer', async () => {
+  it('lists operations with roles, and a list with no paging parameter as one answer', async () => {
     const { title, operations } = await inspectOpenApi(FIXTURE);
     expect(title).toBe('Swagger Petstore - OpenAPI 3.0');
     expect(operations).toHaveLength(19);
@@ -40,25 +40,24 @@ describe('OpenAPI 3 import (Swagger Petstore fixture)', () => {
       role: 'list',
       resource: 'pet',
       recordSelector: '',
-      pagination: { known: false },
+      pagination: { known: true, pagination: { style: 'none' } },
     });
-    expect((byId.findPetsByStatus.pagination as { reason: string }).reason).toContain(
-      'pagination unknown — please choose',
-    );
+    expect((byId.findPetsByStatus.pagination as { reason: string }).reason).toContain('no paging parameter');
+    // PUT to the collection replaces a pet here (updatePet); POST adds one.
+    expect(byId.updatePet.role).toBe('other');
     expect(byId.getPetById).toMatchObject({ role: 'get', method: 'GET', path: '/pet/{petId}' });
     expect(byId.addPet.role).toBe('create');
     expect(byId.deletePet.role).toBe('delete');
   });
 
-  it('refuses to build a list resource until the user chooses its pagination', async () => {
-    const err = (await importOpenApi(FIXTURE, {
+  it('builds the list resource without asking when the document has no paging for it', async () => {
+    const def = await importOpenApi(FIXTURE, {
       id: 'petstore',
       name: 'Petstore',
       baseUrl: `${petstore.url}/api/v3`,
       resources: [petResource],
-    }).catch((e) => e)) as AppError;
-    expect(err.code).toBe('invalid_input');
-    expect(err.message).toContain('pagination unknown');
+    });
+    expect(def.resources[0]!.operations.list?.pagination).toEqual({ style: 'none' });
   });
 
   it('produces a working Generic REST connector with field schemas, run against a Petstore server', async () => {

@@ -223,6 +223,18 @@ describe('OpenAPI pagination inference', () => {
     expect(inferPagination({ parameters: q('page', 'per_page') }, undefined)).toMatchObject({
       pagination: { style: 'page_number', sizeParam: 'per_page' },
     });
-    expect(inferPagination({ parameters: q('status') }, { type: 'array' })).toMatchObject({ known: false });
+    // Nothing pages the list: one answer holds everything. A cursor with no next cursor: ask.
+    expect(inferPagination({ parameters: q('status') }, { type: 'array' })).toMatchObject({
+      known: true,
+      pagination: { style: 'none' },
+    });
+    expect(inferPagination({ parameters: q('cursor') }, { type: 'array' })).toMatchObject({ known: false });
+    // Twilio's next_page_uri.
+    expect(
+      inferPagination(
+        { parameters: q('PageSize', 'Page', 'PageToken') },
+        { type: 'object', properties: { messages: { type: 'array' }, next_page_uri: { type: 'string' } } },
+      ),
+    ).toMatchObject({ pagination: { style: 'next_url', path: 'next_page_uri' } });
   });
 });

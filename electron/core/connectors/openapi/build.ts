@@ -9,9 +9,9 @@ import {
 } from '../../../../shared/models/connector';
 import type { FieldSchemaInput } from '../../../../shared/models/field-schema';
 import { fieldsFromSchema } from './fields';
-import { inferPagination } from './infer-pagination';
-import { eachOperation, jsonSchemaOf, successSchema } from './operations';
-import { collectionOf, flatten } from './schema-walk';
+import { inferPagination, pageSizeParamOf } from './infer-pagination';
+import { eachOperation, jsonSchemaOf, splitPath, successSchema } from './operations';
+import { collectionOf, flatten, typeOf } from './schema-walk';
 import type { OpenApiDoc, OperationObject, Schema } from './types';
 
 /** What the user chose in the wizard, per resource. */
@@ -50,8 +50,64 @@ function authKindsOf(doc: OpenApiDoc): AuthKind[] {
       if (s.flows?.implicit) kinds.add('bearer'); // an implicit-flow token is used as a bearer token
     }
   }
-  if (!doc.security?.length || !kinds.size) kinds.add('none');
+  // Security may be required per operation (Xero) rather than for the whole document.
+  const required =
+    Boolean(doc.security?.length) ||
+    eachOperation(doc).some(({ op }) => Boolean((op as { security?: unknown[] }).security?.length));
+  if (!required || !kinds.size) kinds.add('none');
   return [...kinds];
+}
+
+const sameName = (a: string, b: string) =>
+  a.replace(/[^a-z0-9]/gi, '').toLowerCase() === b.replace(/[^a-z0-9]/gi, '').toLowerCase();
+
+/** The document's OAuth 2.0 endpoints (authorization code first), offered as the connection's defaults. */
+function oauth2Of(doc: OpenApiDoc): { authorizeUrl?: string; tokenUrl?: string; scopes: string[] } | undefined {
+  for (const s of Object.values(doc.components?.securitySchemes ?? {})) {
+    if (s.type !== 'oauth2') continue;
+    const flows = (s.flows ?? {}) as Record<string, { authorizationUrl?: string; tokenUrl?: string } | undefined>;
+    const flow = flows.authorizationCode ?? flows.clientCredentials;
+    if (!flow) continue;
+    const url = (u?: string) => (u && /^https?:\/\//.test(u) ? u : undefined);
+    return { authorizeUrl: url(flow.authorizationUrl), tokenUrl: url(flow.tokenUrl), scopes: [] };
+  }
+  return undefined;
+}
+
+const AUTH_HEADERS = new Set(['authorization', 'content-type', 'accept', 'user-agent']);
+const camel = (s: string) =>
+  s
+    .replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))
+    .replace(/^./, (c) => c.toLowerCase());
+
+/**
+ * What every call needs beyond credentials: path parameters other than the record id (Twilio
+ * `{AccountSid}`) and required headers (Xero `xero-tenant-id`) become connection settings, the
+ * headers sent on every call filled from them.
+ */
+function settingsOf(
+  doc: OpenApiDoc,
+  used: { path: string; op: OperationObject }[],
+): { settings: { name: string; label: string; required: boolean }[]; headers: Record<string, string> } {
+  const settings = new Map<string, { name: string; label: string; required: boolean }>();
+  const headers: Record<string, string> = {};
+  const keyHeaders = new Set(
+    Object.values(doc.components?.securitySchemes ?? {})
+      .filter((s) => s.type === 'apiKey' && s.in === 'header')
+      .map((s) => String((s as { name?: string }).name ?? '').toLowerCase()),
+  );
+  for (const { path, op } of used) {
+    for (const [, name] of path.matchAll(/\{([^}]+)\}/g))
+      if (name !== 'id') settings.set(name!, { name: name!, label: name!, required: true });
+    for (const p of op.parameters ?? []) {
+      const lower = p.name.toLowerCase();
+      if (p.in !== 'header' || !p.required || AUTH_HEADERS.has(lower) || keyHeaders.has(lower)) continue;
+      const name = camel(p.name);
+      settings.set(name, { name, label: p.name, required: true });
+      headers[p.name] = `{${name}}`;
+    }
+  }
+  return { settings: [...settings.values()], headers };
 }
 
 function baseUrlOf(doc: OpenApiDoc, opts: BuildOptions): string {
@@ -89,9 +145,11 @@ function bodyEncodingOf(op: OperationObject): 'json' | 'form' {
  */
 export function buildDefinition(doc: OpenApiDoc, opts: BuildOptions): ConnectorDefinition {
   const ops = new Map(eachOperation(doc).map((o) => [o.op.operationId ?? `${o.method} ${o.path}`, o]));
+  const used: { path: string; op: OperationObject }[] = [];
   const resources = opts.resources.map((choice) => {
     const operations: Partial<Record<OperationName, OperationInput>> = {};
     let fields: FieldSchemaInput[] = [];
+    let itemId: string | undefined;
     for (const [role, opId] of Object.entries(choice.operations) as [OperationName, string][]) {
       const found = ops.get(opId);
       if (!found)
@@ -106,26 +164,50 @@ export function buildDefinition(doc: OpenApiDoc, opts: BuildOptions): ConnectorD
         path: role === 'list' || role === 'create' || role.startsWith('batch') ? path : pathFor(path),
       };
       if (role === 'list') {
-        const coll = collectionOf(response);
+        const { segment } = splitPath(path);
+        const coll = collectionOf(response, segment);
         operation.recordSelector = coll?.selector ?? '';
-        const inferred = inferPagination(op, response);
+        const inferred = inferPagination(op, response, segment);
         if (choice.pagination) operation.pagination = choice.pagination;
         else if (inferred.known) operation.pagination = inferred.pagination;
         else {
-          throw new AppError('invalid_input', `Resource "${choice.name}" (${opId}): ${inferred.reason}.`, {
-            resource: choice.name,
-            operation: opId,
-            needs: 'pagination',
-          });
+          throw new AppError(
+            'invalid_input',
+            `Resource "${choice.name}" (${opId}): choose its pagination; ${inferred.reason}.`,
+            {
+              resource: choice.name,
+              operation: opId,
+              needs: 'pagination',
+            },
+          );
         }
         if (choice.pageSize) operation.pageSize = choice.pageSize;
+        // Styles that carry no page size of their own still send one where the API takes it (`limit`).
+        const sizeParam = pageSizeParamOf(op);
+        const p = operation.pagination;
+        if (sizeParam && p && p.style !== 'offset_limit' && !(p.style === 'page_number' && p.sizeParam))
+          operation.pageSizeParam = sizeParam;
         if (choice.query) operation.query = choice.query;
         if (!fields.length) fields = fieldsFromSchema(coll?.item);
       } else {
-        if (['create', 'update', 'upsert'].includes(role)) operation.bodyEncoding = bodyEncodingOf(op);
-        if (!fields.length && role === 'get') fields = fieldsFromSchema(response);
+        const { segment, itemParam } = splitPath(path);
+        // Answers that wrap the record in a list named like the collection (Xero `{Contacts: [{…}]}`).
+        const wrapped = typeOf(response) === 'object' ? collectionOf(response, segment) : undefined;
+        const wrapper = wrapped?.selector && sameName(wrapped.selector, segment) ? wrapped : undefined;
+        if (wrapper) operation.recordSelector = wrapper.selector;
+        if (['create', 'update', 'upsert'].includes(role)) {
+          operation.bodyEncoding = bodyEncodingOf(op);
+          // Writes that take the same wrapper: one record goes as a list of one.
+          const body = flatten(jsonSchemaOf(op.requestBody?.content));
+          const bodyList = typeOf(body) === 'object' ? collectionOf(body, segment) : undefined;
+          if (bodyList?.selector && sameName(bodyList.selector, segment))
+            operation.body = { listKey: bodyList.selector };
+        }
+        if (role === 'get' && itemParam) itemId = itemParam;
+        if (!fields.length && role === 'get') fields = fieldsFromSchema(wrapper ? wrapper.item : response);
       }
       operations[role] = operation;
+      used.push({ path: operation.path, op });
     }
     if (!fields.length) {
       // No readable response schema: fall back to the create body's schema.
@@ -134,9 +216,14 @@ export function buildDefinition(doc: OpenApiDoc, opts: BuildOptions): ConnectorD
       fields = fieldsFromSchema(flatten(body as Schema | undefined));
     }
     if (!fields.length) fields = [{ name: 'id', type: 'string' }];
+    // The item path names the key (`/Invoices/{InvoiceID}`) when it is one of the fields; else `id`.
     const primaryKey =
       choice.primaryKey ??
-      (fields.some((f) => f.name === 'id') ? 'id' : (fields.find((f) => f.required)?.name ?? fields[0]!.name));
+      (itemId && fields.some((f) => f.name.toLowerCase() === itemId!.toLowerCase())
+        ? fields.find((f) => f.name.toLowerCase() === itemId!.toLowerCase())!.name
+        : fields.some((f) => f.name === 'id')
+          ? 'id'
+          : (fields.find((f) => f.required)?.name ?? fields[0]!.name));
     return {
       name: choice.name,
       label: choice.label ?? choice.name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
@@ -145,6 +232,8 @@ export function buildDefinition(doc: OpenApiDoc, opts: BuildOptions): ConnectorD
       operations,
     };
   });
+  const { settings, headers } = settingsOf(doc, used);
+  const oauth2 = oauth2Of(doc);
   return parseConnectorDefinition(
     {
       id: opts.id,
@@ -155,6 +244,9 @@ export function buildDefinition(doc: OpenApiDoc, opts: BuildOptions): ConnectorD
       followsApi: `${doc.info.title} ${doc.info.version} (imported from OpenAPI ${doc.openapi})`,
       baseUrlTemplate: baseUrlOf(doc, opts),
       authKinds: authKindsOf(doc),
+      ...(settings.length ? { settings } : {}),
+      ...(Object.keys(headers).length ? { headers } : {}),
+      ...(oauth2 ? { oauth2 } : {}),
       resources,
       source: 'openapi',
     },

@@ -30,7 +30,12 @@ export function defaultResourceChoices(
     }
     const chosen = opts.pagination?.[name];
     if (!chosen && list.pagination && !list.pagination.known) unknown.push(`${name} (${list.pagination.reason})`);
-    choices.push({ name: name.replace(/[^A-Za-z0-9_]/g, '_'), operations, ...(chosen ? { pagination: chosen } : {}) });
+    choices.push({
+      name: name.replace(/[^A-Za-z0-9_]/g, '_'),
+      ...(list.resourceLabel ? { label: list.resourceLabel } : {}),
+      operations,
+      ...(chosen ? { pagination: chosen } : {}),
+    });
   }
   if (unknown.length) {
     throw new AppError(

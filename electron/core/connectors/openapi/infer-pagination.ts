@@ -24,7 +24,15 @@ const SIZE_PARAMS = [
   'maxresults',
 ];
 const NEXT_CURSOR = /^(next_?cursor|next_?page_?token|next_?token|cursor|after|next_after|continuation(_?token)?)$/i;
-const NEXT_URL = /^(next|next_?url|next_?link|next_?page(_?url)?|@odata\.nextLink)$/i;
+const NEXT_URL = /^(next|next_?ur[il]|next_?link|next_?page(_?ur[il])?|@odata\.nextLink)$/i;
+
+/** The query parameter that sets the page size (`limit`, `pageSize`, `PageSize`), if the operation has one. */
+export function pageSizeParamOf(op: OperationObject): string | undefined {
+  const names = new Map(
+    (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => [p.name.toLowerCase(), p.name]),
+  );
+  return SIZE_PARAMS.map((n) => names.get(n)).find(Boolean);
+}
 
 /** Where a next-page value lives in the response schema (dotted, at most 3 levels deep). */
 function findProperty(
@@ -51,7 +59,11 @@ function findProperty(
  * `starting_after`, cursor-ish params with a matching next-cursor property, offset/limit, page
  * numbers, or a next URL in the body. When nothing fits we say so and let the user choose.
  */
-export function inferPagination(op: OperationObject, responseSchema: Schema | undefined): InferredPagination {
+export function inferPagination(
+  op: OperationObject,
+  responseSchema: Schema | undefined,
+  collection?: string,
+): InferredPagination {
   const params = (op.parameters ?? []).filter((p) => p.in === 'query');
   const names = new Map(params.map((p) => [p.name.toLowerCase(), p.name]));
   const has = (n: string) => names.get(n);
@@ -115,11 +127,18 @@ export function inferPagination(op: OperationObject, responseSchema: Schema | un
     responseSchema,
     (n, s) => NEXT_URL.test(n) && (s.type === 'string' || s.format === 'uri'),
   );
-  if (nextUrl && collectionOf(responseSchema)?.selector)
+  if (nextUrl && collectionOf(responseSchema, collection)?.selector)
     return {
       known: true,
       pagination: { style: 'next_url', path: nextUrl },
       reason: `"${nextUrl}" URL in the response`,
+    };
+  // Nothing in the document pages this list: no page, offset, cursor or size parameter, no next link.
+  if (!size && !params.some((p) => /page|offset|cursor|token|after|before|skip|start/i.test(p.name)))
+    return {
+      known: true,
+      pagination: { style: 'none' },
+      reason: 'no paging parameter or next link in the document: one answer holds every record',
     };
   return {
     known: false,

@@ -1,12 +1,16 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { AppError } from '../../../../shared/errors';
+import { atPointer, dereferenceInPlace, escapePointer } from './dereference';
+import { checkStructure } from './structure';
 import type { OpenApiDoc } from './types';
 import { errorMessage } from '../../../../shared/error-message';
 
 /**
- * Read, validate and dereference an OpenAPI 3 document from a file path or URL with
- * @apidevtools/swagger-parser (a well-kept validator that resolves every $ref, local or remote).
- * Swagger 2.0 is refused with the way to convert it rather than half-imported.
+ * Read an OpenAPI 3 document from a file path or URL with @apidevtools/swagger-parser (which also
+ * bundles references to other files or URLs), check it against the OpenAPI 3.0 schema, and resolve its
+ * `$ref`s in place. Real documents are rarely perfect: an operation the schema rejects is left out and
+ * named by its JSON pointer (`x-patchbay-problems`), and only a problem outside `paths` stops the
+ * import, naming where. Swagger 2.0 is refused with the way to convert it rather than half-imported.
  */
 // The user names the document themselves, often on localhost or an intranet: the resolver's SSRF guard
 // (meant for servers fetching untrusted URLs) would refuse exactly those, and a desktop app gains nothing from it.
@@ -48,27 +52,92 @@ export async function loadOpenApi(source: string): Promise<OpenApiDoc> {
       source,
     });
   }
-  try {
-    const doc = (await SwaggerParser.validate(source, optionsFor(source) as SwaggerParser.Options)) as OpenApiDoc;
-    // swagger-parser rewrites relative server URLs against the source URL but drops its port; put it back.
-    if (/^https?:/i.test(source)) {
-      const src = new URL(source);
-      for (const server of doc.servers ?? []) {
-        if (!/^https?:/i.test(server.url)) continue;
-        const u = new URL(server.url);
-        if (src.port && !u.port && u.hostname === src.hostname && u.protocol === src.protocol) {
-          u.port = src.port;
-          server.url = u.toString().replace(/\/$/, '');
-        }
-      }
+  // Only a document with references to other files or URLs needs the resolver's bundling; most
+  // (Stripe's 2.5 MB among them) are one file, read once.
+  let doc = raw;
+  if (hasExternalRefs(raw)) {
+    try {
+      doc = { ...(await SwaggerParser.bundle(source, optionsFor(source) as SwaggerParser.Options)) };
+    } catch (err) {
+      throw new AppError(
+        'invalid_openapi',
+        `${source} refers to a document that could not be read: ${firstLine(errorMessage(err))}`,
+        { source },
+      );
     }
-    return doc;
-  } catch (err) {
+  }
+  const structure = checkStructure(doc);
+  if (structure.fatal)
     throw new AppError(
       'invalid_openapi',
-      `${source} is not a valid OpenAPI ${raw.openapi} document: ${firstLine(errorMessage(err))}`,
-      { source },
+      `${source} is not a valid OpenAPI ${raw.openapi} document: at ${structure.fatal.pointer} ${structure.fatal.message}.`,
+      { source, pointer: structure.fatal.pointer },
     );
+  removeParts(doc, structure.skip);
+  const unresolved = dereferenceInPlace(doc);
+  // What holds a reference to nothing is left out like a malformed operation.
+  const broken = unresolved.filter((p) => p.outcome === 'unresolved').map((p) => unitOf(p.pointer));
+  if (broken.some((u) => !u))
+    throw new AppError(
+      'invalid_openapi',
+      `${source}: ${unresolved.find((p) => p.outcome === 'unresolved')!.message} (at ${unresolved.find((p) => p.outcome === 'unresolved')!.pointer}).`,
+      { source, pointer: unresolved.find((p) => p.outcome === 'unresolved')!.pointer },
+    );
+  removeParts(doc, broken as string[]);
+  const result = doc as unknown as OpenApiDoc;
+  if (!result.paths || typeof result.paths !== 'object')
+    throw new AppError('invalid_openapi', `${source} has no "paths" object (at #/paths).`, {
+      source,
+      pointer: '#/paths',
+    });
+  result['x-patchbay-problems'] = [...structure.problems, ...unresolved];
+  // swagger-parser rewrites relative server URLs against the source URL but drops its port; put it back.
+  if (/^https?:/i.test(source)) {
+    const src = new URL(source);
+    for (const server of result.servers ?? []) {
+      if (!/^https?:/i.test(server.url)) {
+        server.url = new URL(server.url, src).toString().replace(/\/$/, '');
+        continue;
+      }
+      const u = new URL(server.url);
+      if (src.port && !u.port && u.hostname === src.hostname && u.protocol === src.protocol) {
+        u.port = src.port;
+        server.url = u.toString().replace(/\/$/, '');
+      }
+    }
+  }
+  return result;
+}
+
+function hasExternalRefs(node: unknown, seen = new Set<object>()): boolean {
+  if (!node || typeof node !== 'object' || seen.has(node)) return false;
+  seen.add(node);
+  if (Array.isArray(node)) return node.some((v) => hasExternalRefs(v, seen));
+  for (const [k, v] of Object.entries(node)) {
+    if (k === '$ref' && typeof v === 'string' && !v.startsWith('#')) return true;
+    if (hasExternalRefs(v, seen)) return true;
+  }
+  return false;
+}
+
+/** `#/paths/~1a/get/responses/…` → `#/paths/~1a/get` (the operation), `#/paths/~1a/parameters/0` → the path. */
+function unitOf(pointer: string): string | undefined {
+  const parts = pointer.replace(/^#/, '').split('/');
+  if (parts[1] !== 'paths' || parts.length < 3) return undefined;
+  const method = parts[3];
+  return `#${(method && /^(get|put|post|delete|options|head|patch|trace)$/.test(method) ? parts.slice(0, 4) : parts.slice(0, 3)).join('/')}`;
+}
+
+function removeParts(doc: Record<string, unknown>, pointers: string[]): void {
+  for (const pointer of pointers) {
+    const parts = pointer
+      .replace(/^#/, '')
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const last = parts.pop()!;
+    const parent = atPointer(doc, `#/${parts.map(escapePointer).join('/')}`);
+    if (parent && typeof parent === 'object') delete (parent as Record<string, unknown>)[last];
   }
 }
 

@@ -21,14 +21,22 @@ export const typeOf = (s: Schema | undefined): string | undefined =>
 
 /**
  * Where the records are in a list response: the body itself when it is an array, else the array
- * property named like a collection (`data`, `results`, `items`, …) or the only array property.
+ * property named like the collection itself, or like a collection (`data`, `results`, `items`, …), or
+ * the only array property.
  */
-export function collectionOf(schema: Schema | undefined): { selector: string; item: Schema | undefined } | undefined {
+export function collectionOf(
+  schema: Schema | undefined,
+  /** The collection's name in the path (`Contacts`, `Messages`): an array property of that name wins (Xero, Twilio). */
+  named?: string,
+): { selector: string; item: Schema | undefined } | undefined {
   const s = flatten(schema);
   if (!s) return undefined;
   if (typeOf(s) === 'array') return { selector: '', item: flatten(s.items) };
   const arrays = Object.entries(s.properties ?? {}).filter(([, p]) => typeOf(flatten(p)) === 'array');
+  const same = (n: string) =>
+    n.replace(/[^a-z0-9]/gi, '').toLowerCase() === named?.replace(/[^a-z0-9]/gi, '').toLowerCase();
   const preferred =
+    (named ? arrays.find(([n]) => same(n)) : undefined) ??
     arrays.find(([n]) => /^(data|results|items|records|entries|values|content|list|rows)$/i.test(n)) ??
     (arrays.length === 1 ? arrays[0] : undefined);
   if (!preferred) return undefined;

@@ -45,7 +45,20 @@ export type OpenApiDoc = {
   };
   security?: Record<string, string[]>[];
   externalDocs?: { url: string };
+  /** Set by the loader: what it could not use, by JSON pointer (not part of OpenAPI). */
+  'x-patchbay-problems'?: DocumentProblem[];
 };
+
+/**
+ * A part of a document the importer could not use as written, named by its JSON pointer: `ignored`
+ * (harmless, e.g. siblings of a $ref), `skipped` (that operation or path left out of the import),
+ * `unresolved` (a $ref to nothing; what contains it is skipped).
+ */
+export interface DocumentProblem {
+  pointer: string;
+  message: string;
+  outcome: 'ignored' | 'skipped' | 'unresolved';
+}
 
 export type InferredPagination =
   { known: true; pagination: Pagination; reason: string } | { known: false; reason: string };
@@ -61,8 +74,10 @@ export interface ImportedOperation {
   summary?: string;
   tags: string[];
   role: OperationRole;
-  /** Suggested resource name (first tag or first path segment). */
+  /** Suggested resource name: the collection's own path segment, snake_cased (`contacts`, `balance_transactions`). */
   resource: string;
+  /** The collection as the vendor writes it (`Contacts`, `customers`). */
+  resourceLabel?: string;
   /** For list operations: inferred pagination or "unknown — please choose". */
   pagination?: InferredPagination;
   recordSelector?: string;
