@@ -1,15 +1,18 @@
 import { ConnectorCatalog, memoryConnectorStore } from '../../electron/core/connectors/catalog';
 import { ConnectorClient } from '../../electron/core/connectors/client';
 import type { AuthApplier } from '../../electron/core/auth/types';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { VENDOR_FILES, vendorDocumentPath, type VendorName } from '../helpers/contracts/vendor-documents';
 
 interface Figure {
   bench: 'connectors';
   figure: string;
   value: number;
   unit: string;
+  note?: string;
 }
 
 const TOTAL = Number(process.env.PATCHBAY_BENCH_RECORDS ?? 1_000_000);
@@ -38,7 +41,45 @@ async function startSandboxProcess(
   return { ...JSON.parse(first), stop: () => child.kill('SIGTERM') };
 }
 
+/**
+ * The OpenAPI import of each vendor document (the full ones when ../shared is there, else the committed
+ * extracts, said in `note`) and of the Twilio-like fixture, each in a fresh process: time, peak RSS,
+ * and what it found (resources vs list operations, lists whose paging it had to ask about).
+ */
+function* importFigures(): Generator<Figure> {
+  const child = fileURLToPath(new URL('./openapi-import-child.ts', import.meta.url));
+  const docs: [string, string, string][] = (Object.keys(VENDOR_FILES) as VendorName[]).map((name) => {
+    const { path, full } = vendorDocumentPath(name);
+    return [name, path, full ? 'full document' : 'committed extract'];
+  });
+  docs.push([
+    'twilio-like',
+    join(fileURLToPath(new URL('../fixtures/openapi/', import.meta.url)), 'twilio-like.openapi.json'),
+    'fixture',
+  ]);
+  for (const [name, path, note] of docs) {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', child, path], { encoding: 'utf8' });
+    const r = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
+    const fig = (figure: string, value: number, unit: string): Figure => ({
+      bench: 'connectors',
+      figure: `openapi_import.${name}.${figure}`,
+      value,
+      unit,
+      note,
+    });
+    yield fig('ms', r.ms!, 'ms');
+    yield fig('peak_rss', r.peakRssMb!, 'MB');
+    // What the import itself added to a process that had only loaded the code.
+    yield fig('rss_growth', Math.round((r.peakRssMb! - r.baseRssMb!) * 10) / 10, 'MB');
+    yield fig('resources', r.resources!, 'count');
+    yield fig('list_operations', r.listOperations!, 'count');
+    yield fig('unsure_paging', r.unsurePaging!, 'count');
+    yield fig('problems', r.problems!, 'count');
+  }
+}
+
 export default async function* bench(): AsyncGenerator<Figure> {
+  yield* importFigures();
   const sb = await startSandboxProcess(TOTAL);
   try {
     const catalog = await ConnectorCatalog.open(memoryConnectorStore());
