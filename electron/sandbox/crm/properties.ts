@@ -64,14 +64,17 @@ const DEFS: Record<CrmType, Record<string, Def>> = {
 const STAMP = '2020-01-01T00:00:00.000Z';
 
 /** The body of `GET /crm/v3/properties/{type}`. */
-export function propertyList(type: CrmType): { results: Record<string, unknown>[] } {
+export function propertyList(
+  type: CrmType,
+  renamed: ReadonlyMap<string, string> = new Map(),
+): { results: Record<string, unknown>[] } {
   const s = SCHEMAS[type];
   const names = [...s.writable, ...s.readOnly].filter((n) => DEFS[type][n]);
   return {
     results: names.map((name, i) => {
       const d = DEFS[type][name]!;
       return {
-        name,
+        name: renamed.get(name) ?? name,
         label: d.label,
         type: d.type,
         fieldType: d.fieldType,

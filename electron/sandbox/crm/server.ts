@@ -11,7 +11,7 @@ import {
   type SandboxReply,
   type SandboxRequest,
 } from '../common/router';
-import { indexOf, present, SCHEMAS, type CrmObject, type CrmType } from './records';
+import { indexOf, present, SCHEMAS, type CrmObject, type CrmSchema, type CrmType } from './records';
 import { propertyList } from './properties';
 import { checkFilters, matches, searchRows, uniqueValues, type SearchBody } from './search';
 import { CrmStore, type CrmSizes, type PropertyProblem } from './store';
@@ -51,6 +51,7 @@ export class CrmSandbox extends SandboxServer {
   private readonly dailyLimit: number;
   private totals = new Map<string, number>();
   private tokens: Set<string>;
+  private readonly renamed: Record<CrmType, Map<string, string>> = { contacts: new Map(), companies: new Map() };
 
   /** Results one search may page through (HubSpot: 10,000). */
   searchResultCap: number;
@@ -153,7 +154,7 @@ export class CrmSandbox extends SandboxServer {
         const limit = Number(r.query.get('limit') ?? 10_000);
         const all = [...this.store.tables[type].written()]
           .slice(offset, offset + limit)
-          .map((x) => present(x.rec, Object.keys(x.rec.properties), SCHEMAS[type]));
+          .map((x) => this.show(x.rec, Object.keys(x.rec.properties), SCHEMAS[type]));
         return json(200, { type, written: this.store.tables[type].writtenCount, records: all });
       }),
       route('GET', '/__sandbox/duplicates/:type', (r) =>
@@ -164,6 +165,32 @@ export class CrmSandbox extends SandboxServer {
 
   protected override logKey(req: SandboxRequest): string | undefined {
     return req.path.includes('/batch/') ? req.path.split('/').pop() : undefined;
+  }
+
+  /**
+   * Renames a property the way an admin does in the CRM's settings: from now on the properties API
+   * and every record read show the new name (writes still take the old one). Schema-drift tests use it.
+   * Renaming back to the original name undoes it.
+   */
+  renameProperty(type: CrmType, from: string, to: string): void {
+    const original = [...this.renamed[type]].find(([, now]) => now === from)?.[0] ?? from;
+    if (original === to) this.renamed[type].delete(original);
+    else this.renamed[type].set(original, to);
+  }
+
+  private show(o: CrmObject, props: string[] | null, schema: CrmSchema): Record<string, unknown> {
+    const renames = this.renamed[schema === SCHEMAS.companies ? 'companies' : 'contacts'];
+    if (renames.size === 0) return present(o, props, schema);
+    const back = new Map([...renames].map(([a, b]) => [b, a]));
+    const asked = props?.filter((p) => !renames.has(p)).map((p) => back.get(p) ?? p) ?? null;
+    const out = present(o, asked, schema);
+    const properties = out.properties as Record<string, unknown>;
+    for (const [from, to] of renames) {
+      if (!(from in properties)) continue;
+      properties[to] = properties[from];
+      delete properties[from];
+    }
+    return out;
   }
 
   private type(req: SandboxRequest): CrmType {
@@ -186,7 +213,9 @@ export class CrmSandbox extends SandboxServer {
       route('GET', `${base}/:id`, (r) => this.getOne(r)),
       route('PATCH', `${base}/:id`, (r) => this.patchOne(r)),
       route('DELETE', `${base}/:id`, (r) => this.archiveOne(r)),
-      route('GET', '/crm/v3/properties/:type', (r) => json(200, propertyList(this.type(r)))),
+      route('GET', '/crm/v3/properties/:type', (r) =>
+        json(200, propertyList(this.type(r), this.renamed[this.type(r)])),
+      ),
     ].map((x) => ({ ...x, handler: this.guardType(x.handler) }));
   }
 
@@ -227,7 +256,7 @@ export class CrmSandbox extends SandboxServer {
     })();
     const page = takePage(iter, limit);
     const props = this.props(req);
-    const out: Record<string, unknown> = { results: page.items.map((x) => present(x.rec, props, schema)) };
+    const out: Record<string, unknown> = { results: page.items.map((x) => this.show(x.rec, props, schema)) };
     if (page.more) {
       const next = page.items[page.items.length - 1]!.after;
       const q = new URLSearchParams(req.query);
@@ -260,7 +289,7 @@ export class CrmSandbox extends SandboxServer {
     const o = this.store.tables[type].get(i);
     const archived = req.query.get('archived') === 'true';
     if (!o || o.archived !== archived) return this.notFound(req.params.id!);
-    return json(200, present(o, this.props(req), SCHEMAS[type]));
+    return json(200, this.show(o, this.props(req), SCHEMAS[type]));
   }
 
   private invalid(problems: PropertyProblem[]): SandboxReply {
@@ -296,7 +325,7 @@ export class CrmSandbox extends SandboxServer {
     }
     return json(
       201,
-      present(this.store.create(type, props), Object.keys(props).concat(SCHEMAS[type].defaults), SCHEMAS[type]),
+      this.show(this.store.create(type, props), Object.keys(props).concat(SCHEMAS[type].defaults), SCHEMAS[type]),
     );
   }
 
@@ -314,7 +343,7 @@ export class CrmSandbox extends SandboxServer {
     }
     return json(
       200,
-      present(this.store.update(type, i, props), Object.keys(props).concat(SCHEMAS[type].defaults), SCHEMAS[type]),
+      this.show(this.store.update(type, i, props), Object.keys(props).concat(SCHEMAS[type].defaults), SCHEMAS[type]),
     );
   }
 
@@ -359,7 +388,7 @@ export class CrmSandbox extends SandboxServer {
     for (const x of inputs) {
       const id = String((x as { id?: unknown }).id ?? '');
       const o = this.store.tables[type].get(this.findIndex(type, id, idProperty));
-      if (o && !o.archived) results.push(present(o, props, SCHEMAS[type]));
+      if (o && !o.archived) results.push(this.show(o, props, SCHEMAS[type]));
       else missing.push(id);
     }
     const errors = missing.length
@@ -397,7 +426,7 @@ export class CrmSandbox extends SandboxServer {
       }
     }
     const results = all.map((props) =>
-      present(this.store.create(type, props), Object.keys(props).concat(SCHEMAS[type].defaults), SCHEMAS[type]),
+      this.show(this.store.create(type, props), Object.keys(props).concat(SCHEMAS[type].defaults), SCHEMAS[type]),
     );
     return this.batchResult(201, results);
   }
@@ -424,7 +453,7 @@ export class CrmSandbox extends SandboxServer {
       }
       const props = this.propsOf(x);
       results.push(
-        present(this.store.update(type, i, props), Object.keys(props).concat(SCHEMAS[type].defaults), SCHEMAS[type]),
+        this.show(this.store.update(type, i, props), Object.keys(props).concat(SCHEMAS[type].defaults), SCHEMAS[type]),
       );
     }
     const errors = missing.length
@@ -525,7 +554,7 @@ export class CrmSandbox extends SandboxServer {
     }
     const page = takePage(rows, Math.min(limit, cap - served));
     const props = body.properties?.length ? body.properties : null;
-    const out: Record<string, unknown> = { total, results: page.items.map((x) => present(x.rec, props, schema)) };
+    const out: Record<string, unknown> = { total, results: page.items.map((x) => this.show(x.rec, props, schema)) };
     if (page.more || (served + page.items.length >= cap && total > cap))
       out.paging = { next: { after: `${served + page.items.length}-${page.items[page.items.length - 1]!.after}` } };
     return json(200, out);
