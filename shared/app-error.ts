@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   'expression_error',
   'transform_error',
   'sync_busy',
+  /** The sync is paused (schema drift, or its schedule stopped after repeated failures): it says why. */
+  'sync_paused',
   'cancelled',
   'io_error',
   'port_in_use',

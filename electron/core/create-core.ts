@@ -27,7 +27,14 @@ import { tempFolder, type ChooseFolder } from './workspace/choose-folder';
 import { FileGrants } from './ipc/file-grants';
 import { checkDataFolderDatabases, DATA_FOLDER_DATABASES } from './data-files';
 import { Housekeeping } from './db/housekeeping-service';
-import type { SyncDefinition } from '../../shared/models/sync';
+import type { DriftReport } from '../../shared/models/drift';
+import { HealthStore } from './health/health-store';
+import { HealthTracker } from './health/tracker';
+import { sendHealthAlert, type Notify } from './health/alerts';
+import { scheduledStartFailed, watchFlowHealth, watchSyncHealth } from './health/watch';
+import { DriftChecker } from './sync/drift';
+import { driftGate } from './sync/drift-gate';
+import type { Timers } from './schedule/timers';
 import { errorMessage } from '../../shared/error-message';
 
 export interface CoreOptions {
@@ -48,8 +55,10 @@ export interface CoreOptions {
   chooseFolder?: ChooseFolder;
   /** Development build: handlers' outputs are validated against the contract. */
   dev?: boolean;
-  /** A scheduled sync run failed: the app shell shows a desktop notification. */
-  notifySyncFailure?: (definition: SyncDefinition, message: string) => void;
+  /** A desktop notification (a sync or flow started failing, recovered, paused itself): Electron's Notification. */
+  notify?: Notify;
+  /** The sync scheduler's time (tests: fake timers). */
+  scheduleTimers?: Timers;
   /** Who drives this core: recorded as the origin of the mapping versions it saves. Default 'app'. */
   actor?: 'app' | 'cli';
   /** Webhook outbox tuning (tests: a short retry schedule). */
@@ -165,6 +174,25 @@ async function createBaseCore(options: CoreOptions) {
   // Syncs run in worker threads over the same connections, keychain and call log; each
   // finished run leaves data-access ledger lines; progress reaches the window as core events.
   // The scheduler is started by the app shell only (the CLI runs syncs on demand).
+  // Health per sync and webhook flow, from run and event outcomes; alerts on its edges only. The
+  // outbox is built below: an alert webhook is queued through it once it exists.
+  let enqueueAlert: (targetId: string, payload: unknown) => void = () => {
+    throw new Error('the webhook outbox is not ready');
+  };
+  const health = new HealthTracker({
+    store: new HealthStore(settings),
+    clock,
+    alert: sendHealthAlert({
+      notify: options.notify,
+      notices,
+      log,
+      enqueue: (targetId, payload) => enqueueAlert(targetId, payload),
+    }),
+  });
+  const drift = {
+    checker: new DriftChecker({ mappings: mappings.repository, connections, catalog, clients, clock }),
+    reports: new Map<string, DriftReport>(),
+  };
   const sync = wireSync({
     dataDir,
     settings,
@@ -177,9 +205,24 @@ async function createBaseCore(options: CoreOptions) {
     events,
     log,
     clock,
-    notifyFailure: options.notifySyncFailure,
+    hooks: {
+      preflight: driftGate({
+        ...drift,
+        health,
+        log: (level, message) => log.event(level, 'schema_drift', message),
+      }),
+      isPaused: (syncId) => health.isPaused('sync', syncId),
+      timers: options.scheduleTimers,
+      onScheduledFailure: scheduledStartFailed(health),
+    },
   });
   closers.push(() => sync.close());
+  watchSyncHealth(sync.service, health);
+  // A paused or resumed sync leaves or rejoins the cron loop at once.
+  health.on('changed', (record) => {
+    if (record.kind === 'sync' && sync.scheduler.started) sync.scheduler.refresh();
+    events.emit('health:changed', record);
+  });
   // Webhooks: listener → durable inbox → flows (saved mappings) → outbox → connector calls.
   // Built in every process; only the app shell and `patchbay webhooks listen` start it.
   const webhooks = wireWebhooks({
@@ -209,6 +252,8 @@ async function createBaseCore(options: CoreOptions) {
     retentionDays: () => preferences.get().historyRetentionDays,
   });
   closers.push(() => storage.stop());
+  watchFlowHealth(webhooks, health);
+  enqueueAlert = (targetId, payload) => void webhooks.enqueue([{ targetId, payload }]);
   const probeKeychain = async () => {
     const status = await secrets.available();
     if (!status.ok) return { ok: false, detail: status.message };
@@ -237,6 +282,8 @@ async function createBaseCore(options: CoreOptions) {
     datasetScheduler,
     sync,
     webhooks,
+    health,
+    drift,
     logs,
     ledger,
     storage,

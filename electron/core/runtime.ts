@@ -15,7 +15,7 @@ export async function createRuntimeCore(opts: {
   quiet?: boolean;
   openExternal?: CoreOptions['openExternal'];
   chooseSavePath?: CoreOptions['chooseSavePath'];
-  notifySyncFailure?: CoreOptions['notifySyncFailure'];
+  notify?: CoreOptions['notify'];
   actor?: CoreOptions['actor'];
   chooseFolder?: CoreOptions['chooseFolder'];
   demo?: CoreOptions['demo'];
@@ -28,7 +28,7 @@ export async function createRuntimeCore(opts: {
     dev: opts.dev,
     openExternal: opts.openExternal,
     chooseSavePath: opts.chooseSavePath,
-    notifySyncFailure: opts.notifySyncFailure,
+    notify: opts.notify,
     actor: opts.actor,
     chooseFolder: opts.chooseFolder,
     demo: opts.demo,

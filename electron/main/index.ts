@@ -72,12 +72,8 @@ if (!app.requestSingleInstanceLock()) {
         },
         // The demo and its sandbox tools are a separate chunk, read from disk only when the demo is used.
         demo: async (core) => (await import('../demo')).createDemoTools(core),
-        notifySyncFailure: (definition, message) => {
-          if (Notification.isSupported())
-            new Notification({
-              title: `Sync failed: ${definition.name}`,
-              body: message,
-            }).show();
+        notify: ({ title, body }) => {
+          if (Notification.isSupported()) new Notification({ title, body }).show();
         },
       });
       const handlers = createHandlers(core);

@@ -5,6 +5,7 @@ import { connectionsChannels, connectionsEvents } from './connections';
 import { connectorsChannels } from './connectors';
 import { datasetsChannels, datasetsEvents } from './datasets';
 import type { ChannelSpec } from './define';
+import { healthChannels, healthEvents } from './health';
 import { logsChannels, logsEvents } from './logs';
 import { mappingsChannels } from './mappings';
 import { syncsChannels, syncsEvents } from './syncs';
@@ -22,6 +23,7 @@ export const contract = {
   ...connectionsChannels,
   ...connectorsChannels,
   ...datasetsChannels,
+  ...healthChannels,
   ...logsChannels,
   ...mappingsChannels,
   ...syncsChannels,
@@ -33,6 +35,7 @@ export const events = {
   ...appEvents,
   ...connectionsEvents,
   ...datasetsEvents,
+  ...healthEvents,
   ...logsEvents,
   ...syncsEvents,
   ...webhooksEvents,

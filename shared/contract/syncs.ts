@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   DedupRule,
+  DriftPolicy,
   RecordOutcomeKind,
   SyncDefinition,
   SyncMode,
@@ -43,6 +44,15 @@ export const SyncSaveInput = z
     enabled: z.boolean().default(true),
     pageSize: z.number().int().min(1).max(1000).optional(),
     concurrency: z.number().int().min(1).max(64).optional(),
+    /** Absent: keep the sync's policy (a new sync: continue). */
+    schemaDrift: DriftPolicy.optional(),
+    alerts: z
+      .object({
+        pauseAfterFailures: z.number().int().min(1).max(1000).nullable().default(10),
+        webhookTargetId: z.string().min(1).max(100).nullable().default(null),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type SyncSaveInput = z.input<typeof SyncSaveInput>;

@@ -31,6 +31,22 @@ export const SyncSchedule = z.object({
 });
 export type SyncSchedule = z.infer<typeof SyncSchedule>;
 
+/**
+ * What a run does when the live fields of the source or target differ from the ones the mapping was
+ * built on: ignore (no check), pause (a removed or retyped field stops the run before it starts, the
+ * sync says why), continue (run anyway; the change is reported).
+ */
+export const DriftPolicy = z.enum(['ignore', 'pause', 'continue']);
+export type DriftPolicy = z.infer<typeof DriftPolicy>;
+
+export const SyncAlerts = z.object({
+  /** The schedule pauses itself after this many failed runs in a row; null = never. */
+  pauseAfterFailures: z.number().int().min(1).max(1000).nullable().default(10),
+  /** An outgoing webhook target that also receives the failing / recovered / paused alerts. */
+  webhookTargetId: z.string().min(1).nullable().default(null),
+});
+export type SyncAlerts = z.infer<typeof SyncAlerts>;
+
 export const SyncDefinition = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -44,6 +60,8 @@ export const SyncDefinition = z.object({
   /** Tuning; defaults suit the sandbox and most SaaS APIs. */
   pageSize: z.number().int().min(1).max(1000).default(100),
   concurrency: z.number().int().min(1).max(64).default(8),
+  schemaDrift: DriftPolicy.default('continue'),
+  alerts: SyncAlerts.default({ pauseAfterFailures: 10, webhookTargetId: null }),
   updatedAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type SyncDefinition = z.infer<typeof SyncDefinition>;

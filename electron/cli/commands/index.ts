@@ -8,6 +8,7 @@ import { mappingCommands } from './mappings';
 import { sandboxCommands } from './sandbox';
 import { demoCommands } from './demo';
 import { syncCommands } from './syncs';
+import { healthCommands } from './health';
 import { webhookCommands } from './webhooks';
 import { workspaceCommands } from './workspace';
 import { creationCommands } from './create';
@@ -38,6 +39,7 @@ export const commands: Command[] = [
   ...mappingCommands,
   ...datasetCommands,
   ...syncCommands,
+  ...healthCommands,
   ...webhookCommands,
   ...demoCommands,
   ...workspaceCommands,

@@ -6,6 +6,7 @@ import { demoHandlers } from './demo';
 import { connectionHandlers } from './connections';
 import { connectorHandlers } from './connectors';
 import { datasetHandlers } from './datasets';
+import { healthHandlers } from './health';
 import { mappingHandlers } from './mappings';
 import { syncHandlers } from './syncs';
 import { webhookHandlers } from './webhooks';
@@ -23,6 +24,7 @@ export function createHandlers(core: Core): HandlerTable {
     ...connectionHandlers(core),
     ...connectorHandlers(core),
     ...datasetHandlers(core),
+    ...healthHandlers(core),
     ...logHandlers(core),
     ...mappingHandlers(core),
     ...syncHandlers(core),

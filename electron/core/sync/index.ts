@@ -1,6 +1,7 @@
 import type { CallEvent } from '../../../shared/models/call-event';
-import type { SyncDefinition } from '../../../shared/models/sync';
+import type { SyncDefinition, SyncRun } from '../../../shared/models/sync';
 import type { KeyValueStore } from '../settings/store';
+import type { Timers } from '../schedule/timers';
 import type { RunPlan } from './plan';
 import { SyncRunner } from './runner';
 import { SyncScheduler } from './scheduler';
@@ -21,8 +22,14 @@ export interface SyncFeatureOptions {
   stateDbPath: string;
   settings: KeyValueStore;
   resolvePlan: (definition: SyncDefinition) => Promise<RunPlan>;
-  /** A scheduled run failed: the shell shows a desktop notification. */
-  notifyFailure?: (definition: SyncDefinition, message: string) => void;
+  /** A scheduled run could not start or failed (health counts it; the log says why). */
+  onScheduledFailure?: (definition: SyncDefinition, detail: { run?: SyncRun; error?: unknown }) => void;
+  /** Checked before every run (schema drift); throws to keep the run from starting. */
+  preflight?: (definition: SyncDefinition) => Promise<void>;
+  /** A sync whose schedule paused itself is left out of the cron loop. */
+  isPaused?: (syncId: string) => boolean;
+  /** The scheduler's time (tests run days of slots on fake timers). */
+  timers?: Timers;
   log?: (level: 'info' | 'warn', message: string) => void;
   /** The runs' API calls (append them to the LogStore). */
   onCalls?: (events: CallEvent[]) => void;
@@ -39,16 +46,26 @@ export function createSyncFeature(o: SyncFeatureOptions) {
   const store = new SyncStateStore(db);
   const runner = new SyncRunner({ dbPath: o.stateDbPath, store, workerUrl: o.workerUrl });
   if (o.onCalls) runner.on('calls', o.onCalls);
-  const service = new SyncService({ settings: o.settings, store, runner, resolvePlan: o.resolvePlan, clock: o.clock });
+  const service = new SyncService({
+    settings: o.settings,
+    store,
+    runner,
+    resolvePlan: o.resolvePlan,
+    preflight: o.preflight,
+    clock: o.clock,
+  });
   const scheduler = new SyncScheduler({
-    definitions: () => service.definitions(),
+    definitions: () => service.definitions().filter((d) => !o.isPaused?.(d.id)),
+    timers: o.timers,
     trigger: (syncId) => service.runToEnd(syncId),
-    onFailure: (def, { run, error }) => {
+    // Notifications come from health (first failure, recovery, pause), not from every failed run.
+    onFailure: (def, detail) => {
+      const { run, error } = detail;
       const message = run
         ? `${def.name}: run ${run.status.replace(/_/g, ' ')}${run.error ? ` — ${run.error.message}` : ` (${run.counters.failed} failed records)`}`
         : `${def.name}: ${errorMessage(error)}`;
       o.log?.('warn', message);
-      o.notifyFailure?.(def, message);
+      o.onScheduledFailure?.(def, detail);
     },
     onSkipped: (def, reason) => o.log?.('info', `Scheduled run of ${def.name} skipped: ${reason}.`),
   });

@@ -27,6 +27,8 @@ export interface SyncServiceOptions {
    * their secrets from the keychain. Injected by createCore (the sync slice knows no connections).
    */
   resolvePlan: (definition: SyncDefinition) => Promise<RunPlan>;
+  /** Checked before a run starts (schema drift); throws to keep the run from starting. */
+  preflight?: (definition: SyncDefinition) => Promise<void>;
   clock?: () => Date;
 }
 
@@ -104,6 +106,7 @@ export class SyncService extends EventEmitter<{ progress: [SyncProgress]; finish
     const def = this.definition(id);
     if (this.o.runner.runningRun(def.id))
       throw new AppError('sync_busy', `"${def.name}" is already running; wait for it or cancel it.`);
+    await this.o.preflight?.(def);
     const plan = await this.o.resolvePlan(def);
     const started = this.o.runner.start(plan, { dryRun: options.dryRun });
     return { runId: started.runId, done: started.done };

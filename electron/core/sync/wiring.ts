@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import type { ConnectionService } from '../connections';
 import { SecretField } from '../../../shared/models/connection';
-import type { SyncDefinition } from '../../../shared/models/sync';
 import type { AppLog } from '../app-log';
 import type { CoreEvents } from '../events';
 import type { Ledger, LogStore } from '../logs';
-import { createSyncFeature } from './index';
+import { createSyncFeature, type SyncFeatureOptions } from './index';
 import { ledgerEntriesFor } from './ledger-entries';
 import type { RunPlan } from './plan';
 import { createPlanResolver, type PlanResolverDeps } from './resolve-plan';
@@ -22,8 +21,8 @@ export interface SyncWiringDeps extends PlanResolverDeps {
   events: CoreEvents;
   log: AppLog;
   clock: () => Date;
-  /** A scheduled run failed: the app shell shows a desktop notification. */
-  notifyFailure?: (definition: SyncDefinition, message: string) => void;
+  /** Health and schema-drift hooks (built by createCore beside the sync feature). */
+  hooks?: Pick<SyncFeatureOptions, 'preflight' | 'isPaused' | 'timers' | 'onScheduledFailure'>;
 }
 
 /**
@@ -45,7 +44,7 @@ export function wireSync(d: SyncWiringDeps) {
       return plan;
     },
     onCalls: (events) => d.logs.appendMany(events),
-    notifyFailure: d.notifyFailure,
+    ...d.hooks,
     log: (level, message) => d.log.event(level, 'sync', message),
   });
   feature.service.on('progress', (p) => d.events.emit('sync:progress', p));

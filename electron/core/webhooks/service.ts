@@ -339,6 +339,11 @@ export class WebhookService extends EventEmitter<ServiceEvents> {
     return (await this.secrets.get(id).catch(() => null)) !== null;
   }
 
+  /** One endpoint's saved settings (health names a flow after its endpoint). */
+  endpoint(id: string): WebhookEndpoint | undefined {
+    return this.endpointsById.get(id);
+  }
+
   async listEndpoints(): Promise<EndpointView[]> {
     const base = this.listener?.address()?.url ?? null;
     return Promise.all(
