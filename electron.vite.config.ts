@@ -9,7 +9,15 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve('electron/main/index.ts') } },
+      rollupOptions: {
+        // The sync worker is an entry of its own, next to index.js, where the runner looks for it
+        // (`./sync-worker.mjs` beside its own file): without it a built app could not run a sync.
+        input: {
+          index: resolve('electron/main/index.ts'),
+          'sync-worker': resolve('electron/core/sync/worker-entry.ts'),
+        },
+        output: { entryFileNames: (chunk) => (chunk.name === 'sync-worker' ? '[name].mjs' : '[name].js') },
+      },
     },
   },
   preload: {
