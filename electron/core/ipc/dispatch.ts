@@ -8,6 +8,7 @@ import {
 } from '../../../shared/contract';
 import { AppError, describeZodIssues, type Result } from '../../../shared/errors';
 import { FILE_WRITING_CHANNELS, type FileGrants } from './file-grants';
+import { checkPayloadLimits } from './payload-limits';
 
 export type Handler<C extends Channel> = (input: ChannelParsedInput<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
 export type HandlerTable = { [C in Channel]: Handler<C> };
@@ -25,7 +26,8 @@ export interface DispatchOptions {
 
 /**
  * The single path from an untrusted caller (renderer, e2e bridge, tests) to a handler:
- * unknown channel → `unknown_channel`; payload failing the zod schema → `invalid_input` naming each
+ * unknown channel → `unknown_channel`; a payload too deep or too large to validate safely → `invalid_input`
+ * naming the limit (./payload-limits.ts); payload failing the zod schema → `invalid_input` naming each
  * failing path; a handler's AppError passes through; anything else becomes `internal` with a
  * generic message so no stack or secret crosses the boundary. It never throws.
  */
@@ -41,6 +43,12 @@ export async function dispatch(
   };
   if (!isChannel(channel)) {
     return fail(new AppError('unknown_channel', `Unknown channel "${String(channel).slice(0, 100)}".`));
+  }
+  try {
+    checkPayloadLimits(channel, payload);
+  } catch (error) {
+    if (error instanceof AppError) return fail(error);
+    throw error;
   }
   const spec = contract[channel];
   const parsed = (spec.input as z.ZodType).safeParse(payload);

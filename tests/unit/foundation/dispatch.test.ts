@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { dispatch, type HandlerTable } from '../../../electron/core/ipc/dispatch';
+import { PAYLOAD_LIMITS } from '../../../electron/core/ipc/payload-limits';
+
+function nested(levels: number): unknown {
+  let value: unknown = 'leaf';
+  for (let i = 0; i < levels; i++) value = i % 2 ? { a: value } : [value];
+  return value;
+}
 
 const table = {
   'app:dismissNotice': ({ id }: { id: string }) => {
@@ -52,5 +59,52 @@ describe('dispatch', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     const unchecked = await dispatch(bad, 'app:dismissNotice', { id: 'x' }, { validateOutput: false });
     expect(unchecked).toMatchObject({ ok: true });
+  });
+
+  describe('payload limits, checked before the schema', () => {
+    const calls: unknown[] = [];
+    const counting = { 'app:dismissNotice': (input: unknown) => (calls.push(input), { dismissed: true }) };
+    const send = (payload: unknown) =>
+      dispatch(counting as unknown as HandlerTable, 'app:dismissNotice', payload, { validateOutput: true });
+
+    it.each([1_200, 100_000])('refuses %i levels of nesting with a typed error, without throwing', async (levels) => {
+      const result = await send({ id: 'x', extra: nested(levels) });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', details: { limit: 'depth', max: PAYLOAD_LIMITS.maxDepth } },
+      });
+      if (!result.ok)
+        expect(result.error.message).toMatch(
+          /^Invalid input for app:dismissNotice: nested deeper than 64 levels at extra\.(a\.0|0\.a)\./,
+        );
+      expect(calls).toEqual([]);
+    });
+
+    it('refuses a payload that refers to itself', async () => {
+      const cyclic: Record<string, unknown> = { id: 'x' };
+      cyclic.self = cyclic;
+      await expect(send(cyclic)).resolves.toMatchObject({ ok: false, error: { details: { limit: 'depth' } } });
+      expect(calls).toEqual([]);
+    });
+
+    it('refuses an oversized string and an oversized array', async () => {
+      const long = await send({ id: 'x'.repeat(PAYLOAD_LIMITS.maxSize) });
+      expect(long).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { limit: 'size' } } });
+      const wide = await send({ id: 'x', list: new Array(PAYLOAD_LIMITS.maxSize).fill(0) });
+      expect(wide).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { limit: 'size' } } });
+      expect(calls).toEqual([]);
+    });
+
+    it('lets a payload within the limits reach the schema', async () => {
+      const result = await send({ id: 'x', extra: nested(PAYLOAD_LIMITS.maxDepth - 2) });
+      // Past the limits, the strict schema names the unknown key: the ordinary validation ran.
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', details: { channel: 'app:dismissNotice' } },
+      });
+      if (!result.ok) expect(result.error.details).not.toHaveProperty('limit');
+      await expect(send({ id: 'ok' })).resolves.toMatchObject({ ok: true });
+      expect(calls).toEqual([{ id: 'ok' }]);
+    });
   });
 });
