@@ -29,6 +29,15 @@ const FileFilter = z
   .object({ name: z.string().max(80), extensions: z.array(z.string().regex(/^[\w.]{1,16}$/)).max(10) })
   .strict();
 
+/** Channels that write a file the user picks in the save dialog (`app:chooseSavePath` names one). */
+export const SAVE_DIALOG_CHANNELS = [
+  'logs:export',
+  'logs:supportBundle',
+  'ledger:export',
+  'datasets:exportCsv',
+] as const;
+export type SaveDialogChannel = (typeof SAVE_DIALOG_CHANNELS)[number];
+
 export const LogExportInput = z
   .object({
     format: ExportFormat,
@@ -98,7 +107,14 @@ export const logsChannels = {
   ),
   // Lives with the exports that need it; the app shows a native dialog, the CLI and tests get a temp path.
   'app:chooseSavePath': channel(
-    z.object({ suggestedName: z.string().min(1).max(200), filters: z.array(FileFilter).max(10).optional() }).strict(),
+    z
+      .object({
+        suggestedName: z.string().min(1).max(200),
+        filters: z.array(FileFilter).max(10).optional(),
+        /** The export the path is for: the grant it gives works for that channel only. */
+        for: z.enum(SAVE_DIALOG_CHANNELS),
+      })
+      .strict(),
     z.object({ path: z.string().nullable() }),
     'Ask where to save a file; null when the user cancels.',
   ),

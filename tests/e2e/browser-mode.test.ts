@@ -77,6 +77,7 @@ describe('npm start without Electron', () => {
       const chosen = (await api.app!.chooseSavePath!({
         suggestedName: 'calls',
         filters: [{ name: 'JSONL', extensions: ['jsonl'] }],
+        for: 'logs:export',
       })) as {
         value: { path: string };
       };

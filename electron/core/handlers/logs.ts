@@ -68,10 +68,10 @@ export function logHandlers(core: Core): LogHandlers {
       const bytes = await core.ledger.exportReport(report, path, format);
       return { path, rows: report.rows.length, bytes };
     },
-    'app:chooseSavePath': async (request) => {
+    'app:chooseSavePath': async ({ for: channel, ...request }) => {
       const path = (await core.chooseSavePath(request)) ?? null;
-      // The one way a renderer obtains a path it may export to (see ipc/file-grants.ts).
-      if (path) core.fileGrants.grant(path);
+      // The one way a renderer obtains a path it may export to, for the export it named (see ipc/file-grants.ts).
+      if (path) core.fileGrants.grant(path, [channel]);
       return { path };
     },
   };

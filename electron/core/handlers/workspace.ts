@@ -3,6 +3,12 @@ import type { HandlerTable } from '../ipc/dispatch';
 
 type WorkspaceChannel = Extract<keyof HandlerTable, `workspace:${string}`>;
 
+/** What a picked folder may be used for: written by an export, or read by a plan and its apply. */
+const FOLDER_PURPOSES = {
+  export: ['workspace:export'],
+  apply: ['workspace:plan', 'workspace:apply'],
+} as const satisfies Record<string, readonly WorkspaceChannel[]>;
+
 /** The workspace as files, over core.workspace (export, plan, apply, Copy as YAML, secrets by reference). */
 export function workspaceHandlers(core: Core): Pick<HandlerTable, WorkspaceChannel> {
   const ws = core.workspace;
@@ -10,7 +16,7 @@ export function workspaceHandlers(core: Core): Pick<HandlerTable, WorkspaceChann
     'workspace:chooseFolder': async (request) => {
       const path = (await core.chooseFolder(request)) ?? null;
       // The one way a renderer obtains a folder it may export to or apply from (see ipc/file-grants.ts).
-      if (path) core.fileGrants.grant(path);
+      if (path) core.fileGrants.grant(path, FOLDER_PURPOSES[request.purpose]);
       return { path };
     },
     'workspace:export': ({ path }) => ws.export(path),

@@ -58,11 +58,11 @@ export async function dispatch(
   }
   if (options.fileGrants && FILE_WRITING_CHANNELS.has(channel)) {
     const path = (parsed.data as { path?: unknown }).path;
-    if (typeof path !== 'string' || !options.fileGrants.consume(path)) {
+    if (typeof path !== 'string' || !options.fileGrants.consume(path, channel)) {
       return fail(
         new AppError(
           'forbidden_sender',
-          `${channel} writes only to a file chosen in the save dialog; choose where to save it again.`,
+          `${channel} uses only a file chosen in the save dialog for it; choose where to save it again.`,
           { channel },
         ),
       );

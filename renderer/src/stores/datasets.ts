@@ -216,7 +216,7 @@ export const useDatasetsStore = create<DatasetsState>((set, get) => ({
     const id = get().selectedId;
     if (!id) return;
     try {
-      const path = await chooseSavePath(`${id}-${series.replace('_', '-')}`, 'csv');
+      const path = await chooseSavePath(`${id}-${series.replace('_', '-')}`, 'csv', 'datasets:exportCsv');
       if (!path) return;
       set({ exportState: { status: 'running', message: `Exporting ${label}…` } });
       const result = await unwrap(api.datasets.exportCsv({ id, series, filters: filterInput(get().filters), path }));

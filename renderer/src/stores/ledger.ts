@@ -55,7 +55,7 @@ export const useLedgerStore = create<LedgerState>((set, get) => ({
   },
   async exportReport(format) {
     try {
-      const path = await chooseSavePath('patchbay-data-access', format);
+      const path = await chooseSavePath('patchbay-data-access', format, 'ledger:export');
       if (!path) return;
       const result = await unwrap(api.ledger.export({ ...periodToQuery(get().period), format, path }));
       set({

@@ -233,7 +233,7 @@ export const useLogsStore = create<LogsState>((set, get) => {
       const label = `${format.toUpperCase()} export${ids ? ` of ${ids.length} call${ids.length === 1 ? '' : 's'}` : ''}`;
       let path: string | null;
       try {
-        path = await chooseSavePath(ids?.length === 1 ? `patchbay-call` : 'patchbay-calls', format);
+        path = await chooseSavePath(ids?.length === 1 ? `patchbay-call` : 'patchbay-calls', format, 'logs:export');
       } catch (error) {
         return set({ exportState: { label, done: 0, total: 0, status: 'error', message: errorMessage(error) } });
       }
@@ -268,7 +268,11 @@ export const useLogsStore = create<LogsState>((set, get) => {
       const runId = get().filter.runId.trim() || undefined;
       const label = `Support bundle${runId ? ` for run ${runId}` : ''}`;
       try {
-        const path = await chooseSavePath(runId ? `patchbay-support-${runId}` : 'patchbay-support', 'zip');
+        const path = await chooseSavePath(
+          runId ? `patchbay-support-${runId}` : 'patchbay-support',
+          'zip',
+          'logs:supportBundle',
+        );
         if (!path) return;
         const exportId = newExportId();
         set({ exportState: { label, done: 0, total: 0, status: 'running' } });

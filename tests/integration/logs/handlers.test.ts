@@ -227,7 +227,7 @@ describe('logs handlers through the dispatcher', () => {
   });
 
   it('chooses a temp save path without a window', async () => {
-    const { path } = await t.call('app:chooseSavePath', { suggestedName: '../calls.har' });
+    const { path } = await t.call('app:chooseSavePath', { suggestedName: '../calls.har', for: 'logs:export' });
     expect(path).toMatch(/patchbay-export-.*[/\\]calls\.har$/);
     expect(existsSync(join(path!, '..'))).toBe(true);
   });

@@ -1,3 +1,4 @@
+import type { SaveDialogChannel } from '../../../../shared/contract/logs';
 import { api, unwrap } from '../../api';
 
 export interface ExportProgressState {
@@ -24,15 +25,20 @@ const FORMAT_FILTERS: Record<string, { name: string; extensions: string[] }> = {
   zip: { name: 'Zip archive', extensions: ['zip'] },
 };
 
-/** Ask where to save (native dialog in the app); null when the user cancels. */
+/** Ask where to save (native dialog in the app) for one export channel; null when the user cancels. */
 export async function chooseSavePath(
   baseName: string,
   ext: keyof typeof FORMAT_FILTERS | string,
+  forChannel: SaveDialogChannel,
 ): Promise<string | null> {
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
   const filter = FORMAT_FILTERS[ext];
   const { path } = await unwrap(
-    api.app.chooseSavePath({ suggestedName: `${baseName}-${stamp}.${ext}`, filters: filter ? [filter] : undefined }),
+    api.app.chooseSavePath({
+      suggestedName: `${baseName}-${stamp}.${ext}`,
+      filters: filter ? [filter] : undefined,
+      for: forChannel,
+    }),
   );
   return path;
 }
