@@ -80,6 +80,18 @@ describe('dispatch', () => {
       expect(calls).toEqual([]);
     });
 
+    it('refuses deep JSON where the schema takes any JSON, which zod would recurse into until the stack overflows', async () => {
+      const table = { 'webhooks:editPayload': (input: unknown) => (calls.push(input), {}) } as unknown as HandlerTable;
+      const result = await dispatch(
+        table,
+        'webhooks:editPayload',
+        { id: 'd1', payload: nested(100_000) },
+        { validateOutput: false },
+      );
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { limit: 'depth' } } });
+      expect(calls).toEqual([]);
+    });
+
     it('refuses a payload that refers to itself', async () => {
       const cyclic: Record<string, unknown> = { id: 'x' };
       cyclic.self = cyclic;
