@@ -3,7 +3,7 @@ import type { CallEvent } from '../../../shared/models/call-event';
 import type { SyncProgress, SyncRun } from '../../../shared/models/sync';
 import type { RunPlan } from './plan';
 
-/** What the main thread hands a sync worker (workerData). */
+/** One run a sync worker is asked to do (a worker does one at a time and stays for the next). */
 export interface WorkerJob {
   dbPath: string;
   plan: RunPlan;
@@ -12,7 +12,7 @@ export interface WorkerJob {
   retryOf: string | null;
 }
 
-export type ToWorker = { type: 'cancel' };
+export type ToWorker = { type: 'run'; job: WorkerJob } | { type: 'cancel'; runId: string };
 
 export type FromWorker =
   | { type: 'started'; run: SyncRun }

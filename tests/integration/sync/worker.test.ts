@@ -54,6 +54,8 @@ describe('SyncRunner (worker thread)', () => {
     runner.removeAllListeners('progress');
     const again = runner.start(plan);
     expect(again.runId).toBe(started.runId);
+    // The first run's worker waited for this one: no new thread, no second load of the engine.
+    expect(again.threadId).toBe(started.threadId);
     const run = await again.done;
     expect(run.status).toBe('succeeded');
     expect(run.counters.processed).toBe(2000);
