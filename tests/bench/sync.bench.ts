@@ -61,6 +61,8 @@ async function control(base: string, path: string, body?: unknown): Promise<Reco
 interface ChildResult {
   done: SyncRun;
   ms: number;
+  /** The same sync run again in the same runner right after (ChildArgs.again). */
+  againMs?: number;
   hosts: Record<string, HostFigures>;
   maxRssKb: number;
 }
@@ -164,7 +166,14 @@ async function* scenarios(declared: boolean): AsyncGenerator<Figure> {
     await changeContacts(sandbox.info, Math.max(1, Math.round(N / 100)));
     await control(sandbox.info.urls.crm, 'limits', { enabled: true, reset: true });
     await control(sandbox.info.urls.billing, 'limits', { reset: true });
-    yield* scenarioFigures(`${name}_c_incremental_1pct`, await runChild(base(b.dir)), urls);
+    const c = await runChild({ ...base(b.dir), again: true });
+    yield* scenarioFigures(`${name}_c_incremental_1pct`, c, urls);
+    yield fig(
+      `${name}_c_next_run_same_runner_ms`,
+      c.againMs ?? 0,
+      'ms',
+      'the same sync again right after (nothing changed): its worker is the one the previous run left waiting',
+    );
   } finally {
     a.cleanup();
     b.cleanup();
