@@ -5,6 +5,7 @@ import type { AppLog } from '../core/app-log';
 import { dispatch, type HandlerTable } from '../core/ipc/dispatch';
 import type { FileGrants } from '../core/ipc/file-grants';
 import { isTrustedRendererUrl } from '../core/security/urls';
+import { devServerUrl } from './shell-policy';
 import { errorMessage } from '../../shared/error-message';
 
 /**
@@ -53,5 +54,5 @@ function isFromOurWindow(event: IpcMainInvokeEvent, win: BrowserWindow | undefin
   if (!win || win.isDestroyed()) return false;
   const frame = event.senderFrame;
   if (!frame || event.sender.id !== win.webContents.id || frame !== win.webContents.mainFrame) return false;
-  return isTrustedRendererUrl(frame.url, dev ? process.env.ELECTRON_RENDERER_URL : undefined);
+  return isTrustedRendererUrl(frame.url, devServerUrl({ packaged: !dev, env: process.env }));
 }

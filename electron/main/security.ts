@@ -1,5 +1,5 @@
 import { app, session, shell, type WebContents } from 'electron';
-import { isSafeExternalUrl } from '../core/security/urls';
+import { permissionAllowed, windowOpenDecision } from './shell-policy';
 
 /**
  * The security baseline every window gets: no navigation away from the app, no new windows (web
@@ -8,8 +8,8 @@ import { isSafeExternalUrl } from '../core/security/urls';
  */
 export function hardenSession(): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionAllowed(permission)));
+  ses.setPermissionCheckHandler((_wc, permission) => permissionAllowed(permission));
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {
@@ -27,8 +27,9 @@ export function hardenWebContents(contents: WebContents): void {
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) void shell.openExternal(url);
-    return { action: 'deny' };
+    const decision = windowOpenDecision(url);
+    if (decision.openExternally) void shell.openExternal(url);
+    return { action: decision.action };
   });
 }
 

@@ -1,8 +1,9 @@
-import { BrowserWindow, screen } from 'electron';
+import { app, BrowserWindow, screen } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { KeyValueStore } from '../core/settings/store';
+import { mainWindowWebPreferences, rendererSource } from './shell-policy';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -16,6 +17,7 @@ const WindowState = z.object({
 
 /** The one main window, with the security preferences fixed here and its bounds remembered. */
 export function createMainWindow(store: KeyValueStore, iconPath: string): BrowserWindow {
+  const mode = { packaged: app.isPackaged, env: process.env };
   const saved = WindowState.safeParse(store.get('windowState') ?? {});
   const state = saved.success ? saved.data : WindowState.parse({});
   const visible =
@@ -35,17 +37,7 @@ export function createMainWindow(store: KeyValueStore, iconPath: string): Browse
     title: 'Patchbay',
     icon: iconPath,
     backgroundColor: '#0f172a',
-    webPreferences: {
-      preload: join(here, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: mainWindowWebPreferences(join(here, '../preload/index.cjs'), mode),
   });
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
@@ -58,8 +50,8 @@ export function createMainWindow(store: KeyValueStore, iconPath: string): Browse
   win.on('move', save);
   win.on('close', save);
 
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl) void win.loadURL(devUrl);
-  else void win.loadFile(join(here, '../renderer/index.html'));
+  const source = rendererSource(here, mode);
+  if ('url' in source) void win.loadURL(source.url);
+  else void win.loadFile(source.file);
   return win;
 }
