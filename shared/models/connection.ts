@@ -180,6 +180,9 @@ export const LearnedRate = z.object({
 });
 export type LearnedRate = z.infer<typeof LearnedRate>;
 
+/** Values of the connector's own settings: Xero's organisation (tenant id), Twilio's AccountSid. Not secrets. */
+export const ConnectorSettingValues = z.record(z.string().min(1).max(100), z.string().max(500));
+
 export const Connection = z.object({
   id: z.string().min(1),
   name: z.string().min(1).max(120),
@@ -203,6 +206,7 @@ export const Connection = z.object({
   declaredSecrets: z.array(SecretField).optional(),
   rateSettings: ConnectionRateSettings.optional(),
   learnedRate: LearnedRate.optional(),
+  settings: ConnectorSettingValues.optional(),
 });
 export type Connection = z.infer<typeof Connection>;
 
@@ -238,6 +242,7 @@ export const ConnectionCreateInput = z.object({
   apiVersion: z.string().max(50).optional(),
   /** Defaults to the base URL's host. */
   allowedHosts: z.array(hostPattern).optional(),
+  settings: ConnectorSettingValues.optional(),
   secrets: SecretInputs.default({}),
 });
 export type ConnectionCreateInput = z.input<typeof ConnectionCreateInput>;
@@ -254,6 +259,8 @@ export const ConnectionUpdateInput = z.object({
   allowedHosts: z.array(hostPattern).optional(),
   /** null clears them (back to the connector's defaults). */
   rateSettings: ConnectionRateSettings.nullable().optional(),
+  /** Replaces the connector settings when given (the organisation chosen after sign-in). */
+  settings: ConnectorSettingValues.optional(),
   /** Only the fields given are replaced; the others keep their keychain value. */
   secrets: SecretInputs.optional(),
 });

@@ -61,6 +61,7 @@ export class ClientFactory {
         allowedHosts: connection.allowedHosts,
         integrator: connection.integrator,
         apiVersion: connection.apiVersion,
+        settings: connection.settings,
       },
       applier,
       onCall,

@@ -110,6 +110,7 @@ export class ConnectionService {
         integrator: parsed.integrator ?? { contact: this.deps.defaultContact ?? 'https://patchbay.local' },
         ...(parsed.apiVersion ? { apiVersion: parsed.apiVersion } : {}),
         allowedHosts: parsed.allowedHosts?.length ? parsed.allowedHosts : [new URL(parsed.baseUrl).host],
+        ...(parsed.settings && Object.keys(parsed.settings).length ? { settings: parsed.settings } : {}),
         createdAt: at,
         updatedAt: at,
         warnings: [],
@@ -150,6 +151,7 @@ export class ConnectionService {
         ...(parsed.integrator ? { integrator: parsed.integrator } : {}),
         apiVersion: parsed.apiVersion === null ? undefined : (parsed.apiVersion ?? c.apiVersion),
         rateSettings: parsed.rateSettings === null ? undefined : (parsed.rateSettings ?? c.rateSettings),
+        settings: parsed.settings ?? c.settings,
         allowedHosts: parsed.allowedHosts?.length
           ? parsed.allowedHosts
           : parsed.baseUrl && !c.allowedHosts.includes(new URL(baseUrl).host)

@@ -69,7 +69,14 @@ function clientOf(
   });
   const client = new ConnectorClient(
     spec.definition,
-    { id: c.id, baseUrl: c.baseUrl, allowedHosts: c.allowedHosts, integrator: c.integrator, apiVersion: c.apiVersion },
+    {
+      id: c.id,
+      baseUrl: c.baseUrl,
+      allowedHosts: c.allowedHosts,
+      integrator: c.integrator,
+      apiVersion: c.apiVersion,
+      settings: c.settings,
+    },
     applier,
     ctx.onCall,
     {
