@@ -55,6 +55,11 @@ export const connectionsChannels = {
     z.object({ fields: z.array(FieldSchema), records: z.array(z.record(z.string(), z.unknown())) }),
     'The first records of one resource of a connection, with its field schema.',
   ),
+  'connections:settingChoices': channel(
+    Id,
+    z.object({ setting: z.string(), choices: z.array(z.object({ value: z.string(), label: z.string() })) }),
+    'What the connector setting chosen after sign-in can be (Xero: the organisations the token reaches).',
+  ),
   'connections:secretsReport': channel(
     z.object({}).strict(),
     SecretsReportView,

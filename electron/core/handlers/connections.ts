@@ -14,6 +14,7 @@ type ConnectionHandlers = Pick<
   | 'connections:authorize'
   | 'connections:secretsReport'
   | 'connections:browse'
+  | 'connections:settingChoices'
 >;
 
 export function connectionHandlers(core: Core): ConnectionHandlers {
@@ -31,14 +32,24 @@ export function connectionHandlers(core: Core): ConnectionHandlers {
     'connections:test': ({ id }) => service.testConnection(id),
     'connections:authorize': ({ id }) => service.authorize(id, { openExternal: core.openExternal }),
     'connections:secretsReport': () => service.startupReport(),
+    'connections:settingChoices': async ({ id }) => (await core.clients.forConnection(id)).settingChoices(),
     'connections:browse': async ({ id, resource, limit }) => {
       const client = await core.clients.forConnection(id);
       const definition = client.definition.resources.find((r) => r.name === resource);
       if (!definition)
         throw new AppError('not_found', `${client.definition.name} has no resource "${resource}".`, { resource });
+      // The account's own fields where the API lists them (HubSpot properties, custom ones included),
+      // asked for by name so their values show too.
+      const fields = await client.discoverFields(resource);
+      const prefix = definition.discovery?.pathPrefix;
+      const select =
+        prefix && definition.operations.list?.fieldSelection
+          ? fields.filter((f) => f.path?.startsWith(prefix)).map((f) => f.path!.slice(prefix.length))
+          : undefined;
       const records: Record<string, unknown>[] = [];
-      for await (const record of client.list(resource, { limit, pageSize: limit })) records.push(record);
-      return { fields: definition.fields, records };
+      for await (const record of client.list(resource, { limit, pageSize: limit, fields: select }))
+        records.push(record);
+      return { fields, records };
     },
   };
 }

@@ -81,6 +81,11 @@ export function ResourceBrowser(props: {
                         PII
                       </span>
                     ) : null}
+                    {f.custom ? (
+                      <span className="badge" title="Defined by this account, read from the API">
+                        custom
+                      </span>
+                    ) : null}
                   </th>
                 ))}
               </tr>
