@@ -3,7 +3,15 @@
  * where the Electron binary cannot run.
  */
 
-/** Only plain web links leave the app, to the system browser; no file:, javascript:, custom schemes or credentials in the URL. */
+/** This computer: an OAuth sign-in's loopback redirect or a local tool, the only plain-http addresses opened. */
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * Only web links leave the app, to the system browser: https, or plain http to this computer (where
+ * nothing can be read off the wire); no file:, javascript:, custom schemes or credentials in the URL.
+ */
 export function isSafeExternalUrl(raw: string): boolean {
   let url: URL;
   try {
@@ -11,7 +19,7 @@ export function isSafeExternalUrl(raw: string): boolean {
   } catch {
     return false;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) return false;
   if (url.username || url.password) return false;
   return url.hostname.length > 0;
 }

@@ -46,7 +46,13 @@ describe('Electron shell policy', () => {
 
   it('never opens a window: web links go to the system browser, anything else nowhere', () => {
     expect(windowOpenDecision('https://docs.example.com/help')).toEqual({ action: 'deny', openExternally: true });
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'patchbay://x', 'https://user:pw@example.com/'])
+    for (const url of [
+      'http://example.com/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'patchbay://x',
+      'https://user:pw@example.com/',
+    ])
       expect(windowOpenDecision(url), url).toEqual({ action: 'deny', openExternally: false });
   });
 

@@ -4,7 +4,12 @@ import { isSafeExternalUrl, isTrustedRendererUrl } from '../../../electron/core/
 describe('security URL checks', () => {
   it.each([
     ['https://docs.example.com/page', true],
-    ['http://example.com', true],
+    ['http://example.com', false],
+    ['http://127.0.0.1:4321/oauth/authorize?client_id=x', true],
+    ['http://localhost:8080/callback', true],
+    ['http://[::1]:8080/', true],
+    ['http://127.0.0.1.evil.example/', false],
+    ['http://192.168.1.10/', false],
     ['file:///etc/passwd', false],
     ['javascript:alert(1)', false],
     ['https://user:pw@example.com', false],
