@@ -35,6 +35,8 @@ import { scheduledStartFailed, watchFlowHealth, watchSyncHealth } from './health
 import { DriftChecker } from './sync/drift';
 import { driftGate } from './sync/drift-gate';
 import type { Timers } from './schedule/timers';
+import { probeDataFolder } from './db/write-probe';
+import { withTypedWrites } from './settings/typed-writes';
 import { errorMessage } from '../../shared/error-message';
 
 export interface CoreOptions {
@@ -81,13 +83,18 @@ async function createBaseCore(options: CoreOptions) {
   const closers: (() => void | Promise<void>)[] = [];
   // Damaged, empty or foreign database files are moved aside and salvaged before any service opens them.
   const databaseCheck = checkDataFolderDatabases(dataDir, clock());
+  // A full disk or read-only folder: databases open read-only (db/open-sqlite) and the user is told once.
+  const folderProblem = probeDataFolder(dataDir);
   let logsUnavailable: string | undefined;
   let logs: LogStore;
   try {
+    if (folderProblem) throw new Error('the data folder cannot be written');
     logs = LogStore.open({ dataDir, clock: () => clock().getTime() });
   } catch (error) {
     // Without a call log everything else must still work (a sync list, a doctor run): keep it in memory.
-    logsUnavailable = `The call log cannot be saved (${errorMessage(error)}); this session's calls are kept in memory only.`;
+    // The folder warning below already says nothing is saved this session.
+    if (!folderProblem)
+      logsUnavailable = `The call log cannot be saved (${errorMessage(error)}); this session's calls are kept in memory only.`;
     logs = LogStore.open({ dataDir, inMemory: true, clock: () => clock().getTime() });
   }
   closers.push(() => logs.close());
@@ -101,6 +108,14 @@ async function createBaseCore(options: CoreOptions) {
     notices.add('warning', message);
     log.event('warn', kind, message, details);
   };
+  if (folderProblem)
+    warnAtStart(
+      'data_folder_not_writable',
+      folderProblem === 'disk_full'
+        ? `The disk holding the data folder (${dataDir}) is full: Patchbay shows your data but changes nothing until you free some space and restart it.`
+        : `The data folder (${dataDir}) is read-only: Patchbay shows your data but changes nothing until the folder is writable again and Patchbay restarted.`,
+      { dataDir, problem: folderProblem },
+    );
   for (const r of databaseCheck.recoveries)
     warnAtStart('database_recovered', r.message, {
       path: r.path,
@@ -112,7 +127,7 @@ async function createBaseCore(options: CoreOptions) {
   if (logsUnavailable) warnAtStart('call_log_unavailable', logsUnavailable);
 
   const recovery = recoverCorruptSettings(dataDir, clock());
-  const settings = options.openSettings(dataDir);
+  const settings = withTypedWrites(options.openSettings(dataDir));
   if (recovery.movedTo) {
     const message = `Your settings file could not be read (${recovery.reason}). Patchbay started with default settings; the old file was kept as ${recovery.movedTo}.`;
     warnAtStart('settings_recovered', message, { movedTo: recovery.movedTo });

@@ -49,6 +49,7 @@ export const appCommands: Command[] = [
         if (rows.length === 0) ctx.out(`Nothing older than ${report.historyRetentionDays} days to prune.`);
         ctx.out(`Freed ${formatBytes(Math.max(0, result.bytesBefore - result.bytesAfter))}.`);
         for (const s of result.skipped) ctx.err(`Not compacted: ${s.file}: ${s.reason}`);
+        if (result.skipped.length) return 1;
       }
     },
   },

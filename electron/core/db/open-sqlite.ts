@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { migrate, type Migration } from './migrations';
@@ -47,12 +47,17 @@ export interface PruneStep {
  */
 export function openSqlite(path: string, spec: DatabaseSpec): Database.Database {
   let db: Database.Database;
+  // On a read-only mount SQLite would open the file read-only by itself, then fail at the first write
+  // with no word of why: open the in-memory copy instead, whose refusals say it.
+  if (existsSync(path) && !folderWritable(dirname(path))) return openReadOnlyCopy(path, spec);
   try {
     mkdirSync(dirname(path), { recursive: true });
     db = new Database(path);
   } catch (error) {
+    const typed = storageError(error, spec.what, path);
+    if (typed && canReadCopy(typed, path)) return openReadOnlyCopy(path, spec);
     throw (
-      storageError(error, spec.what, path) ??
+      typed ??
       new AppError(
         'io_error',
         `Cannot open ${spec.what} ${path}: ${errorMessage(error)}. Check that the data folder exists and is writable.`,
@@ -73,6 +78,47 @@ export function openSqlite(path: string, spec: DatabaseSpec): Database.Database 
   } catch (error) {
     db.close();
     if (error instanceof AppError) throw error;
-    throw storageError(error, spec.what, path) ?? error;
+    const typed = storageError(error, spec.what, path);
+    if (typed && canReadCopy(typed, path)) return openReadOnlyCopy(path, spec);
+    throw typed ?? error;
   }
+}
+
+function folderWritable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Above this, a file is not copied into memory to be read: the app would rather say it cannot open it. */
+const READ_COPY_MAX_BYTES = 256 * 1024 * 1024;
+
+/**
+ * WAL needs to create or grow its -shm and -wal files even to read, which a full disk or a read-only
+ * folder refuses. Reading must still work then (so the user can see their syncs and export what they
+ * need), so the file is read into memory and opened from there, migrated in memory if it is older,
+ * with every write refused by SQLite itself (query_only).
+ */
+function canReadCopy(error: AppError, path: string): boolean {
+  if (error.code !== 'disk_full' && error.code !== 'read_only') return false;
+  return existsSync(path) && statSync(path).size > 0 && statSync(path).size <= READ_COPY_MAX_BYTES;
+}
+
+function openReadOnlyCopy(path: string, spec: DatabaseSpec): Database.Database {
+  const image = readFileSync(path);
+  // Header bytes 18 and 19 say "WAL"; an in-memory image must say "rollback journal" to open.
+  image[18] = 1;
+  image[19] = 1;
+  const db = new Database(image);
+  migrate(db, spec.migrations, spec.what, path);
+  db.pragma('query_only = 1');
+  return db;
+}
+
+/** False for a database opened read-only because the data folder could not be written (see above). */
+export function acceptsWrites(db: Database.Database): boolean {
+  return !db.readonly && db.pragma('query_only', { simple: true }) === 0;
 }

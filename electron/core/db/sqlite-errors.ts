@@ -34,25 +34,34 @@ export function storageProblem(error: unknown): StorageProblem | undefined {
  * A storage failure as the one typed error the user can act on: disk_full and read_only say what to
  * do; anything else is returned as is (the caller keeps its own message).
  */
-export function storageError(error: unknown, what: string, path: string): AppError | undefined {
+export function storageError(error: unknown, what: string, path?: string): AppError | undefined {
+  const where = path ? `${what} (${path})` : what;
+  const details = path ? { path } : undefined;
   switch (storageProblem(error)) {
     case 'disk_full':
       return new AppError(
         'disk_full',
-        `The disk holding ${what} (${path}) is full, so nothing was written. Free some space (or move the data folder with --data-dir / PATCHBAY_DATA_DIR) and try again; reading still works.`,
-        { path },
+        `The disk holding ${where} is full, so nothing was written. Free some space (or move the data folder with --data-dir / PATCHBAY_DATA_DIR) and try again; reading still works.`,
+        details,
       );
     case 'read_only':
+      // SQLite's own refusal comes from a database opened read-only at start (./open-sqlite): say why.
+      if ((error as { code?: unknown }).code === 'SQLITE_READONLY')
+        return new AppError(
+          'read_only',
+          `Nothing was changed: ${where} was opened read-only because the data folder could not be written when Patchbay started (a full disk or a read-only folder). Free some space or make the folder writable, then restart Patchbay; reading still works.`,
+          details,
+        );
       return new AppError(
         'read_only',
-        `${what} (${path}) cannot be written: the data folder is read-only. Make it writable (check its permissions or how the disk is mounted) or choose another with --data-dir / PATCHBAY_DATA_DIR; reading still works.`,
-        { path },
+        `${where} cannot be written: the data folder is read-only. Make it writable (check its permissions or how the disk is mounted) or choose another with --data-dir / PATCHBAY_DATA_DIR; reading still works.`,
+        details,
       );
     case 'corrupt':
       return new AppError(
         'database_corrupt',
-        `${what} (${path}) is damaged: ${errorMessage(error)}. Restart Patchbay to move it aside and recover what can be read.`,
-        { path },
+        `${where} is damaged: ${errorMessage(error)}. Restart Patchbay to move it aside and recover what can be read.`,
+        details,
       );
     default:
       return undefined;

@@ -9,6 +9,7 @@ import {
 import { AppError, describeZodIssues, type Result } from '../../../shared/errors';
 import { FILE_WRITING_CHANNELS, type FileGrants } from './file-grants';
 import { checkPayloadLimits } from './payload-limits';
+import { storageError } from '../db/sqlite-errors';
 
 export type Handler<C extends Channel> = (input: ChannelParsedInput<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
 export type HandlerTable = { [C in Channel]: Handler<C> };
@@ -82,6 +83,9 @@ export async function dispatch(
     return { ok: true, value };
   } catch (error) {
     if (error instanceof AppError) return fail(error);
+    // A full disk or a read-only data folder is the user's to fix: say so instead of "unexpected".
+    const storage = storageError(error, 'Your data');
+    if (storage) return fail(storage);
     options.onUnexpected?.(channel, error);
     // Unknown failures are logged by the caller with their detail; the renderer gets a safe message.
     return fail(new AppError('internal', `Unexpected error in ${channel}. Details are in the app log.`));

@@ -9,6 +9,7 @@ import type {
 } from '../../../shared/models/sync';
 import { StateMatchIndex, type MatchIndex } from './match-index';
 import type { StateDatabase } from './state-db';
+import { acceptsWrites } from '../db/open-sqlite';
 
 export interface RunRow extends SyncRun {
   cursor: string | null;
@@ -279,6 +280,8 @@ export class SyncStateStore {
 
   /** At start-up nothing runs yet: a run still marked running was cut short (crash, kill, power). */
   markInterrupted(runId?: string): number {
+    // Opened read-only (full disk, read-only folder): the next writable start marks them.
+    if (!acceptsWrites(this.db)) return 0;
     return (runId ? this.s.interruptOne.run(runId) : this.s.interruptAll.run()).changes;
   }
 
