@@ -121,6 +121,8 @@ export const useSyncsStore = create<SyncsState>((set, get) => ({
           failurePolicy: d.failurePolicy,
           schedule: d.schedule,
           enabled: d.enabled,
+          schemaDrift: d.schemaDrift,
+          alerts: d.alerts,
         }
       : newDraft(get().mappings[0]?.id);
     set({ editor: { draft, saving: false, cron: {} } });

@@ -9,6 +9,7 @@ import { MatchKeyPicker } from './MatchKeyPicker';
 import { MinimizationPanel } from './MinimizationPanel';
 import { PreviewTable } from './PreviewTable';
 import { RuleEditor } from './RuleEditor';
+import { DriftNotice, driftIssues, useDrift } from './DriftNotice';
 import { VersionHistory } from './VersionHistory';
 import { CopyYamlButton } from '../workspace/CopyYamlButton';
 
@@ -35,7 +36,9 @@ export function MappingEditor() {
   const sourceSchema = useMemo(() => samples?.sourceSchema ?? [], [samples]);
   const targetSchema = useMemo(() => samples?.targetSchema ?? [], [samples]);
   const sample = samples?.sourceRecords[sampleIndex];
-  const issues = new Map((preview?.issues ?? []).map((i) => [i.ruleId, i]));
+  const drift = useDrift(draft.id, draft.version ?? 0);
+  // A rule that cannot run in the preview says why first; a field gone from the live API comes next.
+  const issues = new Map([...driftIssues(drift), ...(preview?.issues ?? [])].map((i) => [i.ruleId, i]));
   const mapped = useMemo(() => new Set(draft.rules.filter((r) => r.enabled).map((r) => r.target)), [draft.rules]);
   const read = useMemo(() => {
     // Source fields the rules read (by name, API path, or a path below an object field).
@@ -168,6 +171,7 @@ export function MappingEditor() {
           onClose={() => setShowHistory(false)}
         />
       ) : null}
+      <DriftNotice report={drift} onAddRule={addRule} />
       {samples ? (
         <>
           <div className="editor-columns">

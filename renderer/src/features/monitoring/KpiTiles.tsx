@@ -29,11 +29,12 @@ export function KpiTiles({ stats }: { stats: LogStats }) {
   return (
     <div className="kpis" data-testid="monitoring-kpis">
       <Tile label="Calls" value={formatCount(t.calls)} testId="kpi-calls" />
+      {/* Call attempts, retried ones included: the health above says whether records went through. */}
       <Tile
-        label="Failed"
+        label="Failed calls"
         value={formatCount(t.failures)}
-        hint={t.calls ? `${formatPercent(t.failures / t.calls)} of calls` : undefined}
-        tone={t.failures ? 'fail' : 'ok'}
+        hint={t.calls ? `${formatPercent(t.failures / t.calls)} of attempts, retries included` : undefined}
+        tone={t.failures ? 'warn' : 'ok'}
         testId="kpi-failures"
       />
       <Tile

@@ -1,6 +1,7 @@
 import { useEffect, type FormEvent } from 'react';
 import { useSyncsStore } from '../../stores/syncs';
 import { formatWhen } from './format';
+import { SyncAlertFields } from '../health/SyncAlertFields';
 
 const CRON_DEBOUNCE_MS = 250;
 
@@ -123,6 +124,7 @@ export function SyncEditor() {
             errors
           </label>
         </fieldset>
+        <SyncAlertFields draft={d} onChange={editDraft} />
         <fieldset className="inline-fieldset">
           <legend>Schedule</legend>
           <label className="checkbox">

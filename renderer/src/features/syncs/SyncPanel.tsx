@@ -5,6 +5,7 @@ import { countersText, STATUS_LABEL } from './format';
 import { RunHistory } from './RunHistory';
 import { CopyYamlButton } from '../workspace/CopyYamlButton';
 import { RunProgress } from './RunProgress';
+import { SyncHealthNote } from '../health/SyncHealthNote';
 
 /** The selected sync: run it (or dry-run it), follow the run, read its history; edit or remove it. */
 export function SyncPanel(props: { item: SyncListItem }) {
@@ -58,6 +59,7 @@ export function SyncPanel(props: { item: SyncListItem }) {
           ? `stops after ${definition.failurePolicy.stopAfterErrors} errors`
           : 'never stops on record errors'}
       </p>
+      <SyncHealthNote syncId={definition.id} />
       <RunProgress syncId={definition.id} runningRunId={running} />
       {!busy && lastRun ? (
         <p className="sync-report" data-testid="sync-report" data-status={lastRun.status}>
