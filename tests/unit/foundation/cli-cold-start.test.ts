@@ -98,6 +98,22 @@ describe('CLI cold start', () => {
     },
   );
 
+  it(
+    'a command that calls the core does not load the OpenAPI importer unless it imports a document',
+    { timeout: 60_000 },
+    async () => {
+      const meta = await bundle();
+      const start = [
+        'electron/core/create-core.ts',
+        'electron/core/handlers/index.ts',
+        'electron/core/ipc/dispatch.ts',
+      ];
+      const loaded = staticClosure(meta, ['dist/cli.mjs', ...start.map((f) => outputContaining(meta, f))]);
+      expect(loaded.inputs.has('electron/core/create-core.ts')).toBe(true);
+      expect([...loaded.packages].filter((p) => p.startsWith('@apidevtools'))).toEqual([]);
+    },
+  );
+
   it('`patchbay --version` answers from bin/ alone: no bundle, no sources, no freshness check', () => {
     // The entry script and package.json, nothing else: any module --version tried to load would be missing.
     const tmp = makeTempDir();
