@@ -14,6 +14,7 @@ import { encodeBody, fillPath, formatSince, joinUrl, wrapBatch, wrapRecord } fro
 import type { CallContext } from './http/context';
 import { decodeJson, decodeXml } from './http/decode';
 import { HttpRuntime } from './http/runtime';
+import { Redactor } from '../logs/redact';
 import type { RuntimeOptions, RuntimeResponse } from './http/types';
 import { pages, type PageRequest } from './pagination';
 import { getPath, selectRecords } from './paths';
@@ -159,6 +160,8 @@ export class ConnectorClient {
         ...(documents ? { bundle: { root: wsdl, documents } } : { wsdlUrl: joinUrl(this.baseUrl, wsdl) }),
         port,
         connectorName: definition.name,
+        // Fresh each time: a refreshed token is a new secret to mask.
+        redact: (text) => new Redactor({ secrets: applier?.secretValues() ?? [], piiFields: pii }).text(text),
       });
     }
   }

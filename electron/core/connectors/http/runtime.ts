@@ -131,13 +131,9 @@ export class HttpRuntime {
             res.data = req.decode(res);
             return res;
           } catch (err) {
-            // A body cut short (truncated JSON/XML) is a transport accident: a read may simply be repeated.
-            if (!(
-              AppError.is(err, 'bad_response') &&
-              err.details?.transient &&
-              idempotent &&
-              attempt < this.retry.maxAttempts
-            ))
+            // A body cut short (truncated JSON/XML), or an answer the decoder marks transient (a SOAP Server fault),
+            // is worth repeating on a read.
+            if (!(AppError.is(err) && err.details?.transient && idempotent && attempt < this.retry.maxAttempts))
               throw err;
             const wait = fullJitterDelay(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs, this.random);
             if (totalWait + wait > this.retry.maxTotalWaitMs) throw err;

@@ -3,7 +3,7 @@ import { errorMessage } from '../../../../shared/error-message';
 import { callError, type CallContext } from '../http/context';
 import type { HttpRuntime } from '../http/runtime';
 import { SoapFaultError, SoapService } from './codec';
-import { faultCodeOf, looksLikeFault } from './envelope';
+import { checkSoapAnswer, isServerFaultCode, soapTakesStatus } from './answer';
 
 export interface SoapClientOptions {
   /** Where the WSDL is fetched from when the definition does not carry it (older definitions). */
@@ -12,6 +12,8 @@ export interface SoapClientOptions {
   bundle?: { root: string; documents: Record<string, string> };
   port?: string;
   connectorName?: string;
+  /** Masks the connection's secrets in text quoted from an answer into an error message. */
+  redact?: (text: string) => string;
 }
 
 /**
@@ -87,63 +89,50 @@ export class SoapClient {
     // Reads are safe to retry; writes only when the caller says so (e.g. keyed by a message id).
     const idempotent = opts.idempotent ?? /^(get|list|find|search|query|describe)/i.test(operation);
     const request = svc.buildRequest(operation, args, { port: this.opts.port, headers: opts.headers });
-    const res = await this.runtime.request({
-      method: 'POST',
-      url: endpoint,
-      headers: request.headers,
-      body: request.envelope,
-      resource: opts.resource,
-      operation,
-      signal: opts.signal,
-      idempotent,
-      decode: (r) => {
-        const text = r.body.toString('utf8');
-        const type = r.headers['content-type'] ?? '';
-        if (/text\/html/i.test(type) || /^\s*(<!doctype html|<html[\s>])/i.test(text))
-          throw callError(
-            'bad_response',
-            ctx,
-            `answered an HTML page (HTTP ${r.status}) instead of a SOAP envelope: check the endpoint URL ${endpoint}.`,
-            { status: r.status },
-          );
-        if (!text.trim())
-          throw callError(
-            'bad_response',
-            ctx,
-            `answered HTTP ${r.status} with an empty body instead of a SOAP envelope.`,
-            {
-              status: r.status,
-            },
-          );
-        // A cut-off envelope (no closing Body) is transient; the runtime retries reads.
-        if (!/<\/([\w.-]+:)?Body\s*>/.test(text))
-          throw callError(
-            'bad_response',
-            ctx,
-            `returned a body that is not a complete SOAP envelope (HTTP ${r.status}).`,
-            {
-              status: r.status,
-              transient: true,
-            },
-          );
-        return text;
-      },
-      // A Client fault in a 500 is the server's final answer; a Server fault on a read is worth a retry,
-      // and 429/503 faults are rate limits / outages for the runtime's retry policy.
-      acceptErrorBody: (status, body) =>
-        status === 500 && looksLikeFault(body) && !(idempotent && /(^|:)(Server|Receiver)$/i.test(faultCodeOf(body))),
-    });
+    const redact = this.opts.redact ?? ((s: string) => s);
     try {
-      const value = svc.parseResponse(operation, res.data as string, { port: this.opts.port });
-      return { [op.method.output?.$name ?? `${operation}Response`]: value };
+      const res = await this.runtime.request({
+        method: 'POST',
+        url: endpoint,
+        headers: request.headers,
+        body: request.envelope,
+        resource: opts.resource,
+        operation,
+        signal: opts.signal,
+        idempotent,
+        acceptErrorBody: soapTakesStatus,
+        decode: (r) => {
+          const text = checkSoapAnswer(r, ctx, endpoint, redact);
+          try {
+            return svc.parseResponse(operation, text, { port: this.opts.port });
+          } catch (err) {
+            throw typedParseError(err, ctx, r.status);
+          }
+        },
+      });
+      return { [op.method.output?.$name ?? `${operation}Response`]: res.data };
     } catch (err) {
-      if (err instanceof SoapFaultError)
-        throw callError('soap_fault', ctx, `SOAP fault ${err.fault.code}: ${err.fault.reason}`, {
-          ...err.details,
-          status: res.status,
-        });
-      if (AppError.is(err)) throw callError(err.code, ctx, err.message, { ...err.details, status: res.status });
+      // Errors the runtime raised itself (timeouts, network, 503, 429) say too whether trying again can help.
+      if (AppError.is(err) && err.details && err.details.retryable === undefined)
+        err.details.retryable = RETRYABLE_CODES.has(err.code);
       throw err;
     }
   }
+}
+
+const RETRYABLE_CODES = new Set(['timeout', 'network', 'server_error', 'rate_limited']);
+
+/** A Fault or an unreadable envelope, named after the call; a Server/Receiver fault may pass, so reads repeat it. */
+function typedParseError(err: unknown, ctx: CallContext, status: number): unknown {
+  if (err instanceof SoapFaultError) {
+    const serverSide = isServerFaultCode(err.fault.code);
+    return callError('soap_fault', ctx, `SOAP fault ${err.fault.code}: ${err.fault.reason || '(no reason given)'}`, {
+      ...err.details,
+      status,
+      retryable: serverSide,
+      transient: serverSide,
+    });
+  }
+  if (AppError.is(err)) return callError(err.code, ctx, err.message, { ...err.details, status, retryable: false });
+  return err;
 }
