@@ -191,7 +191,13 @@ export const Resource = z.object({
    */
   discovery: z
     .object({
-      path: z.string().min(1),
+      /** The API that lists the fields (HubSpot properties API); without it, `samples` records are read. */
+      path: z.string().min(1).optional(),
+      /**
+       * Read this many records and take the keys under `pathPrefix` as fields: for free-form property
+       * maps (an imported document that says only `properties: {string: string}`).
+       */
+      samples: z.number().int().min(1).max(100).optional(),
       recordSelector: z.string().default(''),
       nameField: z.string().default('name'),
       labelField: z.string().default('label'),
@@ -340,6 +346,12 @@ export const ConnectorDefinition = z
           });
         }
       }
+      if (res.discovery && !res.discovery.path && !res.discovery.samples)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['resources', i, 'discovery'],
+          message: 'discovery needs a "path" (a fields API) or "samples" (records to read fields from)',
+        });
       for (const [field, l] of Object.entries(res.lookups ?? {})) {
         if (!res.operations[l.operation])
           ctx.addIssue({

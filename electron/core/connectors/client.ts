@@ -415,20 +415,17 @@ export class ConnectorClient {
     const resource = this.resource(resourceName);
     const d = resource.discovery;
     if (!d) return resource.fields;
+    const path = d.path;
+    if (!path) return this.fieldsFromSamples(resource, d.samples ?? 20, d, signal);
     const res = await this.runtime.request({
       method: 'GET',
-      url: joinUrl(this.baseUrl, d.path),
+      url: joinUrl(this.baseUrl, path),
       headers: this.fixedHeaders(),
       resource: resource.name,
       operation: 'discover',
       signal,
       decode: (r) =>
-        decodeJson(
-          r.body,
-          r.headers['content-type'] ?? '',
-          r.status,
-          this.ctx(resource.name, 'discover', 'GET', d.path),
-        ),
+        decodeJson(r.body, r.headers['content-type'] ?? '', r.status, this.ctx(resource.name, 'discover', 'GET', path)),
     });
     const declared = new Map(resource.fields.map((f) => [f.name, f]));
     const out = [...resource.fields];
@@ -449,6 +446,46 @@ export class ConnectorClient {
       );
     }
     return out;
+  }
+
+  /** Keys found under `pathPrefix` in the first records, as fields (types from the values seen). */
+  private async fieldsFromSamples(
+    resource: Resource,
+    count: number,
+    d: NonNullable<Resource['discovery']>,
+    signal?: AbortSignal,
+  ): Promise<FieldSchema[]> {
+    const declared = new Set(resource.fields.map((f) => f.name));
+    const found = new Map<string, unknown>();
+    const prefix = d.pathPrefix.replace(/\.$/, '');
+    for await (const record of this.list(resource.name, { limit: count, pageSize: count, signal })) {
+      const map = prefix ? getPath(record, prefix) : record;
+      if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
+      for (const [k, v] of Object.entries(map as Record<string, unknown>))
+        if (!declared.has(k) && (!found.has(k) || found.get(k) === null)) found.set(k, v);
+    }
+    const typeOf = (v: unknown): FieldType =>
+      typeof v === 'boolean'
+        ? 'boolean'
+        : typeof v === 'number'
+          ? 'number'
+          : Array.isArray(v)
+            ? 'array'
+            : v && typeof v === 'object'
+              ? 'object'
+              : 'string';
+    return [
+      ...resource.fields,
+      ...[...found].map(([name, v]) =>
+        FieldSchema.parse({
+          name,
+          type: typeOf(v),
+          path: `${d.pathPrefix}${name}`,
+          ...(d.wire === 'string' ? { wire: 'string' } : {}),
+          description: `Seen in the first ${count} records`,
+        }),
+      ),
+    ];
   }
 
   /**

@@ -117,6 +117,32 @@ describe('OpenAPI import of the vendors’ documents', () => {
     expect((await client.get('contacts', String(created.ContactID))).Name).toBe('Imported Ada');
   });
 
+  it('HubSpot: record values are a free-form map, so the fields come from sample records', async () => {
+    const { def } = await importVendor('hubspot-contacts', ['contacts']);
+    const contacts = def.resources.find((r) => r.name === 'contacts')!;
+    expect(contacts.operations.list?.pagination).toEqual({
+      style: 'cursor_in_body',
+      cursorPath: 'paging.next.after',
+      param: 'after',
+    });
+    expect(contacts.discovery).toMatchObject({ samples: 20, pathPrefix: 'properties.', wire: 'string' });
+    const client = new ConnectorClient(
+      def,
+      { baseUrl: sb.urls.crm },
+      bearer(sb.credentials.crm.accessToken),
+      undefined,
+      FAST,
+    );
+    const fields = await client.discoverFields('contacts');
+    expect(fields.find((f) => f.name === 'email')).toMatchObject({
+      type: 'string',
+      path: 'properties.email',
+      wire: 'string',
+    });
+    // The envelope's own fields stay as the document declares them.
+    expect(fields.find((f) => f.name === 'id')?.path).toBeUndefined();
+  });
+
   it('a Twilio-like document: next_page_uri paging, {AccountSid} as a setting, .json item paths', async () => {
     const doc = join(import.meta.dirname, '../../fixtures/openapi/twilio-like.openapi.json');
     const inspection = await inspectOpenApi(doc);

@@ -8,7 +8,7 @@ import {
   type Pagination,
 } from '../../../../shared/models/connector';
 import type { FieldSchemaInput } from '../../../../shared/models/field-schema';
-import { fieldsFromSchema } from './fields';
+import { fieldsFromSchema, freeFormMapOf } from './fields';
 import { inferPagination, pageSizeParamOf } from './infer-pagination';
 import { eachOperation, jsonSchemaOf, splitPath, successSchema } from './operations';
 import { collectionOf, flatten, typeOf } from './schema-walk';
@@ -150,6 +150,7 @@ export function buildDefinition(doc: OpenApiDoc, opts: BuildOptions): ConnectorD
     const operations: Partial<Record<OperationName, OperationInput>> = {};
     let fields: FieldSchemaInput[] = [];
     let itemId: string | undefined;
+    let freeForm: { name: string; stringValues: boolean } | undefined;
     for (const [role, opId] of Object.entries(choice.operations) as [OperationName, string][]) {
       const found = ops.get(opId);
       if (!found)
@@ -189,6 +190,7 @@ export function buildDefinition(doc: OpenApiDoc, opts: BuildOptions): ConnectorD
           operation.pageSizeParam = sizeParam;
         if (choice.query) operation.query = choice.query;
         if (!fields.length) fields = fieldsFromSchema(coll?.item);
+        freeForm ??= freeFormMapOf(coll?.item);
       } else {
         const { segment, itemParam } = splitPath(path);
         // Answers that wrap the record in a list named like the collection (Xero `{Contacts: [{…}]}`).
@@ -230,6 +232,15 @@ export function buildDefinition(doc: OpenApiDoc, opts: BuildOptions): ConnectorD
       primaryKey,
       fields,
       operations,
+      ...(freeForm
+        ? {
+            discovery: {
+              samples: 20,
+              pathPrefix: `${freeForm.name}.`,
+              wire: freeForm.stringValues ? ('string' as const) : ('native' as const),
+            },
+          }
+        : {}),
     };
   });
   const { settings, headers } = settingsOf(doc, used);

@@ -79,3 +79,24 @@ export function fieldsFromSchema(schema: Schema | undefined): FieldSchemaInput[]
 }
 
 export type { FieldType };
+
+/**
+ * A property that is a free-form map (`properties: {type: object, additionalProperties: {type: string}}`,
+ * HubSpot's record values): its fields belong to the account, so they are read from sample records.
+ */
+export function freeFormMapOf(schema: Schema | undefined): { name: string; stringValues: boolean } | undefined {
+  const s = flatten(schema);
+  const maps: { name: string; stringValues: boolean }[] = [];
+  for (const [name, raw] of Object.entries(s?.properties ?? {})) {
+    const p = flatten(raw) ?? {};
+    const extra = p.additionalProperties;
+    if (typeOf(p) === 'object' && !Object.keys(p.properties ?? {}).length && extra && typeof extra === 'object')
+      maps.push({ name, stringValues: typeOf(flatten(extra)) === 'string' });
+  }
+  // Beside `associations` and histories, the record's values: a map of plain values named like properties.
+  return (
+    maps.find((m) => m.stringValues && /^(properties|fields|values|attributes)$/i.test(m.name)) ??
+    maps.find((m) => m.stringValues) ??
+    maps[0]
+  );
+}

@@ -15,6 +15,7 @@ export type Schema = {
   oneOf?: Schema[];
   anyOf?: Schema[];
   nullable?: boolean;
+  additionalProperties?: boolean | Schema;
 };
 export type Parameter = {
   name: string;
