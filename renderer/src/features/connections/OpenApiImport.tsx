@@ -109,8 +109,25 @@ export function OpenApiImport(props: { onDone: (def: ConnectorDefinition) => voi
       {inspection ? (
         <>
           <p className="muted">
-            {inspection.title} {inspection.version}: {inspection.operations.length} operations.
+            {inspection.title} {inspection.version}: {inspection.operations.length} operations,{' '}
+            {groupByResource(inspection.operations).length} resources with a list.
           </p>
+          {inspection.problems?.some((p) => p.outcome !== 'ignored') ? (
+            <details data-testid="openapi-problems">
+              <summary>
+                {inspection.problems.filter((p) => p.outcome !== 'ignored').length} parts of the document were left out
+              </summary>
+              <ul>
+                {inspection.problems
+                  .filter((p) => p.outcome !== 'ignored')
+                  .map((p) => (
+                    <li key={p.pointer}>
+                      <code>{p.pointer}</code>: {p.message}
+                    </li>
+                  ))}
+              </ul>
+            </details>
+          ) : null}
           <fieldset>
             <legend>Resources to import</legend>
             {groupByResource(inspection.operations).map(([resource, ops]) => {
