@@ -139,15 +139,16 @@ const started = performance.now();
 const run = await runner.start(plan).done;
 const ms = performance.now() - started;
 let againMs: number | undefined;
+let againActiveMs: number | undefined;
 if (args.again) {
   const t = performance.now();
-  await runner.start(plan).done;
+  againActiveMs = (await runner.start(plan).done).activeMs;
   againMs = performance.now() - t;
 }
 await runner.close();
 logs.close();
 db.close();
 process.stdout.write(
-  `${JSON.stringify({ done: run, ms, againMs, hosts, maxRssKb: process.resourceUsage().maxRSS })}\n`,
+  `${JSON.stringify({ done: run, ms, againMs, againActiveMs, hosts, maxRssKb: process.resourceUsage().maxRSS })}\n`,
 );
 process.exit(0);

@@ -63,6 +63,8 @@ interface ChildResult {
   ms: number;
   /** The same sync run again in the same runner right after (ChildArgs.again). */
   againMs?: number;
+  /** That run's time inside the engine (the rest is starting it: worker, plan, state.db). */
+  againActiveMs?: number;
   hosts: Record<string, HostFigures>;
   maxRssKb: number;
 }
@@ -172,7 +174,13 @@ async function* scenarios(declared: boolean): AsyncGenerator<Figure> {
       `${name}_c_next_run_same_runner_ms`,
       c.againMs ?? 0,
       'ms',
-      'the same sync again right after (nothing changed): its worker is the one the previous run left waiting',
+      'the same sync again right after (nothing changed; the demo sync is a full read): its worker is the one the previous run left waiting',
+    );
+    yield fig(
+      `${name}_c_next_run_start_overhead_ms`,
+      (c.againMs ?? 0) - (c.againActiveMs ?? 0),
+      'ms',
+      'that run minus its time inside the engine: what starting a run costs with a reused worker',
     );
   } finally {
     a.cleanup();
