@@ -72,7 +72,7 @@ export async function loadWsdl(
     try {
       text = await fetch(key);
     } catch (err) {
-      if (!opts.skipUnreadableImports || key === rootUrl) throw err;
+      if (!opts.skipUnreadableImports || key === rootUrl) throw unreachable(rootUrl, key, err);
       // Partial import: the types of an unreadable schema are unknown, the rest of the WSDL still works.
       skipped.push({ document: key, reason: `could not be read: ${firstLine(err)}` });
       text = EMPTY_SCHEMA;
@@ -182,14 +182,26 @@ function firstLine(err: unknown): string {
   return msg.split('\n')[0]!.slice(0, 300);
 }
 
+// Errors that already say what is wrong with the document; anything else (a 404, a timeout) is named after it.
+const ALREADY_CLEAR = new Set(['invalid_definition', 'invalid_wsdl', 'wsdl_unreachable', 'unsupported', 'cancelled']);
+
 function unreachable(root: string, doc: string, err: unknown): AppError {
-  if (AppError.is(err) && err.code !== 'internal') return err;
+  if (AppError.is(err) && ALREADY_CLEAR.has(err.code)) return err;
+  // A query string may carry an access token: messages name documents without it.
+  const bare = (u: string) => u.split('?')[0]!;
+  const status = AppError.is(err) && typeof err.details?.status === 'number' ? err.details.status : undefined;
+  const why = status !== undefined ? `the server answered HTTP ${status}` : firstLine(err);
   return new AppError(
     'wsdl_unreachable',
     doc === root
-      ? `Could not read the WSDL ${doc}: ${firstLine(err)}. Check the path or URL and that it is reachable.`
-      : `The WSDL ${root} imports ${doc}, which could not be read: ${firstLine(err)}.`,
-    { document: doc, root },
+      ? `Could not read the WSDL ${bare(doc)}: ${why}. Check the path or URL and that it is reachable.`
+      : `The WSDL ${bare(root)} imports ${bare(doc)}, which could not be read: ${why}.`,
+    {
+      document: bare(doc),
+      root: bare(root),
+      ...(status !== undefined ? { status } : {}),
+      ...(AppError.is(err) ? { cause: err.code } : {}),
+    },
   );
 }
 
