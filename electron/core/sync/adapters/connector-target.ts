@@ -34,6 +34,10 @@ export interface ConnectorTargetOptions {
 }
 
 const STATUS = /\b([45]\d\d)\b/;
+/** Creates tried (with a lookup between tries) when the target takes no idempotency key. */
+const MAX_CREATE_ATTEMPTS = 5;
+/** Failures after which a write may or may not have been applied: the answer was lost, cut or garbled. */
+const UNCERTAIN_CODES = new Set(['network', 'timeout', 'bad_response']);
 
 export class ConnectorTarget implements TargetWriter {
   readonly supportsIdempotencyKey: boolean;
@@ -161,15 +165,23 @@ export class ConnectorTarget implements TargetWriter {
   }
 
   async create(values: Record<string, unknown>, options: CreateOptions): Promise<TargetRecord> {
-    try {
-      return this.flat(
-        await this.o.client.create(this.o.resource, this.body(values, 'create'), {
-          idempotencyKey: options.idempotencyKey,
-          signal: options.signal,
-        }),
-      );
-    } catch (error) {
-      throw rejected(error, false);
+    const body = this.body(values, 'create');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return this.flat(
+          await this.o.client.create(this.o.resource, body, {
+            idempotencyKey: options.idempotencyKey,
+            signal: options.signal,
+          }),
+        );
+      } catch (error) {
+        // Without an idempotency key the runtime cannot replay a create whose answer was lost (it may
+        // have been applied): look the record up by match key before creating it again.
+        if (this.supportsIdempotencyKey || !options.matchKey || !uncertain(error) || attempt >= MAX_CREATE_ATTEMPTS)
+          throw rejected(error, false);
+        const found = await this.findByMatchKey(options.matchKey, options.signal);
+        if (found) return found;
+      }
     }
   }
 
@@ -197,4 +209,8 @@ function rejected(error: unknown, isUpdate: boolean): unknown {
   )
     return new RecordRejected(error.message, status, error.code);
   return error;
+}
+
+function uncertain(error: unknown): boolean {
+  return AppError.is(error) && UNCERTAIN_CODES.has(error.code);
 }
