@@ -35,12 +35,12 @@ function base(run: SyncRun, spec: Extract<EndpointSpec, { kind: 'connector' }>) 
 export function ledgerEntriesFor(plan: RunPlan, run: SyncRun): LedgerEntryInput[] {
   const out: LedgerEntryInput[] = [];
   const { source, target } = plan;
-  if (source.kind === 'connector' && run.counters.processed > 0) {
+  if (run.counters.processed > 0) {
     const fields = source.fields ?? plan.sourceSchema.map((f) => f.name);
     out.push({ ...base(run, source), direction: 'read', fields, recordCount: run.counters.processed });
   }
   const written = run.counters.created + run.counters.updated;
-  if (target.kind === 'connector' && !run.dryRun && written > 0) {
+  if (!run.dryRun && written > 0) {
     const mapped = (plan.mapping.rules ?? []).filter((r) => r.enabled !== false).map((r) => r.target);
     const fields = run.counters.created > 0 ? mapped : Object.keys(run.counters.updatedFields);
     out.push({ ...base(run, target), direction: 'write', fields, recordCount: written });

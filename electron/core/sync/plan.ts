@@ -10,8 +10,6 @@ import { RunSecrets } from './adapters/memory-secrets';
 import { FieldSchema, type FieldSchemaInput } from '../../../shared/models/field-schema';
 import type { MappingInput } from '../../../shared/models/mapping';
 import { SyncDefinition } from '../../../shared/models/sync';
-import { BillingDirectTarget } from './adapters/billing-target';
-import { CrmDirectSource } from './adapters/crm-source';
 import type { EngineOptions } from './engine';
 import type { SourceReader, TargetWriter } from './ports';
 
@@ -20,31 +18,21 @@ import type { SourceReader, TargetWriter } from './ports';
  * it holds values, not objects. Secrets travel only here, only for the run's two endpoints, and
  * are never logged.
  */
-export type EndpointSpec =
-  | { kind: 'sandbox-crm'; baseUrl: string; token: string; properties: string[]; requestsPerSecond?: number | null }
-  | {
-      kind: 'sandbox-billing';
-      baseUrl: string;
-      secretKey: string;
-      useIdempotencyKey?: boolean;
-      requestsPerSecond?: number | null;
-      matchField?: string;
-    }
-  | {
-      /** The product path: a stored connection through the connector runtime. */
-      kind: 'connector';
-      definition: ConnectorDefinition;
-      connection: Connection;
-      /** This connection's secret fields, read from the keychain by the main thread. */
-      secrets: Record<string, string>;
-      resource: string;
-      /** Source: fields to ask for. */
-      fields?: string[];
-      /** Target: how to find a record by match key (see SearchRecipe). */
-      search?: SearchRecipe;
-      /** The account's real limits when they differ from the connector's defaults. */
-      rateLimits?: RateLimits;
-    };
+export interface EndpointSpec {
+  /** The one path: a stored connection through the connector runtime. */
+  kind: 'connector';
+  definition: ConnectorDefinition;
+  connection: Connection;
+  /** This connection's secret fields, read from the keychain by the main thread. */
+  secrets: Record<string, string>;
+  resource: string;
+  /** Source: fields to ask for. */
+  fields?: string[];
+  /** Target: how to find a record by match key (see SearchRecipe). */
+  search?: SearchRecipe;
+  /** The account's real limits when they differ from the connector's defaults. */
+  rateLimits?: RateLimits;
+}
 
 export interface BuildContext {
   runId?: string;
@@ -58,11 +46,7 @@ export interface BuildContext {
   onNeedsReauthorization?: (connectionId: string) => void;
 }
 
-function clientOf(
-  spec: Extract<EndpointSpec, { kind: 'connector' }>,
-  plan: RunPlan,
-  ctx: BuildContext,
-): ConnectorClient {
+function clientOf(spec: EndpointSpec, plan: RunPlan, ctx: BuildContext): ConnectorClient {
   const c = spec.connection;
   const applier = createApplier(c, new RunSecrets({ [c.id]: { ...spec.secrets } }, ctx.onSecretRotated), {
     onNeedsReauthorization: (id) => ctx.onNeedsReauthorization?.(id),
@@ -101,18 +85,7 @@ export interface RunPlan {
 }
 
 export function buildReader(spec: EndpointSpec, plan: RunPlan, ctx: BuildContext = {}): SourceReader {
-  const timeoutMs = plan.timeoutMs;
-  if (spec.kind === 'connector')
-    return new ConnectorSource({ client: clientOf(spec, plan, ctx), resource: spec.resource, fields: spec.fields });
-  if (spec.kind === 'sandbox-crm')
-    return new CrmDirectSource({
-      baseUrl: spec.baseUrl,
-      token: spec.token,
-      properties: spec.properties,
-      requestsPerSecond: spec.requestsPerSecond,
-      timeoutMs,
-    });
-  throw new Error(`${spec.kind} cannot be a sync source.`);
+  return new ConnectorSource({ client: clientOf(spec, plan, ctx), resource: spec.resource, fields: spec.fields });
 }
 
 export function buildWriter(
@@ -121,30 +94,15 @@ export function buildWriter(
   plan: RunPlan,
   ctx: BuildContext = {},
 ): TargetWriter {
-  const timeoutMs = plan.timeoutMs;
-  if (spec.kind === 'connector') {
-    const key = plan.mapping.matchKey;
-    return new ConnectorTarget({
-      client: clientOf(spec, plan, ctx),
-      resource: spec.resource,
-      schema,
-      matchField: key?.targetField ?? 'id',
-      normalization: key?.normalization ?? 'trim',
-      search: spec.search,
-    });
-  }
-  if (spec.kind === 'sandbox-billing') {
-    return new BillingDirectTarget({
-      baseUrl: spec.baseUrl,
-      secretKey: spec.secretKey,
-      useIdempotencyKey: spec.useIdempotencyKey,
-      requestsPerSecond: spec.requestsPerSecond,
-      matchField: spec.matchField,
-      schema,
-      timeoutMs,
-    });
-  }
-  throw new Error(`${spec.kind} cannot be a sync target.`);
+  const key = plan.mapping.matchKey;
+  return new ConnectorTarget({
+    client: clientOf(spec, plan, ctx),
+    resource: spec.resource,
+    schema,
+    matchField: key?.targetField ?? 'id',
+    normalization: key?.normalization ?? 'trim',
+    search: spec.search,
+  });
 }
 
 /** Compile the plan into the engine's parts (done inside the worker: the compiled mapping holds functions). */

@@ -1,9 +1,9 @@
 import type { MatchIndex } from './match-index';
 
 /**
- * The two seams of the sync engine. The engine knows nothing of HTTP, connectors or the sandbox:
- * it streams pages from a SourceReader and writes through a TargetWriter. Adapters exist for the
- * connector runtime (ConnectorClient) and, for tests and benches, for the sandbox servers directly.
+ * The two seams of the sync engine. The engine knows nothing of HTTP or connectors: it streams
+ * pages from a SourceReader and writes through a TargetWriter. The adapters over the connector
+ * runtime (ConnectorClient) are the only ones; tests wrap them to inject faults.
  */
 
 /** One source record: its stable id, when it last changed (for newest-wins and incremental reads), and its data. */

@@ -19,7 +19,8 @@ describe('bad input, handled by policy and reported per record', () => {
     expect(run.counters.failed).toBe(1);
     expect(run.counters.created).toBe(100 - 2 - 1);
     const [failed] = h.store.outcomes(run.id, { kind: 'failed' });
-    expect(failed).toMatchObject({ sourceId: '11', code: 'parameter_invalid' });
+    // The connector runtime's class for a 4xx other than 404/429; the vendor's words stay in the reason.
+    expect(failed).toMatchObject({ sourceId: '11', code: 'http_error' });
     expect(failed!.reason).toMatch(/500 characters/);
     expect(h.store.quarantineCount(SYNC)).toBe(1);
 

@@ -11,9 +11,9 @@ import {
 import type { RunPlan } from '../../../electron/core/sync/plan';
 import { searchRecipeFor } from '../../../electron/core/sync/search-recipes';
 import { SyncRunner } from '../../../electron/core/sync/runner';
-import { Connection } from '../../../shared/models/connection';
 import type { CallEvent } from '../../../shared/models/call-event';
 import { SyncDefinition } from '../../../shared/models/sync';
+import { testConnection } from '../../helpers/demo-plan';
 import { makeHarness, writtenCustomers, type Harness } from './harness';
 
 let h: Harness | undefined;
@@ -23,23 +23,6 @@ afterEach(async () => {
   await h?.close();
   h = runner = undefined;
 });
-
-const connection = (id: string, connectorId: string, baseUrl: string) =>
-  Connection.parse({
-    id,
-    name: id,
-    connectorId,
-    baseUrl,
-    authKind: 'bearer',
-    authSettings: {},
-    integrator: { contact: 'tests@patchbay.invalid' },
-    allowedHosts: [new URL(baseUrl).host],
-    createdAt: '2024-06-11T00:00:00Z',
-    updatedAt: '2024-06-11T00:00:00Z',
-    warnings: [],
-    needsReauthorization: false,
-    secrets: {},
-  });
 
 describe('the product path: connections through the connector runtime, in the worker', () => {
   it('syncs CRM → billing via ConnectorClient adapters, idempotency keys and a search lookup; second run unchanged', async () => {
@@ -54,7 +37,7 @@ describe('the product path: connections through the connector runtime, in the wo
       source: {
         kind: 'connector',
         definition: catalog.get('crm-hubspot'),
-        connection: connection('crm', 'crm-hubspot', h.sandbox.urls.crm),
+        connection: testConnection('crm', 'crm-hubspot', h.sandbox.urls.crm),
         secrets: { token: h.sandbox.credentials.crm.accessToken },
         resource: 'contacts',
         fields: DEMO_CRM_PROPERTIES,
@@ -63,7 +46,7 @@ describe('the product path: connections through the connector runtime, in the wo
       target: {
         kind: 'connector',
         definition: catalog.get('billing-stripe'),
-        connection: connection('billing', 'billing-stripe', h.sandbox.urls.billing),
+        connection: testConnection('billing', 'billing-stripe', h.sandbox.urls.billing),
         secrets: { token: h.sandbox.credentials.billing.secretKey },
         resource: 'customers',
         search: searchRecipeFor('billing-stripe', 'customers', 'email'),

@@ -6,14 +6,9 @@ import { sameValue } from '../../../shared/mapping';
 import { compileMapping } from '../../../shared/mapping';
 import { FieldSchema } from '../../../shared/models/field-schema';
 import type { SyncRun } from '../../../shared/models/sync';
-import { CrmDirectSource } from '../../../electron/core/sync/adapters/crm-source';
-import {
-  BILLING_CUSTOMER_FIELDS,
-  CRM_CONTACT_FIELDS,
-  DEMO_CRM_PROPERTIES,
-  demoMapping,
-} from '../../../electron/demo/mapping';
+import { BILLING_CUSTOMER_FIELDS, CRM_CONTACT_FIELDS, demoMapping } from '../../../electron/demo/mapping';
 import { flatten } from '../../../electron/core/sync/field-paths';
+import { demoParts } from '../../helpers/demo-plan';
 import { makeTempDir } from '../../helpers/tmp';
 
 /**
@@ -152,11 +147,10 @@ describe('crash safety', () => {
     expect(injected.lost + injected.reset + injected['5xx']).toBeGreaterThan(50);
 
     // Expected: every CRM contact, mapped; contacts sharing an e-mail merged (newest wins).
-    const source = new CrmDirectSource({
-      baseUrl: info.urls.crm,
-      token: info.credentials.crm.accessToken,
-      properties: DEMO_CRM_PROPERTIES,
-    });
+    const source = demoParts({
+      crm: { baseUrl: info.urls.crm, token: info.credentials.crm.accessToken },
+      billing: { baseUrl: info.urls.billing, secretKey: info.credentials.billing.secretKey },
+    }).reader;
     const mapping = compileMapping(
       demoMapping({ crm: 'c', billing: 'b' }),
       CRM_CONTACT_FIELDS,

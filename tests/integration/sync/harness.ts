@@ -1,18 +1,21 @@
 import { join } from 'node:path';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electron/sandbox';
-import { directParts, type DirectSpec } from '../../helpers/direct-plan';
+import { demoParts, type DemoPlanSpec } from '../../helpers/demo-plan';
 import { runSync, type EngineOptions } from '../../../electron/core/sync/engine';
 import { openStateDb } from '../../../electron/core/sync/state-db';
 import { SyncStateStore } from '../../../electron/core/sync/state-store';
 import { makeTempDir } from '../../helpers/tmp';
 
-/** A sandbox (CRM + billing), a temp state.db, and a `run()` that runs the demo sync against them. */
+/**
+ * A sandbox (CRM + billing), a temp state.db, and a `run()` that runs the demo sync against them through
+ * the connector runtime (the product path).
+ */
 export async function makeHarness(opts: SandboxOptions = {}) {
   const sandbox: Sandbox = await startSandbox({ rateLimits: false, ...opts });
   const tmp = makeTempDir('patchbay-sync-');
   const db = openStateDb(join(tmp.dir, 'state.db'));
   const store = new SyncStateStore(db);
-  const spec = (extra: Partial<DirectSpec> = {}): DirectSpec => ({
+  const spec = (extra: Partial<DemoPlanSpec> = {}): DemoPlanSpec => ({
     crm: { baseUrl: sandbox.urls.crm, token: sandbox.credentials.crm.accessToken },
     billing: { baseUrl: sandbox.urls.billing, secretKey: sandbox.credentials.billing.secretKey },
     timeoutMs: 5000,
@@ -23,9 +26,9 @@ export async function makeHarness(opts: SandboxOptions = {}) {
     store,
     dir: tmp.dir,
     spec,
-    parts: (extra: Partial<DirectSpec> = {}) => directParts(spec(extra)),
-    run(extra: Partial<DirectSpec> = {}, options: Partial<EngineOptions> = {}) {
-      const p = directParts(spec(extra));
+    parts: (extra: Partial<DemoPlanSpec> = {}) => demoParts(spec(extra)),
+    run(extra: Partial<DemoPlanSpec> = {}, options: Partial<EngineOptions> = {}) {
+      const p = demoParts(spec(extra));
       return runSync({ ...p, store, ...options });
     },
     async close() {

@@ -12,8 +12,8 @@ import { partsOf, type RunPlan } from '../../../electron/core/sync/plan';
 import { searchRecipeFor } from '../../../electron/core/sync/search-recipes';
 import type { CallEvent } from '../../../shared/models/call-event';
 import type { ConnectorDefinition } from '../../../shared/models/connector';
-import { Connection } from '../../../shared/models/connection';
 import { SyncDefinition } from '../../../shared/models/sync';
+import { testConnection } from '../../helpers/demo-plan';
 import { makeHarness, type Harness } from './harness';
 
 let h: Harness | undefined;
@@ -21,23 +21,6 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-const connection = (id: string, connectorId: string, baseUrl: string) =>
-  Connection.parse({
-    id,
-    name: id,
-    connectorId,
-    baseUrl,
-    authKind: 'bearer',
-    authSettings: {},
-    integrator: { contact: 'tests@patchbay.invalid' },
-    allowedHosts: [new URL(baseUrl).host],
-    createdAt: '2024-06-11T00:00:00Z',
-    updatedAt: '2024-06-11T00:00:00Z',
-    warnings: [],
-    needsReauthorization: false,
-    secrets: {},
-  });
 
 /** The billing definition as an imported connector often is: no search operation, no match-key lookup. */
 function unsearchable(definition: ConnectorDefinition): ConnectorDefinition {
@@ -62,7 +45,7 @@ async function planFor(hh: Harness, opts: { syncId: string; search: boolean }): 
     source: {
       kind: 'connector',
       definition: catalog.get('crm-hubspot'),
-      connection: connection('crm', 'crm-hubspot', hh.sandbox.urls.crm),
+      connection: testConnection('crm', 'crm-hubspot', hh.sandbox.urls.crm),
       secrets: { token: hh.sandbox.credentials.crm.accessToken },
       resource: 'contacts',
       fields: DEMO_CRM_PROPERTIES,
@@ -70,7 +53,7 @@ async function planFor(hh: Harness, opts: { syncId: string; search: boolean }): 
     target: {
       kind: 'connector',
       definition: opts.search ? billing : unsearchable(billing),
-      connection: connection('billing', 'billing-stripe', hh.sandbox.urls.billing),
+      connection: testConnection('billing', 'billing-stripe', hh.sandbox.urls.billing),
       secrets: { token: hh.sandbox.credentials.billing.secretKey },
       resource: 'customers',
       ...(opts.search ? { search: searchRecipeFor('billing-stripe', 'customers', 'email') } : {}),

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSyncFeature, type SyncFeature } from '../../../electron/core/sync';
 import { demoSync } from '../../../electron/demo/mapping';
-import { demoPlan } from '../../helpers/direct-plan';
+import { demoPlan } from '../../helpers/demo-plan';
 import type { KeyValueStore } from '../../../electron/core/settings/store';
 import { makeHarness, type Harness } from './harness';
 

@@ -150,7 +150,7 @@ export const crmConnector: ConnectorDefinitionInput = {
       fields: [
         ...meta,
         p('name', { required: true }),
-        p('domain', { format: 'url', description: 'Unique per company in the sandbox (upsert key)' }),
+        p('domain', { format: 'url', description: 'HubSpot deduplicates companies by domain (upsert key)' }),
         p('phone', { format: 'phone' }),
         p('address'),
         p('city'),
