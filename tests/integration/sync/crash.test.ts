@@ -12,12 +12,14 @@ import { demoParts } from '../../helpers/demo-plan';
 import { makeTempDir } from '../../helpers/tmp';
 
 /**
- * The crash test: a 20,000-record sync, SIGKILLed at 20 random points
+ * The crash test: a 10,000-record sync, SIGKILLed at 20 random points
  * against a sandbox with faults on (5xx, 429, resets, lost answers, truncated bodies, held
  * requests) running in its own process; restarted each time; then the target must hold exactly the
  * expected records: no duplicate, none missing, every field equal to the mapped source.
  */
-const RECORDS = 20_000;
+// Through the connector runtime a resumed run re-reads the records before its checkpoint (the
+// paginator's cursor is a position), so each kill costs a re-read: 10,000 records keep 20 kills affordable.
+const RECORDS = 10_000;
 const KILLS = 20;
 const FAULTS = '5xx=0.02,429=0.01,reset=0.01,lost=0.02,malformed=0.01,timeout=0.002,hold=500ms';
 const repo = join(import.meta.dirname, '../../..');
@@ -203,5 +205,5 @@ describe('crash safety', () => {
     expect(wrong.slice(0, 10)).toEqual([]);
     const dups = (await control(info.urls.billing, 'duplicates')) as { byEmail: unknown[] };
     expect(dups.byEmail).toEqual([]);
-  }, 600_000);
+  }, 1_500_000);
 });
