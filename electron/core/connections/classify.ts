@@ -39,13 +39,15 @@ const TIMEOUT = new Set([
 const TLS =
   /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|EPROTO$|HOSTNAME_MISMATCH)/;
 
-/** The most specific error code in an error chain (axios error.code, fetch error.cause.code, …). */
+/** The most specific error code in an error chain (runtime details.errno, axios error.code, error.cause.code, …). */
 export function errorCodeOf(error: unknown): string | undefined {
   const seen = new Set<unknown>();
   let e: unknown = error;
   let fallback: string | undefined;
   while (e && typeof e === 'object' && !seen.has(e)) {
     seen.add(e);
+    // The HTTP runtime's typed errors keep the socket's own code (ECONNREFUSED, ENOTFOUND, a TLS code) in details.
+    if (e instanceof AppError && typeof e.details?.errno === 'string') return e.details.errno;
     const { code, name } = e as { code?: unknown; name?: unknown };
     // axios reports a timeout as ECONNABORTED but an inner cause is more precise; keep walking.
     if (

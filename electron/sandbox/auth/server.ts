@@ -39,7 +39,7 @@ export interface AuthSandbox {
  *   GET /api-key/header/me   GET /api-key/query/me   GET /basic/me   GET /bearer/me
  *   GET /oauth/authorize     POST /oauth/token       GET /oauth/me
  *   ANY /hmac/me             POST /soap/wsse
- *   GET /status/<code>[?retryAfter=s][&deprecation=@epoch&sunset=date]   GET /slow?ms=N
+ *   GET /status/<code>[?retryAfter=s][&deprecation=@epoch&sunset=date][&location=url]   GET /slow?ms=N
  * Protected endpoints answer 200 {ok, who} or 401 with the reason.
  */
 export async function startAuthSandbox(options: AuthSandboxOptions = {}): Promise<AuthSandbox> {
@@ -126,6 +126,7 @@ export async function startAuthSandbox(options: AuthSandboxOptions = {}): Promis
           ['retryAfter', 'Retry-After'],
           ['deprecation', 'Deprecation'],
           ['sunset', 'Sunset'],
+          ['location', 'Location'],
         ] as const) {
           const value = url.searchParams.get(param);
           if (value) headers[header] = value;

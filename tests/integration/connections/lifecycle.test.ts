@@ -127,15 +127,11 @@ describe('connection lifecycle under the real keychain', () => {
       });
       // Base URL host is 127.0.0.1:<port>; the other server is on another port, hence another host.
       const result = await env.connections.testConnection(c.id, {
-        probe: async (ctx) => {
-          const fetchWithRedirect: typeof fetch = async (url, init) =>
-            String(url).includes('/status/302')
-              ? new Response(null, { status: 302, headers: { location: `${other.url}/bearer/me` } })
-              : fetch(url, init);
-          return httpProbe({ path: '/status/302', fetch: fetchWithRedirect })(ctx);
-        },
+        probe: httpProbe({ path: `/status/302?location=${encodeURIComponent(`${other.url}/bearer/me`)}` }),
       });
       expect(result.category).toBe('wrong_credentials');
+      expect(sandbox.requests.at(-1)?.headers.authorization).toBe(`Bearer ${canary('t')}`);
+      expect(other.requests.at(-1)?.path).toBe('/bearer/me');
       expect(other.requests.at(-1)?.headers.authorization).toBeUndefined();
     } finally {
       await sandbox.close();
@@ -171,7 +167,8 @@ describe('connection lifecycle under the real keychain', () => {
       expect(limited.nextStep).toContain('42 seconds');
       expect((await env.connections.get(c.id)).lastTest?.category).toBe('rate_limited');
       const refused = await env.connections.testConnection(c.id, {
-        probe: httpProbe({ path: '/x', fetch: () => fetch('http://127.0.0.1:1/') }),
+        // Port 1 on the loopback: nothing listens there, so the connection is refused.
+        probe: httpProbe({ path: 'http://127.0.0.1:1/' }),
       });
       expect(refused.category).toBe('unreachable');
       const slow = await env.connections.testConnection(c.id, {
