@@ -2,6 +2,8 @@ import { AppError, type ErrorCode } from '../../../shared/errors';
 import { parseRetryAfter } from '../rate-limit/retry-after';
 import { standardScheme } from './schemes/standard';
 import { errorMessage } from '../../../shared/error-message';
+import { HttpRuntime } from '../connectors/http/runtime';
+import type { RuntimeResponse } from '../connectors/http/types';
 
 export interface DeliveryRequest {
   id: string;
@@ -33,9 +35,15 @@ export interface WebhookTransportOptions {
   now?: () => number;
 }
 
-/** POST the payload as JSON, signed with Standard Webhooks; webhook-id is the idempotency id. */
+/**
+ * POST the payload as JSON, signed with Standard Webhooks; webhook-id is the idempotency id. The call
+ * goes through the HTTP runtime connector calls use (timeouts, response cap, no credentials to any
+ * host) with its retries off: the outbox owns the retry schedule, so every answer is an outcome here.
+ */
 export function webhookTransport(opts: WebhookTransportOptions): Transport {
   const now = opts.now ?? Date.now;
+  const timeoutMs = opts.timeoutMs ?? 15_000;
+  const host = new URL(opts.url).host;
   return async (req) => {
     const secret = await opts.getSecret().catch(() => null);
     if (!secret) return { kind: 'retry', error: `no signing secret is set for target ${req.targetId}` };
@@ -44,34 +52,50 @@ export function webhookTransport(opts: WebhookTransportOptions): Transport {
       'content-type': 'application/json',
       ...standardScheme.sign({ rawBody: body, secret, eventId: req.idempotencyId, nowMs: now() }),
     };
-    const timeout = AbortSignal.timeout(opts.timeoutMs ?? 15_000);
+    // A runtime per delivery: its host limiter must not pace the next delivery after a 429; the outbox
+    // schedule (which honours Retry-After) is the one place that decides when to try again.
+    const runtime = new HttpRuntime({
+      connectorId: 'webhooks',
+      allowedHosts: [],
+      retry: { maxAttempts: 1 },
+      timeoutMs,
+      // A redirect is answered, not followed: the receiver's URL is what the user configured.
+      maxRedirects: 0,
+    });
+    let res: RuntimeResponse;
     try {
-      const res = await fetch(opts.url, {
+      res = await runtime.request({
         method: 'POST',
+        url: opts.url,
         headers,
         body,
-        signal: AbortSignal.any([req.signal, timeout]),
-        redirect: 'manual',
+        operation: 'deliver',
+        signal: req.signal,
+        acceptErrorBody: () => true,
       });
-      const text = await res.text().catch(() => '');
-      if (res.status >= 200 && res.status < 300) return { kind: 'delivered', status: res.status };
-      const detail = `HTTP ${res.status}${text ? ` — ${text.slice(0, 200)}` : ''}`;
-      if (res.status === 410)
-        return { kind: 'gone', status: 410, error: `${detail}; the receiver no longer wants these webhooks` };
-      // Any other status is retried: a receiver that is being fixed should still get its events.
-      return {
-        kind: 'retry',
-        status: res.status,
-        error: detail,
-        retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), now()) ?? null,
-      };
     } catch (err) {
-      const reason = timeout.aborted
-        ? `no response within ${opts.timeoutMs ?? 15_000} ms`
-        : ((err as { cause?: { code?: string } }).cause?.code ?? errorMessage(err));
-      return { kind: 'retry', error: `could not reach ${new URL(opts.url).host}: ${reason}` };
+      return { kind: 'retry', error: `could not reach ${host}: ${unreachableReason(err, timeoutMs)}` };
     }
+    if (res.status >= 200 && res.status < 300) return { kind: 'delivered', status: res.status };
+    const text = res.body.toString('utf8');
+    const detail = `HTTP ${res.status}${text ? ` — ${text.slice(0, 200)}` : ''}`;
+    if (res.status === 410)
+      return { kind: 'gone', status: 410, error: `${detail}; the receiver no longer wants these webhooks` };
+    // Any other status is retried: a receiver that is being fixed should still get its events.
+    return {
+      kind: 'retry',
+      status: res.status,
+      error: detail,
+      retryAfterMs: parseRetryAfter(res.headers['retry-after'], now()) ?? null,
+    };
   };
+}
+
+/** Why no answer came: the timeout, the socket's own code (ECONNREFUSED), else the runtime's words. */
+function unreachableReason(err: unknown, timeoutMs: number): string {
+  if (AppError.is(err, 'timeout')) return `no response within ${timeoutMs} ms`;
+  if (AppError.is(err) && typeof err.details?.errno === 'string') return err.details.errno;
+  return errorMessage(err);
 }
 
 const PERMANENT: ReadonlySet<ErrorCode> = new Set([
