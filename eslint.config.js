@@ -47,6 +47,31 @@ const layering = {
   },
 };
 
+/**
+ * `casts/no-double-cast`: `x as unknown as T` tells the compiler to stop checking. Say what is really
+ * known instead: a type guard, a zod parse, a typed helper, or one `as` the compiler can check.
+ */
+const casts = {
+  rules: {
+    'no-double-cast': {
+      meta: { type: 'problem', schema: [] },
+      create(context) {
+        return {
+          TSAsExpression(node) {
+            const inner = node.expression;
+            if (inner.type === 'TSAsExpression' && inner.typeAnnotation.type === 'TSUnknownKeyword')
+              context.report({
+                node,
+                message:
+                  '`as unknown as` switches the type checker off: use a type guard, a zod schema or a typed helper.',
+              });
+          },
+        };
+      },
+    },
+  },
+};
+
 const noElectron = [
   {
     name: 'electron',
@@ -83,6 +108,11 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-empty-object-type': 'off',
     },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    plugins: { casts },
+    rules: { 'casts/no-double-cast': 'error' },
   },
   {
     files: [

@@ -24,9 +24,14 @@ export default async function* bench(): AsyncGenerator<Figure> {
   const viaDispatch = N / ((performance.now() - start) / 1000);
   start = performance.now();
   for (let i = 0; i < N; i++)
-    await dispatch(handlers, 'settings:update', { integratorContact: 5 } as unknown as { integratorContact: string }, {
-      validateOutput: true,
-    });
+    await dispatch(
+      handlers,
+      'settings:update',
+      { integratorContact: 5 },
+      {
+        validateOutput: true,
+      },
+    );
   const rejected = N / ((performance.now() - start) / 1000);
   yield { bench: 'ipc', figure: 'direct_calls_per_s', value: Math.round(direct), unit: '1/s' };
   yield { bench: 'ipc', figure: 'dispatch_calls_per_s', value: Math.round(viaDispatch), unit: '1/s' };

@@ -65,15 +65,18 @@ describe('npm start without Electron', () => {
     await page.waitForSelector('[data-testid="page-connections"]');
     expect(await page.locator('h1').first().textContent()).toMatch(/connections/i);
     const info = await page.evaluate(() =>
-      (window as unknown as { patchbay: { app: { info(): Promise<unknown> } } }).patchbay.app.info(),
+      (globalThis as typeof globalThis & { patchbay: { app: { info(): Promise<unknown> } } }).patchbay.app.info(),
     );
     expect(info).toMatchObject({ ok: true, value: { dataDir: data.dir } });
 
     // An export: the host picks a private file, the export writes it, the browser downloads it.
     const download = page.waitForEvent('download');
     const result = await page.evaluate(async () => {
-      const api = (window as unknown as { patchbay: Record<string, Record<string, (x: unknown) => Promise<unknown>>> })
-        .patchbay;
+      const api = (
+        globalThis as typeof globalThis & {
+          patchbay: Record<string, Record<string, (x: unknown) => Promise<unknown>>>;
+        }
+      ).patchbay;
       const chosen = (await api.app!.chooseSavePath!({
         suggestedName: 'calls',
         filters: [{ name: 'JSONL', extensions: ['jsonl'] }],

@@ -11,7 +11,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Path of the Electron binary, or why there is none (ELECTRON_SKIP_BINARY_DOWNLOAD installs). */
 function electronBinary(): { path?: string; reason?: string } {
   try {
-    const path = createRequire(import.meta.url)('electron') as unknown as string;
+    // The package's main export is the binary's path (a string) when the binary was downloaded.
+    const path: unknown = createRequire(import.meta.url)('electron');
     if (typeof path === 'string' && existsSync(path)) return { path };
     return { reason: `the electron package points at ${String(path)}, which does not exist` };
   } catch (error) {
@@ -36,13 +37,13 @@ describe('Electron app smoke test', () => {
       const window = await app.firstWindow();
       await window.waitForSelector('[data-testid="page-connections"]');
       const bridge = await window.evaluate(() => ({
-        hasApi: typeof (window as unknown as { patchbay?: unknown }).patchbay === 'object',
-        hasRequire: typeof (window as unknown as { require?: unknown }).require !== 'undefined',
-        hasProcess: typeof (window as unknown as { process?: unknown }).process !== 'undefined',
+        hasApi: typeof Reflect.get(globalThis, 'patchbay') === 'object',
+        hasRequire: typeof Reflect.get(globalThis, 'require') !== 'undefined',
+        hasProcess: typeof Reflect.get(globalThis, 'process') !== 'undefined',
       }));
       expect(bridge).toEqual({ hasApi: true, hasRequire: false, hasProcess: false });
       const info = await window.evaluate(() =>
-        (window as unknown as { patchbay: { app: { info(): Promise<unknown> } } }).patchbay.app.info(),
+        (globalThis as typeof globalThis & { patchbay: { app: { info(): Promise<unknown> } } }).patchbay.app.info(),
       );
       expect(info).toMatchObject({ ok: true, value: { name: 'Patchbay', dataDir: tmp.dir } });
     } finally {

@@ -60,7 +60,7 @@ describe('app shell in Chromium', () => {
 
   it('gets from the real preload exactly one method per contract channel, with no generic invoke', async () => {
     const shape = await app.page.evaluate(() => {
-      const api = (window as unknown as { patchbay: Record<string, unknown> }).patchbay;
+      const api = (globalThis as typeof globalThis & { patchbay: Record<string, unknown> }).patchbay;
       const methods = Object.entries(api)
         .filter(([, v]) => typeof v === 'object')
         .flatMap(([group, v]) => Object.keys(v as object).map((m) => `${group}:${m}`));
@@ -73,7 +73,7 @@ describe('app shell in Chromium', () => {
 
   it('exposes exactly one method per contract channel and rejects malformed calls from the page', async () => {
     const result = await app.page.evaluate(async () => {
-      const w = window as unknown as {
+      const w = globalThis as typeof globalThis & {
         patchbay: Record<string, unknown> & { settings: { update(x: unknown): Promise<unknown> } };
       };
       return w.patchbay.settings.update({ theme: 'purple' });
@@ -100,8 +100,9 @@ describe('the Electron preload (bundled with `electron` swapped for Playwright b
 
   it('exposes the same methods as browser mode and reaches the same dispatch', async () => {
     const shape = await app.page.evaluate(async () => {
-      const api = (window as unknown as { patchbay: Record<string, Record<string, (x?: unknown) => unknown>> })
-        .patchbay;
+      const api = (
+        globalThis as typeof globalThis & { patchbay: Record<string, Record<string, (x?: unknown) => unknown>> }
+      ).patchbay;
       const methods = Object.entries(api)
         .filter(([, v]) => typeof v === 'object')
         .flatMap(([group, v]) => Object.keys(v).map((m) => `${group}:${m}`));

@@ -31,7 +31,8 @@ interface Def {
   getter?: () => z.ZodType;
 }
 
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+// The walk reads only the fields of zod's own definition that it names in Def.
+const defOf = (schema: z.ZodType): Def => schema._zod.def as Def;
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 

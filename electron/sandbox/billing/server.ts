@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type BaseOptions, type RefusalKind, SandboxServer } from '../common/http-server';
+import { fieldOf } from '../common/fields';
 import { bearer } from '../common/ids';
 import { takePage, type Row } from '../common/lazy-table';
 import { SlidingWindowLimiter } from '../common/rate-limit';
@@ -530,7 +531,7 @@ export class BillingSandbox extends SandboxServer {
         }
         for (const r of store.customers.byIndex(store.customers.end - 1, true)) yield r.rec;
       },
-      (c, f, k) => (f === 'metadata' ? (k ? c.metadata[k] : undefined) : (c as unknown as Record<string, unknown>)[f]),
+      (c, f, k) => (f === 'metadata' ? (k ? c.metadata[k] : undefined) : fieldOf(c, f)),
     );
   }
 
@@ -561,13 +562,7 @@ export class BillingSandbox extends SandboxServer {
         for (const r of t.byIndex(t.end - 1, true)) yield r.rec;
       },
       (x, f, k) =>
-        f === 'metadata'
-          ? k
-            ? x.metadata[k]
-            : undefined
-          : f === 'total' || f === 'amount_due'
-            ? x[f]
-            : (x as unknown as Record<string, unknown>)[f],
+        f === 'metadata' ? (k ? x.metadata[k] : undefined) : f === 'total' || f === 'amount_due' ? x[f] : fieldOf(x, f),
     );
   }
 

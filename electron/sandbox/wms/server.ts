@@ -1,4 +1,5 @@
 import { type BaseOptions, type RefusalKind, SandboxServer } from '../common/http-server';
+import { withoutUndefined } from '../common/fields';
 import { baseUrl } from '../common/ids';
 import { takePage } from '../common/lazy-table';
 import { header, json, route, type Route, type SandboxReply, type SandboxRequest } from '../common/router';
@@ -200,7 +201,7 @@ export class WmsSandbox extends SandboxServer {
         `shipTo.country must be an ISO 3166-1 alpha-2 code, got "${out.country}"`,
         'shipTo.country',
       );
-    return Object.fromEntries(Object.entries(out).filter(([, x]) => x !== undefined)) as unknown as ShipTo;
+    return withoutUndefined(out);
   }
 
   private lines(v: unknown, required: boolean): ShipmentLine[] | undefined {

@@ -25,6 +25,25 @@ export interface Violation {
 }
 
 type AjvLike = { opts: Record<string, unknown>; addFormat(name: string, f: true): unknown };
+
+/** openapi-backend hands over its own Ajv (another copy of the package): the two calls made here exist in both. */
+function ajvLike(ajv: object): AjvLike {
+  const opts: unknown = Reflect.get(ajv, 'opts');
+  const addFormat: unknown = Reflect.get(ajv, 'addFormat');
+  if (typeof addFormat !== 'function' || typeof opts !== 'object' || opts === null)
+    throw new Error('openapi-backend passed something that is not an Ajv instance');
+  return {
+    opts: opts as Record<string, unknown>,
+    addFormat: (name, f) => Reflect.apply(addFormat, ajv, [name, f]) as unknown,
+  };
+}
+
+/** A parsed vendor document that says it is OpenAPI 3 (the only kind openapi-backend reads). */
+function openApiDocument(doc: Record<string, unknown>, name: string): Document {
+  if (typeof doc.openapi !== 'string' || typeof doc.info !== 'object' || typeof doc.paths !== 'object')
+    throw new Error(`${name}: the vendor document is not an OpenAPI 3 document (openapi, info, paths)`);
+  return doc as Document;
+}
 // Formats the vendors use beyond JSON Schema's own: integers and numbers already typed by the schema.
 const VENDOR_FORMATS = ['unix-time', 'decimal', 'int32', 'int64', 'double', 'float', 'byte', 'binary', 'password'];
 type AjvError = { instancePath?: string; message?: string; params?: Record<string, unknown> };
@@ -65,16 +84,16 @@ export class VendorContract {
     const server = (doc.servers as { url: string }[] | undefined)?.[0]?.url ?? '/';
     const basePath = new URL(server, 'https://vendor.invalid').pathname.replace(/\/+$/, '');
     const api = new OpenAPIBackend({
-      definition: doc as unknown as Document,
+      definition: openApiDocument(doc, name),
       apiRoot: basePath || '/',
       quick: true,
       validate: true,
       customizeAjv: (ajv, _opts, context) => {
         // Formats are checked too (date-time, email, uuid…): a header date in the wrong form is a violation.
         addFormats(ajv as never);
-        for (const f of VENDOR_FORMATS) (ajv as unknown as AjvLike).addFormat(f, true);
-        if (opts.formBodies && context === 'requestBodyValidator')
-          (ajv as unknown as AjvLike).opts.coerceTypes = 'array';
+        const own = ajvLike(ajv);
+        for (const f of VENDOR_FORMATS) own.addFormat(f, true);
+        if (opts.formBodies && context === 'requestBodyValidator') own.opts.coerceTypes = 'array';
         return ajv;
       },
     });

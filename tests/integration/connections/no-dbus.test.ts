@@ -50,7 +50,7 @@ describe('keychain unavailable (no D-Bus session)', () => {
         );
       }
       expect(out.set.error?.message).toMatch(/D-Bus|connect/i);
-      expect((out.available as unknown as { ok: boolean }).ok).toBe(false);
+      expect(out.available?.ok).toBe(false);
       expect(out.list).toEqual({ ok: true, value: [] });
       expect(raw).not.toContain(secret);
       expect(dataDirHits(dir, [secret])).toEqual([]);

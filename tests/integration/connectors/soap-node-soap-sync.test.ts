@@ -49,16 +49,18 @@ describe('sync into a node-soap server built from a corpus WSDL, WS-Security dig
     );
     // Digest = Base64(SHA-1(nonce + created + password)): the server recomputes it with the shared password.
     server.authenticate = (security: unknown) => {
-      const tok = (
-        security as { UsernameToken?: Record<string, { $value?: string; attributes?: Record<string, string> }> }
-      )?.UsernameToken;
-      const type = tok?.Password?.attributes?.Type ?? '';
-      const nonce = tok?.Nonce?.$value ?? (tok?.Nonce as unknown as string);
-      const created = (tok?.Created as unknown as string) ?? '';
+      // node-soap gives an element with attributes as {$value, attributes} and a bare one as its text.
+      type Element = string | { $value?: string; attributes?: Record<string, string> };
+      const tok = (security as { UsernameToken?: Record<string, Element | undefined> } | undefined)?.UsernameToken;
+      const text = (e: Element | undefined) => (typeof e === 'string' ? e : e?.$value);
+      const password = tok?.Password;
+      const type = (typeof password === 'object' ? password.attributes?.Type : undefined) ?? '';
+      const nonce = text(tok?.Nonce) ?? '';
+      const created = text(tok?.Created) ?? '';
       const ok =
         type.endsWith('#PasswordDigest') &&
-        (tok?.Username as unknown as string) === USER &&
-        tok?.Password?.$value === soap.passwordDigest(nonce, created, PASSWORD);
+        text(tok?.Username) === USER &&
+        text(password) === soap.passwordDigest(nonce, created, PASSWORD);
       if (!ok) rejected.push(type || 'no token');
       return ok;
     };

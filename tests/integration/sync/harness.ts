@@ -43,7 +43,5 @@ export type Harness = Awaited<ReturnType<typeof makeHarness>>;
 
 /** Every customer written through the API (the sandbox's generated rows are not included). */
 export function writtenCustomers(h: Harness): Array<Record<string, unknown>> {
-  return [...h.sandbox.servers.billing.store.customers.written()].map(
-    (r) => r.rec as unknown as Record<string, unknown>,
-  );
+  return [...h.sandbox.servers.billing.store.customers.written()].map((r) => ({ ...r.rec }));
 }

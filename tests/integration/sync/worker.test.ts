@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoPlan } from '../../helpers/demo-plan';
 import { SyncRunner } from '../../../electron/core/sync/runner';
-import { AppError } from '../../../shared/errors';
 import type { SyncProgress } from '../../../shared/models/sync';
 import { makeHarness, writtenCustomers, type Harness } from './harness';
 import { join } from 'node:path';
@@ -24,9 +23,7 @@ describe('SyncRunner (worker thread)', { timeout: 180_000 }, () => {
     const plan = demoPlan(h.spec());
     const started = runner.start(plan);
     expect(runner.runningRun(plan.definition.id)).toBe(started.runId);
-    expect(() => runner!.start(plan)).toThrowError(
-      expect.objectContaining({ code: 'sync_busy' }) as unknown as AppError,
-    );
+    expect(() => runner!.start(plan)).toThrowError(expect.objectContaining({ code: 'sync_busy' }));
     // The main thread's event loop stays free while the worker syncs.
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);

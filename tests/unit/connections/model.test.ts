@@ -126,11 +126,12 @@ describe('the public view cannot carry a secret', () => {
   it('has no field named after a secret except the marker map, whose values hold at most 8 characters', () => {
     const names: string[] = [];
     const walk = (schema: z.ZodType, path: string) => {
-      const def = (
-        schema as unknown as {
-          def: { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType };
-        }
-      ).def;
+      const def = schema._zod.def as {
+        type: string;
+        shape?: Record<string, z.ZodType>;
+        innerType?: z.ZodType;
+        element?: z.ZodType;
+      };
       if (def.type === 'object') {
         for (const [k, v] of Object.entries(def.shape!)) {
           names.push(`${path}${k}`);

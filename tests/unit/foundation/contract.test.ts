@@ -25,7 +25,7 @@ describe('IPC contract', () => {
       async (channel) => (invoked.push(channel), { ok: true, value: null }),
       () => () => {},
     );
-    const methods = Object.entries(api as unknown as Record<string, unknown>)
+    const methods = Object.entries(api)
       .filter(([key]) => key !== 'on')
       .flatMap(([group, value]) => Object.keys(value as object).map((m) => `${group}:${m}`));
     expect(methods.sort()).toEqual(Object.keys(contract).sort());

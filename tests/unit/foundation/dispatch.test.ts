@@ -9,13 +9,16 @@ function nested(levels: number): unknown {
   return value;
 }
 
-const table = {
-  'app:dismissNotice': ({ id }: { id: string }) => {
+/** A table with only the channels a test calls; dispatch never reaches the others. */
+const tableOf = (handlers: Partial<HandlerTable>): HandlerTable => handlers as HandlerTable;
+
+const table = tableOf({
+  'app:dismissNotice': ({ id }) => {
     if (id === 'boom') throw new Error('secret-canary-in-a-stack');
     if (id === 'typed') throw new AppError('not_found', 'No such notice.');
     return { dismissed: true };
   },
-} as unknown as HandlerTable;
+});
 
 describe('dispatch', () => {
   it('rejects an unknown channel with a typed error', async () => {
@@ -54,7 +57,8 @@ describe('dispatch', () => {
   });
 
   it('validates handler output in development mode', async () => {
-    const bad = { 'app:dismissNotice': () => ({ dismissed: 'yes' }) } as unknown as HandlerTable;
+    // A handler that breaks the contract at run time (JSON from elsewhere, typed as what it should be).
+    const bad = tableOf({ 'app:dismissNotice': () => JSON.parse('{"dismissed":"yes"}') as { dismissed: true } });
     const result = await dispatch(bad, 'app:dismissNotice', { id: 'x' }, { validateOutput: true });
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     const unchecked = await dispatch(bad, 'app:dismissNotice', { id: 'x' }, { validateOutput: false });

@@ -108,6 +108,15 @@ describe('layering lint rules', () => {
     expect(hits.join('\n')).toMatch(/no-eval/);
   });
 
+  it('forbid `as unknown as` in product code and tests alike', async () => {
+    for (const file of ['electron/core/fixture.ts', 'tests/unit/fixture.test.ts', 'renderer/src/fixture.tsx']) {
+      const hits = await ruleHits(file, 'const v: unknown = 1;\nexport const n = v as unknown as number;\n');
+      expect(hits.join('\n'), file).toMatch(/casts\/no-double-cast: `as unknown as` switches the type checker off/);
+    }
+    const single = await ruleHits('electron/core/fixture.ts', 'const v: unknown = 1;\nexport const n = v as number;\n');
+    expect(single).toEqual([]);
+  });
+
   it('accept the allowed direction (core imports shared)', async () => {
     const hits = await ruleHits(
       'electron/core/fixture.ts',

@@ -129,7 +129,7 @@ export class SoapService {
   }
 
   private get internals(): WsdlInternals {
-    return this.wsdl as unknown as WsdlInternals;
+    return this.wsdl as WsdlInternals;
   }
 
   /** SOAP ports; when a service offers 1.1 and 1.2 ports of the same operations, 1.1 comes first. */

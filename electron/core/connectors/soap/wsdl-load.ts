@@ -145,13 +145,14 @@ export async function loadWsdl(
 
 /** What node-soap's Client sets on its WSDL before serializing (we use the WSDL without its Client). */
 function applyClientDefaults(wsdl: WSDL, options: WsdlOptions): void {
-  const o = (wsdl as unknown as { options: Record<string, unknown> }).options;
-  o.attributesKey = options.attributesKey ?? 'attributes';
-  o.envelopeKey = 'soap';
-  o.preserveWhitespace = !!options.preserveWhitespace;
-  o.forceUseSchemaXmlns = !!options.forceUseSchemaXmlns;
-  if (options.overrideElementKey !== undefined) o.overrideElementKey = options.overrideElementKey;
-  if (options.overrideRootElement !== undefined) o.overrideRootElement = options.overrideRootElement;
+  Object.assign(wsdl.options, {
+    attributesKey: options.attributesKey ?? 'attributes',
+    envelopeKey: 'soap',
+    preserveWhitespace: !!options.preserveWhitespace,
+    forceUseSchemaXmlns: !!options.forceUseSchemaXmlns,
+    ...(options.overrideElementKey !== undefined ? { overrideElementKey: options.overrideElementKey } : {}),
+    ...(options.overrideRootElement !== undefined ? { overrideRootElement: options.overrideRootElement } : {}),
+  });
 }
 
 /** Load a WSDL again from its bundle alone (no file or network access). */
