@@ -1,4 +1,3 @@
-import { AppError } from '../../../shared/errors';
 import type { Connection } from '../../../shared/models/connection';
 import type { AuthApplier } from '../auth/types';
 import { HttpRuntime } from '../connectors/http/runtime';
@@ -42,10 +41,8 @@ export function httpProbe(options: HttpProbeOptions = {}): Probe {
       // A server pause (Retry-After) is the answer to report, not one to wait for.
       maxServerPauseMs: 0,
     });
-    // The first 401 goes to the applier (a refresh); any later answer is the probe's outcome.
-    let unauthorized = 0;
-    try {
-      const res = await runtime.request({
+    const send = () =>
+      runtime.request({
         method: options.method ?? 'GET',
         url: url.toString(),
         headers: {
@@ -56,12 +53,15 @@ export function httpProbe(options: HttpProbeOptions = {}): Probe {
         body: options.body,
         operation: 'test',
         signal,
-        acceptErrorBody: (status) => status !== 401 || !applier.onUnauthorized || unauthorized++ > 0,
+        // Every answer is the probe's outcome, worded by the classifier; an error status is not a failure here.
+        acceptErrorBody: () => true,
       });
+    try {
+      let res = await send();
+      // One refresh after a 401 (an expired OAuth token); a refusal from the token endpoint is the outcome.
+      if (res.status === 401 && applier.onUnauthorized && (await applier.onUnauthorized(signal))) res = await send();
       return { status: res.status, headers: res.headers, host: new URL(res.url).host };
     } catch (error) {
-      const status = AppError.is(error) ? error.details?.status : undefined;
-      if (typeof status === 'number') return { status, host: url.host };
       return { error, host: url.host };
     }
   };
