@@ -15,6 +15,7 @@ import { Ledger, LogStore } from './logs';
 import { LogStoreAppLog } from './logs/app-log-adapter';
 import type { SecretStore } from './secrets';
 import { wireLiveLogEvents } from './logs/live-events';
+import type { Timers } from './schedule/timers';
 import { tempSavePath, type ChooseSavePath } from './logs/save-path';
 import { createMappings } from './mappings';
 import { connectorSource, DatasetService } from './datasets';
@@ -67,6 +68,8 @@ export interface CoreOptions {
   webhooks?: WebhookWiringDeps['options'];
   /** The demo (electron/demo): loaded on first use; without it the demo channels say it is not in this build. */
   demo?: LoadDemoTools;
+  /** When the call log flushes and announces new rows (tests pass FakeTimers to move time themselves). */
+  logTimers?: Timers;
 }
 
 /**
@@ -89,16 +92,16 @@ async function createBaseCore(options: CoreOptions) {
   let logs: LogStore;
   try {
     if (folderProblem) throw new Error('the data folder cannot be written');
-    logs = LogStore.open({ dataDir, clock: () => clock().getTime() });
+    logs = LogStore.open({ dataDir, clock: () => clock().getTime(), timers: options.logTimers });
   } catch (error) {
     // Without a call log everything else must still work (a sync list, a doctor run): keep it in memory.
     // The folder warning below already says nothing is saved this session.
     if (!folderProblem)
       logsUnavailable = `The call log cannot be saved (${errorMessage(error)}); this session's calls are kept in memory only.`;
-    logs = LogStore.open({ dataDir, inMemory: true, clock: () => clock().getTime() });
+    logs = LogStore.open({ dataDir, inMemory: true, clock: () => clock().getTime(), timers: options.logTimers });
   }
   closers.push(() => logs.close());
-  closers.push(wireLiveLogEvents(logs, events));
+  closers.push(wireLiveLogEvents(logs, events, undefined, options.logTimers));
   const ledger = new Ledger(logs.db, logs.redactor, () => clock().getTime());
   const log = options.log ?? new LogStoreAppLog(logs, new StderrAppLog());
   /** What the user must read at start: the app shows notices, the CLI prints each on stderr. */

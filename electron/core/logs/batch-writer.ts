@@ -1,3 +1,5 @@
+import { realTimers, type Timers } from '../schedule/timers';
+
 /**
  * Collects rows in memory and writes them in one transaction every `maxRows` rows or `maxDelayMs`
  * milliseconds, whichever comes first: one fsync per batch instead of one per call is what makes
@@ -12,14 +14,20 @@ export interface BatchWriterOptions<T> {
   onFlushed?: (count: number) => void;
   /** A failed background flush must not crash the process; the owner decides what to report. */
   onError?: (err: unknown) => void;
+  /** Real timers (which never keep a CLI process alive) unless a test moves time itself. */
+  timers?: Timers;
 }
 
 export class BatchWriter<T> {
   private queue: T[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  private timer: unknown = null;
   private closed = false;
 
-  constructor(private readonly options: BatchWriterOptions<T>) {}
+  private readonly timers: Timers;
+
+  constructor(private readonly options: BatchWriterOptions<T>) {
+    this.timers = options.timers ?? realTimers;
+  }
 
   get pending(): number {
     return this.queue.length;
@@ -30,7 +38,8 @@ export class BatchWriter<T> {
     this.queue.push(row);
     if (this.queue.length >= this.options.maxRows) this.flush();
     else if (!this.timer) {
-      this.timer = setTimeout(() => {
+      // Pending log rows alone must not keep a CLI process alive (real timers are unref'd); close() flushes them.
+      this.timer = this.timers.setTimer(() => {
         this.timer = null;
         try {
           this.flush();
@@ -38,14 +47,12 @@ export class BatchWriter<T> {
           this.options.onError?.(err);
         }
       }, this.options.maxDelayMs);
-      // Pending log rows alone must not keep a CLI process alive; close() flushes them.
-      this.timer.unref();
     }
   }
 
   flush(): number {
     if (this.timer) {
-      clearTimeout(this.timer);
+      this.timers.clearTimer(this.timer);
       this.timer = null;
     }
     if (this.queue.length === 0) return 0;

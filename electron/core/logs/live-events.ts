@@ -1,4 +1,5 @@
 import type { CoreEvents } from '../events';
+import { realTimers, type Timers } from '../schedule/timers';
 import type { LogStore } from './log-store';
 
 /** At most four `logs:appended` per second: a sync logging thousands of calls must not flood the window. */
@@ -13,10 +14,11 @@ export function wireLiveLogEvents(
   logs: LogStore,
   events: CoreEvents,
   intervalMs = APPENDED_MIN_INTERVAL_MS,
+  timers: Timers = realTimers,
 ): () => void {
   let pending = 0;
   let lastEmit = 0;
-  let timer: NodeJS.Timeout | null = null;
+  let timer: unknown = null;
   let stopped = false;
 
   const emit = () => {
@@ -24,7 +26,7 @@ export function wireLiveLogEvents(
     if (stopped || pending === 0) return;
     const count = pending;
     pending = 0;
-    lastEmit = Date.now();
+    lastEmit = timers.now();
     let headCursor: string;
     try {
       headCursor = logs.headCursor();
@@ -37,18 +39,15 @@ export function wireLiveLogEvents(
   const unsubscribe = logs.onAppended(({ count }) => {
     pending += count;
     if (timer) return;
-    const wait = lastEmit + intervalMs - Date.now();
+    const wait = lastEmit + intervalMs - timers.now();
     if (wait <= 0) emit();
-    else {
-      timer = setTimeout(emit, wait);
-      // A pending announcement alone must not keep a CLI process alive.
-      timer.unref();
-    }
+    // A pending announcement alone must not keep a CLI process alive (real timers are unref'd).
+    else timer = timers.setTimer(emit, wait);
   });
 
   return () => {
     stopped = true;
     unsubscribe();
-    if (timer) clearTimeout(timer);
+    if (timer) timers.clearTimer(timer);
   };
 }

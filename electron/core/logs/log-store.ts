@@ -21,6 +21,7 @@ import {
   type RetentionSettings,
   type StatsQueryInput,
 } from '../../../shared/models/logs';
+import type { Timers } from '../schedule/timers';
 import { BatchWriter } from './batch-writer';
 import { decodeCursor, encodeCursor } from './cursor';
 import { openLogDatabase, type LogDatabase } from './db';
@@ -48,6 +49,8 @@ export interface LogStoreOptions {
   flushIntervalMs?: number;
   retention?: Partial<RetentionSettings>;
   clock?: () => number;
+  /** When the batch flush fires (tests move time with FakeTimers instead of waiting). */
+  timers?: Timers;
 }
 
 const INSERT_CALL = `INSERT OR IGNORE INTO call_events (
@@ -102,6 +105,7 @@ export class LogStore {
       write: (rows) => writeAll(rows),
       onFlushed: (count) => this.listeners.forEach((l) => l({ count })),
       onError: (err) => console.error('[logs] background flush failed:', errorMessage(err)),
+      timers: options.timers,
     });
     this.retention = new Retention(this.db, options.retention ?? {}, this.clock);
   }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { LogStore } from '../../../electron/core/logs';
+import { FakeTimers } from '../../helpers/fake-timers';
 import { makeTempDir } from '../../helpers/tmp';
 import { makeCall, T0_ISO } from './helpers';
 
@@ -48,14 +49,22 @@ describe('LogStore', () => {
     expect(() => store.get('nope')).toThrow(AppError);
   });
 
-  it('flushes batches by size and by timer, and notifies listeners', async () => {
-    const seen: number[] = [];
-    store.onAppended(({ count }) => seen.push(count));
-    for (let i = 0; i < 120; i++) store.append(makeCall(i));
-    expect(seen).toEqual([50, 50]);
-    await new Promise((r) => setTimeout(r, 60));
-    expect(seen).toEqual([50, 50, 20]);
-    expect(store.count()).toBe(120);
+  it('flushes batches by size and by timer, and notifies listeners', () => {
+    const timers = new FakeTimers();
+    const timed = LogStore.open({ dataDir: tmp.dir, inMemory: true, batchSize: 50, flushIntervalMs: 20, timers });
+    try {
+      const seen: number[] = [];
+      timed.onAppended(({ count }) => seen.push(count));
+      for (let i = 0; i < 120; i++) timed.append(makeCall(i));
+      expect(seen).toEqual([50, 50]);
+      timers.advance(19);
+      expect(seen).toEqual([50, 50]);
+      timers.advance(1);
+      expect(seen).toEqual([50, 50, 20]);
+      expect(timed.count()).toBe(120);
+    } finally {
+      timed.close();
+    }
   });
 
   it('filters by time range, run, sync, connection, status class, error code, method, url pattern', () => {
