@@ -19,9 +19,9 @@ import { SyncRunner } from '../../electron/core/sync/runner';
 import { searchRecipeFor } from '../../electron/core/sync/search-recipes';
 import { openStateDb } from '../../electron/core/sync/state-db';
 import { SyncStateStore } from '../../electron/core/sync/state-store';
-import { Connection } from '../../shared/models/connection';
 import type { RateLimits } from '../../shared/models/connector';
 import { SyncDefinition } from '../../shared/models/sync';
+import { testConnection } from '../helpers/demo-plan';
 
 export interface ChildArgs {
   stateDir: string;
@@ -47,23 +47,6 @@ export interface HostFigures {
 }
 
 const args = JSON.parse(process.argv[2]!) as ChildArgs;
-
-const connection = (id: string, connectorId: string, baseUrl: string) =>
-  Connection.parse({
-    id,
-    name: id,
-    connectorId,
-    baseUrl,
-    authKind: 'bearer',
-    authSettings: {},
-    integrator: { contact: 'bench@patchbay.invalid' },
-    allowedHosts: [new URL(baseUrl).host],
-    createdAt: '2024-06-11T00:00:00Z',
-    updatedAt: '2024-06-11T00:00:00Z',
-    warnings: [],
-    needsReauthorization: false,
-    secrets: {},
-  });
 
 const catalog = await ConnectorCatalog.open(memoryConnectorStore());
 const billingDef = catalog.get('billing-stripe');
@@ -91,7 +74,7 @@ const plan: RunPlan = {
   source: {
     kind: 'connector',
     definition: catalog.get('crm-hubspot'),
-    connection: connection('crm', 'crm-hubspot', args.crm.url),
+    connection: testConnection('crm', 'crm-hubspot', args.crm.url),
     secrets: { token: args.crm.token },
     resource: 'contacts',
     fields: DEMO_CRM_PROPERTIES,
@@ -99,7 +82,7 @@ const plan: RunPlan = {
   target: {
     kind: 'connector',
     definition: targetDefinition,
-    connection: connection('billing', 'billing-stripe', args.billing.url),
+    connection: testConnection('billing', 'billing-stripe', args.billing.url),
     secrets: { token: args.billing.secretKey },
     resource: 'customers',
     ...(args.declared ? { search: searchRecipeFor('billing-stripe', 'customers', 'email') } : {}),

@@ -9,10 +9,10 @@ import { openStateDb } from '../../../electron/core/sync/state-db';
 import { SyncStateStore } from '../../../electron/core/sync/state-store';
 import { searchRecipeFor } from '../../../electron/core/sync/search-recipes';
 import { diffPayload } from '../../../shared/mapping';
-import { Connection } from '../../../shared/models/connection';
 import type { MappingInput } from '../../../shared/models/mapping';
 import { SyncDefinition } from '../../../shared/models/sync';
 import { makeTempDir } from '../../helpers/tmp';
+import { testConnection } from '../../helpers/demo-plan';
 
 interface Contact {
   id: string;
@@ -72,23 +72,6 @@ async function startContactsApi(contacts: Contact[]) {
       }),
   };
 }
-
-const connection = (id: string, baseUrl: string) =>
-  Connection.parse({
-    id,
-    name: id,
-    connectorId: 'crm-hubspot',
-    baseUrl,
-    authKind: 'bearer',
-    authSettings: {},
-    integrator: { contact: 'tests@patchbay.invalid' },
-    allowedHosts: [new URL(baseUrl).host],
-    createdAt: '2024-06-11T00:00:00Z',
-    updatedAt: '2024-06-11T00:00:00Z',
-    warnings: [],
-    needsReauthorization: false,
-    secrets: {},
-  });
 
 const copy = (id: string, field: string, onlyWhenChanged?: boolean) => ({
   id,
@@ -150,7 +133,7 @@ describe('a rule marked "only when changed" in a real sync', () => {
       source: {
         kind: 'connector',
         definition: crm,
-        connection: connection('source', source.url),
+        connection: testConnection('source', 'crm-hubspot', source.url),
         secrets: { token: 'source-token' },
         resource: 'contacts',
         fields: ['email', 'firstname', 'lastname', 'company'],
@@ -158,7 +141,7 @@ describe('a rule marked "only when changed" in a real sync', () => {
       target: {
         kind: 'connector',
         definition: crm,
-        connection: connection('target', target.url),
+        connection: testConnection('target', 'crm-hubspot', target.url),
         secrets: { token: 'target-token' },
         resource: 'contacts',
         search: searchRecipeFor('crm-hubspot', 'contacts', 'email'),
