@@ -15,7 +15,6 @@ import { Ledger, LogStore } from './logs';
 import { LogStoreAppLog } from './logs/app-log-adapter';
 import type { SecretStore } from './secrets';
 import { wireLiveLogEvents } from './logs/live-events';
-import type { Timers } from './schedule/timers';
 import { tempSavePath, type ChooseSavePath } from './logs/save-path';
 import { createMappings } from './mappings';
 import { connectorSource, DatasetService } from './datasets';

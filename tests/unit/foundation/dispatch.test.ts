@@ -67,9 +67,8 @@ describe('dispatch', () => {
 
   describe('payload limits, checked before the schema', () => {
     const calls: unknown[] = [];
-    const counting = { 'app:dismissNotice': (input: unknown) => (calls.push(input), { dismissed: true }) };
-    const send = (payload: unknown) =>
-      dispatch(counting as unknown as HandlerTable, 'app:dismissNotice', payload, { validateOutput: true });
+    const counting = tableOf({ 'app:dismissNotice': (input) => (calls.push(input), { dismissed: true }) });
+    const send = (payload: unknown) => dispatch(counting, 'app:dismissNotice', payload, { validateOutput: true });
 
     it.each([1_200, 100_000])('refuses %i levels of nesting with a typed error, without throwing', async (levels) => {
       const result = await send({ id: 'x', extra: nested(levels) });
@@ -85,7 +84,12 @@ describe('dispatch', () => {
     });
 
     it('refuses deep JSON where the schema takes any JSON, which zod would recurse into until the stack overflows', async () => {
-      const table = { 'webhooks:editPayload': (input: unknown) => (calls.push(input), {}) } as unknown as HandlerTable;
+      const table = tableOf({
+        'webhooks:editPayload': (input) => {
+          calls.push(input);
+          throw new Error('the depth limit must stop the payload before the handler');
+        },
+      });
       const result = await dispatch(
         table,
         'webhooks:editPayload',

@@ -84,7 +84,8 @@ export async function loadOpenApi(source: string): Promise<OpenApiDoc> {
       { source, pointer: unresolved.find((p) => p.outcome === 'unresolved')!.pointer },
     );
   removeParts(doc, broken as string[]);
-  const result = doc as unknown as OpenApiDoc;
+  // The shape is checked below, field by field, where the importer relies on it.
+  const result = doc as OpenApiDoc;
   if (!result.paths || typeof result.paths !== 'object')
     throw new AppError('invalid_openapi', `${source} has no "paths" object (at #/paths).`, {
       source,
