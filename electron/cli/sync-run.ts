@@ -41,7 +41,13 @@ export function runExitCode(run: SyncRun): number {
  * Starts a run through the `syncs:run` channel (what the window calls) and waits for its
  * `sync:finished`, drawing a progress bar on stderr for a person watching a terminal.
  */
-export async function runWithProgress(ctx: CommandContext, syncId: string, dryRun: boolean): Promise<SyncRun> {
+export async function runWithProgress(
+  ctx: CommandContext,
+  syncId: string,
+  dryRun: boolean,
+  /** How the run starts (default: `syncs:run`; a confirmation starts it through `syncs:confirm`). */
+  start: () => Promise<{ runId: string }> = () => ctx.call('syncs:run', { id: syncId, dryRun }),
+): Promise<SyncRun> {
   const core = await ctx.core();
   const show = Boolean(process.stderr.isTTY) && !ctx.json;
   const finished = new Map<string, SyncRun>();
@@ -56,7 +62,7 @@ export async function runWithProgress(ctx: CommandContext, syncId: string, dryRu
     if (show && p.syncId === syncId) process.stderr.write(`\r\x1b[2K${progressText(p, dryRun)}`);
   });
   try {
-    const { runId } = await ctx.call('syncs:run', { id: syncId, dryRun });
+    const { runId } = await start();
     wanted = runId;
     const early = finished.get(runId);
     return early ?? (await done);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  SyncBrake,
   DedupRule,
   DriftPolicy,
   RecordOutcomeKind,
@@ -53,6 +54,8 @@ export const SyncSaveInput = z
       })
       .strict()
       .optional(),
+    /** Absent: the default brake; null: none. */
+    brake: SyncBrake.strict().nullable().optional(),
   })
   .strict();
 export type SyncSaveInput = z.input<typeof SyncSaveInput>;
@@ -91,6 +94,11 @@ export const syncsChannels = {
     RunId,
     z.object({ cancelled: z.boolean() }),
     'Stop a run at the next page boundary (a plain run resumes next time).',
+  ),
+  'syncs:confirm': channel(
+    RunId,
+    z.object({ runId: z.string() }),
+    'Run once, past the brake, a sync whose last run the brake held ("needs confirmation").',
   ),
   'syncs:retryFailed': channel(
     RunId,

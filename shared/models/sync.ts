@@ -47,6 +47,19 @@ export const SyncAlerts = z.object({
 });
 export type SyncAlerts = z.infer<typeof SyncAlerts>;
 
+/**
+ * Stop a run before it writes when it would change too much of what the sync wrote: more than
+ * `maxPercent` of the sync's synced records, or more than `maxCount`, updated or deleted. Runs that
+ * change fewer than `minChanges` records never stop (on a small target every edit is a large share).
+ */
+export const SyncBrake = z.object({
+  maxPercent: z.number().min(0).max(100).default(20),
+  maxCount: z.number().int().min(1).default(500),
+  minChanges: z.number().int().min(0).default(20),
+});
+export type SyncBrake = z.infer<typeof SyncBrake>;
+export const DEFAULT_BRAKE: SyncBrake = { maxPercent: 20, maxCount: 500, minChanges: 20 };
+
 export const SyncDefinition = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -62,6 +75,8 @@ export const SyncDefinition = z.object({
   concurrency: z.number().int().min(1).max(64).default(8),
   schemaDrift: DriftPolicy.default('continue'),
   alerts: SyncAlerts.default({ pauseAfterFailures: 10, webhookTargetId: null }),
+  /** null: no brake (every run writes whatever it finds). */
+  brake: SyncBrake.nullable().default(DEFAULT_BRAKE),
   updatedAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type SyncDefinition = z.infer<typeof SyncDefinition>;
@@ -76,6 +91,8 @@ export const RunStatus = z.enum([
   'interrupted',
   /** Stopped early on purpose (the API's daily budget is spent): the next run continues where it stopped. */
   'partial',
+  /** The brake held it before any write: its outcomes are what it would do; a confirmation runs it once. */
+  'needs_confirmation',
 ]);
 export type RunStatus = z.infer<typeof RunStatus>;
 
@@ -89,12 +106,23 @@ export const RunCounters = z.object({
   merged: z.number().int().default(0),
   /** Left out by the mapping's record filter (each with an outcome saying why): counted, never silently lost. */
   filtered: z.number().int().default(0),
+  /** Matched more than one target record by match key: flagged, never written (the brake holds such runs). */
+  ambiguous: z.number().int().default(0),
   /** Per target field: how many updates changed it ("updated (fields)"). */
   updatedFields: z.record(z.string(), z.number().int()).default({}),
 });
 export type RunCounters = z.infer<typeof RunCounters>;
 
-export const RecordOutcomeKind = z.enum(['created', 'updated', 'unchanged', 'failed', 'skipped', 'merged', 'filtered']);
+export const RecordOutcomeKind = z.enum([
+  'created',
+  'updated',
+  'unchanged',
+  'failed',
+  'skipped',
+  'merged',
+  'filtered',
+  'ambiguous',
+]);
 export type RecordOutcomeKind = z.infer<typeof RecordOutcomeKind>;
 
 export const FieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });

@@ -55,11 +55,32 @@ export const syncCommands: Command[] = [
         ctx.out(runHeadline(sync.definition.name, run));
         ctx.out(runReport(run));
         if (run.error) ctx.err(`${run.error.message} (${run.error.code})`);
+        if (run.status === 'needs_confirmation') ctx.err(`To let it write once: patchbay sync confirm ${run.id}`);
         for (const w of run.warnings) ctx.err(`warning: ${w.message}`);
         if (run.counters.failed > 0)
           ctx.err(
             `${run.counters.failed} record(s) failed: "patchbay sync history ${sync.definition.name}" lists the runs; the Syncs page shows each error.`,
           );
+      }
+      return runExitCode(run);
+    },
+  },
+  {
+    path: ['sync', 'confirm'],
+    usage: '<run>',
+    summary: 'Let a run the brake held ("needs confirmation") write, once: runs the sync again past the brake.',
+    help: '"patchbay sync history <sync>" lists the runs; "patchbay sync run <sync> --dry-run" shows what the held run would do.',
+    async run({ positionals }, ctx) {
+      const runId = positionals[0];
+      if (!runId) throw new AppError('invalid_input', 'Usage: patchbay sync confirm <run>', { field: 'run' });
+      const held = await ctx.call('syncs:runDetail', { runId, limit: 1 });
+      const sync = await ctx.call('syncs:get', { id: held.syncId });
+      const run = await runWithProgress(ctx, sync.definition.id, false, () => ctx.call('syncs:confirm', { runId }));
+      if (ctx.json) ctx.out(JSON.stringify(run));
+      else {
+        ctx.out(runHeadline(sync.definition.name, run));
+        ctx.out(runReport(run));
+        if (run.error) ctx.err(`${run.error.message} (${run.error.code})`);
       }
       return runExitCode(run);
     },

@@ -398,13 +398,42 @@ export class ConnectorClient {
         throw err;
       }
     }
-    const fieldPath = resource.fields.find((f) => f.name === field)?.path ?? field;
-    for await (const page of this.search(resourceName, { field, value }, { signal: opts.signal, limit: 10 })) {
-      const same = opts.matches ?? ((found: unknown) => String(found ?? '') === value);
-      const hit = page.find((r) => same(getPath(r, fieldPath)));
-      if (hit) return hit;
+    return (await this.searchMatches(resourceName, field, value, opts))[0] ?? null;
+  }
+
+  /**
+   * Every record of the first search page holding a match: a sync must know when a key finds two
+   * target records, rather than update one of them at random.
+   */
+  async findAllBy(
+    resourceName: string,
+    field: string,
+    value: string,
+    opts: CallOptions & { matches?: (found: unknown) => boolean } = {},
+  ): Promise<ApiRecord[]> {
+    const lookup = this.resource(resourceName).lookups?.[field];
+    if (lookup?.operation === 'get') {
+      const hit = await this.findBy(resourceName, field, value, opts);
+      return hit ? [hit] : [];
     }
-    return null;
+    if (!lookup) await this.findBy(resourceName, field, value, opts); // the same "cannot be looked up" error
+    return this.searchMatches(resourceName, field, value, opts);
+  }
+
+  private async searchMatches(
+    resourceName: string,
+    field: string,
+    value: string,
+    opts: CallOptions & { matches?: (found: unknown) => boolean },
+  ): Promise<ApiRecord[]> {
+    const resource = this.resource(resourceName);
+    const fieldPath = resource.fields.find((f) => f.name === field)?.path ?? field;
+    const same = opts.matches ?? ((found: unknown) => String(found ?? '') === value);
+    for await (const page of this.search(resourceName, { field, value }, { signal: opts.signal, limit: 10 })) {
+      const hits = page.filter((r) => same(getPath(r, fieldPath)));
+      if (hits.length > 0) return hits;
+    }
+    return [];
   }
 
   /**

@@ -48,6 +48,7 @@ export function syncHandlers(core: Core): SyncHandlers {
     },
     'syncs:run': async ({ id, dryRun }) => follow(await service.run(id, { dryRun })),
     'syncs:cancel': ({ runId }) => ({ cancelled: service.cancel(runId) }),
+    'syncs:confirm': async ({ runId }) => follow(await service.confirm(runId)),
     'syncs:retryFailed': async ({ runId }) => follow(await service.retryFailed(runId)),
     'syncs:history': ({ id, limit }) => service.history(id, limit),
     'syncs:runDetail': ({ runId, offset, limit, kind }) => service.runDetail(runId, { offset, limit, kind }),

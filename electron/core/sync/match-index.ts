@@ -21,6 +21,8 @@ export class StateMatchIndex implements MatchIndex {
   private readonly count;
   private readonly remove;
   private readonly addMany;
+  /** Keys listed more than once, with the ids after the first (lookups report them as ambiguous). */
+  private readonly twins = new Map<string, string[]>();
 
   constructor(
     db: StateDatabase,
@@ -35,12 +37,16 @@ export class StateMatchIndex implements MatchIndex {
     this.count = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM match_index WHERE run_id = ?');
     this.remove = db.prepare('DELETE FROM match_index WHERE run_id = ?');
     this.addMany = db.transaction((rows: { key: string; record: TargetRecord }[]) => {
-      for (const r of rows) this.insert.run(this.runId, r.key, r.record.id, JSON.stringify(r.record.values));
+      for (const r of rows) {
+        const added = this.insert.run(this.runId, r.key, r.record.id, JSON.stringify(r.record.values)).changes;
+        if (added === 0) this.twins.set(r.key, [...(this.twins.get(r.key) ?? []), r.record.id]);
+      }
     });
   }
 
   clear(): void {
     this.remove.run(this.runId);
+    this.twins.clear();
   }
 
   add(rows: { key: string; record: TargetRecord }[]): void {
@@ -49,7 +55,13 @@ export class StateMatchIndex implements MatchIndex {
 
   get(key: string): TargetRecord | null {
     const row = this.select.get(this.runId, key);
-    return row ? { id: row.target_id, values: JSON.parse(row.vals) as Record<string, unknown> } : null;
+    if (!row) return null;
+    const twins = this.twins.get(key)?.filter((id) => id !== row.target_id);
+    return {
+      id: row.target_id,
+      values: JSON.parse(row.vals) as Record<string, unknown>,
+      ...(twins?.length ? { alsoMatched: twins } : {}),
+    };
   }
 
   size(): number {
@@ -64,7 +76,12 @@ export class MemoryMatchIndex implements MatchIndex {
     this.map.clear();
   }
   add(rows: { key: string; record: TargetRecord }[]): void {
-    for (const r of rows) if (!this.map.has(r.key)) this.map.set(r.key, r.record);
+    for (const r of rows) {
+      const first = this.map.get(r.key);
+      if (!first) this.map.set(r.key, r.record);
+      else if (first.id !== r.record.id)
+        this.map.set(r.key, { ...first, alsoMatched: [...(first.alsoMatched ?? []), r.record.id] });
+    }
   }
   get(key: string): TargetRecord | null {
     return this.map.get(key) ?? null;

@@ -41,6 +41,8 @@ export interface SourceReader {
 export interface TargetRecord {
   id: string;
   values: Record<string, unknown>;
+  /** Found by match key: other target records with the same key (the match is ambiguous; none is written). */
+  alsoMatched?: string[];
 }
 
 /** A target's answer to one write that failed for this record only (4xx with a message). */

@@ -82,7 +82,7 @@ export class SyncRunner extends EventEmitter<{
     return false;
   }
 
-  start(plan: RunPlan, options: { dryRun?: boolean; retryOf?: string } = {}): StartedRun {
+  start(plan: RunPlan, options: { dryRun?: boolean; retryOf?: string; confirmed?: boolean } = {}): StartedRun {
     const syncId = plan.definition.id;
     const busy = this.active.get(syncId);
     if (busy)
@@ -95,7 +95,14 @@ export class SyncRunner extends EventEmitter<{
     // A plain run continues an unfinished one; know its id now so callers can follow it.
     const resumable = !dryRun && !options.retryOf ? this.o.store.resumable(syncId) : null;
     const runId = resumable && !resumable.retryOf ? resumable.id : randomUUID();
-    const job: WorkerJob = { dbPath: this.o.dbPath, plan, runId, dryRun, retryOf: options.retryOf ?? null };
+    const job: WorkerJob = {
+      dbPath: this.o.dbPath,
+      plan,
+      runId,
+      dryRun,
+      retryOf: options.retryOf ?? null,
+      ...(options.confirmed ? { confirmed: true } : {}),
+    };
     const worker = this.takeWorker(syncId);
     const entry: Active = { runId, syncId, worker };
     this.active.set(syncId, entry);

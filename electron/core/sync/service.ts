@@ -121,6 +121,34 @@ export class SyncService extends EventEmitter<{ progress: [SyncProgress]; finish
     return this.o.runner.cancel(runId);
   }
 
+  /**
+   * The user read what a held run would do and lets it write, once: a new run skips the brake.
+   * Only the sync's latest run can be confirmed, so an old confirmation cannot wave through a new change.
+   */
+  async confirm(runId: string): Promise<{ runId: string; done: Promise<SyncRun> }> {
+    const run = this.o.store.getRun(runId);
+    if (!run) throw new AppError('not_found', `No run ${runId}.`);
+    if (run.status !== 'needs_confirmation')
+      throw new AppError(
+        'invalid_input',
+        `Run ${runId} is ${run.status.replace(/_/g, ' ')}; only a held run can be confirmed.`,
+        {
+          field: 'runId',
+        },
+      );
+    const def = this.definition(run.syncId);
+    if (this.o.store.lastRun(def.id)?.id !== runId)
+      throw new AppError(
+        'conflict',
+        `"${def.name}" ran again after run ${runId} was held; confirm its latest run instead (patchbay sync history ${def.name}).`,
+      );
+    if (this.o.runner.runningRun(def.id))
+      throw new AppError('sync_busy', `"${def.name}" is already running; wait for it or cancel it.`);
+    const plan = await this.o.resolvePlan(def);
+    const started = this.o.runner.start(plan, { confirmed: true });
+    return { runId: started.runId, done: started.done };
+  }
+
   /** A new run over only the records that failed in `runId`. */
   async retryFailed(runId: string): Promise<{ runId: string; done: Promise<SyncRun> }> {
     const run = this.o.store.getRun(runId);

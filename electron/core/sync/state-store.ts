@@ -53,6 +53,7 @@ export const emptyCounters = (): RunCounters => ({
   skipped: 0,
   merged: 0,
   filtered: 0,
+  ambiguous: 0,
   updatedFields: {},
 });
 
@@ -413,6 +414,14 @@ export class SyncStateStore {
 
   mappedCount(syncId: string): number {
     return (this.s.mapCount.get(syncId) as { n: number }).n;
+  }
+
+  /** Forget one run and its outcomes (the brake's look-ahead pass, once it let the real run go). */
+  deleteRun(runId: string): void {
+    this.db.transaction(() => {
+      for (const t of ['outcomes', 'match_index']) this.db.prepare(`DELETE FROM ${t} WHERE run_id = ?`).run(runId);
+      this.db.prepare('DELETE FROM runs WHERE id = ?').run(runId);
+    })();
   }
 
   /** Forget a sync entirely (its definition was removed). Run history goes too. */

@@ -157,6 +157,21 @@ export class UnitProcessor {
       }
     }
     const prefix = why ? `${why}; ` : '';
+    if (existing?.alsoMatched?.length) {
+      const ids = [existing.id, ...existing.alsoMatched].join(', ');
+      return this.commitGroup(
+        items,
+        winner,
+        null,
+        'ambiguous',
+        {
+          reason: `${prefix}${existing.alsoMatched.length + 1} target records have match key ${key} (${ids}); none was written. Merge or remove the duplicates in the target, then run again.`,
+          code: 'ambiguous_match',
+        },
+        null,
+        unmap,
+      );
+    }
     if (existing) {
       if (definition.writeStrategy === 'create_only') {
         return this.commitGroup(
@@ -316,7 +331,7 @@ export class UnitProcessor {
     // When the winner was synced on an earlier page or run, the first member here carries a change it caused.
     const lead = items.some((i) => i.rec.id === winner) ? winner : kind === 'unchanged' ? null : items[0]!.rec.id;
     const outcomes = items.map((i) =>
-      i.rec.id === lead || kind === 'failed' || kind === 'skipped'
+      i.rec.id === lead || kind === 'failed' || kind === 'skipped' || kind === 'ambiguous'
         ? outcome(i.rec.id, kind, { targetId, matchKey: key, ...detail })
         : outcome(i.rec.id, 'merged', {
             targetId,

@@ -2,7 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
 import type { CallEvent } from '../../../shared/models/call-event';
 import type { ConnectorClient } from '../connectors/client';
-import { runSync } from './engine';
+import { runWithBrake } from './brake';
 import { partsOf } from './plan';
 import { openStateDb } from './state-db';
 import { SyncStateStore } from './state-store';
@@ -41,7 +41,7 @@ async function runJob(job: WorkerJob): Promise<void> {
   let db: ReturnType<typeof openStateDb> | null = null;
   try {
     db = openStateDb(job.dbPath);
-    const run = await runSync({
+    const run = await runWithBrake({
       ...partsOf(job.plan, {
         runId: job.runId,
         onCall,
@@ -53,6 +53,7 @@ async function runJob(job: WorkerJob): Promise<void> {
       runId: job.runId,
       dryRun: job.dryRun,
       retryOf: job.retryOf ?? undefined,
+      confirmed: job.confirmed === true,
       signal: cancel.signal,
       onStart: (r) => post({ type: 'started', run: r }),
       onProgress: (progress) => post({ type: 'progress', progress }),

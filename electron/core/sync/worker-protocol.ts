@@ -10,6 +10,8 @@ export interface WorkerJob {
   runId: string;
   dryRun: boolean;
   retryOf: string | null;
+  /** The user confirmed a run the brake held: this one run writes past the brake. */
+  confirmed?: boolean;
 }
 
 export type ToWorker = { type: 'run'; job: WorkerJob } | { type: 'cancel'; runId: string };

@@ -111,17 +111,26 @@ export class ConnectorTarget implements TargetWriter {
     return nested;
   }
 
+  /** The first record whose match field equals the key, naming the others that do too. */
+  private matchOf(found: readonly Record<string, unknown>[], key: string): TargetRecord | null {
+    const same = found
+      .map((r) => this.flat(r))
+      .filter((t) => normalizeMatchKey(t.values[this.o.matchField], this.o.normalization) === key);
+    const [first, ...others] = same;
+    if (!first) return null;
+    const twins = others.map((t) => t.id).filter((id) => id !== first.id);
+    return twins.length ? { ...first, alsoMatched: twins } : first;
+  }
+
   async findByMatchKey(key: string, signal?: AbortSignal): Promise<TargetRecord | null> {
     // The definition's own lookup (HubSpot `GET …/{value}?idProperty=email`, value URL-encoded;
     // Stripe Search): what the vendor documents, checked by the contract tests.
     if (this.o.client.canFindBy(this.o.resource, this.o.matchField)) {
-      const hit = await this.o.client.findBy(this.o.resource, this.o.matchField, key, {
+      const hits = await this.o.client.findAllBy(this.o.resource, this.o.matchField, key, {
         signal,
         matches: (v) => normalizeMatchKey(v, this.o.normalization) === key,
       });
-      if (!hit) return null;
-      const t = this.flat(hit);
-      return normalizeMatchKey(t.values[this.o.matchField], this.o.normalization) === key ? t : null;
+      return this.matchOf(hits, key);
     }
     const recipe = this.o.search;
     if (!recipe) {
@@ -153,11 +162,7 @@ export class ConnectorTarget implements TargetWriter {
       const parsed = res.data;
       const found = recipe.recordSelector ? getPath(parsed, recipe.recordSelector) : parsed;
       const list = Array.isArray(found) ? found : found ? [found] : [];
-      for (const r of list as Record<string, unknown>[]) {
-        const t = this.flat(r);
-        if (normalizeMatchKey(t.values[this.o.matchField], this.o.normalization) === key) return t;
-      }
-      return null;
+      return this.matchOf(list as Record<string, unknown>[], key);
     } catch (error) {
       if (AppError.is(error) && (error.code === 'not_found' || /\b404\b/.test(error.message))) return null;
       throw error;

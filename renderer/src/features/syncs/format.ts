@@ -8,6 +8,7 @@ export const STATUS_LABEL: Record<RunStatus, string> = {
   cancelled: 'Cancelled',
   interrupted: 'Interrupted',
   partial: 'Partial — continues next run',
+  needs_confirmation: 'Needs confirmation',
 };
 
 export function formatWhen(iso: string | null | undefined): string {
