@@ -1,5 +1,6 @@
 import type { CallEventInput } from '../../../shared/models/call-event';
 import { isSecretHeader, isSecretName } from '../../../shared/secret-names';
+import { KEY_LENGTH, LiteralMatcher } from './literal-matcher';
 
 /**
  * Redaction before storage. Whoever builds a call event or an app event (the connector runtime,
@@ -17,7 +18,8 @@ import { isSecretHeader, isSecretName } from '../../../shared/secret-names';
 export const REDACTED = '[REDACTED]';
 export const PII = '[PII]';
 
-const MIN_SECRET_LENGTH = 4;
+// The literal matcher finds values by their first KEY_LENGTH characters, so shorter ones are not masked.
+const MIN_SECRET_LENGTH = KEY_LENGTH;
 const MIN_B64_CORE = 6;
 // Learned PII values are kept per redactor (one per run/connection); cap them so a long run cannot grow memory.
 const MAX_LEARNED = 10_000;
@@ -31,10 +33,6 @@ export interface RedactorOptions {
   piiValues?: Iterable<string>;
   /** Bodies longer than this are cut after redaction (bytes of UTF-16 text; default 64 KiB). */
   maxBodyChars?: number;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
@@ -79,7 +77,7 @@ export class Redactor {
   private readonly piiNames = new Set<string>();
   private readonly piiPaths = new Set<string>();
   private readonly maxBodyChars: number;
-  private matcher: { re: RegExp; masks: Map<string, Mask> } | null = null;
+  private matcher: LiteralMatcher<Mask> | null = null;
 
   constructor(options: RedactorOptions = {}) {
     this.maxBodyChars = options.maxBodyChars ?? 64 * 1024;
@@ -140,15 +138,14 @@ export class Redactor {
 
   // ---- exact values -------------------------------------------------------------------------
 
-  private getMatcher(): { re: RegExp; masks: Map<string, Mask> } | null {
+  private getMatcher(): LiteralMatcher<Mask> | null {
     if (this.matcher) return this.matcher;
     const masks = new Map<string, Mask>();
     for (const s of this.piiValues) for (const v of valueVariants(s)) masks.set(v, PII);
     // Secrets win over PII when both spell the same text.
     for (const s of this.secrets) for (const v of valueVariants(s)) masks.set(v, REDACTED);
     if (masks.size === 0) return null;
-    const alternatives = [...masks.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    this.matcher = { re: new RegExp(alternatives.join('|'), 'g'), masks };
+    this.matcher = new LiteralMatcher(masks);
     return this.matcher;
   }
 
@@ -156,7 +153,7 @@ export class Redactor {
   text(value: string): string {
     const m = this.getMatcher();
     if (!m || value.length < MIN_SECRET_LENGTH) return value;
-    return value.replace(m.re, (hit) => m.masks.get(hit) ?? REDACTED);
+    return m.replace(value, (mask) => mask);
   }
 
   // ---- headers ------------------------------------------------------------------------------
@@ -219,8 +216,17 @@ export class Redactor {
 
   /** Deep-redact a parsed JSON value (also used for app-event details and settings). */
   value(value: unknown, path = ''): unknown {
-    if (typeof value === 'string') return this.text(value);
-    if (Array.isArray(value)) return value.map((v) => this.value(v, path));
+    return this.byKeys(value, path, (s) => this.text(s));
+  }
+
+  /**
+   * Masks values whose key says secret or PII (learning the PII values), and passes the other
+   * strings through `leaf`. A body is masked by key first and by known values once at the end: a
+   * value learned halfway through must not rebuild the matcher for every string after it.
+   */
+  private byKeys(value: unknown, path: string, leaf: (s: string) => string): unknown {
+    if (typeof value === 'string') return leaf(value);
+    if (Array.isArray(value)) return value.map((v) => this.byKeys(v, path, leaf));
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
@@ -230,7 +236,7 @@ export class Redactor {
           if (mask === PII) this.collectPii(v);
           out[k] = mask;
         } else {
-          out[k] = this.value(v, p);
+          out[k] = this.byKeys(v, p, leaf);
         }
       }
       return out;
@@ -252,7 +258,7 @@ export class Redactor {
     let out: string | undefined;
     if (ct.includes('json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
       try {
-        out = JSON.stringify(this.value(JSON.parse(text)));
+        out = JSON.stringify(this.byKeys(JSON.parse(text), '', (s) => s));
       } catch {
         out = this.jsonLike(text);
       }
