@@ -10,12 +10,14 @@ import { ConnectionForm, type ConnectionFormValues } from '../features/connectio
 import { ConnectorPicker } from '../features/connections/ConnectorPicker';
 import { OpenApiImport } from '../features/connections/OpenApiImport';
 import { ResourceBrowser } from '../features/connections/ResourceBrowser';
+import { WsdlImport } from '../features/connections/WsdlImport';
 import { useConnections } from '../stores/connections';
 
 type Mode =
   | { kind: 'list' }
   | { kind: 'pick' }
   | { kind: 'import' }
+  | { kind: 'import-wsdl' }
   | { kind: 'browse'; connection: ConnectionView }
   | { kind: 'add'; connector: ConnectorSummary; baseUrlTemplate?: string }
   | { kind: 'edit'; connection: ConnectionView };
@@ -88,6 +90,9 @@ export function ConnectionsPage() {
             <button type="button" onClick={() => setMode({ kind: 'import' })} data-testid="import-openapi">
               Import OpenAPI…
             </button>
+            <button type="button" onClick={() => setMode({ kind: 'import-wsdl' })} data-testid="import-wsdl">
+              Import WSDL…
+            </button>
             <button
               type="button"
               className="primary"
@@ -107,6 +112,22 @@ export function ConnectionsPage() {
       <>
         {header}
         <OpenApiImport
+          onCancel={() => setMode({ kind: 'list' })}
+          onDone={(def) => {
+            void store.load();
+            setStatus(
+              `Imported “${def.name}” with ${def.resources.map((r) => r.name).join(', ')}. Add a connection to use it.`,
+            );
+            setMode({ kind: 'list' });
+          }}
+        />
+      </>
+    );
+  if (mode.kind === 'import-wsdl')
+    return (
+      <>
+        {header}
+        <WsdlImport
           onCancel={() => setMode({ kind: 'list' })}
           onDone={(def) => {
             void store.load();

@@ -443,16 +443,4 @@ export function buildWsdlDefinition(model: WsdlModel, choice: Omit<WsdlImportInp
   );
 }
 
-/** Defaults for a non-interactive import: one resource per noun, with the operations its name suggests. */
-export function defaultWsdlChoices(inspection: WsdlInspection, only?: string[]): WsdlImportInput['resources'] {
-  const byResource = new Map<string, WsdlImportInput['resources'][number]>();
-  for (const op of inspection.operations) {
-    if (op.role === 'other') continue;
-    if (only?.length && !only.includes(op.resource)) continue;
-    const rc = byResource.get(op.resource) ?? { name: op.resource, operations: {} };
-    const slot = op.role as 'list' | 'get' | 'create' | 'update' | 'delete';
-    rc.operations[slot] ??= op.name;
-    byResource.set(op.resource, rc);
-  }
-  return [...byResource.values()].filter((r) => Object.keys(r.operations).length > 0);
-}
+export { defaultWsdlChoices } from '../../../../shared/wsdl-choices';
