@@ -193,7 +193,7 @@ async function createBaseCore(options: CoreOptions) {
   // The scheduler is started by the app shell only (the CLI runs syncs on demand).
   // Health per sync and webhook flow, from run and event outcomes; alerts on its edges only. The
   // outbox is built below: an alert webhook is queued through it once it exists.
-  let enqueueAlert: (targetId: string, payload: unknown) => void = () => {
+  let enqueueAlert: (targetId: string, payload: unknown, orderingKey: string) => void = () => {
     throw new Error('the webhook outbox is not ready');
   };
   const health = new HealthTracker({
@@ -203,7 +203,7 @@ async function createBaseCore(options: CoreOptions) {
       notify: options.notify,
       notices,
       log,
-      enqueue: (targetId, payload) => enqueueAlert(targetId, payload),
+      enqueue: (targetId, payload, orderingKey) => enqueueAlert(targetId, payload, orderingKey),
     }),
   });
   const drift = {
@@ -270,7 +270,7 @@ async function createBaseCore(options: CoreOptions) {
   });
   closers.push(() => storage.stop());
   watchFlowHealth(webhooks, health);
-  enqueueAlert = (targetId, payload) => void webhooks.enqueue([{ targetId, payload }]);
+  enqueueAlert = (targetId, payload, orderingKey) => void webhooks.enqueue([{ targetId, payload, orderingKey }]);
   const probeKeychain = async () => {
     const status = await secrets.available();
     if (!status.ok) return { ok: false, detail: status.message };

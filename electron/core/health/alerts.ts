@@ -11,8 +11,11 @@ export interface AlertDeps {
   notify?: Notify;
   notices: Pick<NoticeBoard, 'add'>;
   log: AppLog;
-  /** Queues a delivery to an outgoing webhook target (the webhook outbox: signed, retried, replayable). */
-  enqueue: (targetId: string, payload: unknown) => void;
+  /**
+   * Queues a delivery to an outgoing webhook target (the webhook outbox: signed, retried, replayable);
+   * one subject's alerts share an ordering key, so "recovered" never overtakes its "failing".
+   */
+  enqueue: (targetId: string, payload: unknown, orderingKey: string) => void;
 }
 
 const TITLES: Record<HealthAlert['type'], (name: string) => string> = {
@@ -32,7 +35,11 @@ export function sendHealthAlert(d: AlertDeps): (alert: HealthAlert, subject: Hea
     });
     if (!subject.alertTargetId) return;
     try {
-      d.enqueue(subject.alertTargetId, { type: `patchbay.health.${alert.type}`, data: alert });
+      d.enqueue(
+        subject.alertTargetId,
+        { type: `patchbay.health.${alert.type}`, data: alert },
+        `health:${alert.kind}:${alert.id}`,
+      );
     } catch (error) {
       d.log.event('warn', 'health_alert_undelivered', `The alert webhook could not be queued: ${errorMessage(error)}`);
     }

@@ -34,20 +34,37 @@ export function scheduledStartFailed(health: HealthTracker) {
   };
 }
 
-/** A webhook flow's health: each event it processed went through; each it parked failed. */
+/**
+ * A webhook flow's health, per endpoint: a delivery that reached its target went through; an event
+ * the flow parked and a delivery that gave up (needs attention) failed. A delivery that is only
+ * retrying says nothing yet: its final answer will. A processed event is not counted on its own: its
+ * delivery is, so a target refusing everything cannot look recovered at each new event.
+ */
 export function watchFlowHealth(webhooks: WebhookService, health: HealthTracker): void {
-  webhooks.on('event', (e) => {
-    if (e.status !== 'processed' && e.status !== 'parked') return;
-    const endpoint = webhooks.endpoint(e.endpointId);
-    if (!endpoint?.flowId) return;
-    const subject = {
+  const subjectOf = (endpointId: string) => {
+    const endpoint = webhooks.endpoint(endpointId);
+    if (!endpoint?.flowId) return null;
+    return {
       kind: 'flow' as const,
       id: endpoint.id,
       name: endpoint.name,
       pauseAfterFailures: null,
       alertTargetId: null,
     };
-    if (e.status === 'processed') health.record(subject, 'ok', `event ${e.seq} processed`);
-    else health.record(subject, 'failed', `event ${e.seq} parked: ${e.reason ?? 'the flow failed'}`);
+  };
+  webhooks.on('event', (e) => {
+    if (e.status !== 'parked') return;
+    const subject = subjectOf(e.endpointId);
+    if (subject) health.record(subject, 'failed', `event ${e.seq} parked: ${e.reason ?? 'the flow failed'}`);
+  });
+  webhooks.on('delivery', (d) => {
+    if (d.state !== 'delivered' && d.state !== 'needs_attention') return;
+    // Deliveries that no event caused (health alerts themselves, manual sends) belong to no flow.
+    const delivery = webhooks.delivery(d.id);
+    const event = delivery.sourceEventSeq === null ? undefined : webhooks.events.get(delivery.sourceEventSeq);
+    const subject = event ? subjectOf(event.endpoint_id) : null;
+    if (!subject) return;
+    if (d.state === 'delivered') health.record(subject, 'ok', `delivery ${d.id} delivered`);
+    else health.record(subject, 'failed', `delivery ${d.id} needs attention: ${delivery.lastError ?? 'gave up'}`);
   });
 }
