@@ -52,6 +52,8 @@ interface SyncsState {
   run(id: string, dryRun: boolean): Promise<void>;
   cancel(runId: string): Promise<void>;
   retryFailed(runId: string): Promise<void>;
+  /** Let a run the brake held write, once. */
+  confirm(runId: string): Promise<void>;
   openRun(runId: string, options?: { offset?: number; kind?: RecordOutcomeKind | null }): Promise<void>;
   closeRun(): void;
   /** Subscribes to sync:progress / sync:finished; returns the unsubscribe. */
@@ -210,6 +212,15 @@ export const useSyncsStore = create<SyncsState>((set, get) => ({
       const { runId: retry } = await unwrap(api.syncs.retryFailed({ runId }));
       const syncId = get().detail?.syncId;
       if (syncId) set({ starting: { ...get().starting, [syncId]: { runId: retry, dryRun: false } }, detail: null });
+    } catch (error) {
+      set({ message: errorMessage(error) });
+    }
+  },
+  async confirm(runId) {
+    try {
+      const { runId: confirmed } = await unwrap(api.syncs.confirm({ runId }));
+      const syncId = get().detail?.syncId;
+      if (syncId) set({ starting: { ...get().starting, [syncId]: { runId: confirmed, dryRun: false } }, detail: null });
     } catch (error) {
       set({ message: errorMessage(error) });
     }

@@ -3,7 +3,7 @@ import { useRouter } from '../../router';
 import { DETAIL_PAGE, useSyncsStore } from '../../stores/syncs';
 import { countersText, formatValue, formatWhen, STATUS_LABEL } from './format';
 
-const KINDS: RecordOutcomeKind[] = ['created', 'updated', 'failed', 'skipped', 'merged'];
+const KINDS: RecordOutcomeKind[] = ['created', 'updated', 'failed', 'skipped', 'merged', 'filtered', 'ambiguous'];
 
 function Changes(props: { outcome: RecordOutcome }) {
   const list = props.outcome.changes.length ? props.outcome.changes : props.outcome.conflicts;
@@ -23,7 +23,7 @@ function Changes(props: { outcome: RecordOutcome }) {
 export function RunDetail() {
   const detail = useSyncsStore((s) => s.detail)!;
   const kind = useSyncsStore((s) => s.detailKind);
-  const { openRun, closeRun, retryFailed } = useSyncsStore.getState();
+  const { openRun, closeRun, retryFailed, confirm } = useSyncsStore.getState();
   const go = useRouter((s) => s.go);
   const offset = useSyncsStore((s) => s.detailOffset);
   const shown = detail.outcomes.length;
@@ -58,6 +58,11 @@ export function RunDetail() {
         >
           Open the call logs of this run
         </button>
+        {detail.status === 'needs_confirmation' ? (
+          <button type="button" onClick={() => void confirm(detail.id)} data-testid="run-confirm">
+            Confirm: run it once ({detail.counters.updated} updates)
+          </button>
+        ) : null}
         {detail.counters.failed > 0 && !detail.dryRun ? (
           <button type="button" onClick={() => void retryFailed(detail.id)} data-testid="run-retry">
             Retry failed records ({detail.counters.failed})
