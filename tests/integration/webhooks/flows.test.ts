@@ -85,7 +85,16 @@ describe('event flows', () => {
     await service.drain();
     expect(service.outboxCounts().retrying).toBe(1);
     expect(service.outboxCounts().pending).toBe(2); // waiting behind the first one of their order
-    for (let k = 0; k < 100 && service.outboxCounts().delivered < 3; k++) await new Promise((r) => setTimeout(r, 100));
+    // The outbox retries on its own schedule; each state change is announced, so wait for the third delivery.
+    await new Promise<void>((resolve) => {
+      const check = () => {
+        if (service.outboxCounts().delivered < 3) return;
+        service.off('delivery', check);
+        resolve();
+      };
+      service.on('delivery', check);
+      check();
+    });
     const attempts = service.attempts(service.outbox({ state: 'delivered' }).at(-1)!.id);
     expect(attempts.length).toBeGreaterThanOrEqual(2);
     expect(attempts.slice(0, -1).every((a) => a.status === 503 && a.outcome === 'retry')).toBe(true);
