@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import type { CallEvent } from '../../../shared/models/call-event';
 import { HttpRuntime } from '../../../electron/core/connectors/http/runtime';
-import type { RuntimeOptions } from '../../../electron/core/connectors/http/types';
+import { cancelledError } from '../../../electron/core/connectors/http/clock';
+import type { Clock, RuntimeOptions } from '../../../electron/core/connectors/http/types';
 import { bearer } from './test-appliers';
 import { sendJson, tinyServer } from './tiny-server';
 
@@ -146,22 +147,32 @@ describe('HTTP runtime', () => {
   });
 
   it('cancels with an AbortSignal, also while waiting for Retry-After', async () => {
-    const s = await server((req, res) =>
-      req.url === '/slow' ? undefined : sendJson(res, 429, {}, { 'retry-after': '20' }),
-    );
-    const { rt } = runtime(s.url);
     const ac = new AbortController();
-    setTimeout(() => ac.abort(), 100);
-    const t0 = Date.now();
+    const ac2 = new AbortController();
+    // Each call is cancelled by what happens to it, not after a time: /slow once it reached the server
+    // (which never answers), /limited once the 429 with its 20 s Retry-After went out.
+    const s = await server((req, res) => {
+      if (req.url === '/slow') return void ac.abort();
+      sendJson(res, 429, {}, { 'retry-after': '20' });
+      setImmediate(() => ac2.abort());
+    });
+    // Waits that only end when the call is cancelled: a wait the signal did not cut would hang the test.
+    const parked: Clock = {
+      now: () => Date.now(),
+      sleep: (_ms, signal) =>
+        new Promise((_resolve, reject) => {
+          if (signal?.aborted) return reject(cancelledError());
+          signal?.addEventListener('abort', () => reject(cancelledError()), { once: true });
+        }),
+    };
+    const { rt } = runtime(s.url, { clock: parked });
     expect((await failure(rt.request({ method: 'GET', url: `${s.url}/slow`, signal: ac.signal }))).code).toBe(
       'cancelled',
     );
-    const ac2 = new AbortController();
-    setTimeout(() => ac2.abort(), 200);
     expect((await failure(rt.request({ method: 'GET', url: `${s.url}/limited`, signal: ac2.signal }))).code).toBe(
       'cancelled',
     );
-    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(s.arrivals.filter((a) => a.url === '/limited')).toHaveLength(1);
   });
 
   it('caps the response size, with or without Content-Length', async () => {
