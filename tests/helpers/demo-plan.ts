@@ -38,7 +38,12 @@ export interface DemoPlanSpec {
 export const TEST_RATE_LIMITS: RateLimits = { requestsPerSecond: 1000, burst: 100, maxConcurrency: 16 };
 
 /** A connection as the connections store would hold it, allowed to reach only its own base URL's host. */
-export function testConnection(id: string, connectorId: string, baseUrl: string): Connection {
+export function testConnection(
+  id: string,
+  connectorId: string,
+  baseUrl: string,
+  settings?: Record<string, string>,
+): Connection {
   return Connection.parse({
     id,
     name: id,
@@ -53,6 +58,7 @@ export function testConnection(id: string, connectorId: string, baseUrl: string)
     warnings: [],
     needsReauthorization: false,
     secrets: {},
+    ...(settings ? { settings } : {}),
   });
 }
 

@@ -8,29 +8,12 @@ import {
   demoMapping,
   demoSync,
 } from '../../../electron/demo/mapping';
-import { Connection } from '../../../shared/models/connection';
 import type { MappingInput } from '../../../shared/models/mapping';
 import { SyncDefinition, type SyncDefinitionInput } from '../../../shared/models/sync';
+import { testConnection } from '../../helpers/demo-plan';
 import type { Harness } from './harness';
 
 const FAST = { requestsPerSecond: 500, burst: 100, maxConcurrency: 8 };
-
-export const testConnection = (id: string, connectorId: string, baseUrl: string) =>
-  Connection.parse({
-    id,
-    name: id,
-    connectorId,
-    baseUrl,
-    authKind: 'bearer',
-    authSettings: {},
-    integrator: { contact: 'tests@patchbay.invalid' },
-    allowedHosts: [new URL(baseUrl).host],
-    createdAt: '2024-06-11T00:00:00Z',
-    updatedAt: '2024-06-11T00:00:00Z',
-    warnings: [],
-    needsReauthorization: false,
-    secrets: {},
-  });
 
 /** The sandbox's tools as connector endpoints: catalog definitions, connections, the runtime. */
 export async function sandboxEndpoints(h: Harness) {

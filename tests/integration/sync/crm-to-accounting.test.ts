@@ -10,8 +10,8 @@ import {
   accountingSync,
 } from '../../../electron/demo/accounting-mapping';
 import { CRM_CONTACT_FIELDS } from '../../../electron/demo/mapping';
-import { Connection } from '../../../shared/models/connection';
 import { SyncDefinition } from '../../../shared/models/sync';
+import { testConnection } from '../../helpers/demo-plan';
 import { makeHarness, type Harness } from './harness';
 
 let h: Harness | undefined;
@@ -21,24 +21,6 @@ afterEach(async () => {
   await h?.close();
   h = runner = undefined;
 });
-
-const connection = (id: string, connectorId: string, baseUrl: string, settings?: Record<string, string>) =>
-  Connection.parse({
-    id,
-    name: id,
-    connectorId,
-    baseUrl,
-    authKind: 'bearer',
-    authSettings: {},
-    integrator: { contact: 'tests@patchbay.invalid' },
-    allowedHosts: [new URL(baseUrl).host],
-    createdAt: '2026-12-01T00:00:00Z',
-    updatedAt: '2026-12-01T00:00:00Z',
-    warnings: [],
-    needsReauthorization: false,
-    secrets: {},
-    ...(settings ? { settings } : {}),
-  });
 
 describe('CRM contacts → Xero contacts through the connector runtime', () => {
   it('creates one Xero contact per CRM person, found again by e-mail on the second run', async () => {
@@ -54,7 +36,7 @@ describe('CRM contacts → Xero contacts through the connector runtime', () => {
       source: {
         kind: 'connector',
         definition: catalog.get('crm-hubspot'),
-        connection: connection('crm', 'crm-hubspot', h.sandbox.urls.crm),
+        connection: testConnection('crm', 'crm-hubspot', h.sandbox.urls.crm),
         secrets: { token: h.sandbox.credentials.crm.accessToken },
         resource: 'contacts',
         fields: ACCOUNTING_CRM_PROPERTIES,
@@ -63,7 +45,7 @@ describe('CRM contacts → Xero contacts through the connector runtime', () => {
       target: {
         kind: 'connector',
         definition: catalog.get('accounting-xero'),
-        connection: connection('accounting', 'accounting-xero', h.sandbox.endpoints.accountingApi, {
+        connection: testConnection('accounting', 'accounting-xero', h.sandbox.endpoints.accountingApi, {
           tenantId: h.sandbox.credentials.accounting.tenantId,
         }),
         secrets: { token: h.sandbox.credentials.accounting.accessToken },
