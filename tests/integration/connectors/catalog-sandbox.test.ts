@@ -36,12 +36,14 @@ describe('built-in catalog against the sandbox', () => {
     expect(catalog.list().map((c) => c.name)).toEqual([
       'CRM (HubSpot-compatible)',
       'Billing (Stripe-compatible)',
+      'Accounting (Xero)',
       'Shop (Shopify-compatible)',
       'Warehouse WMS (SOAP)',
       'Exchange rates (ECB-compatible)',
       'Generic REST',
     ]);
     expect(catalog.list('stripe').map((c) => c.id)).toEqual(['billing-stripe']);
+    expect(catalog.list('xero').map((c) => c.id)).toEqual(['accounting-xero']);
     expect(catalog.list().every((c) => c.followsApi)).toBe(true);
   });
 
