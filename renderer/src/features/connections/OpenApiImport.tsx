@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ConnectorDefinition, Pagination } from '../../../../shared/models/connector';
 import type { ImportedOperation, OpenApiInspection } from '../../../../shared/models/openapi-import';
 import { api, errorMessage, unwrap } from '../../api';
+import { DocumentSourceField } from './DocumentSourceField';
 
 type Roles = 'list' | 'get' | 'create' | 'update' | 'delete';
 const ROLES: Roles[] = ['list', 'get', 'create', 'update', 'delete'];
@@ -86,26 +87,16 @@ export function OpenApiImport(props: { onDone: (def: ConnectorDefinition) => voi
   return (
     <section className="card form wide" aria-label="Import an OpenAPI document" data-testid="openapi-import">
       <h2>Import an API from its OpenAPI description</h2>
-      <label>
-        OpenAPI 3 document (https URL or absolute file path)
-        <span className="inline-row">
-          <input
-            value={source}
-            onChange={(e) => setSource(e.target.value)}
-            placeholder="https://api.example.com/openapi.json"
-            data-testid="openapi-source"
-            autoFocus
-          />
-          <button
-            type="button"
-            onClick={() => void inspect()}
-            disabled={busy || !source.trim()}
-            data-testid="openapi-inspect"
-          >
-            {busy && !inspection ? 'Reading…' : 'Read'}
-          </button>
-        </span>
-      </label>
+      <DocumentSourceField
+        label="OpenAPI 3 document (https URL or absolute file path)"
+        placeholder="https://api.example.com/openapi.json"
+        testId="openapi"
+        value={source}
+        onChange={setSource}
+        onRead={() => void inspect()}
+        busy={busy}
+        read={Boolean(inspection)}
+      />
       {inspection ? (
         <>
           <p className="muted">

@@ -3,6 +3,7 @@ import type { ConnectorDefinition } from '../../../../shared/models/connector';
 import type { WsdlInspection } from '../../../../shared/models/wsdl-import';
 import { connectorIdFrom, defaultWsdlChoices } from '../../../../shared/wsdl-choices';
 import { api, errorMessage, unwrap } from '../../api';
+import { DocumentSourceField } from './DocumentSourceField';
 
 /**
  * WSDL import wizard: read the document (a file or a URL; its schemas come along), see its services and
@@ -59,26 +60,16 @@ export function WsdlImport(props: { onDone: (def: ConnectorDefinition) => void; 
   return (
     <section className="card form wide" aria-label="Import a WSDL" data-testid="wsdl-import">
       <h2>Import a SOAP service from its WSDL</h2>
-      <label>
-        WSDL 1.1 document (http(s) URL, often ending in ?wsdl, or absolute file path)
-        <span className="inline-row">
-          <input
-            value={source}
-            onChange={(e) => setSource(e.target.value)}
-            placeholder="https://soap.example.org/PolicyService?wsdl"
-            data-testid="wsdl-source"
-            autoFocus
-          />
-          <button
-            type="button"
-            onClick={() => void inspect()}
-            disabled={busy || !source.trim()}
-            data-testid="wsdl-inspect"
-          >
-            {busy && !inspection ? 'Reading…' : 'Read'}
-          </button>
-        </span>
-      </label>
+      <DocumentSourceField
+        label="WSDL 1.1 document (http(s) URL, often ending in ?wsdl, or absolute file path)"
+        placeholder="https://soap.example.org/PolicyService?wsdl"
+        testId="wsdl"
+        value={source}
+        onChange={setSource}
+        onRead={() => void inspect()}
+        busy={busy}
+        read={Boolean(inspection)}
+      />
       {inspection ? (
         <>
           <p className="muted" data-testid="wsdl-summary">
