@@ -1,7 +1,7 @@
 import type { MappingInput } from '../../shared/models/mapping';
 import type { SyncDefinitionInput } from '../../shared/models/sync';
 import { xeroConnector } from '../core/connectors/catalog/xero';
-import { CRM_CONTACT_FIELDS } from './mapping';
+import { CRM_CONTACT_FIELDS, demoSyncDefinition } from './mapping';
 
 /**
  * The accounting side of the demo: CRM contacts → Xero contacts, matched by e-mail, beside the
@@ -64,15 +64,5 @@ export function accountingMapping(connections: { crm: string; accounting: string
 }
 
 export function accountingSync(): SyncDefinitionInput {
-  return {
-    id: ACCOUNTING_SYNC_ID,
-    name: 'Demo: CRM contacts → accounting contacts',
-    mappingId: ACCOUNTING_MAPPING_ID,
-    mode: 'full',
-    writeStrategy: 'upsert',
-    dedup: 'newest_wins',
-    failurePolicy: { quarantine: true, stopAfterErrors: null },
-    schedule: null,
-    enabled: true,
-  };
+  return demoSyncDefinition(ACCOUNTING_SYNC_ID, 'Demo: CRM contacts → accounting contacts', ACCOUNTING_MAPPING_ID);
 }

@@ -141,10 +141,15 @@ export function demoMapping(connections: { crm: string; billing: string }, versi
 }
 
 export function demoSync(): SyncDefinitionInput {
+  return demoSyncDefinition(DEMO_SYNC_ID, 'Demo: CRM contacts → billing customers', DEMO_MAPPING_ID);
+}
+
+/** The demo's syncs differ only in what they are called and which mapping they run. */
+export function demoSyncDefinition(id: string, name: string, mappingId: string): SyncDefinitionInput {
   return {
-    id: DEMO_SYNC_ID,
-    name: 'Demo: CRM contacts → billing customers',
-    mappingId: DEMO_MAPPING_ID,
+    id,
+    name,
+    mappingId,
     mode: 'full',
     writeStrategy: 'upsert',
     dedup: 'newest_wins',
