@@ -126,6 +126,10 @@ describe('Webhooks page', () => {
     await page.getByTestId('outbox-pick-all').check();
     await page.getByTestId('outbox-bulk-replay').click();
     await page.getByTestId('webhooks-outbox').getByTestId('confirm-ok').click();
+    // Wait for this delivery (not whichever the detail shows) to be delivered, then read the WMS.
+    await expect
+      .poll(async () => (await app.test.call('webhooks:delivery', { id })).state, { timeout: 30_000 })
+      .toBe('delivered');
     await page
       .getByTestId('delivery-detail')
       .getByTestId('delivery-state')
